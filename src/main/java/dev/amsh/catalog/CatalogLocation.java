@@ -1,0 +1,76 @@
+package dev.amsh.catalog;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the catalog lives. An embedded catalog is a directory that amsh owns: the Derby
+ * database, its log, the shell history and the lock that keeps a second process out.
+ * A catalog URL names a shared catalog on a database server instead.
+ */
+public record CatalogLocation(Optional<Path> directory, Optional<String> jdbcUrl) {
+
+    public static final String ENV_DIRECTORY = "AMSH_CATALOG";
+    public static final String ENV_URL = "AMSH_CATALOG_URL";
+
+    public static CatalogLocation embedded(Path directory) {
+        return new CatalogLocation(Optional.of(directory.toAbsolutePath().normalize()), Optional.empty());
+    }
+
+    public static CatalogLocation server(String jdbcUrl) {
+        return new CatalogLocation(Optional.empty(), Optional.of(jdbcUrl));
+    }
+
+    /**
+     * SPEC order: the environment first, then the global option, then the XDG data folder.
+     */
+    public static CatalogLocation resolve(Map<String, String> env, Optional<String> catalogOption,
+            Optional<String> catalogUrlOption) {
+        String envDir = env.get(ENV_DIRECTORY);
+        if (envDir != null && !envDir.isBlank()) {
+            return embedded(Path.of(envDir));
+        }
+        String envUrl = env.get(ENV_URL);
+        if (envUrl != null && !envUrl.isBlank()) {
+            return server(envUrl);
+        }
+        if (catalogOption.isPresent()) {
+            return embedded(Path.of(catalogOption.get()));
+        }
+        if (catalogUrlOption.isPresent()) {
+            return server(catalogUrlOption.get());
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        Path dataHome = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return embedded(dataHome.resolve("amsh").resolve("catalog"));
+    }
+
+    public boolean isEmbedded() {
+        return directory.isPresent();
+    }
+
+    /** The JDBC URL the data source connects to. */
+    public String url() {
+        return jdbcUrl.orElseGet(() -> "jdbc:derby:" + databaseDirectory() + ";create=true");
+    }
+
+    public Path databaseDirectory() {
+        return directory.orElseThrow().resolve("db");
+    }
+
+    /** Where per-user files go: beside the embedded catalog, or in the XDG state folder for a server. */
+    public Path userDataDirectory(Map<String, String> env) {
+        return directory.orElseGet(() -> {
+            String xdg = env.get("XDG_STATE_HOME");
+            Path stateHome = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                    : Path.of(System.getProperty("user.home"), ".local", "state");
+            return stateHome.resolve("amsh");
+        });
+    }
+
+    public String describe() {
+        return directory.map(Path::toString).orElseGet(() -> jdbcUrl.orElseThrow());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.amsh.image;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Container or virtual-machine image; a name is unique per type. */
+public enum ImageType {
+    CONTAINER("container"), VM("vm");
+
+    private final String wireName;
+
+    ImageType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name operators type and the catalog stores. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<ImageType> parse(String text) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(text)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.amsh.shell;
+
+import dev.amsh.audit.Actor;
+import org.springframework.shell.core.InputReader;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/**
+ * How the running command was invoked: who and from where (for the audit log), where errors
+ * go, and whether there is a terminal to ask a question on. Spring Shell hands each command a
+ * {@link org.springframework.shell.core.command.CommandContext} whose input reader is this.
+ */
+public final class Invocation implements InputReader {
+
+    /** Asks the operator a question on a terminal; answers the line typed, or empty at end of input. */
+    @FunctionalInterface
+    public interface Prompter {
+        Optional<String> ask(String question);
+    }
+
+    private final Actor actor;
+    private final PrintWriter err;
+    private final Prompter prompter;
+    private final boolean assumeYes;
+
+    private Invocation(Actor actor, PrintWriter err, Prompter prompter, boolean assumeYes) {
+        this.actor = actor;
+        this.err = err;
+        this.prompter = prompter;
+        this.assumeYes = assumeYes;
+    }
+
+    /** Can ask questions on a terminal. */
+    public static Invocation interactive(Actor actor, PrintWriter err, Prompter prompter) {
+        return new Invocation(actor, err, prompter, false);
+    }
+
+    /** No terminal: a question cannot be asked, so what needs confirmation needs {@code --yes}. */
+    public static Invocation unattended(Actor actor, PrintWriter err) {
+        return new Invocation(actor, err, null, false);
+    }
+
+    /** As this one, but with every confirmation already given (a script run with {@code --yes}). */
+    public Invocation assumingYes() {
+        return new Invocation(actor, err, prompter, true);
+    }
+
+    public Actor actor() {
+        return actor;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public boolean canAsk() {
+        return prompter != null;
+    }
+
+    public boolean assumeYes() {
+        return assumeYes;
+    }
+
+    /** Asks on the terminal; empty when there is none or input ended. */
+    public Optional<String> ask(String question) {
+        return prompter == null ? Optional.empty() : prompter.ask(question);
+    }
+
+    @Override
+    public String readInput(String prompt) {
+        return ask(prompt).orElse(null);
+    }
+}
