@@ -4,7 +4,9 @@
 -- One row per image type. Every transaction that adds, removes or switches images of a type
 -- locks its row first, so the "one default per type" invariant cannot be broken by interleaving.
 CREATE TABLE IMAGE_TYPE (
-    TYPE VARCHAR(16) NOT NULL PRIMARY KEY
+    TYPE VARCHAR(16) NOT NULL PRIMARY KEY,
+    -- Bumped by every change to the type's images; the update is also what takes the lock.
+    CHANGES BIGINT NOT NULL DEFAULT 0
 );
 INSERT INTO IMAGE_TYPE (TYPE) VALUES ('container');
 INSERT INTO IMAGE_TYPE (TYPE) VALUES ('vm');

@@ -1,0 +1,16 @@
+package dev.amsh.audit;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+import java.time.Instant;
+
+/**
+ * One command that changed or tried to change the catalog.
+ *
+ * @param detail what was removed or changed, or each refusal reason, one per line
+ */
+@Table("AUDIT_EVENT")
+public record AuditEvent(@Id Long id, Instant occurredAt, String osUser, String origin, String commandText,
+        String outcome, String detail) {
+}

@@ -1,0 +1,58 @@
+package dev.amsh.audit;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Records every command that changed or tried to change the catalog. A done or refused
+ * command is recorded in its own transaction, so the event and the change commit together; a
+ * failed one (its transaction rolled back) is recorded in a new transaction.
+ */
+@Service
+public class AuditLog {
+
+    static final int MAX_COMMAND_TEXT = 4000;
+    static final int MAX_DETAIL = 32000;
+    static final int MAX_ORIGIN = 1000;
+
+    private final AuditRepository repository;
+
+    public AuditLog(AuditRepository repository) {
+        this.repository = repository;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void done(Actor actor, List<String> changes) {
+        record(actor, Outcome.DONE, changes);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void refused(Actor actor, List<String> reasons) {
+        record(actor, Outcome.REFUSED, reasons);
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void failed(Actor actor, String why) {
+        record(actor, Outcome.FAILED, List.of(why));
+    }
+
+    @Transactional(readOnly = true)
+    public List<AuditEvent> newest(int limit) {
+        return repository.newest(limit);
+    }
+
+    private void record(Actor actor, Outcome outcome, List<String> lines) {
+        repository.save(new AuditEvent(null, Instant.now(), clip(actor.user(), 100), clip(actor.origin(), MAX_ORIGIN),
+                clip(actor.commandText(), MAX_COMMAND_TEXT), outcome.wireName(),
+                clip(String.join("\n", lines), MAX_DETAIL)));
+    }
+
+    /** Huge input (a 5,000-character name) is still audited, shortened so it fits its column. */
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 20) + "... (" + text.length() + " chars)";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.amsh.catalog;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import javax.sql.DataSource;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The data source of the catalog the launcher resolved. No pool: an embedded Derby connection
+ * costs microseconds once the database is booted.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CatalogDataSourceConfiguration {
+
+    @Bean
+    public DataSource dataSource(CatalogLocation location) {
+        return new DriverManagerDataSource(location.url());
+    }
+
+    @Bean
+    public DerbyShutdown derbyShutdown(CatalogLocation location) {
+        return new DerbyShutdown(location);
+    }
+
+    /**
+     * Shuts the embedded database down cleanly when the context closes: without it Derby replays
+     * its log at the next start and identity values jump by a hundred.
+     */
+    public static final class DerbyShutdown implements AutoCloseable {
+
+        private final CatalogLocation location;
+
+        DerbyShutdown(CatalogLocation location) {
+            this.location = location;
+        }
+
+        @Override
+        public void close() {
+            if (!location.isEmbedded()) {
+                return;
+            }
+            try {
+                DriverManager.getConnection("jdbc:derby:" + location.databaseDirectory() + ";shutdown=true").close();
+            }
+            catch (SQLException expected) {
+                // Derby reports a successful database shutdown as SQLState 08006.
+            }
+        }
+    }
+}

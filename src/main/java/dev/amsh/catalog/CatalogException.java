@@ -1,0 +1,9 @@
+package dev.amsh.catalog;
+
+/** A catalog operation could not be done (not found, conflict, changed meanwhile). One line; exit code 1. */
+public class CatalogException extends RuntimeException {
+
+    public CatalogException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.amsh.image;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+import org.springframework.data.relational.core.mapping.Table;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An image and the versions it owns: the Image aggregate.
+ *
+ * <p>Changes go through {@link ImageRepository}'s targeted statements, never a whole-aggregate
+ * save: Spring Data JDBC re-inserts every version on save, which the foreign key from
+ * application pins would (rightly) refuse.
+ *
+ * @param defaultOf the image's type while it is that type's default, else null (one per type, enforced by the schema)
+ * @param nextVersion the number the next {@code image update} will get
+ */
+@Table("IMAGE")
+public record Image(@Id String id, String name, ImageType type, Architecture architecture, ImageStatus status,
+        ImageType defaultOf, boolean immutable, Instant createdAt, int nextVersion,
+        @MappedCollection(idColumn = "IMAGE_ID") Set<ImageVersion> versions) {
+
+    public Image {
+        versions = Set.copyOf(versions);
+    }
+
+    public boolean isDefault() {
+        return defaultOf != null;
+    }
+
+    /** Versions in ascending order. */
+    public List<ImageVersion> sortedVersions() {
+        return versions.stream().sorted(Comparator.comparingInt(ImageVersion::version)).toList();
+    }
+
+    public ImageVersion newestVersion() {
+        return versions.stream().max(Comparator.comparingInt(ImageVersion::version)).orElseThrow();
+    }
+
+    /** {@code foo} or {@code foo (vm)}: the vm variant says so, since a name is unique per type only. */
+    public String displayName() {
+        return type == ImageType.VM ? name + " (vm)" : name;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.amsh.image;
+
+import dev.amsh.image.rules.ImageFacts.Pin;
+import dev.amsh.image.rules.ImageFacts.VersionFacts;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read side of the image catalog: bounded, indexed queries for rules, listing and
+ * completion. None of them loads more than it returns.
+ */
+@Repository
+public class ImageQueries {
+
+    /** Sorts after every character a name may contain: the upper end of a prefix range scan. */
+    private static final String PREFIX_END = "\uffff";
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public ImageQueries(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One row of an image listing. */
+    public record ImageSummary(String id, String name, ImageType type, Architecture architecture, ImageStatus status,
+            boolean isDefault, boolean immutable, int versionCount) {
+    }
+
+    /** A completion candidate: an image name or id with what describes it. */
+    public record ImageCandidate(String id, String name, ImageType type, boolean isDefault, boolean immutable) {
+    }
+
+    public long countOtherImagesOfType(ImageType type, String exceptId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM IMAGE WHERE TYPE = :type AND ID <> :id",
+                Map.of("type", type.wireName(), "id", exceptId), Long.class);
+        return count == null ? 0 : count;
+    }
+
+    public List<String> otherImageNamesOfType(ImageType type, String exceptId, int limit) {
+        return jdbc.queryForList("""
+                SELECT NAME FROM IMAGE WHERE TYPE = :type AND ID <> :id
+                ORDER BY TYPE, NAME FETCH FIRST :limit ROWS ONLY""",
+                Map.of("type", type.wireName(), "id", exceptId, "limit", limit), String.class);
+    }
+
+    public Optional<String> defaultImageId(ImageType type) {
+        return jdbc.queryForList("SELECT ID FROM IMAGE WHERE DEFAULT_OF = :type", Map.of("type", type.wireName()),
+                String.class).stream().findFirst();
+    }
+
+    /** Every application version that references the image, by application name then version. */
+    public List<Pin> pins(String imageId) {
+        return jdbc.query("""
+                SELECT A.NAME, AV.VERSION, AV.IMAGE_VERSION
+                FROM APPLICATION_VERSION AV JOIN APPLICATION A ON A.ID = AV.APPLICATION_ID
+                WHERE AV.IMAGE_ID = :id ORDER BY A.NAME, AV.VERSION""", Map.of("id", imageId),
+                (rs, n) -> new Pin(rs.getString(1), rs.getInt(2), rs.getInt(3)));
+    }
+
+    public List<VersionFacts> versions(String imageId) {
+        return jdbc.query("SELECT VERSION, SIZE FROM IMAGE_VERSION WHERE IMAGE_ID = :id ORDER BY IMAGE_ID, VERSION",
+                Map.of("id", imageId), (rs, n) -> new VersionFacts(rs.getInt(1), rs.getLong(2)));
+    }
+
+    /** Names starting with {@code prefix}, in name order, at most {@code limit}: an index range scan. */
+    public List<ImageCandidate> namesStartingWith(String prefix, int limit) {
+        return jdbc.query("""
+                SELECT ID, NAME, TYPE, DEFAULT_OF, IMMUTABLE FROM IMAGE
+                WHERE NAME >= :low AND NAME < :high ORDER BY NAME, TYPE FETCH FIRST :limit ROWS ONLY""",
+                Map.of("low", prefix, "high", prefix + PREFIX_END, "limit", limit), ImageQueries::candidate);
+    }
+
+    /** Ids starting with {@code prefix}, at most {@code limit}: a primary-key range scan. */
+    public List<ImageCandidate> idsStartingWith(String prefix, int limit) {
+        return jdbc.query("""
+                SELECT ID, NAME, TYPE, DEFAULT_OF, IMMUTABLE FROM IMAGE
+                WHERE ID >= :low AND ID < :high ORDER BY ID FETCH FIRST :limit ROWS ONLY""",
+                Map.of("low", prefix, "high", prefix + PREFIX_END, "limit", limit), ImageQueries::candidate);
+    }
+
+    /**
+     * Names close to {@code wanted}, for "did you mean". Looks only at names sharing its first
+     * character (an index range, bounded), ranked by edit distance.
+     */
+    public List<String> similarNames(String wanted, int limit) {
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        String probe = wanted.length() > 200 ? wanted.substring(0, 200) : wanted;
+        List<String> nearby = jdbc.queryForList("""
+                SELECT DISTINCT NAME FROM IMAGE WHERE NAME >= :low AND NAME < :high
+                FETCH FIRST 500 ROWS ONLY""",
+                Map.of("low", probe.substring(0, 1), "high", probe.substring(0, 1) + PREFIX_END), String.class);
+        int threshold = Math.max(2, probe.length() / 3);
+        return nearby.stream()
+                .map(name -> Map.entry(name, closeness(probe, name)))
+                .filter(e -> e.getValue() <= threshold)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** A page of the listing after the given key (keyset paging), names matching a LIKE pattern. */
+    public List<ImageSummary> page(String likePattern, String afterName, String afterType, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("pattern", likePattern);
+        params.put("afterName", afterName);
+        params.put("afterType", afterType);
+        params.put("limit", limit);
+        return jdbc.query("""
+                SELECT I.ID, I.NAME, I.TYPE, I.ARCHITECTURE, I.STATUS, I.DEFAULT_OF, I.IMMUTABLE,
+                       (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID) AS VERSION_COUNT
+                FROM IMAGE I
+                WHERE I.NAME LIKE :pattern ESCAPE '\\'
+                  AND (I.NAME > :afterName OR (I.NAME = :afterName AND I.TYPE > :afterType))
+                ORDER BY I.NAME, I.TYPE FETCH FIRST :limit ROWS ONLY""", params, ImageQueries::summary);
+    }
+
+    /** Version numbers of the given images, ascending, keyed by image id. */
+    public Map<String, List<Integer>> versionNumbers(Collection<String> imageIds) {
+        Map<String, List<Integer>> byImage = new LinkedHashMap<>();
+        if (imageIds.isEmpty()) {
+            return byImage;
+        }
+        jdbc.query("SELECT IMAGE_ID, VERSION FROM IMAGE_VERSION WHERE IMAGE_ID IN (:ids) ORDER BY IMAGE_ID, VERSION",
+                Map.of("ids", imageIds), rs -> {
+                    byImage.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getInt(2));
+                });
+        return byImage;
+    }
+
+    /** Names of the applications using each of the given images, keyed by image id. */
+    public Map<String, List<String>> usedBy(Collection<String> imageIds) {
+        Map<String, List<String>> byImage = new LinkedHashMap<>();
+        if (imageIds.isEmpty()) {
+            return byImage;
+        }
+        jdbc.query("""
+                SELECT DISTINCT AV.IMAGE_ID, A.NAME FROM APPLICATION_VERSION AV
+                JOIN APPLICATION A ON A.ID = AV.APPLICATION_ID WHERE AV.IMAGE_ID IN (:ids)""",
+                Map.of("ids", imageIds), rs -> {
+                    byImage.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        byImage.values().forEach(names -> names.sort(Comparator.naturalOrder()));
+        return byImage;
+    }
+
+    private static ImageCandidate candidate(ResultSet rs, int row) throws SQLException {
+        return new ImageCandidate(rs.getString("ID"), rs.getString("NAME"), type(rs.getString("TYPE")),
+                rs.getString("DEFAULT_OF") != null, rs.getBoolean("IMMUTABLE"));
+    }
+
+    private static ImageSummary summary(ResultSet rs, int row) throws SQLException {
+        return new ImageSummary(rs.getString("ID"), rs.getString("NAME"), type(rs.getString("TYPE")),
+                Architecture.parse(rs.getString("ARCHITECTURE")).orElseThrow(),
+                ImageStatus.parse(rs.getString("STATUS")).orElseThrow(), rs.getString("DEFAULT_OF") != null,
+                rs.getBoolean("IMMUTABLE"), rs.getInt("VERSION_COUNT"));
+    }
+
+    private static ImageType type(String text) {
+        return ImageType.parse(text).orElseThrow();
+    }
+
+    /** Levenshtein distance, with a bonus for a shared prefix so that {@code jam} finds {@code jammy}. */
+    static int closeness(String a, String b) {
+        if (b.startsWith(a) || a.startsWith(b)) {
+            return 1;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,66 @@
+package dev.amsh.image;
+
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.Param;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The Image aggregate's repository. It exposes no {@code save}: new images are inserted whole
+ * (see {@link ImageService}), and every later change is one targeted statement.
+ */
+public interface ImageRepository extends Repository<Image, String> {
+
+    Optional<Image> findById(String id);
+
+    Optional<Image> findByNameAndType(String name, ImageType type);
+
+    /**
+     * Takes the image's row lock until the transaction ends: every change to an image and its
+     * versions, and every new application pin, takes it first, so they apply one at a time.
+     *
+     * @return 1, or 0 when the image no longer exists
+     */
+    @Modifying
+    @Query("UPDATE IMAGE SET NEXT_VERSION = NEXT_VERSION WHERE ID = :id")
+    int lock(@Param("id") String id);
+
+    @Modifying
+    @Query("UPDATE IMAGE SET NEXT_VERSION = NEXT_VERSION + 1 WHERE ID = :id")
+    int advanceNextVersion(@Param("id") String id);
+
+    @Modifying
+    @Query("""
+            INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)
+            VALUES (:imageId, :version, :size, :sha256, :status, :releaseName, :createdAt)""")
+    int insertVersion(@Param("imageId") String imageId, @Param("version") int version, @Param("size") long size,
+            @Param("sha256") String sha256, @Param("status") String status, @Param("releaseName") String releaseName,
+            @Param("createdAt") Instant createdAt);
+
+    @Modifying
+    @Query("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = :id AND VERSION = :version")
+    int deleteVersion(@Param("id") String id, @Param("version") int version);
+
+    /** Removes the image; its versions go with it (ON DELETE CASCADE). */
+    @Modifying
+    @Query("DELETE FROM IMAGE WHERE ID = :id")
+    int delete(@Param("id") String id);
+
+    @Modifying
+    @Query("UPDATE IMAGE SET DEFAULT_OF = NULL WHERE DEFAULT_OF = :type")
+    int clearDefault(@Param("type") String type);
+
+    @Modifying
+    @Query("UPDATE IMAGE SET DEFAULT_OF = TYPE WHERE ID = :id")
+    int makeDefault(@Param("id") String id);
+
+    @Modifying
+    @Query("UPDATE IMAGE SET STATUS = :status WHERE ID = :id")
+    int updateStatus(@Param("id") String id, @Param("status") String status);
+
+    @Query("SELECT COUNT(*) FROM IMAGE WHERE TYPE = :type")
+    long countByType(@Param("type") String type);
+}

@@ -1,0 +1,279 @@
+package dev.amsh.image;
+
+import dev.amsh.audit.Actor;
+import dev.amsh.audit.AuditLog;
+import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.CatalogLocks;
+import dev.amsh.catalog.Names;
+import dev.amsh.catalog.RefusedException;
+import dev.amsh.catalog.Xid;
+import dev.amsh.image.rules.DeletionDecision;
+import dev.amsh.image.rules.DeletionFacts;
+import dev.amsh.image.rules.DeletionRequest;
+import dev.amsh.image.rules.DeletionRules;
+import dev.amsh.image.rules.ImageFacts;
+import dev.amsh.image.rules.Refusal;
+import dev.amsh.image.rules.Removal;
+import dev.amsh.shell.Texts;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Changes to images. Each method is one transaction: it takes the locks that guard the
+ * invariants (the image type, then the image), gathers the facts, asks the rules where a
+ * removal is concerned, acts, and records the audit event in that same transaction.
+ */
+@Service
+public class ImageService {
+
+    /** How many other images D5's remedy names as candidates for the default. */
+    static final int DEFAULT_CANDIDATES = 5;
+    static final int SUGGESTIONS = 3;
+
+    private final ImageRepository images;
+    private final ImageQueries queries;
+    private final JdbcAggregateOperations aggregates;
+    private final CatalogLocks locks;
+    private final AuditLog audit;
+
+    public ImageService(ImageRepository images, ImageQueries queries, JdbcAggregateOperations aggregates,
+            CatalogLocks locks, AuditLog audit) {
+        this.images = images;
+        this.queries = queries;
+        this.aggregates = aggregates;
+        this.locks = locks;
+        this.audit = audit;
+    }
+
+    /** The outcome of a delete: the rules' decision, or the reason nothing was applied though they allowed it. */
+    public record DeleteOutcome(DeletionDecision decision, Optional<String> changedSinceConfirmation) {
+
+        public boolean removed() {
+            return decision.allowed() && changedSinceConfirmation.isEmpty();
+        }
+    }
+
+    /** {@code image add}: a new image with version 0; the first image of a type becomes its default. */
+    @Transactional
+    public Image add(String name, ImageType type, Architecture architecture, boolean makeDefault,
+            ImageContent content, Actor actor) {
+        Names.requireValid("image", name);
+        locks.lockType(type);
+        if (images.findByNameAndType(name, type).isPresent()) {
+            throw new CatalogException("image " + name + " already exists as a " + type + " image; use 'image update "
+                    + name + " <image_path>' to add a version");
+        }
+        boolean firstOfType = images.countByType(type.wireName()) == 0;
+        if (makeDefault && !firstOfType) {
+            images.clearDefault(type.wireName());
+        }
+        Instant now = now();
+        ImageVersion first = new ImageVersion(0, content.size(), content.sha256(), ImageStatus.AVAILABLE, null, now);
+        Image image = aggregates.insert(new Image(Xid.next(), name, type, architecture, ImageStatus.AVAILABLE,
+                firstOfType || makeDefault ? type : null, false, now, 1, Set.of(first)));
+        List<String> changes = new ArrayList<>();
+        changes.add("added " + image.displayName() + " (" + image.id() + "): version 0 (" + Texts.size(content.size()) + ")");
+        if (image.isDefault()) {
+            changes.add(image.displayName() + " is now the default " + type + " image");
+        }
+        audit.done(actor, changes);
+        return image;
+    }
+
+    /** {@code image update}: the next version of a local image. */
+    @Transactional(noRollbackFor = RefusedException.class)
+    public ImageVersion update(String imageRef, boolean vm, boolean makeDefault, ImageContent content, Actor actor) {
+        Image image = lockedImage(imageRef, vm);
+        if (image.immutable()) {
+            String reason = image.displayName()
+                    + " is synchronized from the image server; only the server adds its versions";
+            audit.refused(actor, List.of(reason));
+            throw new RefusedException(reason);
+        }
+        int number = image.nextVersion();
+        images.insertVersion(image.id(), number, content.size(), content.sha256(), ImageStatus.AVAILABLE.wireName(),
+                null, now());
+        images.advanceNextVersion(image.id());
+        List<String> changes = new ArrayList<>();
+        changes.add("added version " + number + " to " + image.displayName() + " (" + Texts.size(content.size()) + ")");
+        if (makeDefault && !image.isDefault()) {
+            images.clearDefault(image.type().wireName());
+            images.makeDefault(image.id());
+            changes.add(image.displayName() + " is now the default " + image.type() + " image");
+        }
+        audit.done(actor, changes);
+        return images.findById(image.id()).orElseThrow().sortedVersions().stream()
+                .filter(v -> v.version() == number).findFirst().orElseThrow();
+    }
+
+    /** {@code image switch}: makes the image its type's default; the old default stops being one. */
+    @Transactional
+    public Image switchDefault(String imageRef, boolean vm, Actor actor) {
+        Image image = lockedImage(imageRef, vm);
+        if (image.isDefault()) {
+            audit.done(actor, List.of(image.displayName() + " already is the default " + image.type() + " image"));
+            return image;
+        }
+        Optional<String> previous = queries.defaultImageId(image.type());
+        images.clearDefault(image.type().wireName());
+        images.makeDefault(image.id());
+        String was = previous.flatMap(images::findById).map(p -> " (was " + p.displayName() + ")").orElse("");
+        audit.done(actor, List.of(image.displayName() + " is now the default " + image.type() + " image" + was));
+        return images.findById(image.id()).orElseThrow();
+    }
+
+    /**
+     * What a delete would do, without locks or changes: shown to the operator before asking.
+     * A refusal is audited here, since no second step follows it.
+     */
+    @Transactional
+    public DeletionDecision planDelete(DeletionRequest request, Actor actor) {
+        DeletionDecision decision = DeletionRules.decide(facts(request, false));
+        if (!decision.allowed()) {
+            audit.refused(actor, describe(decision.refusals()));
+        }
+        return decision;
+    }
+
+    /**
+     * Deletes as the rules allow, in one transaction that holds the type and image locks from
+     * the facts to the removal. With {@code confirmed}, applies only exactly that removal: if the
+     * catalog changed since it was shown, nothing is removed and the outcome says what changed.
+     */
+    @Transactional
+    public DeleteOutcome delete(DeletionRequest request, Optional<Removal> confirmed, Actor actor) {
+        DeletionDecision decision = DeletionRules.decide(facts(request, true));
+        if (!decision.allowed()) {
+            audit.refused(actor, describe(decision.refusals()));
+            return new DeleteOutcome(decision, Optional.empty());
+        }
+        Removal removal = decision.removal().orElseThrow();
+        Optional<String> changed = confirmed.flatMap(shown -> whatChanged(shown, removal));
+        if (changed.isPresent()) {
+            audit.refused(actor, List.of("nothing removed: " + changed.get()));
+            return new DeleteOutcome(decision, changed);
+        }
+        if (removal.wholeImage()) {
+            images.delete(removal.imageId());
+        }
+        else {
+            images.deleteVersion(removal.imageId(), removal.versions().get(0).version());
+        }
+        List<String> changes = new ArrayList<>();
+        changes.add(describe(removal));
+        if (removal.clearsDefault()) {
+            changes.add("there is now no default " + removal.type() + " image");
+        }
+        audit.done(actor, changes);
+        return new DeleteOutcome(decision, Optional.empty());
+    }
+
+    /** Declining at the confirmation prompt is an attempt too, and is audited as such. */
+    @Transactional
+    public void declined(Actor actor, Removal removal) {
+        audit.refused(actor, List.of("not confirmed: " + describe(removal) + " was not applied"));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Image> find(String imageRef, boolean vm) {
+        return resolve(imageRef, vm);
+    }
+
+    /** The image, or a not-found failure that suggests close names. */
+    @Transactional(readOnly = true)
+    public Image require(String imageRef, boolean vm) {
+        return resolve(imageRef, vm).orElseThrow(() -> notFound(imageRef));
+    }
+
+    /** {@code removed foo: versions 0, 1, 2 (1.9 GiB)}. */
+    public static String describe(Removal removal) {
+        String name = removal.type() == ImageType.VM ? removal.imageName() + " (vm)" : removal.imageName();
+        String versions = removal.versions().size() == 1 ? "version " : "versions ";
+        return "removed " + name + ": " + versions + Texts.joinNumbers(removal.versionNumbers()) + " ("
+                + Texts.size(removal.totalSize()) + ")";
+    }
+
+    public static List<String> describe(List<Refusal> refusals) {
+        return refusals.stream().map(Refusal::describe).toList();
+    }
+
+    CatalogException notFound(String imageRef) {
+        List<String> similar = queries.similarNames(imageRef, SUGGESTIONS);
+        String hint = similar.isEmpty() ? "see 'image list'" : "did you mean " + String.join(", ", similar) + "?";
+        return new CatalogException("image '" + Texts.abbreviate(imageRef) + "' not found; " + hint);
+    }
+
+    /** Resolves, then locks the image's type and the image, and reads it again under the locks. */
+    private Image lockedImage(String imageRef, boolean vm) {
+        Image image = resolve(imageRef, vm).orElseThrow(() -> notFound(imageRef));
+        locks.lockType(image.type());
+        if (images.lock(image.id()) == 0) {
+            throw notFound(imageRef);
+        }
+        return images.findById(image.id()).orElseThrow(() -> notFound(imageRef));
+    }
+
+    private DeletionFacts facts(DeletionRequest request, boolean lock) {
+        Optional<Image> found = resolve(request.imageRef(), request.vm());
+        if (found.isPresent() && lock) {
+            Image image = found.get();
+            locks.lockType(image.type());
+            found = images.lock(image.id()) == 0 ? Optional.empty() : images.findById(image.id());
+        }
+        if (found.isEmpty()) {
+            return DeletionFacts.unknown(request, queries.similarNames(request.imageRef(), SUGGESTIONS));
+        }
+        Image image = found.get();
+        List<ImageFacts.VersionFacts> versions = image.sortedVersions().stream()
+                .map(v -> new ImageFacts.VersionFacts(v.version(), v.size())).toList();
+        return DeletionFacts.of(request, new ImageFacts(image.id(), image.name(), image.type(), image.immutable(),
+                image.isDefault(), versions, queries.countOtherImagesOfType(image.type(), image.id()),
+                queries.otherImageNamesOfType(image.type(), image.id(), DEFAULT_CANDIDATES),
+                queries.pins(image.id())));
+    }
+
+    /** An id, else a name: of the vm variant with {@code --vm}, else the container variant, else the vm one. */
+    private Optional<Image> resolve(String imageRef, boolean vm) {
+        if (imageRef.length() > Names.MAX_LENGTH) {
+            return Optional.empty();
+        }
+        if (Xid.looksLikeId(imageRef)) {
+            Optional<Image> byId = images.findById(imageRef);
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        if (vm) {
+            return images.findByNameAndType(imageRef, ImageType.VM);
+        }
+        return images.findByNameAndType(imageRef, ImageType.CONTAINER)
+                .or(() -> images.findByNameAndType(imageRef, ImageType.VM));
+    }
+
+    private static Optional<String> whatChanged(Removal shown, Removal now) {
+        if (!shown.imageId().equals(now.imageId())) {
+            return Optional.of("the name now refers to another image (" + now.imageId() + ")");
+        }
+        if (!shown.versionNumbers().equals(now.versionNumbers())) {
+            return Optional.of("the versions of " + now.imageName() + " changed from "
+                    + Texts.joinNumbers(shown.versionNumbers()) + " to " + Texts.joinNumbers(now.versionNumbers()));
+        }
+        if (shown.clearsDefault() != now.clearsDefault()) {
+            return Optional.of("the images of type " + now.type() + " changed");
+        }
+        return Optional.empty();
+    }
+
+    /** Derby keeps microseconds; truncating keeps what is shown equal to what is stored. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
