@@ -17,7 +17,21 @@ public class CatalogDataSourceConfiguration {
 
     @Bean
     public DataSource dataSource(CatalogLocation location) {
+        configureDerby(location);
         return new DriverManagerDataSource(location.url());
+    }
+
+    /**
+     * Derby reads these once, when its engine boots: its log goes beside the catalog (never into
+     * the working directory), and lock waits end soon enough for an operator to retry.
+     */
+    static void configureDerby(CatalogLocation location) {
+        if (location.isEmbedded()) {
+            System.setProperty("derby.stream.error.file",
+                    location.directory().orElseThrow().resolve("derby.log").toString());
+        }
+        System.setProperty("derby.locks.waitTimeout", "20");
+        System.setProperty("derby.locks.deadlockTimeout", "2");
     }
 
     @Bean

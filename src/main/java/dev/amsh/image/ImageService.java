@@ -178,13 +178,15 @@ public class ImageService {
 
     /** Declining at the confirmation prompt is an attempt too, and is audited as such. */
     @Transactional
-    public void declined(Actor actor, Removal removal) {
-        audit.refused(actor, List.of("not confirmed: " + describe(removal) + " was not applied"));
+    public void declined(Actor actor, Removal removal, String why) {
+        audit.refused(actor, List.of("not confirmed (" + why + "): nothing removed of "
+                + describe(removal).substring("removed ".length())));
     }
 
+    /** The facts the rules would see for the image, without locks: completion marks versions with them. */
     @Transactional(readOnly = true)
-    public Optional<Image> find(String imageRef, boolean vm) {
-        return resolve(imageRef, vm);
+    public Optional<ImageFacts> inspect(String imageRef, boolean vm) {
+        return facts(DeletionRequest.wholeImage(imageRef, false), false).image();
     }
 
     /** The image, or a not-found failure that suggests close names. */

@@ -35,6 +35,10 @@ public final class CommandCall {
         return context.outputWriter();
     }
 
+    public org.springframework.shell.core.command.CommandRegistry registry() {
+        return context.commandRegistry();
+    }
+
     public Invocation invocation() {
         return invocation;
     }

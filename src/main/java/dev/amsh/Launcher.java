@@ -1,0 +1,87 @@
+package dev.amsh;
+
+import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.CatalogLock;
+import dev.amsh.catalog.CatalogUnavailableException;
+import dev.amsh.shell.GlobalOptions;
+import dev.amsh.shell.LaunchArguments;
+import dev.amsh.shell.UsageException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * amsh's entry point: reads the global options, resolves and locks the catalog, starts Spring
+ * and returns the command's exit code. Spring never sees the command line, so an option such
+ * as {@code --name=foo} cannot become a Spring property.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.err));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream err) {
+        GlobalOptions options;
+        try {
+            options = GlobalOptions.parse(args);
+        }
+        catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        CatalogLocation location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
+        CatalogLock lock = null;
+        try {
+            if (location.isEmbedded()) {
+                lock = CatalogLock.acquire(location.directory().orElseThrow());
+            }
+            return start(location, new LaunchArguments(options.commandWords(), options.debug()));
+        }
+        catch (CatalogUnavailableException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        catch (RuntimeException e) {
+            err.println("error: cannot open catalog " + location.describe() + ": " + rootMessage(e));
+            if (options.debug()) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+        finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private static int start(CatalogLocation location, LaunchArguments launch) {
+        SpringApplication application = new SpringApplication(AmshApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of(
+                "amsh.shell.run", "true",
+                "logging.level.root", launch.debug() ? "WARN" : "OFF"));
+        application.addInitializers(context -> {
+            context.getBeanFactory().registerSingleton("catalogLocation", location);
+            context.getBeanFactory().registerSingleton("launchArguments", launch);
+        });
+        ConfigurableApplicationContext context = application.run();
+        return SpringApplication.exit(context);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse("").strip();
+    }
+}

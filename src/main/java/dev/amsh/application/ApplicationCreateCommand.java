@@ -1,0 +1,41 @@
+package dev.amsh.application;
+
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.ArgumentSpec;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.ValueKind;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+@Component
+public class ApplicationCreateCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("application create",
+            "Create an application; version 0 pins the image's newest version",
+            List.of(ArgumentSpec.required("name", ValueKind.NEW_NAME, "the new application's name")),
+            List.of(OptionSpec.value("image", ValueKind.IMAGE, "image id or name (default: the type's default image)"),
+                    OptionSpec.flag("vm", "use a vm image")),
+            true);
+
+    private final ApplicationService applications;
+
+    public ApplicationCreateCommand(ApplicationService applications) {
+        super(SPEC);
+        this.applications = applications;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        Application application = applications.create(call.requiredArgument("name"), call.option("image"),
+                call.flag("vm"), call.actor());
+        ApplicationVersion version = application.newestVersion();
+        call.out().println("created application " + application.name() + " (" + application.id()
+                + "): version 0 pins image " + version.imageId() + " version " + version.imageVersion());
+        return Exit.DONE;
+    }
+}

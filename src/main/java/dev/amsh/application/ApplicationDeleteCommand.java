@@ -1,0 +1,64 @@
+package dev.amsh.application;
+
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.ArgumentSpec;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.Invocation;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.Texts;
+import dev.amsh.shell.ValueKind;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/** {@code application delete}: the whole application or one version, after confirmation. */
+@Component
+public class ApplicationDeleteCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("application delete",
+            "Delete an application (all its versions) or one version",
+            List.of(ArgumentSpec.required("name", ValueKind.APPLICATION, "application name")),
+            List.of(OptionSpec.value("version", 'v', ValueKind.APPLICATION_VERSION, "delete only this version"),
+                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
+            true);
+
+    private final ApplicationService applications;
+
+    public ApplicationDeleteCommand(ApplicationService applications) {
+        super(SPEC);
+        this.applications = applications;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        String name = call.requiredArgument("name");
+        OptionalInt version = call.numberOption("version");
+        Invocation invocation = call.invocation();
+        if (!call.flag("yes") && !invocation.assumeYes()) {
+            Application application = applications.require(name);
+            String target = version.isPresent() ? "application " + name + " version " + version.getAsInt()
+                    : "application " + name + " (versions " + Texts.joinNumbers(application.sortedVersions().stream()
+                            .map(ApplicationVersion::version).toList()) + ")";
+            if (!invocation.canAsk()) {
+                invocation.err().println("error: nothing removed: deleting " + target
+                        + " needs confirmation and there is no terminal to ask; add --yes");
+                return Exit.FAILED;
+            }
+            call.out().println("The following will be REMOVED:");
+            call.out().println("  " + target);
+            String answer = invocation.ask("Do you want to continue? [Y/n] ").orElse("n").strip()
+                    .toLowerCase(Locale.ROOT);
+            if (!(answer.isEmpty() || answer.equals("y") || answer.equals("yes"))) {
+                call.out().println("nothing removed");
+                return Exit.FAILED;
+            }
+        }
+        call.out().println(applications.delete(name, version, call.actor()));
+        return Exit.DONE;
+    }
+}

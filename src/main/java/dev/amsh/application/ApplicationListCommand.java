@@ -1,0 +1,56 @@
+package dev.amsh.application;
+
+import dev.amsh.catalog.Pages;
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.output.OutputFormat;
+import dev.amsh.shell.output.RecordRenderer;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Component
+public class ApplicationListCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("application list", "List applications",
+            List.of(),
+            List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)")),
+            false);
+
+    static final List<String> COLUMNS = List.of("id", "name", "versions", "image", "image_version");
+    static final int PAGE = 500;
+
+    private final ApplicationService applications;
+
+    public ApplicationListCommand(ApplicationService applications) {
+        super(SPEC);
+        this.applications = applications;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
+        Iterable<Map<String, Object>> records = Pages.<Map<String, Object>>of(last ->
+                applications.page(last == null ? "" : (String) last.get("name"), PAGE).stream()
+                        .map(ApplicationListCommand::record).toList());
+        RecordRenderer.render(format, COLUMNS, records, call.out());
+        return Exit.DONE;
+    }
+
+    static Map<String, Object> record(Application application) {
+        ApplicationVersion newest = application.newestVersion();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", application.id());
+        record.put("name", application.name());
+        record.put("versions", application.sortedVersions().stream().map(ApplicationVersion::version).toList());
+        record.put("image", newest.imageId());
+        record.put("image_version", newest.imageVersion());
+        return record;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.amsh.application;
+
+import dev.amsh.audit.Actor;
+import dev.amsh.audit.AuditLog;
+import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.Names;
+import dev.amsh.catalog.RefusedException;
+import dev.amsh.catalog.Xid;
+import dev.amsh.image.Image;
+import dev.amsh.image.ImageQueries;
+import dev.amsh.image.ImageRepository;
+import dev.amsh.image.ImageService;
+import dev.amsh.image.ImageType;
+import dev.amsh.image.ImageVersion;
+import dev.amsh.shell.Texts;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Changes to applications. An application version pins an image's newest version at the time
+ * it is made; the pinned image is locked while the pin is written, so a concurrent deletion of
+ * that version either sees the pin (D7) or happens first and the pin goes to what remains.
+ */
+@Service
+public class ApplicationService {
+
+    private final ApplicationRepository applications;
+    private final ImageRepository images;
+    private final ImageService imageService;
+    private final ImageQueries imageQueries;
+    private final JdbcAggregateOperations aggregates;
+    private final AuditLog audit;
+
+    public ApplicationService(ApplicationRepository applications, ImageRepository images, ImageService imageService,
+            ImageQueries imageQueries, JdbcAggregateOperations aggregates, AuditLog audit) {
+        this.applications = applications;
+        this.images = images;
+        this.imageService = imageService;
+        this.imageQueries = imageQueries;
+        this.aggregates = aggregates;
+        this.audit = audit;
+    }
+
+    /** {@code application create}: version 0 pins the newest version of the given image, or of the type's default. */
+    @Transactional
+    public Application create(String name, Optional<String> imageRef, boolean vm, Actor actor) {
+        Names.requireValid("application", name);
+        if (applications.findByName(name).isPresent()) {
+            throw new CatalogException("application " + name + " already exists; use 'application update " + name
+                    + "' to add a version");
+        }
+        ImageVersion pinned;
+        Image image = lockedImage(imageRef, vm);
+        pinned = image.newestVersion();
+        Instant now = now();
+        Application application;
+        try {
+            application = aggregates.insert(new Application(Xid.next(), name, now, 1,
+                    Set.of(new ApplicationVersion(0, image.id(), pinned.version(), now))));
+        }
+        catch (DataIntegrityViolationException concurrentCreate) {
+            throw new CatalogException("application " + name + " already exists");
+        }
+        audit.done(actor, List.of("created application " + name + ": version 0 pins " + image.displayName()
+                + " version " + pinned.version()));
+        return application;
+    }
+
+    /** {@code application update}: a new version pinned to the newest version of the image (by default the one it uses). */
+    @Transactional
+    public ApplicationVersion update(String name, Optional<String> imageRef, Actor actor) {
+        Application application = lockedApplication(name);
+        Image image;
+        if (imageRef.isPresent()) {
+            image = lockedImage(imageRef, false);
+        }
+        else {
+            String currentImage = application.newestVersion().imageId();
+            if (images.lock(currentImage) == 0) {
+                throw new CatalogException("the image of application " + name
+                        + " no longer exists; give one with --image");
+            }
+            image = images.findById(currentImage).orElseThrow();
+        }
+        int number = application.nextVersion();
+        int imageVersion = image.newestVersion().version();
+        Instant now = now();
+        applications.insertVersion(application.id(), number, image.id(), imageVersion, now);
+        applications.advanceNextVersion(application.id());
+        audit.done(actor, List.of("application " + name + ": version " + number + " pins " + image.displayName()
+                + " version " + imageVersion));
+        return new ApplicationVersion(number, image.id(), imageVersion, now);
+    }
+
+    /**
+     * {@code application delete}: the whole application, or one of its versions (never its last:
+     * delete the application instead). Image versions it pinned are left as they are.
+     */
+    @Transactional(noRollbackFor = RefusedException.class)
+    public String delete(String name, OptionalInt version, Actor actor) {
+        Application application = lockedApplication(name);
+        String change;
+        if (version.isEmpty()) {
+            applications.delete(application.id());
+            change = "removed application " + name + ": versions "
+                    + Texts.joinNumbers(application.sortedVersions().stream().map(ApplicationVersion::version).toList());
+        }
+        else {
+            int number = version.getAsInt();
+            List<Integer> existing = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
+            if (!existing.contains(number)) {
+                String reason = "application " + name + " has no version " + number + " (versions: "
+                        + Texts.joinNumbers(existing) + ")";
+                audit.refused(actor, List.of(reason));
+                throw new RefusedException(reason);
+            }
+            if (existing.size() == 1) {
+                String reason = "version " + number + " is the only version of application " + name
+                        + "; delete the whole application instead (application delete " + name + ")";
+                audit.refused(actor, List.of(reason));
+                throw new RefusedException(reason);
+            }
+            applications.deleteVersion(application.id(), number);
+            change = "removed application " + name + ": version " + number;
+        }
+        audit.done(actor, List.of(change));
+        return change;
+    }
+
+    @Transactional(readOnly = true)
+    public Application require(String name) {
+        return applications.findByName(name).orElseThrow(() -> notFound(name));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Application> page(String afterName, int limit) {
+        return applications.pageAfter(afterName, limit);
+    }
+
+    private Application lockedApplication(String name) {
+        Application found = applications.findByName(name).orElseThrow(() -> notFound(name));
+        if (applications.lock(found.id()) == 0) {
+            throw notFound(name);
+        }
+        return applications.findByName(name).orElseThrow(() -> notFound(name));
+    }
+
+    /** The given image, or the type's default; locked so that its newest version stays while it is pinned. */
+    private Image lockedImage(Optional<String> imageRef, boolean vm) {
+        ImageType type = vm ? ImageType.VM : ImageType.CONTAINER;
+        String imageId = imageRef.map(ref -> imageService.require(ref, vm).id())
+                .or(() -> imageQueries.defaultImageId(type))
+                .orElseThrow(() -> new CatalogException("there is no default " + type
+                        + " image; give one with --image or make one the default with 'image switch'"));
+        if (images.lock(imageId) == 0) {
+            throw new CatalogException("image " + imageRef.orElse(imageId) + " was just deleted");
+        }
+        return images.findById(imageId).orElseThrow();
+    }
+
+    private CatalogException notFound(String name) {
+        List<String> close = applications.namesBetween(name.isEmpty() ? "" : name.substring(0, 1),
+                (name.isEmpty() ? "" : name.substring(0, 1)) + "\uffff", 3);
+        String hint = close.isEmpty() ? "see 'application list'" : "did you mean " + String.join(", ", close) + "?";
+        return new CatalogException("application '" + Texts.abbreviate(name) + "' not found; " + hint);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.amsh.application;
+
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.ArgumentSpec;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.ValueKind;
+import dev.amsh.shell.output.Json;
+import dev.amsh.shell.output.Yaml;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Component
+public class ApplicationShowCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("application show", "Show an application and the image versions it pins",
+            List.of(ArgumentSpec.required("name", ValueKind.APPLICATION, "application name")),
+            List.of(OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")),
+            false);
+
+    private final ApplicationService applications;
+
+    public ApplicationShowCommand(ApplicationService applications) {
+        super(SPEC);
+        this.applications = applications;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        Application application = applications.require(call.requiredArgument("name"));
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", application.id());
+        record.put("name", application.name());
+        record.put("created_at", application.createdAt());
+        record.put("versions", application.sortedVersions().stream().map(version -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("version", version.version());
+            v.put("image", version.imageId());
+            v.put("image_version", version.imageVersion());
+            v.put("created_at", version.createdAt());
+            return v;
+        }).toList());
+        if (call.choice("format", "yaml").equals("json")) {
+            Json.print(record, call.out());
+        }
+        else {
+            Yaml.print(record, call.out());
+        }
+        return Exit.DONE;
+    }
+}

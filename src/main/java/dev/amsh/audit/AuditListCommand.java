@@ -1,0 +1,57 @@
+package dev.amsh.audit;
+
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.ValueKind;
+import dev.amsh.shell.output.OutputFormat;
+import dev.amsh.shell.output.RecordRenderer;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Component
+public class AuditListCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("audit list", "List audit events, newest first",
+            List.of(),
+            List.of(OptionSpec.value("limit", ValueKind.NUMBER, "at most this many events (default 20)"),
+                    OptionSpec.choice("format", List.of("table", "json"), "output format (default table)")),
+            false);
+
+    static final List<String> COLUMNS = List.of("id", "time", "user", "origin", "outcome", "command", "detail");
+    static final int MAX_LIMIT = 10_000;
+
+    private final AuditLog audit;
+
+    public AuditListCommand(AuditLog audit) {
+        super(SPEC);
+        this.audit = audit;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        int limit = Math.min(call.numberOption("limit").orElse(20), MAX_LIMIT);
+        OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
+        List<Map<String, Object>> records = audit.newest(limit).stream().map(event -> {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("id", event.id());
+            record.put("time", format == OutputFormat.TABLE ? event.occurredAt().truncatedTo(ChronoUnit.SECONDS)
+                    : event.occurredAt());
+            record.put("user", event.osUser());
+            record.put("origin", event.origin());
+            record.put("outcome", event.outcome());
+            record.put("command", event.commandText());
+            record.put("detail", format == OutputFormat.TABLE ? event.detail().replace("\n", " | ") : event.detail());
+            return record;
+        }).toList();
+        RecordRenderer.render(format, COLUMNS, records, call.out());
+        return Exit.DONE;
+    }
+}

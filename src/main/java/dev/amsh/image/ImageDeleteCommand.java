@@ -1,0 +1,130 @@
+package dev.amsh.image;
+
+import dev.amsh.image.ImageService.DeleteOutcome;
+import dev.amsh.image.rules.DeletionDecision;
+import dev.amsh.image.rules.DeletionRequest;
+import dev.amsh.image.rules.ImageFacts.VersionFacts;
+import dev.amsh.image.rules.Refusal;
+import dev.amsh.image.rules.Removal;
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.ArgumentSpec;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.Invocation;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.Texts;
+import dev.amsh.shell.ValueKind;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code image delete}: asks the rules, shows what will be removed, asks for confirmation
+ * (or takes {@code --yes}), and applies exactly what was shown.
+ */
+@Component
+public class ImageDeleteCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("image delete",
+            "Delete an image (all its versions) or one version, as the deletion rules allow",
+            List.of(ArgumentSpec.required("image", ValueKind.IMAGE, "image id or name")),
+            List.of(OptionSpec.value("version", 'v', ValueKind.IMAGE_VERSION, "delete only this version"),
+                    OptionSpec.flag("force", 'f', "delete an image synchronized from the image server (overrides D2 only)"),
+                    OptionSpec.flag("vm", "the name selects the vm variant"),
+                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
+            true);
+
+    private final ImageService images;
+
+    public ImageDeleteCommand(ImageService images) {
+        super(SPEC);
+        this.images = images;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        DeletionRequest request = new DeletionRequest(call.requiredArgument("image"), call.numberOption("version"),
+                call.flag("force"), call.flag("vm"));
+        Invocation invocation = call.invocation();
+        if (call.flag("yes") || invocation.assumeYes()) {
+            return report(call, images.delete(request, Optional.empty(), call.actor()));
+        }
+        DeletionDecision plan = images.planDelete(request, call.actor());
+        if (!plan.allowed()) {
+            return refused(call, plan.refusals());
+        }
+        Removal removal = plan.removal().orElseThrow();
+        if (!invocation.canAsk()) {
+            images.declined(call.actor(), removal, "there is no terminal to confirm on; add --yes");
+            invocation.err().println("error: nothing removed: " + describeTarget(removal)
+                    + " needs confirmation and there is no terminal to ask; add --yes");
+            return Exit.FAILED;
+        }
+        showPlan(call.out(), removal);
+        if (!confirmed(invocation)) {
+            images.declined(call.actor(), removal, "the operator answered no");
+            call.out().println("nothing removed");
+            return Exit.FAILED;
+        }
+        return report(call, images.delete(request, Optional.of(removal), call.actor()));
+    }
+
+    private ExitStatus report(CommandCall call, DeleteOutcome outcome) {
+        DeletionDecision decision = outcome.decision();
+        if (!decision.allowed()) {
+            return refused(call, decision.refusals());
+        }
+        if (outcome.changedSinceConfirmation().isPresent()) {
+            call.invocation().err().println("error: nothing removed: the catalog changed since you confirmed: "
+                    + outcome.changedSinceConfirmation().get());
+            return Exit.FAILED;
+        }
+        Removal removal = decision.removal().orElseThrow();
+        call.out().println(ImageService.describe(removal));
+        if (removal.clearsDefault()) {
+            call.out().println("there is now no default " + removal.type() + " image");
+        }
+        return Exit.DONE;
+    }
+
+    private static ExitStatus refused(CommandCall call, List<Refusal> refusals) {
+        PrintWriter err = call.invocation().err();
+        String rules = refusals.size() == 1 ? "1 rule refuses" : refusals.size() + " rules refuse";
+        err.println("error: cannot delete " + Texts.abbreviate(call.requiredArgument("image")) + " (" + rules + "):");
+        refusals.forEach(refusal -> err.println("  " + refusal.describe()));
+        return Exit.FAILED;
+    }
+
+    private static void showPlan(PrintWriter out, Removal removal) {
+        out.println("The following " + (removal.wholeImage() ? "image" : "image version") + " will be REMOVED:");
+        out.println("  " + describeTarget(removal) + " (" + removal.imageId() + ", " + removal.type() + ")");
+        for (VersionFacts version : removal.versions()) {
+            out.println("    version " + version.version() + "  " + Texts.size(version.size()));
+        }
+        out.println("  total " + Texts.size(removal.totalSize()));
+        if (removal.clearsDefault()) {
+            out.println("  it is the only " + removal.type() + " image: there will be no default " + removal.type()
+                    + " image");
+        }
+    }
+
+    private static String describeTarget(Removal removal) {
+        String name = removal.type() == ImageType.VM ? removal.imageName() + " (vm)" : removal.imageName();
+        return removal.wholeImage() ? name : name + " version " + removal.versions().get(0).version();
+    }
+
+    /** {@code [Y/n]}: an empty answer means yes, as the capital letter says. */
+    private static boolean confirmed(Invocation invocation) {
+        Optional<String> answer = invocation.ask("Do you want to continue? [Y/n] ");
+        if (answer.isEmpty()) {
+            return false;
+        }
+        String text = answer.get().strip().toLowerCase(Locale.ROOT);
+        return text.isEmpty() || text.equals("y") || text.equals("yes");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.amsh.image;
+
+import dev.amsh.catalog.Pages;
+import dev.amsh.image.ImageQueries.ImageSummary;
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.output.OutputFormat;
+import dev.amsh.shell.output.RecordRenderer;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code image list}: streamed page by page, so it needs no more memory for 100,000 images than for 10. */
+@Component
+public class ImageListCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("image list", "List images",
+            List.of(),
+            List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)"),
+                    OptionSpec.value("name", dev.amsh.shell.ValueKind.TEXT, "only names matching this glob (* and ?)")),
+            false);
+
+    static final List<String> COLUMNS = List.of("id", "name", "status", "versions", "architecture", "type",
+            "default", "immutable");
+    static final int PAGE = 500;
+
+    private final ImageQueries queries;
+
+    public ImageListCommand(ImageQueries queries) {
+        super(SPEC);
+        this.queries = queries;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
+        String pattern = call.option("name").map(ImageListCommand::globToLike).orElse("%");
+        Iterable<Map<String, Object>> records = Pages.<Map<String, Object>>of(last -> page(pattern, last));
+        RecordRenderer.render(format, COLUMNS, records, call.out());
+        return Exit.DONE;
+    }
+
+    private List<Map<String, Object>> page(String pattern, Map<String, Object> last) {
+        String afterName = last == null ? "" : (String) last.get("name");
+        String afterType = last == null ? "" : last.get("type").toString();
+        List<ImageSummary> rows = queries.page(pattern, afterName, afterType, PAGE);
+        List<String> ids = rows.stream().map(ImageSummary::id).toList();
+        Map<String, List<Integer>> versions = queries.versionNumbers(ids);
+        Map<String, List<String>> usedBy = queries.usedBy(ids);
+        List<Map<String, Object>> records = new ArrayList<>(rows.size());
+        for (ImageSummary row : rows) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("id", row.id());
+            record.put("name", row.name());
+            record.put("status", row.status().wireName());
+            record.put("versions", versions.getOrDefault(row.id(), List.of()));
+            record.put("architecture", row.architecture().wireName());
+            record.put("type", row.type().wireName());
+            record.put("default", row.isDefault());
+            record.put("immutable", row.immutable());
+            record.put("used_by", usedBy.getOrDefault(row.id(), List.of()));
+            records.add(record);
+        }
+        return records;
+    }
+
+    /** {@code jammy*} to {@code jammy%}, with LIKE's own wildcards escaped so they match themselves. */
+    static String globToLike(String glob) {
+        StringBuilder like = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> like.append('%');
+                case '?' -> like.append('_');
+                case '%', '_', '\\' -> like.append('\\').append(c);
+                default -> like.append(c);
+            }
+        }
+        return like.toString();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.amsh.image;
+
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.ArgumentSpec;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.ValueKind;
+import dev.amsh.shell.output.Json;
+import dev.amsh.shell.output.Yaml;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code image show}: every field, every version, and the applications using the image. */
+@Component
+public class ImageShowCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("image show", "Show an image, its versions and who uses it",
+            List.of(ArgumentSpec.required("image", ValueKind.IMAGE, "image id or name")),
+            List.of(OptionSpec.flag("vm", "the name selects the vm variant"),
+                    OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")),
+            false);
+
+    private final ImageService images;
+    private final ImageQueries queries;
+
+    public ImageShowCommand(ImageService images, ImageQueries queries) {
+        super(SPEC);
+        this.images = images;
+        this.queries = queries;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        Image image = images.require(call.requiredArgument("image"), call.flag("vm"));
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", image.id());
+        record.put("name", image.name());
+        record.put("type", image.type().wireName());
+        record.put("architecture", image.architecture().wireName());
+        record.put("status", image.status().wireName());
+        record.put("default", image.isDefault());
+        record.put("immutable", image.immutable());
+        record.put("created_at", image.createdAt());
+        record.put("versions", image.sortedVersions().stream().map(ImageShowCommand::version).toList());
+        record.put("used_by", queries.usedBy(List.of(image.id())).getOrDefault(image.id(), List.of()));
+        if (call.choice("format", "yaml").equals("json")) {
+            Json.print(record, call.out());
+        }
+        else {
+            Yaml.print(record, call.out());
+        }
+        return Exit.DONE;
+    }
+
+    private static Map<String, Object> version(ImageVersion version) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("version", version.version());
+        record.put("size", version.size());
+        record.put("sha256", version.sha256());
+        record.put("created_at", version.createdAt());
+        record.put("status", version.status().wireName());
+        if (version.releaseName() != null) {
+            record.put("release", version.releaseName());
+        }
+        return record;
+    }
+}

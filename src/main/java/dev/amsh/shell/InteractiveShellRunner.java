@@ -1,0 +1,108 @@
+package dev.amsh.shell;
+
+import dev.amsh.audit.Actor;
+import org.jline.reader.Completer;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.springframework.shell.core.ShellRunner;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The REPL: JLine line editing, Tab completion from the catalog, history kept across sessions
+ * in a file beside the catalog (Ctrl-R searches it). Errors are one line and the shell goes on.
+ */
+public class InteractiveShellRunner implements ShellRunner {
+
+    static final String PROMPT = "amsh> ";
+
+    private final CommandLineExecutor executor;
+    private final Completer completer;
+    private final Path historyFile;
+    private int exitCode;
+
+    public InteractiveShellRunner(CommandLineExecutor executor, Completer completer, Path historyFile) {
+        this.executor = executor;
+        this.completer = completer;
+        this.historyFile = historyFile;
+    }
+
+    @Override
+    public void run(String[] args) throws IOException {
+        Files.createDirectories(historyFile.getParent());
+        try (Terminal terminal = TerminalBuilder.builder().name("amsh").system(true).build()) {
+            DefaultParser parser = new DefaultParser();
+            parser.setEofOnUnclosedQuote(false);
+            parser.setEofOnEscapedNewLine(true);
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("amsh")
+                    .completer(completer)
+                    .parser(parser)
+                    .variable(LineReader.HISTORY_FILE, historyFile)
+                    .variable(LineReader.HISTORY_SIZE, 5000)
+                    .variable(LineReader.HISTORY_FILE_SIZE, 5000)
+                    .option(LineReader.Option.INSERT_TAB, false)
+                    .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
+                    .option(LineReader.Option.AUTO_FRESH_LINE, true)
+                    .build();
+            PrintWriter out = terminal.writer();
+            loop(reader, out);
+            reader.getHistory().save();
+        }
+    }
+
+    private void loop(LineReader reader, PrintWriter out) {
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine(PROMPT);
+            }
+            catch (UserInterruptException ctrlC) {
+                continue;
+            }
+            catch (EndOfFileException ctrlD) {
+                return;
+            }
+            String command = line.strip();
+            if (command.isEmpty()) {
+                continue;
+            }
+            if (command.equals("exit") || command.equals("quit")) {
+                return;
+            }
+            Invocation invocation = Invocation.interactive(Actor.of("interactive", command), out,
+                    question -> ask(reader, question));
+            exitCode = executor.execute(command, out, invocation);
+            out.flush();
+        }
+    }
+
+    /** A confirmation answer is not a command: keep it out of the history. */
+    private static Optional<String> ask(LineReader reader, String question) {
+        reader.setVariable(LineReader.DISABLE_HISTORY, true);
+        try {
+            return Optional.of(reader.readLine(question));
+        }
+        catch (UserInterruptException | EndOfFileException noAnswer) {
+            return Optional.empty();
+        }
+        finally {
+            reader.setVariable(LineReader.DISABLE_HISTORY, false);
+        }
+    }
+
+    /** The exit code of the last command; the REPL itself ends with 0 unless that failed. */
+    public int exitCode() {
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.amsh.shell;
+
+import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.shell.completion.CatalogCompletionProvider;
+import dev.amsh.shell.completion.ShellCompleter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.shell.core.command.Command;
+import org.springframework.shell.core.command.CommandRegistry;
+
+import java.util.List;
+
+/**
+ * Wires Spring Shell for amsh, in place of its auto-configuration:
+ * <ul>
+ * <li>the {@link AmshCommandParser}, since the default parser takes the word after a boolean
+ * flag as its value and looks flags up by the root command only;</li>
+ * <li>amsh's own {@code ShellRunner}s, since Spring Shell's one-shot runner sets no exit code
+ * and its REPL reports errors as stack-trace fragments;</li>
+ * <li>a terminal only for the REPL (a one-shot command needs none), history beside the
+ * catalog rather than in the working directory, and a completer that completes partly typed
+ * words from the catalog.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class ShellConfiguration {
+
+    /** Every command bean, each completing its arguments from the catalog. */
+    @Bean
+    public CommandRegistry commandRegistry(List<Command> commands, CatalogCompletionProvider completion) {
+        CommandRegistry registry = new CommandRegistry();
+        for (Command command : commands) {
+            if (command instanceof AmshCommand amsh) {
+                amsh.setCompletionProvider(completion);
+            }
+            registry.registerCommand(command);
+        }
+        return registry;
+    }
+
+    @Bean
+    public AmshCommandParser commandParser(CommandRegistry registry) {
+        return new AmshCommandParser(registry);
+    }
+
+    @Bean
+    @Lazy
+    public InteractiveShellRunner interactiveShellRunner(CommandLineExecutor executor, ShellCompleter completer,
+            CatalogLocation location) {
+        return new InteractiveShellRunner(executor, completer,
+                location.userDataDirectory(System.getenv()).resolve("history"));
+    }
+
+    @Bean
+    @Lazy
+    public OneShotShellRunner oneShotShellRunner(CommandLineExecutor executor) {
+        return new OneShotShellRunner(executor);
+    }
+
+    /** Runs the REPL or the one-shot command; only when started by the launcher (not in tests). */
+    @Bean
+    @ConditionalOnProperty(name = "amsh.shell.run", havingValue = "true")
+    public AmshRunner amshRunner(LaunchArguments launch, ObjectProvider<InteractiveShellRunner> interactive,
+            ObjectProvider<OneShotShellRunner> oneShot) {
+        return new AmshRunner(launch, interactive, oneShot);
+    }
+}
