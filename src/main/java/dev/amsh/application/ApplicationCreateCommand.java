@@ -1,5 +1,6 @@
 package dev.amsh.application;
 
+import dev.amsh.image.ImageService;
 import dev.amsh.shell.AmshCommand;
 import dev.amsh.shell.ArgumentSpec;
 import dev.amsh.shell.CommandCall;
@@ -23,10 +24,12 @@ public class ApplicationCreateCommand extends AmshCommand {
             true);
 
     private final ApplicationService applications;
+    private final ImageService images;
 
-    public ApplicationCreateCommand(ApplicationService applications) {
+    public ApplicationCreateCommand(ApplicationService applications, ImageService images) {
         super(SPEC);
         this.applications = applications;
+        this.images = images;
     }
 
     @Override
@@ -35,7 +38,8 @@ public class ApplicationCreateCommand extends AmshCommand {
                 call.flag("vm"), call.actor());
         ApplicationVersion version = application.newestVersion();
         call.out().println("created application " + application.name() + " (" + application.id()
-                + "): version 0 pins image " + version.imageId() + " version " + version.imageVersion());
+                + "): version 0 pins " + images.require(version.imageId(), false).displayName() + " version "
+                + version.imageVersion());
         return Exit.DONE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.amsh.application;
 
+import dev.amsh.image.ImageService;
 import dev.amsh.shell.AmshCommand;
 import dev.amsh.shell.ArgumentSpec;
 import dev.amsh.shell.CommandCall;
@@ -22,18 +23,20 @@ public class ApplicationUpdateCommand extends AmshCommand {
             true);
 
     private final ApplicationService applications;
+    private final ImageService images;
 
-    public ApplicationUpdateCommand(ApplicationService applications) {
+    public ApplicationUpdateCommand(ApplicationService applications, ImageService images) {
         super(SPEC);
         this.applications = applications;
+        this.images = images;
     }
 
     @Override
     protected ExitStatus run(CommandCall call) {
         String name = call.requiredArgument("name");
         ApplicationVersion version = applications.update(name, call.option("image"), call.actor());
-        call.out().println("application " + name + ": version " + version.version() + " pins image "
-                + version.imageId() + " version " + version.imageVersion());
+        call.out().println("application " + name + ": version " + version.version() + " pins "
+                + images.require(version.imageId(), false).displayName() + " version " + version.imageVersion());
         return Exit.DONE;
     }
 }
