@@ -98,11 +98,12 @@ public class ImageQueries {
         }
         String probe = wanted.length() > 200 ? wanted.substring(0, 200) : wanted;
         List<String> nearby = jdbc.queryForList("""
-                SELECT DISTINCT NAME FROM IMAGE WHERE NAME >= :low AND NAME < :high
-                FETCH FIRST 500 ROWS ONLY""",
+                SELECT NAME FROM IMAGE WHERE NAME >= :low AND NAME < :high
+                ORDER BY NAME, TYPE FETCH FIRST 500 ROWS ONLY""",
                 Map.of("low", probe.substring(0, 1), "high", probe.substring(0, 1) + PREFIX_END), String.class);
         int threshold = Math.max(2, probe.length() / 3);
         return nearby.stream()
+                .distinct()
                 .map(name -> Map.entry(name, closeness(probe, name)))
                 .filter(e -> e.getValue() <= threshold)
                 .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
