@@ -492,6 +492,19 @@ class ImageServiceDeletionTest {
         }
 
         @Test
+        void removesNothingWhenTheImageBecameTheSoleDefaultMeanwhile() {
+            Removal shown = plan(wholeImage("img", NO_FORCE));
+            given.switchDefault("img");
+            images.delete(wholeImage("base", NO_FORCE), Optional.empty(), actor("delete base in another session"));
+
+            DeleteOutcome outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
+
+            assertThat(outcome.changedSinceConfirmation()).hasValueSatisfying(
+                    changed -> assertThat(changed).contains("the images of type container changed"));
+            assertThat(rows.defaultsOf(ImageType.CONTAINER)).containsExactly("img");
+        }
+
+        @Test
         void planningChangesNothingAndAuditsOnlyARefusal() {
             String before = catalog.snapshot();
             int events = rows.auditTrail().size();
