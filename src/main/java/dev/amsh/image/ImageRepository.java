@@ -60,7 +60,4 @@ public interface ImageRepository extends Repository<Image, String> {
     @Modifying
     @Query("UPDATE IMAGE SET STATUS = :status WHERE ID = :id")
     int updateStatus(@Param("id") String id, @Param("status") String status);
-
-    @Query("SELECT COUNT(*) FROM IMAGE WHERE TYPE = :type")
-    long countByType(@Param("type") String type);
 }

@@ -72,14 +72,15 @@ public class ImageService {
             throw new CatalogException("image " + name + " already exists as a " + type + " image; use 'image update "
                     + name + " <image_path>' to add a version");
         }
-        boolean firstOfType = images.countByType(type.wireName()) == 0;
-        if (makeDefault && !firstOfType) {
+        // A type without a default gets one: normally its first image, and never fewer than one while it has images.
+        boolean typeHasDefault = queries.defaultImageId(type).isPresent();
+        if (makeDefault && typeHasDefault) {
             images.clearDefault(type.wireName());
         }
         Instant now = now();
         ImageVersion first = new ImageVersion(0, content.size(), content.sha256(), ImageStatus.AVAILABLE, null, now);
         Image image = aggregates.insert(new Image(Xid.next(), name, type, architecture, ImageStatus.AVAILABLE,
-                firstOfType || makeDefault ? type : null, false, now, 1, Set.of(first)));
+                !typeHasDefault || makeDefault ? type : null, false, now, 1, Set.of(first)));
         List<String> changes = new ArrayList<>();
         changes.add("added " + image.displayName() + " (" + image.id() + "): version 0 (" + Texts.size(content.size()) + ")");
         if (image.isDefault()) {

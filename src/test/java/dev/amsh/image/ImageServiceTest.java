@@ -50,6 +50,16 @@ class ImageServiceTest {
     }
 
     @Test
+    void anImageAddedToATypeWithoutADefaultBecomesItsDefault() {
+        rows.insertImmutable("from-server", ImageType.CONTAINER, false, 0);
+
+        Image added = given.container("local");
+
+        assertThat(added.isDefault()).isTrue();
+        assertThat(rows.defaultsOf(ImageType.CONTAINER)).containsExactly("local");
+    }
+
+    @Test
     void theFirstImageOfATypeBecomesItsDefaultAndTheSecondDoesNot() {
         Image first = given.container("first");
         Image second = given.container("second");
