@@ -47,7 +47,7 @@ public class ApplicationDeleteCommand extends AmshCommand {
             if (!invocation.canAsk()) {
                 invocation.err().println("error: nothing removed: deleting " + target
                         + " needs confirmation and there is no terminal to ask; add --yes");
-                return Exit.FAILED;
+                return Exit.REFUSED;
             }
             call.out().println("The following will be REMOVED:");
             call.out().println("  " + target);
@@ -55,7 +55,7 @@ public class ApplicationDeleteCommand extends AmshCommand {
                     .toLowerCase(Locale.ROOT);
             if (!(answer.isEmpty() || answer.equals("y") || answer.equals("yes"))) {
                 call.out().println("nothing removed");
-                return Exit.FAILED;
+                return Exit.REFUSED;
             }
         }
         call.out().println(applications.delete(name, version, call.actor()));

@@ -111,8 +111,9 @@ public class ApplicationService {
         String change;
         if (version.isEmpty()) {
             applications.delete(application.id());
-            change = "removed application " + name + ": versions "
-                    + Texts.joinNumbers(application.sortedVersions().stream().map(ApplicationVersion::version).toList());
+            List<Integer> versions = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
+            change = "removed application " + name + ": " + (versions.size() == 1 ? "version " : "versions ")
+                    + Texts.joinNumbers(versions);
         }
         else {
             int number = version.getAsInt();

@@ -27,17 +27,17 @@ public class AuditLog {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void done(Actor actor, List<String> changes) {
-        record(actor, Outcome.DONE, changes);
+        insert(actor, Outcome.DONE, changes);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void refused(Actor actor, List<String> reasons) {
-        record(actor, Outcome.REFUSED, reasons);
+        insert(actor, Outcome.REFUSED, reasons);
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void failed(Actor actor, String why) {
-        record(actor, Outcome.FAILED, List.of(why));
+        insert(actor, Outcome.FAILED, List.of(why));
     }
 
     @Transactional(readOnly = true)
@@ -45,7 +45,13 @@ public class AuditLog {
         return repository.newest(limit);
     }
 
-    private void record(Actor actor, Outcome outcome, List<String> lines) {
+    /** An event of its own, committed whatever happens to the current transaction (a run's summary). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void record(Actor actor, Outcome outcome, List<String> lines) {
+        insert(actor, outcome, lines);
+    }
+
+    private void insert(Actor actor, Outcome outcome, List<String> lines) {
         repository.save(new AuditEvent(null, Instant.now(), clip(actor.user(), 100), clip(actor.origin(), MAX_ORIGIN),
                 clip(actor.commandText(), MAX_COMMAND_TEXT), outcome.wireName(),
                 clip(String.join("\n", lines), MAX_DETAIL)));

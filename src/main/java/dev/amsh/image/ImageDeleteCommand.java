@@ -63,13 +63,13 @@ public class ImageDeleteCommand extends AmshCommand {
             images.declined(call.actor(), removal, "there is no terminal to confirm on; add --yes");
             invocation.err().println("error: nothing removed: " + describeTarget(removal)
                     + " needs confirmation and there is no terminal to ask; add --yes");
-            return Exit.FAILED;
+            return Exit.REFUSED;
         }
         showPlan(call.out(), removal);
         if (!confirmed(invocation)) {
             images.declined(call.actor(), removal, "the operator answered no");
             call.out().println("nothing removed");
-            return Exit.FAILED;
+            return Exit.REFUSED;
         }
         return report(call, images.delete(request, Optional.of(removal), call.actor()));
     }
@@ -82,9 +82,10 @@ public class ImageDeleteCommand extends AmshCommand {
         if (outcome.changedSinceConfirmation().isPresent()) {
             call.invocation().err().println("error: nothing removed: the catalog changed since you confirmed: "
                     + outcome.changedSinceConfirmation().get());
-            return Exit.FAILED;
+            return Exit.REFUSED;
         }
         Removal removal = decision.removal().orElseThrow();
+        call.invocation().removed(removal.wholeImage() ? 1 : 0, removal.versions().size(), removal.totalSize());
         call.out().println(ImageService.describe(removal));
         if (removal.clearsDefault()) {
             call.out().println("there is now no default " + removal.type() + " image");
@@ -97,7 +98,7 @@ public class ImageDeleteCommand extends AmshCommand {
         String rules = refusals.size() == 1 ? "1 rule refuses" : refusals.size() + " rules refuse";
         err.println("error: cannot delete " + Texts.abbreviate(call.requiredArgument("image")) + " (" + rules + "):");
         refusals.forEach(refusal -> err.println("  " + refusal.describe()));
-        return Exit.FAILED;
+        return Exit.REFUSED;
     }
 
     private static void showPlan(PrintWriter out, Removal removal) {

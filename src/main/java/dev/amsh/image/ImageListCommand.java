@@ -41,7 +41,7 @@ public class ImageListCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
-        String pattern = call.option("name").map(ImageListCommand::globToLike).orElse("%");
+        String pattern = call.option("name").map(ImageQueries::globToLike).orElse("%");
         Iterable<Map<String, Object>> records = Pages.<Map<String, Object>>of(last -> page(pattern, last));
         RecordRenderer.render(format, COLUMNS, records, call.out());
         return Exit.DONE;
@@ -69,19 +69,5 @@ public class ImageListCommand extends AmshCommand {
             records.add(record);
         }
         return records;
-    }
-
-    /** {@code jammy*} to {@code jammy%}, with LIKE's own wildcards escaped so they match themselves. */
-    static String globToLike(String glob) {
-        StringBuilder like = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> like.append('%');
-                case '?' -> like.append('_');
-                case '%', '_', '\\' -> like.append('\\').append(c);
-                default -> like.append(c);
-            }
-        }
-        return like.toString();
     }
 }

@@ -157,6 +157,20 @@ public class ImageQueries {
         return byImage;
     }
 
+    /** {@code jammy*} to {@code jammy%}, with LIKE's own wildcards escaped so they match themselves. */
+    public static String globToLike(String glob) {
+        StringBuilder like = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> like.append('%');
+                case '?' -> like.append('_');
+                case '%', '_', '\\' -> like.append('\\').append(c);
+                default -> like.append(c);
+            }
+        }
+        return like.toString();
+    }
+
     private static ImageCandidate candidate(ResultSet rs, int row) throws SQLException {
         return new ImageCandidate(rs.getString("ID"), rs.getString("NAME"), type(rs.getString("TYPE")),
                 rs.getString("DEFAULT_OF") != null, rs.getBoolean("IMMUTABLE"));

@@ -235,13 +235,16 @@ public class ImageService {
         if (found.isEmpty()) {
             return DeletionFacts.unknown(request, queries.similarNames(request.imageRef(), SUGGESTIONS));
         }
-        Image image = found.get();
+        return DeletionFacts.of(request, factsOf(found.get()));
+    }
+
+    /** The image as the rules see it: its versions, the other images of its type, and every pin. */
+    public ImageFacts factsOf(Image image) {
         List<ImageFacts.VersionFacts> versions = image.sortedVersions().stream()
                 .map(v -> new ImageFacts.VersionFacts(v.version(), v.size())).toList();
-        return DeletionFacts.of(request, new ImageFacts(image.id(), image.name(), image.type(), image.immutable(),
-                image.isDefault(), versions, queries.countOtherImagesOfType(image.type(), image.id()),
-                queries.otherImageNamesOfType(image.type(), image.id(), DEFAULT_CANDIDATES),
-                queries.pins(image.id())));
+        return new ImageFacts(image.id(), image.name(), image.type(), image.immutable(), image.isDefault(), versions,
+                queries.countOtherImagesOfType(image.type(), image.id()),
+                queries.otherImageNamesOfType(image.type(), image.id(), DEFAULT_CANDIDATES), queries.pins(image.id()));
     }
 
     /** An id, else a name: of the vm variant with {@code --vm}, else the container variant, else the vm one. */

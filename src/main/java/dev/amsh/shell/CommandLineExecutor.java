@@ -45,16 +45,16 @@ public class CommandLineExecutor {
     }
 
     /** A line as typed in the REPL or a script. */
-    public int execute(String line, PrintWriter out, Invocation invocation) {
+    public ExitStatus execute(String line, PrintWriter out, Invocation invocation) {
         return run(() -> parser.parse(line), out, invocation);
     }
 
     /** Words as the OS passed them to a one-shot command: no re-joining, no re-splitting. */
-    public int execute(List<String> words, PrintWriter out, Invocation invocation) {
+    public ExitStatus execute(List<String> words, PrintWriter out, Invocation invocation) {
         return run(() -> parser.parse(words), out, invocation);
     }
 
-    private int run(Supplier<ParsedInput> parse, PrintWriter out, Invocation invocation) {
+    private ExitStatus run(Supplier<ParsedInput> parse, PrintWriter out, Invocation invocation) {
         PrintWriter err = invocation.err();
         ParsedInput input;
         try {
@@ -65,8 +65,7 @@ public class CommandLineExecutor {
         }
         Command command = registry.getCommandByName(fullName(input));
         try {
-            ExitStatus status = executor.execute(new CommandContext(input, registry, out, invocation));
-            return status.code();
+            return executor.execute(new CommandContext(input, registry, out, invocation));
         }
         catch (CommandNotFoundException e) {
             return fail(err, "unknown command '" + e.getCommandName() + "'; type 'help' for the commands",
@@ -76,7 +75,7 @@ public class CommandLineExecutor {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             ExitStatus status = statusOf(cause);
             String message = messageOf(cause);
-            if (status == Exit.FAILED && !(cause instanceof RefusedException) && changesCatalog(command)) {
+            if (status == Exit.FAILED && changesCatalog(command)) {
                 auditFailure(invocation, message);
             }
             return fail(err, message, status, cause);
@@ -90,7 +89,7 @@ public class CommandLineExecutor {
         if (cause instanceof UsageException || cause instanceof InvalidValueException) {
             return Exit.USAGE;
         }
-        return Exit.FAILED;
+        return cause instanceof RefusedException ? Exit.REFUSED : Exit.FAILED;
     }
 
     /** One line an operator can act on; never a stack trace (unless --debug). */
@@ -120,13 +119,13 @@ public class CommandLineExecutor {
         }
     }
 
-    private int fail(PrintWriter err, String message, ExitStatus status, Throwable cause) {
+    private ExitStatus fail(PrintWriter err, String message, ExitStatus status, Throwable cause) {
         err.println("error: " + message);
         if (debug) {
             cause.printStackTrace(err);
         }
         err.flush();
-        return status.code();
+        return status;
     }
 
     private static boolean changesCatalog(Command command) {

@@ -7,8 +7,10 @@ public final class Exit {
 
     /** Everything asked was done. */
     public static final ExitStatus DONE = new ExitStatus(0, "done");
-    /** A command failed or was refused. */
+    /** A command failed. */
     public static final ExitStatus FAILED = new ExitStatus(1, "failed");
+    /** A rule, a confirmation or a changed catalog refused the command; nothing changed. Exit code 1 too. */
+    public static final ExitStatus REFUSED = new ExitStatus(1, "refused");
     /** The input could not be understood. */
     public static final ExitStatus USAGE = new ExitStatus(2, "usage");
 

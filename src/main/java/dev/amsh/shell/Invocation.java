@@ -23,27 +23,43 @@ public final class Invocation implements InputReader {
     private final PrintWriter err;
     private final Prompter prompter;
     private final boolean assumeYes;
+    private final RemovalTally removals;
 
-    private Invocation(Actor actor, PrintWriter err, Prompter prompter, boolean assumeYes) {
+    private Invocation(Actor actor, PrintWriter err, Prompter prompter, boolean assumeYes, RemovalTally removals) {
         this.actor = actor;
         this.err = err;
         this.prompter = prompter;
         this.assumeYes = assumeYes;
+        this.removals = removals;
     }
 
     /** Can ask questions on a terminal. */
     public static Invocation interactive(Actor actor, PrintWriter err, Prompter prompter) {
-        return new Invocation(actor, err, prompter, false);
+        return new Invocation(actor, err, prompter, false, new RemovalTally());
     }
 
     /** No terminal: a question cannot be asked, so what needs confirmation needs {@code --yes}. */
     public static Invocation unattended(Actor actor, PrintWriter err) {
-        return new Invocation(actor, err, null, false);
+        return new Invocation(actor, err, null, false, new RemovalTally());
     }
 
     /** As this one, but with every confirmation already given (a script run with {@code --yes}). */
     public Invocation assumingYes() {
-        return new Invocation(actor, err, prompter, true);
+        return new Invocation(actor, err, prompter, true, removals);
+    }
+
+    /** As this one, adding its removals to {@code tally} (a script run's summary). */
+    public Invocation countingInto(RemovalTally tally) {
+        return new Invocation(actor, err, prompter, assumeYes, tally);
+    }
+
+    /** Commands that remove something report it here, for summaries. */
+    public void removed(long images, long versions, long bytes) {
+        removals.add(images, versions, bytes);
+    }
+
+    public RemovalTally removals() {
+        return removals;
     }
 
     public Actor actor() {

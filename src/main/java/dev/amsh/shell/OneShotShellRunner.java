@@ -30,7 +30,7 @@ public class OneShotShellRunner implements ShellRunner {
         Console console = System.console();
         Invocation invocation = console == null ? Invocation.unattended(actor, err)
                 : Invocation.interactive(actor, err, question -> Optional.ofNullable(console.readLine("%s", question)));
-        exitCode = executor.execute(words, out, invocation);
+        exitCode = executor.execute(words, out, invocation).code();
         out.flush();
     }
 

@@ -61,13 +61,13 @@ public class ShellHarness {
         StringWriter err = new StringWriter();
         int code = executor.execute(words,
                 new PrintWriter(out, true), Invocation.unattended(Actor.of("test", String.join(" ", words)),
-                        new PrintWriter(err, true)));
+                        new PrintWriter(err, true))).code();
         return new Result(code, out.toString(), err.toString());
     }
 
     private Result run(String line, Invocation invocation, StringWriter err) {
         StringWriter out = new StringWriter();
-        int code = executor.execute(line, new PrintWriter(out, true), invocation);
+        int code = executor.execute(line, new PrintWriter(out, true), invocation).code();
         return new Result(code, out.toString(), err.toString());
     }
 }

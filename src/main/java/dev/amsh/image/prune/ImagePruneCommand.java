@@ -1,0 +1,111 @@
+package dev.amsh.image.prune;
+
+import dev.amsh.image.ImageQueries;
+import dev.amsh.image.ImageType;
+import dev.amsh.image.prune.PrunePlan.ImagePlan;
+import dev.amsh.image.prune.PrunePlan.VersionPlan;
+import dev.amsh.image.prune.PruneService.PruneOutcome;
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.Invocation;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.Texts;
+import dev.amsh.shell.UsageException;
+import dev.amsh.shell.ValueKind;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * {@code image prune}: removes old versions of mutable images in one go, never what a rule
+ * protects. Prints the plan, asks (or takes {@code --yes}), then applies exactly that plan.
+ */
+@Component
+public class ImagePruneCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("image prune",
+            "Remove old versions of images, never the newest, a pinned one or any of an immutable image",
+            List.of(),
+            List.of(OptionSpec.value("keep-last", ValueKind.NUMBER, "keep this many newest versions of each image"),
+                    OptionSpec.value("older-than", ValueKind.TEXT, "remove only versions older than this (30d, 12h, P2W)"),
+                    OptionSpec.value("name", ValueKind.TEXT, "only images whose name matches this glob"),
+                    OptionSpec.flag("dry-run", "print the plan and change nothing"),
+                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
+            true);
+
+    private final PruneService prune;
+
+    public ImagePruneCommand(PruneService prune) {
+        super(SPEC);
+        this.prune = prune;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        OptionalInt keepLast = call.numberOption("keep-last");
+        Optional<String> olderThan = call.option("older-than");
+        if (keepLast.isEmpty() && olderThan.isEmpty()) {
+            throw new UsageException("image prune needs --keep-last N or --older-than DURATION (or both)");
+        }
+        if (keepLast.isPresent() && keepLast.getAsInt() < 1) {
+            throw new UsageException("--keep-last must be 1 or more: the newest version always stays");
+        }
+        PruneCriteria criteria = new PruneCriteria(keepLast, olderThan.map(Durations::parse), Instant.now());
+        String pattern = call.option("name").map(ImageQueries::globToLike).orElse("%");
+
+        PrunePlan plan = prune.plan(pattern, criteria);
+        print(call.out(), plan);
+        if (plan.removesNothing()) {
+            call.out().println("nothing to prune");
+            return Exit.DONE;
+        }
+        if (call.flag("dry-run")) {
+            call.out().println("dry run: nothing removed");
+            return Exit.DONE;
+        }
+        Invocation invocation = call.invocation();
+        if (!call.flag("yes") && !invocation.assumeYes()) {
+            if (!invocation.canAsk()) {
+                invocation.err().println("error: nothing removed: pruning needs confirmation and there is no"
+                        + " terminal to ask; add --yes");
+                return Exit.REFUSED;
+            }
+            String answer = invocation.ask("Do you want to continue? [Y/n] ").orElse("n").strip()
+                    .toLowerCase(Locale.ROOT);
+            if (!(answer.isEmpty() || answer.equals("y") || answer.equals("yes"))) {
+                call.out().println("nothing removed");
+                return Exit.REFUSED;
+            }
+        }
+        PruneOutcome outcome = prune.apply(plan, pattern, criteria, call.actor());
+        if (!outcome.applied()) {
+            invocation.err().println("error: nothing removed: the catalog changed since the plan was shown: "
+                    + outcome.changed().orElseThrow());
+            return Exit.REFUSED;
+        }
+        invocation.removed(0, plan.removedVersions(), plan.reclaimedBytes());
+        call.out().println("pruned " + plan.removedVersions() + " versions, reclaimed "
+                + Texts.size(plan.reclaimedBytes()));
+        return Exit.DONE;
+    }
+
+    private static void print(PrintWriter out, PrunePlan plan) {
+        for (ImagePlan image : plan.images()) {
+            out.println(image.name() + (image.type() == ImageType.VM ? " (vm)" : "") + ":");
+            for (VersionPlan version : image.versions()) {
+                out.println(String.format("  version %-6d %10s  %s", version.version(), Texts.size(version.size()),
+                        version.remove() ? "remove" : "keep (" + version.keepReason() + ")"));
+            }
+        }
+        out.println("would reclaim " + Texts.size(plan.reclaimedBytes()) + " in " + plan.removedVersions()
+                + " versions");
+    }
+}

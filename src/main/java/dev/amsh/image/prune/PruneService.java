@@ -1,0 +1,126 @@
+package dev.amsh.image.prune;
+
+import dev.amsh.audit.Actor;
+import dev.amsh.audit.AuditLog;
+import dev.amsh.catalog.CatalogLocks;
+import dev.amsh.catalog.Pages;
+import dev.amsh.image.Image;
+import dev.amsh.image.ImageQueries;
+import dev.amsh.image.ImageQueries.ImageSummary;
+import dev.amsh.image.ImageRepository;
+import dev.amsh.image.ImageService;
+import dev.amsh.image.ImageType;
+import dev.amsh.image.ImageVersion;
+import dev.amsh.image.prune.PrunePlan.ImagePlan;
+import dev.amsh.image.prune.PrunePlan.VersionPlan;
+import dev.amsh.shell.Texts;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code image prune}: plans without locks, then applies exactly the plan that was shown, in one
+ * transaction that first locks every image type and every planned image and plans again; if the
+ * second plan differs, nothing is removed.
+ */
+@Service
+public class PruneService {
+
+    static final int PAGE = 500;
+
+    private final ImageQueries queries;
+    private final ImageRepository images;
+    private final ImageService imageService;
+    private final CatalogLocks locks;
+    private final AuditLog audit;
+
+    public PruneService(ImageQueries queries, ImageRepository images, ImageService imageService, CatalogLocks locks,
+            AuditLog audit) {
+        this.queries = queries;
+        this.images = images;
+        this.imageService = imageService;
+        this.locks = locks;
+        this.audit = audit;
+    }
+
+    /** The outcome of applying a plan: done, or the reason nothing was removed. */
+    public record PruneOutcome(boolean applied, Optional<String> changed) {
+    }
+
+    /** Every image whose name matches the LIKE pattern and has more than one version, planned. */
+    @Transactional(readOnly = true)
+    public PrunePlan plan(String likePattern, PruneCriteria criteria) {
+        List<ImagePlan> plans = new ArrayList<>();
+        for (ImageSummary summary : Pages.<ImageSummary>of(last -> queries.page(likePattern,
+                last == null ? "" : last.name(), last == null ? "" : last.type().wireName(), PAGE))) {
+            if (summary.versionCount() > 1) {
+                images.findById(summary.id()).ifPresent(image -> plans.add(plan(image, criteria)));
+            }
+        }
+        return new PrunePlan(plans);
+    }
+
+    @Transactional
+    public PruneOutcome apply(PrunePlan shown, String likePattern, PruneCriteria criteria, Actor actor) {
+        for (ImageType type : ImageType.values()) {
+            locks.lockType(type);
+        }
+        shown.images().stream().map(ImagePlan::imageId).sorted().forEach(images::lock);
+        PrunePlan now = plan(likePattern, criteria);
+        Optional<String> changed = firstDifference(shown, now);
+        if (changed.isPresent()) {
+            audit.refused(actor, List.of("nothing pruned: the catalog changed since the plan was shown: "
+                    + changed.get()));
+            return new PruneOutcome(false, changed);
+        }
+        List<String> removed = new ArrayList<>();
+        for (ImagePlan image : now.images()) {
+            List<VersionPlan> versions = image.removed();
+            if (versions.isEmpty()) {
+                continue;
+            }
+            versions.forEach(v -> images.deleteVersion(image.imageId(), v.version()));
+            removed.add("removed " + image.name() + (image.type() == ImageType.VM ? " (vm)" : "") + ": "
+                    + (versions.size() == 1 ? "version " : "versions ")
+                    + Texts.joinNumbers(versions.stream().map(VersionPlan::version).toList()) + " ("
+                    + Texts.size(versions.stream().mapToLong(VersionPlan::size).sum()) + ")");
+        }
+        removed.add("pruned " + now.removedVersions() + " versions, " + Texts.size(now.reclaimedBytes()));
+        audit.done(actor, removed);
+        return new PruneOutcome(true, Optional.empty());
+    }
+
+    private ImagePlan plan(Image image, PruneCriteria criteria) {
+        Map<Integer, Instant> createdAt = image.versions().stream()
+                .collect(Collectors.toMap(ImageVersion::version, ImageVersion::createdAt));
+        return PrunePlanner.plan(imageService.factsOf(image), createdAt, criteria);
+    }
+
+    private static Optional<String> firstDifference(PrunePlan shown, PrunePlan now) {
+        if (shown.equals(now)) {
+            return Optional.empty();
+        }
+        Map<String, ImagePlan> nowById = now.images().stream()
+                .collect(Collectors.toMap(ImagePlan::imageId, p -> p));
+        for (ImagePlan before : shown.images()) {
+            ImagePlan after = nowById.get(before.imageId());
+            if (after == null) {
+                return Optional.of(before.name() + " is gone or has a single version left");
+            }
+            if (!after.equals(before)) {
+                return Optional.of("the versions of " + before.name() + " changed");
+            }
+        }
+        return Optional.of(now.images().stream().map(ImagePlan::name)
+                .filter(name -> shown.images().stream().noneMatch(p -> p.name().equals(name)))
+                .sorted(Comparator.naturalOrder()).findFirst()
+                .map(name -> name + " now has old versions too").orElse("the plan changed"));
+    }
+}

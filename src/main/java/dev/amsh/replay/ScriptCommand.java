@@ -1,0 +1,59 @@
+package dev.amsh.replay;
+
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.ArgumentSpec;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.ValueKind;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code script <file>}: batch cleanup, one command a line; {@code amsh @file} is short for it. */
+@Component
+public class ScriptCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("script",
+            "Run the commands of a file, one a line (- reads standard input)",
+            List.of(ArgumentSpec.required("file", ValueKind.FILE, "the script, or - for standard input")),
+            List.of(OptionSpec.flag("dry-run", "change nothing; print what each line would do"),
+                    OptionSpec.flag("atomic", "apply every line or none"),
+                    OptionSpec.flag("continue-on-error", "run every line even after one fails"),
+                    OptionSpec.flag("yes", 'y', "confirm every line that needs it")),
+            false);
+
+    private final ScriptRunner runner;
+
+    public ScriptCommand(ScriptRunner runner) {
+        super(SPEC);
+        this.runner = runner;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        String file = call.requiredArgument("file");
+        List<ScriptLine> lines = file.equals("-") ? ScriptReader.read("-", System.in) : ScriptReader.read(Path.of(file));
+        ScriptOptions options = new ScriptOptions(call.flag("dry-run"), call.flag("atomic"),
+                call.flag("continue-on-error"), call.flag("yes"));
+        ScriptSummary summary = runner.run(file, lines, options, call.out(), call.invocation());
+        summary.stoppedAt().ifPresent(line -> call.invocation().err().println("error: stopped at " + line.location()
+                + (summary.run() < summary.total() ? "; " + (summary.total() - summary.run()) + " lines not run" : "")));
+        if (options.continueOnError() && !summary.failures().isEmpty()) {
+            call.invocation().err().println("error: failed or refused: " + String.join(", ",
+                    summary.failures().stream().map(ScriptLine::location).toList()));
+        }
+        call.out().println(summaryLine(options, summary));
+        return summary.succeeded() ? Exit.DONE : Exit.FAILED;
+    }
+
+    private static String summaryLine(ScriptOptions options, ScriptSummary summary) {
+        String prefix = options.dryRun() ? "dry run (nothing changed): "
+                : options.atomic() && !summary.applied() ? "atomic run rolled back (nothing applied): "
+                : "";
+        return prefix + summary.describe();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.amsh.replay;
+
+import dev.amsh.audit.Actor;
+import dev.amsh.audit.AuditLog;
+import dev.amsh.audit.Outcome;
+import dev.amsh.shell.CommandLineExecutor;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.Invocation;
+import dev.amsh.shell.LineTokenizer;
+import dev.amsh.shell.RemovalTally;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Replays a script through the same executor, parser and commands as the REPL.
+ *
+ * <p>Default: each line is its own transaction (the commands' own), and the run stops at the
+ * first line that fails or is refused. {@code --atomic} and {@code --dry-run} wrap the run in one
+ * transaction, each line in a savepoint so that a failed line leaves nothing behind for the next:
+ * an atomic run commits only when every line succeeded; a dry run always rolls back, each line
+ * having seen the lines before it.
+ */
+@Service
+public class ScriptRunner {
+
+    /** Below this, a progress bar would only flicker. */
+    static final int PROGRESS_MIN_LINES = 20;
+
+    // The executor runs the commands, this one among them: looked up at run time, not at wiring.
+    private final ObjectProvider<CommandLineExecutor> executor;
+    private final TransactionTemplate wholeRun;
+    private final TransactionTemplate perLine;
+    private final AuditLog audit;
+
+    public ScriptRunner(ObjectProvider<CommandLineExecutor> executor, PlatformTransactionManager transactions,
+            AuditLog audit) {
+        this.executor = executor;
+        this.audit = audit;
+        this.wholeRun = new TransactionTemplate(transactions);
+        this.perLine = new TransactionTemplate(transactions);
+        this.perLine.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    public ScriptSummary run(String source, List<ScriptLine> lines, ScriptOptions options, PrintWriter out,
+            Invocation parent) {
+        Run run = new Run(source, lines, options, out, parent);
+        long started = System.nanoTime();
+        boolean applied;
+        if (options.dryRun() || options.atomic()) {
+            applied = runInOneTransaction(run);
+        }
+        else {
+            run.all(line -> runLine(run, line));
+            applied = true;
+        }
+        run.progress.erase();
+        ScriptSummary summary = new ScriptSummary(lines.size(), run.count, run.done, run.refused, run.failed,
+                run.failures, run.removed, Duration.ofNanos(System.nanoTime() - started), run.stoppedAt, applied);
+        if (options.dryRun() || options.atomic() && !applied) {
+            recordRun(parent, source, options, summary);
+        }
+        return summary;
+    }
+
+    private boolean runInOneTransaction(Run run) {
+        try {
+            Boolean committed = wholeRun.execute(status -> {
+                run.all(line -> {
+                    try {
+                        return perLine.execute(savepoint -> {
+                            ExitStatus result = runLine(run, line);
+                            if (result.code() != 0) {
+                                savepoint.setRollbackOnly();
+                            }
+                            return result;
+                        });
+                    }
+                    catch (TransactionException lost) {
+                        // Derby undoes the whole transaction on a deadlock: nothing of the run is left.
+                        run.out.println("error: the run's transaction was lost at " + line.location() + ": "
+                                + lost.getMostSpecificCause().getMessage());
+                        run.transactionLost = true;
+                        return Exit.FAILED;
+                    }
+                });
+                if (run.options.dryRun() || run.failed + run.refused > 0 || run.transactionLost) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            });
+            return Boolean.TRUE.equals(committed);
+        }
+        catch (TransactionException lost) {
+            return false;
+        }
+    }
+
+    private ExitStatus runLine(Run run, ScriptLine line) {
+        run.progress.erase();
+        run.out.println(line.location() + "> " + line.text());
+        String origin = "script " + line.location() + (run.options.dryRun() ? " (dry run)" : "");
+        Invocation invocation = Invocation.unattended(new Actor(run.parent.actor().user(), origin, line.text()),
+                run.parent.err()).countingInto(run.removed);
+        if (run.options.yes()) {
+            invocation = invocation.assumingYes();
+        }
+        ExitStatus result;
+        if (runsAScript(line.text())) {
+            run.parent.err().println("error: a script cannot run another script");
+            result = Exit.USAGE;
+        }
+        else {
+            result = executor.getObject().execute(line.text(), run.out, invocation);
+        }
+        run.out.flush();
+        return result;
+    }
+
+    private static boolean runsAScript(String text) {
+        List<String> words = LineTokenizer.tokenizePartial(text).words();
+        int first = !words.isEmpty() && words.get(0).equals("amc") ? 1 : 0;
+        return words.size() > first && (words.get(first).equals("script") || words.get(first).startsWith("@"));
+    }
+
+    /** A dry run and a rolled-back atomic run leave no line events; this one says what happened. */
+    private void recordRun(Invocation parent, String source, ScriptOptions options, ScriptSummary summary) {
+        String what = options.dryRun() ? "dry run of " + source + ": nothing changed"
+                : "atomic run of " + source + ": nothing applied"
+                        + summary.stoppedAt().map(line -> ", stopped at " + line.location()).orElse("");
+        List<String> detail = new ArrayList<>();
+        detail.add(what);
+        detail.add(summary.describe());
+        summary.failures().forEach(line -> detail.add("failed or refused: " + line.location() + "> " + line.text()));
+        audit.record(parent.actor(), summary.succeeded() ? Outcome.DONE
+                : options.dryRun() ? Outcome.REFUSED : Outcome.FAILED, detail);
+    }
+
+    /** The state of one run: counters, the lines that failed, where it stopped. */
+    private static final class Run {
+
+        final String source;
+        final List<ScriptLine> lines;
+        final ScriptOptions options;
+        final PrintWriter out;
+        final Invocation parent;
+        final RemovalTally removed = new RemovalTally();
+        final List<ScriptLine> failures = new ArrayList<>();
+        final ProgressBar progress;
+        int count;
+        int done;
+        int refused;
+        int failed;
+        boolean transactionLost;
+        Optional<ScriptLine> stoppedAt = Optional.empty();
+
+        Run(String source, List<ScriptLine> lines, ScriptOptions options, PrintWriter out, Invocation parent) {
+            this.source = source;
+            this.lines = lines;
+            this.options = options;
+            this.out = out;
+            this.parent = parent;
+            this.progress = ProgressBar.on(parent.canAsk() && lines.size() >= PROGRESS_MIN_LINES ? parent.err() : null,
+                    lines.size());
+        }
+
+        void all(Function<ScriptLine, ExitStatus> action) {
+            for (ScriptLine line : lines) {
+                ExitStatus result = action.apply(line);
+                count++;
+                if (result.code() == 0) {
+                    done++;
+                }
+                else {
+                    if (Exit.REFUSED.equals(result)) {
+                        refused++;
+                    }
+                    else {
+                        failed++;
+                    }
+                    failures.add(line);
+                    if (!options.continueOnError() || transactionLost) {
+                        stoppedAt = Optional.of(line);
+                        break;
+                    }
+                }
+                progress.draw(count);
+            }
+        }
+    }
+}

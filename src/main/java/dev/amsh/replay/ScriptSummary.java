@@ -1,0 +1,36 @@
+package dev.amsh.replay;
+
+import dev.amsh.shell.RemovalTally;
+import dev.amsh.shell.Texts;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How a script run went.
+ *
+ * @param stoppedAt the line the run stopped at, when it stopped early
+ * @param applied   whether its changes stand (false for a dry run, or an atomic run that rolled back)
+ */
+public record ScriptSummary(int total, int run, int done, int refused, int failed, List<ScriptLine> failures,
+        RemovalTally removed, Duration elapsed, Optional<ScriptLine> stoppedAt, boolean applied) {
+
+    public boolean succeeded() {
+        return refused == 0 && failed == 0;
+    }
+
+    public double linesPerSecond() {
+        double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
+        return run / seconds;
+    }
+
+    /** {@code 12 lines run: 10 done, 1 refused, 1 failed; removed 3 images, 7 versions (1.2 GiB); 0.8 s, 15 lines/s}. */
+    public String describe() {
+        return String.format(Locale.ROOT, "%d of %d lines run: %d done, %d refused, %d failed; removed %d images, "
+                        + "%d versions (%s); %.1f s, %.0f lines/s",
+                run, total, done, refused, failed, removed.images(), removed.versions(), Texts.size(removed.bytes()),
+                elapsed.toNanos() / 1e9, linesPerSecond());
+    }
+}
