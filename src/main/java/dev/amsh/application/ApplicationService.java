@@ -78,18 +78,25 @@ public class ApplicationService {
     /** {@code application update}: a new version pinned to the newest version of the image (by default the one it uses). */
     @Transactional
     public ApplicationVersion update(String name, Optional<String> imageRef, Actor actor) {
-        Application application = lockedApplication(name);
+        // The image is locked before the application (CatalogLocks' order): an image delete holds the
+        // image while it reads the applications pinning it, so the other order deadlocks with it.
+        Application current = require(name);
         Image image;
         if (imageRef.isPresent()) {
             image = lockedImage(imageRef, false);
         }
         else {
-            String currentImage = application.newestVersion().imageId();
+            String currentImage = current.newestVersion().imageId();
             if (images.lock(currentImage) == 0) {
                 throw new CatalogException("the image of application " + name
                         + " no longer exists; give one with --image");
             }
             image = images.findById(currentImage).orElseThrow();
+        }
+        Application application = lockedApplication(name);
+        if (imageRef.isEmpty() && !application.newestVersion().imageId().equals(image.id())) {
+            throw new CatalogException("application " + name
+                    + " changed meanwhile (another session gave it another image); try again");
         }
         int number = application.nextVersion();
         int imageVersion = image.newestVersion().version();

@@ -1,0 +1,503 @@
+package dev.amsh.catalog;
+
+import dev.amsh.image.ImageType;
+import dev.amsh.support.CatalogFixture;
+import dev.amsh.support.ShellHarness;
+import dev.amsh.support.TestCatalog;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Model-based test: seeded random command lines run through the real shell on the real catalog,
+ * each checked against a small in-memory model of what the catalog should then hold, and
+ * against the catalog invariants (by SQL) after every step.
+ *
+ * <p>Replay a failure with {@code -Damsh.model.seed=<seed>} (a comma-separated list runs
+ * several); {@code -Damsh.model.operations=<n>} changes the number of operations per seed.
+ */
+@TestCatalog
+class CatalogModelTest {
+
+    private static final long[] DEFAULT_SEEDS = LongStream.rangeClosed(1, 20).map(n -> n * 7919).toArray();
+    private static final int DEFAULT_OPERATIONS = 60;
+
+    private static final int DONE = 0;
+    private static final int FAILED = 1;
+    private static final int USAGE = 2;
+
+    // Few names, so that adds collide, names exist in both types and deletes often hit something.
+    private static final List<String> IMAGE_NAMES =
+            List.of("jammy:android13:amd64", "noble", "focal.x86_64", "bionic-vm", "srv.jammy");
+    private static final List<String> APPLICATION_NAMES = List.of("app1", "game.x", "web-3");
+
+    private static List<Path> imageFiles;
+
+    @Autowired
+    ShellHarness shell;
+
+    @Autowired
+    CatalogFixture catalog;
+
+    @BeforeAll
+    static void writeImageFiles() {
+        imageFiles = List.of(CatalogFixture.imageFile(512), CatalogFixture.imageFile(1500),
+                CatalogFixture.imageFile(4096));
+    }
+
+    @BeforeEach
+    void emptyCatalog() {
+        catalog.reset();
+    }
+
+    static LongStream seeds() {
+        String chosen = System.getProperty("amsh.model.seed", "").strip();
+        if (chosen.isEmpty()) {
+            return Arrays.stream(DEFAULT_SEEDS);
+        }
+        return Arrays.stream(chosen.split(",")).mapToLong(seed -> Long.parseLong(seed.strip()));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void randomCommandsKeepTheCatalogAsModelledAndItsInvariants(long seed) {
+        new Run(seed, Integer.getInteger("amsh.model.operations", DEFAULT_OPERATIONS)).execute();
+    }
+
+    /** One command line, the exit code the model expects, and what it changes in the model when it is done. */
+    private record Step(String line, int expectedExit, boolean forced, Runnable change) {
+
+        static Step fails(String line) {
+            return new Step(line, FAILED, false, () -> { });
+        }
+    }
+
+    /** How an operator names an image: by name or id, with or without {@code --vm}. */
+    private record ImageRef(String text, boolean vm) {
+
+        String words() {
+            return vm ? text + " --vm" : text;
+        }
+    }
+
+    private record Pin(String imageId, int imageVersion) {
+    }
+
+    /** An image as the model expects it. */
+    private static final class ModelImage {
+        final String id;
+        final String name;
+        final ImageType type;
+        final boolean immutable;
+        final TreeSet<Integer> versions = new TreeSet<>();
+        boolean isDefault;
+        int nextVersion;
+
+        ModelImage(String id, String name, ImageType type, boolean immutable, int versions) {
+            this.id = id;
+            this.name = name;
+            this.type = type;
+            this.immutable = immutable;
+            for (int version = 0; version < versions; version++) {
+                this.versions.add(version);
+            }
+            this.nextVersion = versions;
+        }
+    }
+
+    /** An application as the model expects it: its versions, each pinning one image version. */
+    private static final class ModelApplication {
+        final TreeMap<Integer, Pin> versions = new TreeMap<>();
+        int nextVersion;
+
+        ModelApplication(Pin first) {
+            versions.put(0, first);
+            nextVersion = 1;
+        }
+    }
+
+    /** What the catalog should hold, and the rules of SPEC.md restated as simply as possible. */
+    private static final class Model {
+        final Map<String, ModelImage> images = new LinkedHashMap<>();
+        final Map<String, ModelApplication> applications = new TreeMap<>();
+
+        Optional<ModelImage> byName(String name, ImageType type) {
+            return images.values().stream().filter(i -> i.name.equals(name) && i.type == type).findFirst();
+        }
+
+        /** An id, else a name: the vm variant with --vm, else the container variant, else the vm one. */
+        Optional<ModelImage> resolve(String ref, boolean vm) {
+            if (images.containsKey(ref)) {
+                return Optional.of(images.get(ref));
+            }
+            return vm ? byName(ref, ImageType.VM)
+                    : byName(ref, ImageType.CONTAINER).or(() -> byName(ref, ImageType.VM));
+        }
+
+        List<ModelImage> ofType(ImageType type) {
+            return images.values().stream().filter(i -> i.type == type).toList();
+        }
+
+        Optional<ModelImage> defaultOf(ImageType type) {
+            return ofType(type).stream().filter(i -> i.isDefault).findFirst();
+        }
+
+        void makeDefault(ModelImage image) {
+            ofType(image.type).forEach(i -> i.isDefault = false);
+            image.isDefault = true;
+        }
+
+        boolean pinned(ModelImage image, Optional<Integer> version) {
+            return applications.values().stream().flatMap(a -> a.versions.values().stream())
+                    .anyMatch(pin -> pin.imageId().equals(image.id)
+                            && version.map(v -> v == pin.imageVersion()).orElse(true));
+        }
+
+        /** D2, D5 and D7 for a whole-image delete. */
+        boolean refusesWholeDelete(ModelImage image, boolean force) {
+            return image.immutable && !force
+                    || image.isDefault && ofType(image.type).size() > 1
+                    || pinned(image, Optional.empty());
+        }
+
+        /** D1, D3, D4 and D7 for a version delete (--force changes none of them). */
+        boolean refusesVersionDelete(ModelImage image, int version) {
+            return !image.versions.contains(version) || image.immutable || image.versions.size() == 1
+                    || pinned(image, Optional.of(version));
+        }
+
+        /** The same text as {@link Run#describeCatalog()} gives for the real catalog. */
+        String describe() {
+            List<String> lines = new ArrayList<>();
+            images.values().forEach(i -> lines.add("image " + i.id + " " + i.name + " " + i.type.wireName()
+                    + " immutable=" + i.immutable + " default=" + i.isDefault + " versions=" + i.versions
+                    + " next=" + i.nextVersion));
+            applications.forEach((name, a) -> lines.add("application " + name + " next=" + a.nextVersion + " "
+                    + a.versions.entrySet().stream()
+                            .map(v -> v.getKey() + "->" + v.getValue().imageId() + ":" + v.getValue().imageVersion())
+                            .collect(Collectors.joining(", "))));
+            return lines.stream().sorted().collect(Collectors.joining("\n"));
+        }
+    }
+
+    /** One seed's run: generates each step from the model, runs it, and checks the outcome. */
+    private final class Run {
+        final long seed;
+        final int operations;
+        final Random random;
+        final Model model = new Model();
+        final CatalogInvariants invariants = new CatalogInvariants(catalog.jdbc());
+        final List<String> history = new ArrayList<>();
+
+        Run(long seed, int operations) {
+            this.seed = seed;
+            this.operations = operations;
+            this.random = new Random(seed);
+        }
+
+        void execute() {
+            // Synchronized from the image server: the defaults of both types at the start.
+            immutable("srv.jammy", ImageType.CONTAINER, true, 3);
+            immutable("srv.jammy", ImageType.VM, true, 2);
+            immutable("srv.noble", ImageType.CONTAINER, false, 2);
+            for (int step = 1; step <= operations; step++) {
+                Step next = nextStep();
+                try {
+                    perform(next, step);
+                }
+                catch (AssertionError | RuntimeException e) {
+                    throw new AssertionError("seed " + seed + " failed at step " + step + " of " + operations
+                            + " (replay with -Damsh.model.seed=" + seed + ")\n" + e.getMessage()
+                            + "\nhistory:\n  " + String.join("\n  ", history), e);
+                }
+            }
+        }
+
+        private void immutable(String name, ImageType type, boolean isDefault, int versions) {
+            String id = invariants.insertImmutable(name, type, isDefault, versions);
+            ModelImage image = new ModelImage(id, name, type, true, versions);
+            image.isDefault = isDefault;
+            model.images.put(id, image);
+        }
+
+        private void perform(Step step, int number) {
+            Set<String> removedImmutablesBefore = invariants.removedImmutables();
+            String before = catalog.snapshot();
+            ShellHarness.Result result = shell.run(step.line());
+            history.add(number + ": " + step.line() + "  -> " + result.exitCode()
+                    + result.err().lines().findFirst().map(err -> "  " + err).orElse(""));
+
+            assertThat(result.exitCode()).as("exit code of '%s' (out: %s, err: %s)", step.line(), result.out(),
+                    result.err()).isEqualTo(step.expectedExit());
+            if (result.exitCode() != DONE) {
+                assertThat(catalog.snapshot()).as("catalog after a command that was not done").isEqualTo(before);
+            }
+            else {
+                step.change().run();
+            }
+            assertThat(describeCatalog()).as("catalog compared with the model").isEqualTo(model.describe());
+            invariants.assertHold();
+            Set<String> removedNow = invariants.removedImmutables();
+            removedNow.removeAll(removedImmutablesBefore);
+            if (!removedNow.isEmpty()) {
+                assertThat(step.forced()).as("immutable images %s removed without --force", removedNow).isTrue();
+            }
+        }
+
+        private Step nextStep() {
+            int dice = random.nextInt(100);
+            if (dice < 16) {
+                return addImage();
+            }
+            if (dice < 32) {
+                return updateImage();
+            }
+            if (dice < 40) {
+                return switchDefault();
+            }
+            if (dice < 56) {
+                return deleteImage();
+            }
+            if (dice < 72) {
+                return deleteVersion();
+            }
+            if (dice < 82) {
+                return createApplication();
+            }
+            if (dice < 92) {
+                return updateApplication();
+            }
+            return deleteApplication();
+        }
+
+        private Step addImage() {
+            String name = pick(IMAGE_NAMES);
+            ImageType type = random.nextInt(3) == 0 ? ImageType.VM : ImageType.CONTAINER;
+            boolean makeDefault = random.nextInt(4) == 0;
+            String line = "image add " + name + " " + pick(imageFiles) + (type == ImageType.VM ? " --type vm" : "")
+                    + (makeDefault ? " --default" : "");
+            if (model.byName(name, type).isPresent()) {
+                return Step.fails(line);
+            }
+            return new Step(line, DONE, false, () -> {
+                boolean firstOfType = model.ofType(type).isEmpty();
+                ModelImage image = new ModelImage(idOf(name, type), name, type, false, 1);
+                model.images.put(image.id, image);
+                if (firstOfType || makeDefault) {
+                    model.makeDefault(image);
+                }
+            });
+        }
+
+        private Step updateImage() {
+            // The immutable images outlive most others: aim at mutable ones too, or most updates would be refused.
+            ImageRef ref = random.nextBoolean() ? imageRef(image -> !image.immutable) : imageRef();
+            boolean makeDefault = random.nextInt(5) == 0;
+            String line = "image update " + ref.words() + " " + pick(imageFiles) + (makeDefault ? " --default" : "");
+            Optional<ModelImage> target = model.resolve(ref.text(), ref.vm());
+            if (target.isEmpty() || target.get().immutable) {
+                return Step.fails(line);
+            }
+            ModelImage image = target.get();
+            return new Step(line, DONE, false, () -> {
+                image.versions.add(image.nextVersion++);
+                if (makeDefault) {
+                    model.makeDefault(image);
+                }
+            });
+        }
+
+        private Step switchDefault() {
+            ImageRef ref = imageRef();
+            String line = "image switch " + ref.words();
+            Optional<ModelImage> target = model.resolve(ref.text(), ref.vm());
+            if (target.isEmpty()) {
+                return Step.fails(line);
+            }
+            return new Step(line, DONE, false, () -> model.makeDefault(target.get()));
+        }
+
+        private Step deleteImage() {
+            ImageRef ref = imageRef();
+            boolean force = random.nextInt(3) == 0;
+            boolean yes = random.nextInt(10) != 0;
+            String line = "image delete " + ref.words() + (force ? pick(List.of(" --force", " -f")) : "")
+                    + (yes ? pick(List.of(" --yes", " -y")) : "");
+            Optional<ModelImage> target = model.resolve(ref.text(), ref.vm());
+            // Without --yes and without a terminal nothing is removed, whatever the rules say.
+            if (target.isEmpty() || !yes || model.refusesWholeDelete(target.get(), force)) {
+                return Step.fails(line);
+            }
+            return new Step(line, DONE, force, () -> model.images.remove(target.get().id));
+        }
+
+        private Step deleteVersion() {
+            // Most images have one version; aim at those with more, or the rules would refuse nearly every try.
+            ImageRef ref = random.nextBoolean() ? imageRef(image -> !image.immutable && image.versions.size() > 1)
+                    : imageRef();
+            Optional<ModelImage> target = model.resolve(ref.text(), ref.vm());
+            boolean force = random.nextInt(4) == 0;
+            String flags = (force ? " --force" : "") + " --yes";
+            int kind = random.nextInt(100);
+            if (kind < 10) {
+                int negative = -1 - random.nextInt(5);
+                String option = random.nextBoolean() ? " --version " + negative : " --version=" + negative;
+                return new Step("image delete " + ref.words() + option + flags, USAGE, false, () -> { });
+            }
+            int version = target.filter(image -> kind < 70)
+                    .map(image -> pick(new ArrayList<>(image.versions)))
+                    .orElseGet(() -> random.nextInt(target.map(image -> image.nextVersion + 1).orElse(4)));
+            String line = "image delete " + ref.words() + pick(List.of(" --version ", " -v ", " --version="))
+                    + version + flags;
+            if (target.isEmpty() || model.refusesVersionDelete(target.get(), version)) {
+                return Step.fails(line);
+            }
+            return new Step(line, DONE, force, () -> target.get().versions.remove(version));
+        }
+
+        private Step createApplication() {
+            String name = pick(APPLICATION_NAMES);
+            Optional<ImageRef> ref = random.nextBoolean() ? Optional.of(imageRef()) : Optional.empty();
+            boolean vm = ref.map(ImageRef::vm).orElseGet(() -> random.nextInt(4) == 0);
+            String line = "application create " + name + ref.map(r -> " --image " + r.text()).orElse("")
+                    + (vm ? " --vm" : "");
+            Optional<ModelImage> target = ref.isPresent() ? model.resolve(ref.get().text(), vm)
+                    : model.defaultOf(vm ? ImageType.VM : ImageType.CONTAINER);
+            if (model.applications.containsKey(name) || target.isEmpty()) {
+                return Step.fails(line);
+            }
+            ModelImage image = target.get();
+            return new Step(line, DONE, false, () -> model.applications.put(name,
+                    new ModelApplication(new Pin(image.id, image.versions.last()))));
+        }
+
+        private Step updateApplication() {
+            String name = model.applications.isEmpty() || random.nextBoolean() ? pick(APPLICATION_NAMES)
+                    : pick(new ArrayList<>(model.applications.keySet()));
+            // application update has no --vm: a name selects the container variant, else the vm one.
+            Optional<String> ref = random.nextInt(5) < 2 ? Optional.of(imageRef().text()) : Optional.empty();
+            String line = "application update " + name + ref.map(r -> " --image " + r).orElse("");
+            ModelApplication application = model.applications.get(name);
+            if (application == null) {
+                return Step.fails(line);
+            }
+            Optional<ModelImage> target = ref.isPresent() ? model.resolve(ref.get(), false)
+                    : Optional.ofNullable(model.images.get(application.versions.lastEntry().getValue().imageId()));
+            if (target.isEmpty()) {
+                return Step.fails(line);
+            }
+            ModelImage image = target.get();
+            return new Step(line, DONE, false, () -> application.versions.put(application.nextVersion++,
+                    new Pin(image.id, image.versions.last())));
+        }
+
+        private Step deleteApplication() {
+            List<String> withSeveralVersions = model.applications.entrySet().stream()
+                    .filter(a -> a.getValue().versions.size() > 1).map(Map.Entry::getKey).toList();
+            String name = withSeveralVersions.isEmpty() || random.nextBoolean() ? pick(APPLICATION_NAMES)
+                    : pick(withSeveralVersions);
+            ModelApplication application = model.applications.get(name);
+            boolean yes = random.nextInt(10) != 0;
+            Optional<Integer> version = Optional.empty();
+            if (random.nextInt(5) < 2) {
+                version = Optional.of(application != null && random.nextInt(10) < 7
+                        ? pick(new ArrayList<>(application.versions.keySet()))
+                        : random.nextInt(application == null ? 3 : application.nextVersion + 1));
+            }
+            String line = "application delete " + name + version.map(v -> " --version " + v).orElse("")
+                    + (yes ? " --yes" : "");
+            if (application == null || !yes) {
+                return Step.fails(line);
+            }
+            if (version.isEmpty()) {
+                return new Step(line, DONE, false, () -> model.applications.remove(name));
+            }
+            int number = version.get();
+            if (!application.versions.containsKey(number) || application.versions.size() == 1) {
+                return Step.fails(line);
+            }
+            return new Step(line, DONE, false, () -> application.versions.remove(number));
+        }
+
+        /** Mostly an image that exists (by name or by id), sometimes a name that does not. */
+        private ImageRef imageRef() {
+            return imageRef(image -> true);
+        }
+
+        /** As {@link #imageRef()}, choosing among the images that match {@code preferred} where there are any. */
+        private ImageRef imageRef(Predicate<ModelImage> preferred) {
+            List<ModelImage> existing = model.images.values().stream().filter(preferred).toList();
+            if (existing.isEmpty()) {
+                existing = new ArrayList<>(model.images.values());
+            }
+            if (existing.isEmpty() || random.nextInt(6) == 0) {
+                String name = random.nextBoolean() ? pick(IMAGE_NAMES) : "missing-" + random.nextInt(10);
+                return new ImageRef(name, random.nextInt(4) == 0);
+            }
+            ModelImage image = pick(existing);
+            String text = random.nextInt(4) == 0 ? image.id : image.name;
+            boolean vm = image.type == ImageType.VM ? random.nextInt(10) < 7 : random.nextInt(10) == 0;
+            return new ImageRef(text, vm);
+        }
+
+        private <T> T pick(List<T> items) {
+            return items.get(random.nextInt(items.size()));
+        }
+
+        /** The generated id of an image just added: the model cannot know it beforehand. */
+        private String idOf(String name, ImageType type) {
+            return catalog.jdbc().queryForObject("SELECT ID FROM IMAGE WHERE NAME = ? AND TYPE = ?", String.class,
+                    name, type.wireName());
+        }
+
+        /** The real catalog in the model's terms. */
+        private String describeCatalog() {
+            List<String> lines = new ArrayList<>();
+            Map<String, TreeSet<Integer>> versions = new TreeMap<>();
+            catalog.jdbc().query("SELECT IMAGE_ID, VERSION FROM IMAGE_VERSION", rs -> {
+                versions.computeIfAbsent(rs.getString(1), id -> new TreeSet<>()).add(rs.getInt(2));
+            });
+            catalog.jdbc().query("SELECT ID, NAME, TYPE, DEFAULT_OF, IMMUTABLE, NEXT_VERSION FROM IMAGE", rs -> {
+                String id = rs.getString("ID");
+                lines.add("image " + id + " " + rs.getString("NAME") + " " + rs.getString("TYPE")
+                        + " immutable=" + rs.getBoolean("IMMUTABLE") + " default=" + (rs.getString("DEFAULT_OF") != null)
+                        + " versions=" + versions.getOrDefault(id, new TreeSet<>()) + " next=" + rs.getInt("NEXT_VERSION"));
+            });
+            Map<String, List<String>> pins = new TreeMap<>();
+            Map<String, Integer> nextVersions = new TreeMap<>();
+            catalog.jdbc().query("""
+                    SELECT A.NAME, A.NEXT_VERSION, AV.VERSION, AV.IMAGE_ID, AV.IMAGE_VERSION
+                    FROM APPLICATION A LEFT JOIN APPLICATION_VERSION AV ON AV.APPLICATION_ID = A.ID
+                    ORDER BY A.NAME, AV.VERSION""", rs -> {
+                String name = rs.getString(1);
+                nextVersions.put(name, rs.getInt(2));
+                List<String> ofApplication = pins.computeIfAbsent(name, n -> new ArrayList<>());
+                if (rs.getString(4) != null) {
+                    ofApplication.add(rs.getInt(3) + "->" + rs.getString(4) + ":" + rs.getInt(5));
+                }
+            });
+            pins.forEach((name, versionPins) -> lines.add("application " + name + " next=" + nextVersions.get(name)
+                    + " " + String.join(", ", versionPins)));
+            return lines.stream().sorted().collect(Collectors.joining("\n"));
+        }
+    }
+}
