@@ -114,6 +114,9 @@ public class ApplicationService {
      */
     @Transactional(noRollbackFor = RefusedException.class)
     public String delete(String name, OptionalInt version, Actor actor) {
+        // Pins go with the application: their images are locked first, in CatalogLocks' order (images
+        // before applications), so an image delete reading those pins never waits on this in turn.
+        require(name).versions().stream().map(ApplicationVersion::imageId).distinct().sorted().forEach(images::lock);
         Application application = lockedApplication(name);
         String change;
         if (version.isEmpty()) {
