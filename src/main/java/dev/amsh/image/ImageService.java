@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -186,7 +187,7 @@ public class ImageService {
     /** The facts the rules would see for the image, without locks: completion marks versions with them. */
     @Transactional(readOnly = true)
     public Optional<ImageFacts> inspect(String imageRef, boolean vm) {
-        return facts(DeletionRequest.wholeImage(imageRef, false), false).image();
+        return facts(new DeletionRequest(imageRef, OptionalInt.empty(), false, vm), false).image();
     }
 
     /** The image, or a not-found failure that suggests close names. */
