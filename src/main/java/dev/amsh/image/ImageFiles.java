@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import dev.amsh.shell.Texts;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -40,8 +42,10 @@ public final class ImageFiles {
         catch (InvalidPathException e) {
             throw new InvalidValueException("cannot read " + Texts.abbreviate(pathText) + ": not a valid path");
         }
+        // The path is the operator's text: shortened, and its control characters (a newline) made visible.
+        String shown = Texts.abbreviate(pathText);
         if (Files.isDirectory(path)) {
-            throw new InvalidValueException("cannot read " + pathText + ": it is a directory");
+            throw new InvalidValueException("cannot read " + shown + ": it is a directory");
         }
         try (InputStream in = Files.newInputStream(path)) {
             long total = Files.size(path);
@@ -68,10 +72,18 @@ public final class ImageFiles {
             return new ImageContent(read, HexFormat.of().formatHex(sha256.digest()));
         }
         catch (NoSuchFileException e) {
-            throw new InvalidValueException("cannot read " + pathText + ": no such file");
+            throw new InvalidValueException("cannot read " + shown + ": no such file");
+        }
+        catch (AccessDeniedException e) {
+            throw new InvalidValueException("cannot read " + shown + ": permission denied");
+        }
+        catch (FileSystemException e) {
+            // Its message repeats the whole path; the reason alone is what the operator needs.
+            throw new InvalidValueException("cannot read " + shown + ": "
+                    + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
         }
         catch (IOException e) {
-            throw new InvalidValueException("cannot read " + pathText + ": " + e.getMessage());
+            throw new InvalidValueException("cannot read " + shown + ": " + Texts.abbreviate(String.valueOf(e.getMessage())));
         }
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -1,0 +1,256 @@
+package dev.amsh;
+
+import dev.amsh.catalog.CatalogLock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The packaged jar as an operator runs it: {@code java -jar target/amsh.jar ...} in a working
+ * directory of its own, on a catalog named by {@code AMSH_CATALOG}. Skipped when the jar has not
+ * been built ({@code mvn package}).
+ */
+class LauncherProcessTest {
+
+    private static final Path JAR = Path.of(System.getProperty("amsh.jar", "target/amsh.jar")).toAbsolutePath();
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
+    private static final String LIST_HEADER = "ID  NAME  STATUS  VERSIONS  ARCHITECTURE  TYPE  DEFAULT  IMMUTABLE";
+
+    @TempDir
+    Path workingDirectory;
+
+    @TempDir
+    Path home;
+
+    Path catalog;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void requireTheJar() {
+        assumeTrue(Files.isRegularFile(JAR), "build the jar first: mvn package -DskipTests (" + JAR + ")");
+    }
+
+    @BeforeEach
+    void freshCatalog() {
+        catalog = home.resolve("catalog");
+    }
+
+    @Test
+    void imageListOnAFreshCatalogCreatesItAndPrintsOnlyTheListing() throws Exception {
+        Run run = amsh("image", "list");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(LIST_HEADER + "\n");
+        assertThat(run.err()).isEmpty();
+        assertThat(catalog.resolve("db")).isDirectory();
+        assertThat(catalog.resolve("derby.log")).isRegularFile();
+    }
+
+    @Test
+    void nothingIsWrittenIntoTheWorkingDirectory() throws Exception {
+        Path image = home.resolve("image.tar.xz");
+        Files.write(image, new byte[4096]);
+
+        amsh("image", "add", "jammy:android13:amd64", image.toString());
+        amsh("image", "list", "--format", "json");
+        amsh("image", "delete", "nope", "--yes");
+        amsh("image", "frobnicate");
+
+        try (Stream<Path> files = Files.list(workingDirectory)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void oneShotCommandsExitWithSpecsCodes() throws Exception {
+        Path image = home.resolve("image.tar.xz");
+        Files.write(image, new byte[2048]);
+
+        Run added = amsh("amc", "image", "add", "jammy:android13:amd64", image.toString());
+        Run unknownCommand = amsh("image", "frobnicate");
+        Run refused = amsh("image", "delete", "jammy:android13:amd64", "--version", "0", "--yes");
+        Run notConfirmed = amsh("image", "delete", "jammy:android13:amd64");
+        Run deleted = amsh("image", "delete", "jammy:android13:amd64", "--yes");
+
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).startsWith("added jammy:android13:amd64 (").endsWith("default container image\n");
+        assertThat(unknownCommand.exitCode()).isEqualTo(2);
+        assertThat(unknownCommand.err()).startsWith("error: unknown command 'image frobnicate'").hasLineCount(1);
+        assertThat(unknownCommand.out()).isEmpty();
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("error: cannot delete jammy:android13:amd64 (1 rule refuses):")
+                .contains("D4 last version:");
+        assertThat(notConfirmed.exitCode()).isEqualTo(1);
+        assertThat(notConfirmed.err()).contains("no terminal to ask; add --yes").hasLineCount(1);
+        assertThat(notConfirmed.out()).isEmpty();
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).isEqualTo("removed jammy:android13:amd64: version 0 (2.0 KiB)\n"
+                + "there is now no default container image\n");
+    }
+
+    @Test
+    void theCatalogOptionStandsBeforeTheCommand() throws Exception {
+        Path other = home.resolve("other-catalog");
+
+        Run run = amshWithoutCatalogEnvironment("--catalog", other.toString(), "image", "list");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(other.resolve("db")).isDirectory();
+        assertThat(catalog).doesNotExist();
+    }
+
+    @Test
+    void aCatalogLockedByAnotherProcessFailsAtOnceWithOneLine() throws Exception {
+        Run run;
+        long started = System.nanoTime();
+        try (CatalogLock held = CatalogLock.acquire(catalog)) {
+            run = amsh("image", "list");
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: catalog " + catalog.toAbsolutePath()
+                + " is open in another amsh process; close that shell or use another --catalog\n");
+        assertThat(run.out()).isEmpty();
+        assertThat(took).as("fails before Spring and Derby start").isLessThan(Duration.ofSeconds(5));
+        assertThat(catalog.resolve("db")).doesNotExist();
+    }
+
+    @Test
+    void aSecondProcessIsRefusedWhileAnInteractiveShellHoldsTheCatalog() throws Exception {
+        Process shell = start(List.of());
+        try (BufferedReader shellOut = new BufferedReader(
+                new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8));
+                Writer shellIn = new OutputStreamWriter(shell.getOutputStream(), StandardCharsets.UTF_8)) {
+            shellIn.write("image list\n");
+            shellIn.flush();
+            assertThat(readUntil(shellOut, LIST_HEADER)).as("the interactive shell answers").contains(LIST_HEADER);
+
+            Run second = amsh("image", "list");
+
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.err()).contains("is open in another amsh process").hasLineCount(1)
+                    .doesNotContain("Exception").doesNotContain("Derby");
+
+            shellIn.write("exit\n");
+            shellIn.flush();
+            assertThat(shell.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(shell.exitValue()).isZero();
+        }
+        finally {
+            shell.destroyForcibly();
+        }
+        assertThat(amsh("image", "list").exitCode()).as("the catalog is free again").isZero();
+    }
+
+    @Test
+    void theInteractiveShellShowsPromptsAndOutputOnlyAndGoesOnAfterAnError() throws Exception {
+        Run run = amshWithInput("image frobnicate\nimage list --format json\nquit\n");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("amsh> error: unknown command 'image frobnicate'; try: image add,"
+                + " image delete, image list, image show, image switch, image update\n"
+                + "amsh> []\n"
+                + "amsh> ");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void badGlobalOptionsAreAUsageError() throws Exception {
+        Run run = amshWithoutCatalogEnvironment("--catalog");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: --catalog needs a value (DIR)\n");
+    }
+
+    private Run amsh(String... words) throws Exception {
+        return finish(start(List.of(words)), "");
+    }
+
+    private Run amshWithInput(String input) throws Exception {
+        return finish(start(List.of()), input);
+    }
+
+    private Run amshWithoutCatalogEnvironment(String... words) throws Exception {
+        ProcessBuilder builder = builder(List.of(words));
+        builder.environment().remove("AMSH_CATALOG");
+        builder.environment().put("XDG_DATA_HOME", home.resolve("xdg").toString());
+        return finish(builder.start(), "");
+    }
+
+    private Process start(List<String> words) throws IOException {
+        return builder(words).start();
+    }
+
+    private ProcessBuilder builder(List<String> words) {
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString()));
+        command.addAll(words);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().put("AMSH_CATALOG", catalog.toString());
+        builder.environment().remove("AMSH_CATALOG_URL");
+        return builder;
+    }
+
+    /** Writes the input, closes stdin (so a shell sees the end) and collects both outputs. */
+    private static Run finish(Process process, String input) throws Exception {
+        try {
+            try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+                in.write(input);
+            }
+            StringBuilder errText = new StringBuilder();
+            Thread errReader = new Thread(() -> errText.append(readAll(process.getErrorStream())));
+            errReader.start();
+            String out = readAll(process.getInputStream());
+            assertThat(process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("amsh ends").isTrue();
+            errReader.join();
+            return new Run(process.exitValue(), out, errText.toString());
+        }
+        finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String readAll(InputStream stream) {
+        try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads lines until one contains {@code expected} (or the stream ends), returning all read. */
+    private static String readUntil(BufferedReader reader, String expected) throws IOException {
+        StringBuilder read = new StringBuilder();
+        for (String line; (line = reader.readLine()) != null; ) {
+            read.append(line).append('\n');
+            if (line.contains(expected)) {
+                break;
+            }
+        }
+        return read.toString();
+    }
+}

@@ -1,0 +1,229 @@
+package dev.amsh.shell;
+
+import dev.amsh.support.CatalogBuilder;
+import dev.amsh.support.CatalogFixture;
+import dev.amsh.support.ShellHarness;
+import dev.amsh.support.ShellHarness.Result;
+import dev.amsh.support.TestCatalog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Input an operator (or a script) should never type, and must still get one line for: no stack
+ * trace, no Derby text, SPEC's exit code, and the catalog exactly as it was.
+ */
+@TestCatalog
+class HostileInputTest {
+
+    private static final String JAMMY = "jammy:android13:amd64";
+    private static final String FILE = CatalogFixture.imageFile(64).toString();
+    private static final String LONG = "a".repeat(5000);
+    private static final String SQL_QUOTES = "\"x' OR '1'='1\"";
+    private static final String SQL_DROP = "\"'; DROP TABLE IMAGE; --\"";
+    private static final int FAILED = 1;
+    private static final int USAGE = 2;
+
+    @Autowired
+    ShellHarness shell;
+
+    @Autowired
+    CatalogFixture catalog;
+
+    @BeforeEach
+    void catalogWithAnImageInUse() {
+        catalog.reset();
+        CatalogBuilder build = new CatalogBuilder(shell, catalog);
+        build.image(JAMMY, 1024, 2048);
+        build.application("app1", JAMMY);
+    }
+
+    static Stream<Arguments> typedLines() {
+        return Stream.of(
+                // unknown names
+                arguments("image show nope", FAILED),
+                arguments("image update nope " + FILE, FAILED),
+                arguments("image switch nope", FAILED),
+                arguments("application show nope", FAILED),
+                arguments("application delete nope --yes", FAILED),
+                arguments("application update nope", FAILED),
+                arguments("application create app2 --image nope", FAILED),
+                arguments("application create app1", FAILED),
+                arguments("image add " + JAMMY + " " + FILE, FAILED),
+                // 5,000-character names
+                arguments("image add " + LONG + " " + FILE, USAGE),
+                arguments("image show " + LONG, FAILED),
+                arguments("image update " + LONG + " " + FILE, FAILED),
+                arguments("application create " + LONG, USAGE),
+                arguments("application create app2 --image " + LONG, FAILED),
+                arguments("application show " + LONG, FAILED),
+                arguments("application delete " + LONG + " --yes", FAILED),
+                // quotes
+                arguments("image show \"jammy android13\"", FAILED),
+                arguments("image show 'unclosed", USAGE),
+                arguments("image delete \"" + JAMMY + " --yes", USAGE),
+                arguments("image show " + SQL_QUOTES, FAILED),
+                arguments("image add " + SQL_QUOTES + " " + FILE, USAGE),
+                arguments("image show " + SQL_DROP, FAILED),
+                arguments("image add " + SQL_DROP + " " + FILE, USAGE),
+                arguments("application create " + SQL_DROP, USAGE),
+                arguments("application create app2 --image " + SQL_DROP, FAILED),
+                arguments("image delete ; DROP TABLE IMAGE; --", USAGE),
+                // versions and numbers
+                arguments("image delete " + JAMMY + " --version -1 --yes", USAGE),
+                arguments("image delete " + JAMMY + " --version=-1 --yes", USAGE),
+                arguments("image delete " + JAMMY + " --version abc --yes", USAGE),
+                arguments("image delete " + JAMMY + " --version 99999999999 --yes", USAGE),
+                arguments("image delete " + JAMMY + " -v 1.5 --yes", USAGE),
+                arguments("image delete " + JAMMY + " --version= --yes", USAGE),
+                arguments("application delete app1 --version -1 --yes", USAGE),
+                arguments("audit list --limit -5", USAGE),
+                arguments("audit list --limit 99999999999", USAGE),
+                // unknown flags and values
+                arguments("image delete " + JAMMY + " --frobnicate", USAGE),
+                arguments("image list --vm", USAGE),
+                arguments("image show " + JAMMY + " -z", USAGE),
+                arguments("image list --format xml", USAGE),
+                arguments("image add foo " + FILE + " --type lxc", USAGE),
+                arguments("image add foo " + FILE + " --arch", USAGE),
+                // missing files and directories
+                arguments("image add foo /nonexistent/amsh/image.tar.xz", USAGE),
+                arguments("image add foo " + Path.of(FILE).getParent(), USAGE),
+                arguments("image update " + JAMMY + " /nonexistent/amsh/image.tar.xz", USAGE),
+                arguments("image add foo /nonexistent/" + LONG, USAGE),
+                // unicode and control characters
+                arguments("image add jämmy " + FILE, USAGE),
+                arguments("image add 日本語 " + FILE, USAGE),
+                arguments("image show jämmy", FAILED),
+                arguments("image show \u001b[31mred", FAILED),
+                arguments("image add \u0007bell " + FILE, USAGE),
+                arguments("application create \u202eevil", USAGE),
+                arguments("\u0000", USAGE));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("typedLines")
+    void aHostileLineGetsOneErrorLineAndChangesNothing(String line, int exitCode) {
+        String before = catalog.snapshot();
+
+        Result result = shell.run(line);
+
+        assertOneErrorLine(result, exitCode);
+        assertThat(catalog.snapshot()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> oneShotWords() {
+        return Stream.of(
+                arguments(List.of("image", "show", "jammy\nandroid13"), FAILED),
+                arguments(List.of("image", "add", "two\nlines", FILE), USAGE),
+                arguments(List.of("application", "create", "two\nlines"), USAGE),
+                arguments(List.of("image", "add", "foo", "/nonexistent/two\nlines"), USAGE),
+                arguments(List.of("image", "add", "foo", "/nonexistent/nul\u0000byte"), USAGE),
+                arguments(List.of("image", "add", "foo", "/nonexistent/\u001b[2Jclear"), USAGE),
+                arguments(List.of("image", "delete", JAMMY, "--version", "1\n"), USAGE),
+                arguments(List.of("image", "list", "--format", "json\n"), USAGE),
+                arguments(List.of(), USAGE),
+                arguments(List.of(""), USAGE));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("oneShotWords")
+    void hostileOneShotWordsGetOneErrorLineAndChangeNothing(List<String> words, int exitCode) {
+        String before = catalog.snapshot();
+
+        Result result = shell.runWords(words);
+
+        assertOneErrorLine(result, exitCode);
+        assertThat(result.err()).doesNotContain("\u001b").doesNotContain("\u0000");
+        assertThat(catalog.snapshot()).isEqualTo(before);
+    }
+
+    static Stream<String> hostileDeletes() {
+        return Stream.of(
+                "image delete nope --yes",
+                "image delete " + LONG + " --yes",
+                "image delete " + SQL_QUOTES + " --yes",
+                "image delete " + SQL_DROP + " --yes",
+                "image delete '; DROP TABLE IMAGE; --'",
+                "image delete jämmy --yes",
+                "image delete " + JAMMY + " --version 7 --yes",
+                "image delete \u001b[31mred --yes");
+    }
+
+    /** A refused delete names its rule on a line of its own, under one error line. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("hostileDeletes")
+    void aHostileDeleteIsRefusedByD1AndChangesNothing(String line) {
+        String before = catalog.snapshot();
+
+        Result result = shell.run(line);
+
+        assertThat(result.exitCode()).isEqualTo(FAILED);
+        List<String> lines = result.err().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("error: cannot delete ").endsWith("(1 rule refuses):");
+        assertThat(lines.get(1)).startsWith("  D1 unknown: ");
+        assertNoInternals(result.err());
+        assertThat(catalog.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void sqlLookingNamesAreOnlyNamesAndTheTablesAreStillThere() {
+        shell.run("image delete " + SQL_DROP + " --yes");
+        shell.run("image list --name " + SQL_DROP);
+        shell.run("image list --name " + SQL_QUOTES);
+
+        assertThat(catalog.count("IMAGE")).isEqualTo(1);
+        assertThat(shell.run("image list --name " + SQL_QUOTES + " --format json").out().strip()).isEqualTo("[]");
+    }
+
+    @Test
+    void aLongOrOddGlobListsNothingRatherThanFailing() {
+        for (String glob : List.of(LONG, "*" + LONG + "*", "'%'", "'_'", "'\\'", "jämmy*")) {
+            Result result = shell.run("image list --format json --name " + glob);
+
+            assertThat(result.exitCode()).as(glob + ": " + result.err()).isZero();
+            assertThat(result.out().strip()).as(glob).isEqualTo("[]");
+        }
+    }
+
+    @Test
+    void theUnreadableFileMessageNamesTheFileWithoutTheOperatingSystemsStackTrace() throws Exception {
+        Path unreadable = Files.createTempFile("amsh-unreadable", ".tar.xz");
+        unreadable.toFile().deleteOnExit();
+        assertThat(unreadable.toFile().setReadable(false)).isTrue();
+        assumeFalse(Files.isReadable(unreadable), "root reads every file");
+        String before = catalog.snapshot();
+
+        Result result = shell.run("image add foo " + unreadable);
+
+        assertOneErrorLine(result, USAGE);
+        assertThat(result.err()).contains(unreadable.toString());
+        assertThat(catalog.snapshot()).isEqualTo(before);
+    }
+
+    private static void assertOneErrorLine(Result result, int exitCode) {
+        assertThat(result.exitCode()).as(result.screen()).isEqualTo(exitCode);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("error: ").hasLineCount(1).endsWith("\n");
+        assertThat(result.err().length()).as("one readable line").isLessThan(400);
+        assertNoInternals(result.err());
+    }
+
+    private static void assertNoInternals(String err) {
+        assertThat(err).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("Derby")
+                .doesNotContain("SQL").doesNotContain("internal error").doesNotContain("catalog error");
+    }
+}
