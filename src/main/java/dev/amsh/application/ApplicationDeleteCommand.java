@@ -13,7 +13,7 @@ import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** {@code application delete}: the whole application or one version, after confirmation. */
@@ -39,26 +39,29 @@ public class ApplicationDeleteCommand extends AmshCommand {
         String name = call.requiredArgument("name");
         OptionalInt version = call.numberOption("version");
         Invocation invocation = call.invocation();
-        if (!call.flag("yes") && !invocation.assumeYes()) {
-            Application application = applications.require(name);
-            String target = version.isPresent() ? "application " + name + " version " + version.getAsInt()
-                    : "application " + name + " (versions " + Texts.joinNumbers(application.sortedVersions().stream()
-                            .map(ApplicationVersion::version).toList()) + ")";
-            if (!invocation.canAsk()) {
-                invocation.err().println("error: nothing removed: deleting " + target
-                        + " needs confirmation and there is no terminal to ask; add --yes");
-                return Exit.REFUSED;
-            }
-            call.out().println("The following will be REMOVED:");
-            call.out().println("  " + target);
-            String answer = invocation.ask("Do you want to continue? [Y/n] ").orElse("n").strip()
-                    .toLowerCase(Locale.ROOT);
-            if (!(answer.isEmpty() || answer.equals("y") || answer.equals("yes"))) {
-                call.out().println("nothing removed");
-                return Exit.REFUSED;
-            }
+        if (call.flag("yes") || invocation.assumeYes()) {
+            call.out().println(applications.delete(name, version, Optional.empty(), call.actor()));
+            return Exit.DONE;
         }
-        call.out().println(applications.delete(name, version, call.actor()));
+        List<Integer> shown = applications.require(name).sortedVersions().stream()
+                .map(ApplicationVersion::version).toList();
+        String target = version.isPresent() ? "application " + name + " version " + version.getAsInt()
+                : "application " + name + " (" + (shown.size() == 1 ? "version " : "versions ")
+                        + Texts.joinNumbers(shown) + ")";
+        if (!invocation.canAsk()) {
+            applications.declined(call.actor(), target, "there is no terminal to confirm on; add --yes");
+            invocation.err().println("error: nothing removed: deleting " + target
+                    + " needs confirmation and there is no terminal to ask; add --yes");
+            return Exit.REFUSED;
+        }
+        call.out().println("The following will be REMOVED:");
+        call.out().println("  " + target);
+        if (!invocation.confirm()) {
+            applications.declined(call.actor(), target, "the operator answered no");
+            call.out().println("nothing removed");
+            return Exit.REFUSED;
+        }
+        call.out().println(applications.delete(name, version, Optional.of(shown), call.actor()));
         return Exit.DONE;
     }
 }

@@ -114,10 +114,26 @@ public class ApplicationService {
      */
     @Transactional(noRollbackFor = RefusedException.class)
     public String delete(String name, OptionalInt version, Actor actor) {
+        return delete(name, version, Optional.empty(), actor);
+    }
+
+    /**
+     * As {@link #delete(String, OptionalInt, Actor)}; with {@code shownVersions}, applies only if the
+     * application still has exactly the versions shown when the operator confirmed.
+     */
+    @Transactional(noRollbackFor = RefusedException.class)
+    public String delete(String name, OptionalInt version, Optional<List<Integer>> shownVersions, Actor actor) {
         // Pins go with the application: their images are locked first, in CatalogLocks' order (images
         // before applications), so an image delete reading those pins never waits on this in turn.
         require(name).versions().stream().map(ApplicationVersion::imageId).distinct().sorted().forEach(images::lock);
         Application application = lockedApplication(name);
+        List<Integer> current = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
+        if (shownVersions.isPresent() && !shownVersions.get().equals(current)) {
+            String reason = "nothing removed: application " + name + " changed since you confirmed: its versions were "
+                    + Texts.joinNumbers(shownVersions.get()) + " and are now " + Texts.joinNumbers(current);
+            audit.refused(actor, List.of(reason));
+            throw new RefusedException(reason);
+        }
         String change;
         if (version.isEmpty()) {
             applications.delete(application.id());
@@ -145,6 +161,12 @@ public class ApplicationService {
         }
         audit.done(actor, List.of(change));
         return change;
+    }
+
+    /** Declining at the confirmation prompt is an attempt too, and is audited as such. */
+    @Transactional
+    public void declined(Actor actor, String target, String why) {
+        audit.refused(actor, List.of("not confirmed (" + why + "): nothing removed of " + target));
     }
 
     @Transactional(readOnly = true)

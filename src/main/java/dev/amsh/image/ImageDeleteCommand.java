@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -66,7 +65,7 @@ public class ImageDeleteCommand extends AmshCommand {
             return Exit.REFUSED;
         }
         showPlan(call.out(), removal);
-        if (!confirmed(invocation)) {
+        if (!invocation.confirm()) {
             images.declined(call.actor(), removal, "the operator answered no");
             call.out().println("nothing removed");
             return Exit.REFUSED;
@@ -117,15 +116,5 @@ public class ImageDeleteCommand extends AmshCommand {
     private static String describeTarget(Removal removal) {
         String name = removal.type() == ImageType.VM ? removal.imageName() + " (vm)" : removal.imageName();
         return removal.wholeImage() ? name : name + " version " + removal.versions().get(0).version();
-    }
-
-    /** {@code [Y/n]}: an empty answer means yes, as the capital letter says. */
-    private static boolean confirmed(Invocation invocation) {
-        Optional<String> answer = invocation.ask("Do you want to continue? [Y/n] ");
-        if (answer.isEmpty()) {
-            return false;
-        }
-        String text = answer.get().strip().toLowerCase(Locale.ROOT);
-        return text.isEmpty() || text.equals("y") || text.equals("yes");
     }
 }

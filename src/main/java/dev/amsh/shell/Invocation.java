@@ -83,6 +83,17 @@ public final class Invocation implements InputReader {
         return prompter == null ? Optional.empty() : prompter.ask(question);
     }
 
+    /**
+     * {@code Do you want to continue? [Y/n]}: an empty answer means yes, as the capital letter says;
+     * no answer (end of input, Ctrl-C, no terminal) means no.
+     */
+    public boolean confirm() {
+        return ask("Do you want to continue? [Y/n] ")
+                .map(answer -> answer.strip().toLowerCase(java.util.Locale.ROOT))
+                .map(answer -> answer.isEmpty() || answer.equals("y") || answer.equals("yes"))
+                .orElse(false);
+    }
+
     @Override
     public String readInput(String prompt) {
         return ask(prompt).orElse(null);

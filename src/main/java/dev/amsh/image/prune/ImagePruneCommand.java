@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -78,9 +77,7 @@ public class ImagePruneCommand extends AmshCommand {
                         + " terminal to ask; add --yes");
                 return Exit.REFUSED;
             }
-            String answer = invocation.ask("Do you want to continue? [Y/n] ").orElse("n").strip()
-                    .toLowerCase(Locale.ROOT);
-            if (!(answer.isEmpty() || answer.equals("y") || answer.equals("yes"))) {
+            if (!invocation.confirm()) {
                 call.out().println("nothing removed");
                 return Exit.REFUSED;
             }

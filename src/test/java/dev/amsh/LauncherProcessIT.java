@@ -23,14 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The packaged jar as an operator runs it: {@code java -jar target/amsh.jar ...} in a working
  * directory of its own, on a catalog named by {@code AMSH_CATALOG}. Skipped when the jar has not
  * been built ({@code mvn package}).
  */
-class LauncherProcessTest {
+class LauncherProcessIT {
 
     private static final Path JAR = Path.of(System.getProperty("amsh.jar", "target/amsh.jar")).toAbsolutePath();
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -50,7 +49,7 @@ class LauncherProcessTest {
 
     @BeforeAll
     static void requireTheJar() {
-        assumeTrue(Files.isRegularFile(JAR), "build the jar first: mvn package -DskipTests (" + JAR + ")");
+        assertThat(JAR).as("the packaged jar (mvn verify builds it before this test)").isRegularFile();
     }
 
     @BeforeEach
@@ -172,7 +171,7 @@ class LauncherProcessTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("amsh> error: unknown command 'image frobnicate'; try: image add,"
-                + " image delete, image list, image show, image switch, image update\n"
+                + " image delete, image list, image prune, image show, image switch, image update\n"
                 + "amsh> []\n"
                 + "amsh> ");
         assertThat(run.err()).isEmpty();
