@@ -195,7 +195,10 @@ public final class JsonReader {
                     value.append(unicodeEscape());
                     continue;
                 }
-                default -> throw error("invalid escape \\" + printable(escaped) + " in a string");
+                default -> {
+                    position--;
+                    throw error("invalid escape \\" + printable(escaped) + " in a string");
+                }
             }
             position++;
         }
