@@ -1,11 +1,12 @@
 package dev.amsh.image;
 
 import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.shell.ProgressBar;
+import dev.amsh.shell.Texts;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import dev.amsh.shell.Texts;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -22,10 +23,7 @@ import java.util.HexFormat;
  */
 public final class ImageFiles {
 
-    /** Below this a progress bar would only flicker. */
-    static final long PROGRESS_THRESHOLD = 64L * 1024 * 1024;
     private static final int BUFFER = 1 << 16;
-    private static final int BAR_WIDTH = 30;
 
     private ImageFiles() {
     }
@@ -49,26 +47,16 @@ public final class ImageFiles {
         }
         try (InputStream in = Files.newInputStream(path)) {
             long total = Files.size(path);
-            boolean drawBar = progress != null && total >= PROGRESS_THRESHOLD;
+            ProgressBar bar = ProgressBar.start(progress, "reading " + path.getFileName(), total);
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[BUFFER];
             long read = 0;
-            int shownPercent = -1;
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha256.update(buffer, 0, n);
                 read += n;
-                if (drawBar) {
-                    int percent = (int) (read * 100 / Math.max(total, 1));
-                    if (percent != shownPercent) {
-                        shownPercent = percent;
-                        drawBar(progress, path.getFileName().toString(), percent);
-                    }
-                }
+                bar.update(read);
             }
-            if (drawBar) {
-                progress.print("\r\033[K");
-                progress.flush();
-            }
+            bar.finish();
             return new ImageContent(read, HexFormat.of().formatHex(sha256.digest()));
         }
         catch (NoSuchFileException e) {
@@ -88,12 +76,5 @@ public final class ImageFiles {
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    private static void drawBar(PrintWriter progress, String name, int percent) {
-        int filled = percent * BAR_WIDTH / 100;
-        progress.print("\rreading " + name + " [" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] "
-                + percent + "%");
-        progress.flush();
     }
 }

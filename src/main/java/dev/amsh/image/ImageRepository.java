@@ -34,11 +34,11 @@ public interface ImageRepository extends Repository<Image, String> {
 
     @Modifying
     @Query("""
-            INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)
-            VALUES (:imageId, :version, :size, :sha256, :status, :releaseName, :createdAt)""")
+            INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, SOURCE, CREATED_AT)
+            VALUES (:imageId, :version, :size, :sha256, :status, :releaseName, :source, :createdAt)""")
     int insertVersion(@Param("imageId") String imageId, @Param("version") int version, @Param("size") long size,
             @Param("sha256") String sha256, @Param("status") String status, @Param("releaseName") String releaseName,
-            @Param("createdAt") Instant createdAt);
+            @Param("source") String source, @Param("createdAt") Instant createdAt);
 
     @Modifying
     @Query("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = :id AND VERSION = :version")

@@ -78,7 +78,7 @@ public class ImageService {
             images.clearDefault(type.wireName());
         }
         Instant now = now();
-        ImageVersion first = new ImageVersion(0, content.size(), content.sha256(), ImageStatus.AVAILABLE, null, now);
+        ImageVersion first = new ImageVersion(0, content.size(), content.sha256(), ImageStatus.AVAILABLE, null, null, now);
         Image image = aggregates.insert(new Image(Xid.next(), name, type, architecture, ImageStatus.AVAILABLE,
                 !typeHasDefault || makeDefault ? type : null, false, now, 1, Set.of(first)));
         List<String> changes = new ArrayList<>();
@@ -102,7 +102,7 @@ public class ImageService {
         }
         int number = image.nextVersion();
         images.insertVersion(image.id(), number, content.size(), content.sha256(), ImageStatus.AVAILABLE.wireName(),
-                null, now());
+                null, null, now());
         images.advanceNextVersion(image.id());
         List<String> changes = new ArrayList<>();
         changes.add("added version " + number + " to " + image.displayName() + " (" + Texts.size(content.size()) + ")");

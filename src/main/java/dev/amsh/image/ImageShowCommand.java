@@ -68,6 +68,9 @@ public class ImageShowCommand extends AmshCommand {
         if (version.releaseName() != null) {
             record.put("release", version.releaseName());
         }
+        if (version.source() != null) {
+            record.put("source", version.source());
+        }
         return record;
     }
 }

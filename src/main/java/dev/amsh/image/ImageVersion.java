@@ -12,9 +12,10 @@ import java.time.Instant;
  * @param sha256      lowercase hex fingerprint of the content
  * @param status      the version's status
  * @param releaseName the image server release this version came from, if any
+ * @param source      where the content of a synchronized version lives (absolute path or URL), else null
  * @param createdAt   when it was added
  */
 @Table("IMAGE_VERSION")
 public record ImageVersion(int version, long size, String sha256, ImageStatus status, String releaseName,
-        Instant createdAt) {
+        String source, Instant createdAt) {
 }

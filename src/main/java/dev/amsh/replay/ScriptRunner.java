@@ -7,6 +7,7 @@ import dev.amsh.shell.CommandLineExecutor;
 import dev.amsh.shell.Exit;
 import dev.amsh.shell.Invocation;
 import dev.amsh.shell.LineTokenizer;
+import dev.amsh.shell.ProgressBar;
 import dev.amsh.shell.RemovalTally;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.core.command.ExitStatus;
@@ -65,7 +66,7 @@ public class ScriptRunner {
             run.all(line -> runLine(run, line));
             applied = true;
         }
-        run.progress.erase();
+        run.progress.finish();
         ScriptSummary summary = new ScriptSummary(lines.size(), run.count, run.done, run.refused, run.failed,
                 run.failures, run.removed, Duration.ofNanos(System.nanoTime() - started), run.stoppedAt, applied);
         if (options.dryRun() || options.atomic() && !applied) {
@@ -109,7 +110,7 @@ public class ScriptRunner {
     }
 
     private ExitStatus runLine(Run run, ScriptLine line) {
-        run.progress.erase();
+        run.progress.finish();
         run.out.println(line.location() + "> " + line.text());
         String origin = "script " + line.location() + (run.options.dryRun() ? " (dry run)" : "");
         Invocation invocation = Invocation.unattended(new Actor(run.parent.actor().user(), origin, line.text()),
@@ -172,8 +173,9 @@ public class ScriptRunner {
             this.options = options;
             this.out = out;
             this.parent = parent;
-            this.progress = ProgressBar.on(parent.canAsk() && lines.size() >= PROGRESS_MIN_LINES ? parent.err() : null,
-                    lines.size());
+            this.progress = ProgressBar.counting(
+                    parent.canAsk() && lines.size() >= PROGRESS_MIN_LINES ? parent.err() : null,
+                    "replaying " + source, lines.size(), "lines");
         }
 
         void all(Function<ScriptLine, ExitStatus> action) {
@@ -196,7 +198,7 @@ public class ScriptRunner {
                         break;
                     }
                 }
-                progress.draw(count);
+                progress.update(count);
             }
         }
     }

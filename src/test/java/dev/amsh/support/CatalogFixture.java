@@ -25,6 +25,7 @@ public class CatalogFixture {
         jdbc.update("DELETE FROM IMAGE_VERSION");
         jdbc.update("DELETE FROM IMAGE");
         jdbc.update("DELETE FROM AUDIT_EVENT");
+        jdbc.update("UPDATE IMAGE_SERVER SET LOCATION = NULL, LAST_SYNC_AT = NULL");
     }
 
     /** A temporary file of {@code size} bytes, as the content of an image version. */
@@ -56,7 +57,8 @@ public class CatalogFixture {
                 "SELECT * FROM IMAGE ORDER BY ID",
                 "SELECT * FROM IMAGE_VERSION ORDER BY IMAGE_ID, VERSION",
                 "SELECT * FROM APPLICATION ORDER BY ID",
-                "SELECT * FROM APPLICATION_VERSION ORDER BY APPLICATION_ID, VERSION")) {
+                "SELECT * FROM APPLICATION_VERSION ORDER BY APPLICATION_ID, VERSION",
+                "SELECT * FROM IMAGE_SERVER")) {
             for (Map<String, Object> row : jdbc.queryForList(query)) {
                 all.append(row).append('\n');
             }

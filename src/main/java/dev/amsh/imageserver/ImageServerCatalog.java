@@ -1,0 +1,210 @@
+package dev.amsh.imageserver;
+
+import dev.amsh.audit.Actor;
+import dev.amsh.audit.AuditLog;
+import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.CatalogLocks;
+import dev.amsh.catalog.RefusedException;
+import dev.amsh.catalog.Xid;
+import dev.amsh.image.Image;
+import dev.amsh.image.ImageQueries;
+import dev.amsh.image.ImageRepository;
+import dev.amsh.image.ImageService;
+import dev.amsh.image.ImageStatus;
+import dev.amsh.image.ImageType;
+import dev.amsh.image.ImageVersion;
+import dev.amsh.imageserver.ImageIndex.Entry;
+import dev.amsh.imageserver.ImageIndex.Release;
+import dev.amsh.imageserver.SyncReport.ImportedImage;
+import dev.amsh.imageserver.SyncReport.ImportedVersion;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The catalog side of the image server, one transaction a method: the server's location, the
+ * import of a validated index, and the status of an image whose content was checked. Network
+ * reads happen before (see {@link ImageServerSync}), never while catalog locks are held.
+ */
+@Service
+public class ImageServerCatalog {
+
+    private final ImageServerSettings settings;
+    private final ImageRepository images;
+    private final ImageQueries queries;
+    private final ImageService imageService;
+    private final JdbcAggregateOperations aggregates;
+    private final CatalogLocks locks;
+    private final AuditLog audit;
+
+    public ImageServerCatalog(ImageServerSettings settings, ImageRepository images, ImageQueries queries,
+            ImageService imageService, JdbcAggregateOperations aggregates, CatalogLocks locks, AuditLog audit) {
+        this.settings = settings;
+        this.images = images;
+        this.queries = queries;
+        this.imageService = imageService;
+        this.aggregates = aggregates;
+        this.locks = locks;
+        this.audit = audit;
+    }
+
+    /** What {@code image sync} checks: the newest version of an immutable image. */
+    public record ContentTarget(String imageId, String displayName, ImageType type, int version, String release,
+            long size, String sha256, Location source) {
+    }
+
+    @Transactional
+    public Location setLocation(String typed, Actor actor) {
+        Location location = Location.of(typed);
+        settings.setLocation(location.text());
+        audit.done(actor, List.of("image server set to " + location));
+        return location;
+    }
+
+    @Transactional(readOnly = true)
+    public ImageServerSettings.Setting setting() {
+        return settings.read();
+    }
+
+    /** The stored location, or a failure that says how to set one. */
+    @Transactional(readOnly = true)
+    public Location requireLocation() {
+        return settings.read().location().map(Location::of).orElseThrow(() -> new CatalogException(
+                "no image server is set; use 'image server set <url-or-path>' first"));
+    }
+
+    /**
+     * Imports what the index has and the catalog lacks: unknown images as new immutable images,
+     * unseen releases as next versions. Removes nothing. Takes the server row (one sync at a
+     * time), then the types of the index's images, then each image it changes.
+     */
+    @Transactional
+    public SyncReport importIndex(ImageIndex index, Actor actor) {
+        if (!settings.markSynchronized(index.location().text(), now())) {
+            throw new CatalogException("the image server location changed while its index was read; nothing was"
+                    + " imported; run 'image server sync' again");
+        }
+        index.images().stream().map(Entry::type).distinct().sorted().forEach(locks::lockType);
+        List<ImportedImage> imported = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        for (Entry entry : index.images()) {
+            Optional<Image> existing = images.findByNameAndType(entry.name(), entry.type());
+            if (existing.isEmpty()) {
+                imported.add(addImage(entry));
+            }
+            else if (!existing.get().immutable()) {
+                conflicts.add(entry.displayName() + " is a local " + entry.type()
+                        + " image; the server's image of that name was not imported");
+            }
+            else if (existing.get().architecture() != entry.architecture()) {
+                conflicts.add(entry.displayName() + " is " + existing.get().architecture() + " in the catalog but "
+                        + entry.architecture() + " on the server; left alone");
+            }
+            else {
+                addReleases(existing.get(), entry).ifPresent(imported::add);
+            }
+        }
+        SyncReport report = new SyncReport(index.location().text(), imported, conflicts);
+        audit.done(actor, report.lines());
+        return report;
+    }
+
+    /** The newest version of an immutable image; a local image is refused (and the refusal audited). */
+    @Transactional(noRollbackFor = RefusedException.class)
+    public ContentTarget contentTarget(String imageRef, boolean vm, Actor actor) {
+        Image image = imageService.require(imageRef, vm);
+        if (!image.immutable()) {
+            String reason = image.displayName() + " is a local image; only images synchronized from the image"
+                    + " server have content to fetch";
+            audit.refused(actor, List.of(reason));
+            throw new RefusedException(reason);
+        }
+        ImageVersion newest = image.newestVersion();
+        if (newest.source() == null) {
+            throw new CatalogException("version " + newest.version() + " of " + image.displayName()
+                    + " records no content location; run 'image server sync' first");
+        }
+        return new ContentTarget(image.id(), image.displayName(), image.type(), newest.version(),
+                newest.releaseName(), newest.size(), newest.sha256(), Location.of(newest.source()));
+    }
+
+    /**
+     * Marks the image {@code active} (content matched) or {@code error} (it did not), provided it
+     * is still there and the checked version is still its newest.
+     */
+    @Transactional
+    public void recordCheck(ContentTarget target, Optional<String> mismatch, Actor actor) {
+        locks.lockType(target.type());
+        Image image = (images.lock(target.imageId()) == 0 ? Optional.<Image>empty() : images.findById(target.imageId()))
+                .orElseThrow(() -> new CatalogException(target.displayName()
+                        + " was deleted while its content was checked; nothing changed"));
+        if (image.newestVersion().version() != target.version()) {
+            throw new CatalogException(target.displayName() + " got version " + image.newestVersion().version()
+                    + " while version " + target.version() + " was checked; nothing changed; run 'image sync' again");
+        }
+        ImageStatus status = mismatch.isEmpty() ? ImageStatus.ACTIVE : ImageStatus.ERROR;
+        images.updateStatus(image.id(), status.wireName());
+        audit.done(actor, List.of(target.displayName() + " version " + target.version() + ": "
+                + mismatch.orElse("content matches its size and sha256") + "; status " + status));
+    }
+
+    private ImportedImage addImage(Entry entry) {
+        // As for image add: a type without a default gets one, so it never has images but no default.
+        boolean madeDefault = queries.defaultImageId(entry.type()).isEmpty();
+        Instant now = now();
+        Set<ImageVersion> versions = new HashSet<>();
+        List<ImportedVersion> described = new ArrayList<>();
+        List<Release> releases = entry.releases();
+        for (int number = 0; number < releases.size(); number++) {
+            Release release = releases.get(number);
+            versions.add(new ImageVersion(number, release.size(), release.sha256(), ImageStatus.AVAILABLE,
+                    release.release(), release.content().text(), now));
+            described.add(new ImportedVersion(number, release.release(), release.size()));
+        }
+        Image image = aggregates.insert(new Image(Xid.next(), entry.name(), entry.type(), entry.architecture(),
+                ImageStatus.AVAILABLE, madeDefault ? entry.type() : null, true, now, releases.size(), versions));
+        return new ImportedImage(image.displayName(), image.id(), image.type(), true, described, madeDefault);
+    }
+
+    /**
+     * Appends the releases the image has not seen as its next versions, in index order. Its
+     * newest version's content is then unchecked, so an {@code active} image is {@code available} again.
+     */
+    private Optional<ImportedImage> addReleases(Image found, Entry entry) {
+        images.lock(found.id());
+        Image image = images.findById(found.id()).orElseThrow();
+        Set<String> known = new HashSet<>();
+        image.versions().forEach(v -> known.add(v.releaseName()));
+        List<Release> unseen = entry.releases().stream().filter(r -> !known.contains(r.release())).toList();
+        if (unseen.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        int number = image.nextVersion();
+        List<ImportedVersion> described = new ArrayList<>();
+        for (Release release : unseen) {
+            images.insertVersion(image.id(), number, release.size(), release.sha256(),
+                    ImageStatus.AVAILABLE.wireName(), release.release(), release.content().text(), now);
+            images.advanceNextVersion(image.id());
+            described.add(new ImportedVersion(number, release.release(), release.size()));
+            number++;
+        }
+        if (image.status() != ImageStatus.AVAILABLE) {
+            images.updateStatus(image.id(), ImageStatus.AVAILABLE.wireName());
+        }
+        return Optional.of(new ImportedImage(image.displayName(), image.id(), image.type(), false, described, false));
+    }
+
+    /** Derby keeps microseconds; truncating keeps what is shown equal to what is stored. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

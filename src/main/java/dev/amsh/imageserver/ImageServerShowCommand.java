@@ -1,0 +1,32 @@
+package dev.amsh.imageserver;
+
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+@Component
+public class ImageServerShowCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("image server show",
+            "Show where the image server's index is and when it was last synchronized", List.of(), List.of(), false);
+
+    private final ImageServerCatalog catalog;
+
+    public ImageServerShowCommand(ImageServerCatalog catalog) {
+        super(SPEC);
+        this.catalog = catalog;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        ImageServerSettings.Setting setting = catalog.setting();
+        call.out().println("location: " + setting.location().orElse("(not set; use 'image server set <url-or-path>')"));
+        call.out().println("last synchronized: " + setting.lastSyncedAt().map(Object::toString).orElse("never"));
+        return Exit.DONE;
+    }
+}

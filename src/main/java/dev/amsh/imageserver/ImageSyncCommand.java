@@ -1,0 +1,47 @@
+package dev.amsh.imageserver;
+
+import dev.amsh.imageserver.ImageServerCatalog.ContentTarget;
+import dev.amsh.imageserver.ImageServerSync.ContentCheck;
+import dev.amsh.shell.AmshCommand;
+import dev.amsh.shell.ArgumentSpec;
+import dev.amsh.shell.CommandCall;
+import dev.amsh.shell.CommandSpec;
+import dev.amsh.shell.Exit;
+import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.Texts;
+import dev.amsh.shell.ValueKind;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+@Component
+public class ImageSyncCommand extends AmshCommand {
+
+    static final CommandSpec SPEC = new CommandSpec("image sync",
+            "Fetch an image's newest content from the image server, check its size and sha256, mark it active",
+            List.of(ArgumentSpec.required("image", ValueKind.IMAGE, "image id or name (synchronized images only)")),
+            List.of(OptionSpec.flag("vm", "the name selects the vm variant")),
+            true);
+
+    private final ImageServerSync sync;
+
+    public ImageSyncCommand(ImageServerSync sync) {
+        super(SPEC);
+        this.sync = sync;
+    }
+
+    @Override
+    protected ExitStatus run(CommandCall call) {
+        ContentCheck check = sync.syncContent(call.requiredArgument("image"), call.flag("vm"),
+                call.invocation().canAsk() ? call.invocation().err() : null, call.actor());
+        ContentTarget target = check.target();
+        String what = target.displayName() + " version " + target.version() + " (release " + target.release() + ")";
+        if (check.mismatch().isPresent()) {
+            call.invocation().err().println("error: " + what + ": " + check.mismatch().get() + "; status error");
+            return Exit.FAILED;
+        }
+        call.out().println(what + ": " + Texts.size(target.size()) + ", size and sha256 match; status active");
+        return Exit.DONE;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.amsh.imageserver;
+
+import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.shell.Texts;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where an index or a content file is: an absolute local path, or a {@code file:}, {@code http:}
+ * or {@code https:} URL. It is stored in the catalog as {@link #text()}: the path for a local
+ * file named by path, else the URL.
+ */
+public record Location(URI uri, String text) {
+
+    /** What the catalog's columns hold. */
+    static final int MAX_LENGTH = 4000;
+    private static final Set<String> SCHEMES = Set.of("file", "http", "https");
+    private static final Pattern HAS_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*", Pattern.DOTALL);
+
+    /**
+     * What an operator typed (or the catalog stored): a URL, or a path made absolute against the
+     * working directory.
+     *
+     * @throws InvalidValueException when it is neither a usable path nor a supported URL
+     */
+    public static Location of(String typed) {
+        if (typed.isBlank()) {
+            throw new InvalidValueException("the image server location is empty");
+        }
+        Location location = HAS_SCHEME.matcher(typed).matches() ? url(typed) : path(typed);
+        if (location.text.length() > MAX_LENGTH) {
+            throw new InvalidValueException("the location is " + location.text.length() + " characters long; at most "
+                    + MAX_LENGTH + " are allowed");
+        }
+        return location;
+    }
+
+    /**
+     * A release's {@code path} from the index: an absolute URL, or relative to this location
+     * (the index's own).
+     *
+     * @throws IllegalArgumentException saying what is wrong, for the index validator to name the entry
+     */
+    Location resolve(String reference) {
+        URI relative;
+        try {
+            relative = new URI(reference);
+        }
+        catch (URISyntaxException e) {
+            throw new IllegalArgumentException("path '" + Texts.abbreviate(reference)
+                    + "' is neither a relative path nor a URL (" + e.getReason() + "; spaces must be written %20)");
+        }
+        URI resolved = uri.resolve(relative);
+        String scheme = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            throw new IllegalArgumentException("path '" + Texts.abbreviate(reference)
+                    + "' uses the unsupported scheme '" + scheme + "' (use file:, http: or https:)");
+        }
+        Location location = scheme.equals("file") && isPath() ? new Location(resolved, Path.of(resolved).toString())
+                : new Location(resolved, resolved.toString());
+        if (location.text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("path resolves to a location longer than " + MAX_LENGTH + " characters");
+        }
+        return location;
+    }
+
+    public boolean isHttp() {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("http") || scheme.equals("https");
+    }
+
+    /** The local file behind a {@code file:} location. */
+    Path path() {
+        return Path.of(uri);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private static Location url(String typed) {
+        URI uri;
+        try {
+            uri = new URI(typed);
+        }
+        catch (URISyntaxException e) {
+            throw new InvalidValueException("'" + Texts.abbreviate(typed) + "' is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            throw new InvalidValueException("'" + Texts.abbreviate(typed) + "' uses the unsupported scheme '" + scheme
+                    + "'; use a path, or a file:, http: or https: URL (write ./" + Texts.abbreviate(typed)
+                    + " for a local file whose name contains ':')");
+        }
+        if (scheme.equals("file")) {
+            if (uri.getPath() == null || !uri.getPath().startsWith("/")) {
+                throw new InvalidValueException("'" + Texts.abbreviate(typed) + "' is not an absolute file: URL");
+            }
+        }
+        else if (uri.getHost() == null) {
+            throw new InvalidValueException("'" + Texts.abbreviate(typed) + "' names no host");
+        }
+        return new Location(uri.normalize(), uri.normalize().toString());
+    }
+
+    private static Location path(String typed) {
+        try {
+            Path absolute = Path.of(typed).toAbsolutePath().normalize();
+            return new Location(absolute.toUri(), absolute.toString());
+        }
+        catch (InvalidPathException e) {
+            throw new InvalidValueException("'" + Texts.abbreviate(typed) + "' is not a valid path");
+        }
+    }
+
+    /** Named by a path rather than a URL: what is resolved against it is stored as a path too. */
+    private boolean isPath() {
+        return !HAS_SCHEME.matcher(text).matches();
+    }
+}

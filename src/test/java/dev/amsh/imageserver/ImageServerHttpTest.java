@@ -1,0 +1,211 @@
+package dev.amsh.imageserver;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.amsh.support.CatalogFixture;
+import dev.amsh.support.ShellHarness;
+import dev.amsh.support.ShellHarness.Result;
+import dev.amsh.support.TestCatalog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The image server over HTTP, from a server this test starts on the loopback address: the
+ * example index, and servers that stall or refuse. A 1 s read timeout keeps the stalls short.
+ */
+@TestCatalog
+@TestPropertySource(properties = {"amsh.image-server.connect-timeout=1s", "amsh.image-server.read-timeout=1s"})
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ImageServerHttpTest {
+
+    static final Path EXAMPLE = Path.of("examples/image-server").toAbsolutePath();
+    /** A stalling handler never holds its thread longer than this, so the server always stops. */
+    static final long MAX_STALL_SECONDS = 5;
+
+    @Autowired
+    ShellHarness shell;
+
+    @Autowired
+    CatalogFixture catalog;
+
+    HttpServer server;
+    ExecutorService handlers;
+    final CountDownLatch stopping = new CountDownLatch(1);
+
+    @BeforeEach
+    void startServer() throws IOException {
+        catalog.reset();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        handlers = Executors.newFixedThreadPool(4);
+        server.setExecutor(handlers);
+        server.createContext("/example/", exchange -> serveExample(exchange));
+        server.createContext("/stall-headers/", exchange -> {
+            stall();
+            exchange.close();
+        });
+        server.createContext("/stall-body/", exchange -> {
+            exchange.sendResponseHeaders(200, 1000);
+            OutputStream body = exchange.getResponseBody();
+            body.write("{\"format\": ".getBytes(StandardCharsets.UTF_8));
+            body.flush();
+            stall();
+            exchange.close();
+        });
+        server.createContext("/stall-content/", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("index.json")) {
+                send(exchange, 200, """
+                        {"format": "amsh-image-index/1", "images": [{"name": "slow", "type": "container",
+                         "architecture": "x86_64", "releases": [{"release": "1", "size": 1000,
+                         "sha256": "%s", "path": "slow.img"}]}]}""".formatted("0".repeat(64)).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write(new byte[100]);
+            exchange.getResponseBody().flush();
+            stall();
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        stopping.countDown();
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+
+    @Test
+    void synchronizesTheExampleOverHttpAndChecksContent() {
+        String index = url("/example/index.json");
+        shell.run("image server set " + index);
+
+        Result sync = shell.run("image server sync");
+
+        assertThat(sync.exitCode()).isZero();
+        assertThat(sync.out()).endsWith("synchronized from " + index + ": 3 new images, 4 new versions, 0 conflicts\n");
+        assertThat(catalog.jdbc().queryForList("SELECT SOURCE FROM IMAGE_VERSION ORDER BY SOURCE", String.class))
+                .first().asString().isEqualTo(url("/example/content/focal-android12-amd64-vm-1.23.0.img"));
+
+        Result check = shell.run("image sync focal:android12:amd64");
+        assertThat(check.exitCode()).isZero();
+        assertThat(check.out()).endsWith("size and sha256 match; status active\n");
+        assertThat(shell.run("image server sync").out()).endsWith("nothing new\n");
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsAfterTheReadTimeout() {
+        String index = url("/stall-headers/index.json");
+        shell.run("image server set " + index);
+        String before = catalog.snapshot();
+
+        long start = System.nanoTime();
+        Result sync = shell.run("image server sync");
+
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(MAX_STALL_SECONDS);
+        assertOneLineFailure(sync, "error: cannot read " + index + ": the server did not answer within 1 s (read timeout)");
+        assertThat(catalog.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aServerThatStallsMidBodyFailsAfterTheReadTimeout() {
+        String index = url("/stall-body/index.json");
+        shell.run("image server set " + index);
+        String before = catalog.snapshot();
+
+        long start = System.nanoTime();
+        Result sync = shell.run("image server sync");
+
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(MAX_STALL_SECONDS);
+        assertOneLineFailure(sync, "error: cannot read " + index + ": no data for 1 s (read timeout)");
+        assertThat(catalog.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void contentThatStallsLeavesTheImageStatusAsItWas() {
+        shell.run("image server set " + url("/stall-content/index.json"));
+        assertThat(shell.run("image server sync").exitCode()).isZero();
+        String before = catalog.snapshot();
+
+        Result check = shell.run("image sync slow");
+
+        assertOneLineFailure(check, "error: cannot read " + url("/stall-content/slow.img") + ": no data for 1 s (read timeout)");
+        assertThat(catalog.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aRefusedConnectionOrAMissingIndexIsOneClearLine() throws IOException {
+        int unused;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            unused = probe.getLocalPort();
+        }
+        String refused = "http://127.0.0.1:" + unused + "/index.json";
+        shell.run("image server set " + refused);
+        String before = catalog.snapshot();
+
+        assertOneLineFailure(shell.run("image server sync"),
+                "error: cannot read " + refused + ": the server is unreachable (");
+        assertThat(catalog.snapshot()).isEqualTo(before);
+
+        String missing = url("/example/missing.json");
+        shell.run("image server set " + missing);
+        assertOneLineFailure(shell.run("image server sync"),
+                "error: cannot read " + missing + ": the server answered HTTP 404");
+    }
+
+    private static void assertOneLineFailure(Result result, String expectedStart) {
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith(expectedStart).endsWith("\n");
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(result.out()).isEmpty();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private void stall() {
+        try {
+            stopping.await(MAX_STALL_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void serveExample(HttpExchange exchange) throws IOException {
+        Path file = EXAMPLE.resolve(exchange.getRequestURI().getPath().substring("/example/".length())).normalize();
+        if (!file.startsWith(EXAMPLE) || !Files.isRegularFile(file)) {
+            send(exchange, 404, new byte[0]);
+            return;
+        }
+        send(exchange, 200, Files.readAllBytes(file));
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+        exchange.close();
+    }
+}
