@@ -9,8 +9,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
- * The data source of the catalog the launcher resolved. No pool: an embedded Derby connection
- * costs microseconds once the database is booted.
+ * The data source of the catalog the launcher resolved, its schema brought up to date before
+ * anything uses it. No pool: an embedded Derby connection costs microseconds once the database
+ * is booted.
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
@@ -18,7 +19,9 @@ public class CatalogDataSourceConfiguration {
     @Bean
     public DataSource dataSource(CatalogLocation location) {
         configureDerby(location);
-        return new DriverManagerDataSource(location.url());
+        DataSource dataSource = new DriverManagerDataSource(location.url());
+        CatalogSchema.ensureCurrent(dataSource);
+        return dataSource;
     }
 
     /**

@@ -1,0 +1,115 @@
+package dev.amsh.catalog;
+
+import liquibase.integration.spring.SpringLiquibase;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+
+/**
+ * Brings a catalog's schema up to the Liquibase changelog packaged with amsh. Liquibase does all
+ * the migrating, but starting it costs seconds even with nothing to apply, so it runs only when
+ * the changelog's checksum differs from the one the catalog recorded after its last migration.
+ */
+public final class CatalogSchema {
+
+    static final String CHANGELOG = "classpath:db-changelog/changelog.yaml";
+    static final String CHANGELOG_FILES = "classpath:db-changelog/*";
+
+    private CatalogSchema() {
+    }
+
+    /** Migrates the catalog if its schema is not the one this amsh was built with. */
+    public static void ensureCurrent(DataSource dataSource) {
+        String wanted = changelogChecksum();
+        if (wanted.equals(appliedChecksum(dataSource))) {
+            return;
+        }
+        migrate(dataSource);
+        record(dataSource, wanted);
+    }
+
+    /** SHA-256 over every changelog file, in name order. */
+    static String changelogChecksum() {
+        try {
+            Resource[] files = new PathMatchingResourcePatternResolver(CatalogSchema.class.getClassLoader())
+                    .getResources(CHANGELOG_FILES);
+            Arrays.sort(files, Comparator.comparing(Resource::getFilename));
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (Resource file : files) {
+                sha256.update(file.getFilename().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try (InputStream in = file.getInputStream()) {
+                    sha256.update(in.readAllBytes());
+                }
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read the packaged changelog", e);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The recorded checksum, or null for a new catalog or one from before the record existed. */
+    static String appliedChecksum(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT CHANGELOG_CHECKSUM FROM CATALOG_SCHEMA WHERE ID = 1")) {
+            return row.next() ? row.getString(1) : null;
+        }
+        catch (SQLException noTableYet) {
+            return null;
+        }
+    }
+
+    private static void migrate(DataSource dataSource) {
+        // Liquibase would otherwise try to send usage analytics, costing up to half a second.
+        System.setProperty("liquibase.analytics.enabled", "false");
+        SpringLiquibase liquibase = new SpringLiquibase();
+        liquibase.setDataSource(dataSource);
+        liquibase.setChangeLog(CHANGELOG);
+        liquibase.setResourceLoader(new DefaultResourceLoader(CatalogSchema.class.getClassLoader()));
+        try {
+            liquibase.afterPropertiesSet();
+        }
+        catch (Exception e) {
+            throw new CatalogUnavailableException("cannot bring the catalog schema up to date: " + e.getMessage());
+        }
+    }
+
+    private static void record(DataSource dataSource, String checksum) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement clear = connection.createStatement();
+                    PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO CATALOG_SCHEMA (ID, CHANGELOG_CHECKSUM, APPLIED_AT) VALUES (1, ?, ?)")) {
+                clear.executeUpdate("DELETE FROM CATALOG_SCHEMA");
+                insert.setString(1, checksum);
+                insert.setTimestamp(2, Timestamp.from(Instant.now()));
+                insert.executeUpdate();
+            }
+            connection.commit();
+        }
+        catch (SQLException e) {
+            throw new CatalogUnavailableException("cannot record the catalog schema version: " + e.getMessage());
+        }
+    }
+}
