@@ -1,5 +1,6 @@
 package dev.amsh;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.shell.core.autoconfigure.SpringShellAutoConfiguration;
@@ -12,6 +13,24 @@ import org.springframework.shell.core.autoconfigure.SpringShellAutoConfiguration
  * when the catalog's schema is not current. Start it through {@link Launcher}, which resolves and
  * locks the catalog first.
  */
-@SpringBootApplication(exclude = {SpringShellAutoConfiguration.class, LiquibaseAutoConfiguration.class})
+@SpringBootApplication(proxyBeanMethods = false,
+        exclude = {SpringShellAutoConfiguration.class, LiquibaseAutoConfiguration.class},
+        // Start-up time: machinery a command-line shell never uses (thread pools, SSL bundles, SQL
+        // init scripts, the JdbcClient, availability probes).
+        excludeName = {
+            "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+            "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration",
+            "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+            "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration"})
 public class AmshApplication {
+
+    /**
+     * Build-time entry for Spring's ahead-of-time processing only, which runs the application up
+     * to its bean definitions. Operators start amsh through {@link Launcher}.
+     */
+    public static void main(String[] args) {
+        new SpringApplication(AmshApplication.class).run(args);
+    }
 }

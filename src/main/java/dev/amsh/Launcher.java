@@ -3,8 +3,11 @@ package dev.amsh;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.catalog.CatalogLock;
 import dev.amsh.catalog.CatalogUnavailableException;
+import dev.amsh.shell.AmshShellRunner;
 import dev.amsh.shell.GlobalOptions;
+import dev.amsh.shell.InteractiveShellRunner;
 import dev.amsh.shell.LaunchArguments;
+import dev.amsh.shell.OneShotShellRunner;
 import dev.amsh.shell.UsageException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -48,7 +51,7 @@ public final class Launcher {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        catch (RuntimeException e) {
+        catch (Exception e) {
             err.println("error: cannot open catalog " + location.describe() + ": " + rootMessage(e));
             if (options.debug()) {
                 e.printStackTrace(err);
@@ -62,18 +65,22 @@ public final class Launcher {
         }
     }
 
-    private static int start(CatalogLocation location, LaunchArguments launch) {
+    private static int start(CatalogLocation location, LaunchArguments launch) throws Exception {
         SpringApplication application = new SpringApplication(AmshApplication.class);
+        // Named, not deduced from the stack (that would be this class): its build-time (AOT) bean definitions are found by it.
+        application.setMainApplicationClass(AmshApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of(
-                "amsh.shell.run", "true",
-                "logging.level.root", launch.debug() ? "WARN" : "OFF"));
+        application.setDefaultProperties(Map.of("logging.level.root", launch.debug() ? "WARN" : "OFF"));
         application.addInitializers(context -> {
             context.getBeanFactory().registerSingleton("catalogLocation", location);
             context.getBeanFactory().registerSingleton("launchArguments", launch);
         });
-        ConfigurableApplicationContext context = application.run();
-        return SpringApplication.exit(context);
+        try (ConfigurableApplicationContext context = application.run()) {
+            AmshShellRunner shell = launch.interactive() ? context.getBean(InteractiveShellRunner.class)
+                    : context.getBean(OneShotShellRunner.class);
+            shell.run(launch.commandWords().toArray(String[]::new));
+            return shell.exitCode();
+        }
     }
 
     private static String rootMessage(Throwable e) {

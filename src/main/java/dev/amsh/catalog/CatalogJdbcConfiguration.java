@@ -5,6 +5,7 @@ import dev.amsh.image.ImageStatus;
 import dev.amsh.image.ImageType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.data.convert.ReadingConverter;
 import org.springframework.data.convert.WritingConverter;
@@ -21,9 +22,10 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class CatalogJdbcConfiguration extends AbstractJdbcConfiguration {
 
+    /** Needs no connection to know it is Derby: lazy, so build-time processing opens no catalog. */
     @Override
     @Bean
-    public JdbcDialect jdbcDialect(NamedParameterJdbcOperations operations) {
+    public JdbcDialect jdbcDialect(@Lazy NamedParameterJdbcOperations operations) {
         return DerbyDialect.INSTANCE;
     }
 

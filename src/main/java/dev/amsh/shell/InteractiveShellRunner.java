@@ -9,7 +9,6 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.springframework.shell.core.ShellRunner;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +20,7 @@ import java.util.Optional;
  * The REPL: JLine line editing, Tab completion from the catalog, history kept across sessions
  * in a file beside the catalog (Ctrl-R searches it). Errors are one line and the shell goes on.
  */
-public class InteractiveShellRunner implements ShellRunner {
+public class InteractiveShellRunner implements AmshShellRunner {
 
     static final String PROMPT = "amsh> ";
 
@@ -101,6 +100,7 @@ public class InteractiveShellRunner implements ShellRunner {
     }
 
     /** A REPL session ends well however its commands did: each reported its own failure. */
+    @Override
     public int exitCode() {
         return 0;
     }

@@ -1,7 +1,6 @@
 package dev.amsh.shell;
 
 import dev.amsh.audit.Actor;
-import org.springframework.shell.core.ShellRunner;
 
 import java.io.Console;
 import java.io.PrintWriter;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * {@code amsh image list}: runs one command and keeps its exit code. Output goes to stdout,
  * errors to stderr; a question can be asked only when both ends are a terminal.
  */
-public class OneShotShellRunner implements ShellRunner {
+public class OneShotShellRunner implements AmshShellRunner {
 
     private final CommandLineExecutor executor;
     private int exitCode;
@@ -34,6 +33,7 @@ public class OneShotShellRunner implements ShellRunner {
         out.flush();
     }
 
+    @Override
     public int exitCode() {
         return exitCode;
     }

@@ -3,8 +3,6 @@ package dev.amsh.shell;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.shell.completion.CatalogCompletionProvider;
 import dev.amsh.shell.completion.ShellCompleter;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -58,13 +56,5 @@ public class ShellConfiguration {
     @Lazy
     public OneShotShellRunner oneShotShellRunner(CommandLineExecutor executor) {
         return new OneShotShellRunner(executor);
-    }
-
-    /** Runs the REPL or the one-shot command; only when started by the launcher (not in tests). */
-    @Bean
-    @ConditionalOnProperty(name = "amsh.shell.run", havingValue = "true")
-    public AmshRunner amshRunner(LaunchArguments launch, ObjectProvider<InteractiveShellRunner> interactive,
-            ObjectProvider<OneShotShellRunner> oneShot) {
-        return new AmshRunner(launch, interactive, oneShot);
     }
 }
