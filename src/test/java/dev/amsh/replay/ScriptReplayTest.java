@@ -226,6 +226,31 @@ class ScriptReplayTest {
                             tuple("script " + file + ":2", "done"),
                             tuple("script " + file + ":3", "done"));
         }
+
+        @Test
+        void aFailedLineInALargeRunIsReportedAtOnceAndRecordedByTheRun() throws IOException {
+            build.image("a", 1024);
+            List<String> lines = new ArrayList<>();
+            IntStream.range(0, 120).forEach(i -> lines.add(i % 2 == 0 ? "image switch a" : "image switch base"));
+            lines.add("application create shop --image missing");
+            Path file = script("large.amsh", lines.toArray(String[]::new));
+            List<AuditEntry> auditBefore = auditTrail();
+            // Derby turns a transaction's row locks on a table into a table lock beyond this many (5000 by
+            // default): a large run then holds the audit log's table until it ends.
+            catalog.jdbc().update("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.escalationThreshold', '100')");
+            Result result;
+            try {
+                result = replay(file, "--atomic");
+            }
+            finally {
+                catalog.jdbc().update("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.escalationThreshold', NULL)");
+            }
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err()).startsWith("error: image 'missing' not found").doesNotContain("warning");
+            assertThat(eventsAfter(auditBefore)).singleElement().satisfies(event -> assertThat(event.detail())
+                    .contains("failed or refused: " + file + ":121> application create shop --image missing"));
+        }
     }
 
     @Nested
@@ -291,7 +316,7 @@ class ScriptReplayTest {
         }
 
         @Test
-        void aFailedLineInADryRunIsAuditedAsPartOfTheDryRunAndChangesNothing() throws IOException {
+        void aFailedLineInADryRunIsRecordedByTheDryRunsEventAndChangesNothing() throws IOException {
             build.image("a", 1024);
             Path file = script("dry-failing.amsh",
                     "image delete a --yes",
@@ -304,8 +329,9 @@ class ScriptReplayTest {
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.out()).contains("dry run (nothing changed): 2 of 2 lines run: 1 done, 0 refused, 1 failed");
             assertThat(allRows()).isEqualTo(before);
-            assertThat(eventsAfter(auditBefore)).extracting(AuditEntry::origin, AuditEntry::outcome)
-                    .containsExactly(tuple("script " + file + ":2 (dry run)", "failed"), tuple("test", "refused"));
+            assertThat(eventsAfter(auditBefore)).singleElement().satisfies(event -> assertThat(event.detail())
+                    .startsWith("dry run of " + file + ": nothing changed\n")
+                    .contains("failed or refused: " + file + ":2> image add base"));
         }
     }
 
