@@ -40,8 +40,9 @@ public class ScriptCommand extends AmshCommand {
         ScriptOptions options = new ScriptOptions(call.flag("dry-run"), call.flag("atomic"),
                 call.flag("continue-on-error"), call.flag("yes"));
         ScriptSummary summary = runner.run(file, lines, options, call.out(), call.invocation());
+        int notRun = summary.total() - summary.run();
         summary.stoppedAt().ifPresent(line -> call.invocation().err().println("error: stopped at " + line.location()
-                + (summary.run() < summary.total() ? "; " + (summary.total() - summary.run()) + " lines not run" : "")));
+                + (notRun == 0 ? "" : "; " + notRun + (notRun == 1 ? " line" : " lines") + " not run")));
         if (options.continueOnError() && !summary.failures().isEmpty()) {
             call.invocation().err().println("error: failed or refused: " + String.join(", ",
                     summary.failures().stream().map(ScriptLine::location).toList()));

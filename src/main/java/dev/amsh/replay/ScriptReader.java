@@ -24,6 +24,8 @@ public final class ScriptReader {
     /** A cleanup script of a million lines is still far below this; a mistaken binary is not. */
     static final long MAX_BYTES = 64L * 1024 * 1024;
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private ScriptReader() {
     }
 
@@ -56,7 +58,10 @@ public final class ScriptReader {
         }
     }
 
-    /** Strict UTF-8 without NUL bytes: anything else is not a script, and running part of it would be worse. */
+    /**
+     * Strict UTF-8 without NUL bytes: anything else is not a script, and running part of it would be worse.
+     * A byte order mark (editors on Windows write one) is not part of the first command.
+     */
     private static String decode(String source, byte[] bytes) {
         for (byte b : bytes) {
             if (b == 0) {
@@ -64,10 +69,11 @@ public final class ScriptReader {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
         }
         catch (CharacterCodingException e) {
             throw new InvalidValueException("script " + source + " is not UTF-8 text");

@@ -14,6 +14,7 @@ import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -75,7 +76,10 @@ public class CommandLineExecutor {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             ExitStatus status = statusOf(cause);
             String message = messageOf(cause);
-            if (status == Exit.FAILED && changesCatalog(command)) {
+            // Inside a script's atomic or dry run the run's transaction is still open: the run records
+            // this line itself, and an event on a second connection would wait on the run's locks.
+            if (status == Exit.FAILED && changesCatalog(command)
+                    && !TransactionSynchronizationManager.isActualTransactionActive()) {
                 auditFailure(invocation, message);
             }
             return fail(err, message, status, cause);

@@ -73,11 +73,13 @@ public class ImagePruneCommand extends AmshCommand {
         Invocation invocation = call.invocation();
         if (!call.flag("yes") && !invocation.assumeYes()) {
             if (!invocation.canAsk()) {
+                prune.declined(call.actor(), plan, "there is no terminal to confirm on; add --yes");
                 invocation.err().println("error: nothing removed: pruning needs confirmation and there is no"
                         + " terminal to ask; add --yes");
                 return Exit.REFUSED;
             }
             if (!invocation.confirm()) {
+                prune.declined(call.actor(), plan, "the operator answered no");
                 call.out().println("nothing removed");
                 return Exit.REFUSED;
             }

@@ -97,6 +97,13 @@ public class PruneService {
         return new PruneOutcome(true, Optional.empty());
     }
 
+    /** Declining at the confirmation prompt, or having no terminal to confirm on, is an attempt too, and is audited. */
+    @Transactional
+    public void declined(Actor actor, PrunePlan shown, String why) {
+        audit.refused(actor, List.of("not confirmed (" + why + "): nothing pruned of " + shown.removedVersions()
+                + " versions, " + Texts.size(shown.reclaimedBytes())));
+    }
+
     private ImagePlan plan(Image image, PruneCriteria criteria) {
         Map<Integer, Instant> createdAt = image.versions().stream()
                 .collect(Collectors.toMap(ImageVersion::version, ImageVersion::createdAt));
