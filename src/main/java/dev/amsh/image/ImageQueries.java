@@ -1,5 +1,6 @@
 package dev.amsh.image;
 
+import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.ImageFacts.Pin;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -40,10 +41,15 @@ public class ImageQueries {
     public record ImageCandidate(String id, String name, ImageType type, boolean isDefault, boolean immutable) {
     }
 
+    /** The other images of the type, counted up to {@link ImageFacts#COUNTED_UP_TO} + 1: an index range, bounded. */
     public long countOtherImagesOfType(ImageType type, String exceptId) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM IMAGE WHERE TYPE = :type AND ID <> :id",
-                Map.of("type", type.wireName(), "id", exceptId), Long.class);
-        return count == null ? 0 : count;
+        long[] count = {0};
+        jdbc.query("SELECT ID FROM IMAGE WHERE TYPE = :type AND ID <> :id FETCH FIRST :limit ROWS ONLY",
+                Map.of("type", type.wireName(), "id", exceptId, "limit", ImageFacts.COUNTED_UP_TO + 1),
+                rs -> {
+                    count[0]++;
+                });
+        return count[0];
     }
 
     public List<String> otherImageNamesOfType(ImageType type, String exceptId, int limit) {
@@ -112,7 +118,10 @@ public class ImageQueries {
                 .toList();
     }
 
-    /** A page of the listing after the given key (keyset paging), names matching a LIKE pattern. */
+    /**
+     * A page of the listing after the given key (keyset paging), names matching a LIKE pattern.
+     * {@code NAME >= :afterName} gives the index scan its start, so page 200 costs what page 1 does.
+     */
     public List<ImageSummary> page(String likePattern, String afterName, String afterType, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("pattern", likePattern);
@@ -124,7 +133,7 @@ public class ImageQueries {
                        (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID) AS VERSION_COUNT
                 FROM IMAGE I
                 WHERE I.NAME LIKE :pattern ESCAPE '\\'
-                  AND (I.NAME > :afterName OR (I.NAME = :afterName AND I.TYPE > :afterType))
+                  AND I.NAME >= :afterName AND (I.NAME > :afterName OR I.TYPE > :afterType)
                 ORDER BY I.NAME, I.TYPE FETCH FIRST :limit ROWS ONLY""", params, ImageQueries::summary);
     }
 

@@ -513,7 +513,7 @@ class ScriptReplayTest {
             Result onTerminal = shell.runAnswering("script " + file);
             Result redirected = replay(file);
 
-            assertThat(onTerminal.err()).contains("\r[" + "#".repeat(30) + "] 20/20 lines").endsWith("\r\033[K");
+            assertThat(onTerminal.err()).contains("] 100% (20/20 lines)").endsWith("\r\033[K");
             assertThat(redirected.err()).isEmpty();
             assertThat(redirected.out()).doesNotContain("\r");
         }

@@ -151,10 +151,20 @@ public final class DeletionRules {
         String switchCommand = candidates.isEmpty()
                 ? "image switch <image>" + vmFlag
                 : "image switch " + candidates.get(0) + vmFlag
-                        + " (candidates: " + listed(candidates, image.otherImagesOfType(), MAX_LISTED_CANDIDATES) + ")";
+                        + " (candidates: " + candidatesListed(image) + ")";
         return Optional.of(new Refusal(Rule.D5_DEFAULT,
                 image.name() + " is the default " + type + " image",
                 "make another " + type + " image the default first: " + switchCommand));
+    }
+
+    /** {@code a, b, c and 7 more}, or {@code a, b, c and over 997 more} past what the service counts. */
+    private static String candidatesListed(ImageFacts image) {
+        List<String> candidates = image.defaultCandidates();
+        if (image.otherImagesOfType() <= ImageFacts.COUNTED_UP_TO) {
+            return listed(candidates, image.otherImagesOfType(), MAX_LISTED_CANDIDATES);
+        }
+        List<String> shown = candidates.subList(0, Math.min(MAX_LISTED_CANDIDATES, candidates.size()));
+        return String.join(", ", shown) + " and over " + (ImageFacts.COUNTED_UP_TO - shown.size()) + " more";
     }
 
     /** D6: the default image that is the only one of its type may go; its type is then left without a default. */

@@ -284,6 +284,16 @@ class DeletionRulesTest {
         }
 
         @Test
+        void pastWhatTheServiceCountsTheRemedySaysOver() {
+            Image defaultAmongMany = image().defaultImage()
+                    .otherImagesOfType(ImageFacts.COUNTED_UP_TO + 1, "bar", "baz", "qux", "quux", "corge");
+
+            Refusal refusal = refusal(deleteWhole(defaultAmongMany), Rule.D5_DEFAULT);
+
+            assertThat(refusal.remedy()).endsWith("(candidates: bar, baz, qux and over 997 more)");
+        }
+
+        @Test
         void aVmDefaultIsSwitchedWithTheVmFlag() {
             Refusal refusal = refusal(deleteWhole(image().vm().defaultImage().otherImagesOfType(1, "bar")), Rule.D5_DEFAULT);
 

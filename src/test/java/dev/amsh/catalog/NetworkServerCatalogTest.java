@@ -1,0 +1,108 @@
+package dev.amsh.catalog;
+
+import dev.amsh.AmshApplication;
+import dev.amsh.audit.Actor;
+import dev.amsh.shell.CommandLineExecutor;
+import dev.amsh.shell.Invocation;
+import dev.amsh.shell.LaunchArguments;
+import dev.amsh.support.CatalogFixture;
+import org.apache.derby.drda.NetworkServerControl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A shared catalog on a Derby network server on 127.0.0.1: two sessions, each its own amsh
+ * context with its own connections, see each other's changes, and the rules hold across them.
+ */
+class NetworkServerCatalogTest {
+
+    @TempDir
+    static Path serverHome;
+
+    static NetworkServerControl server;
+    static int port;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        server = new NetworkServerControl(InetAddress.getLoopbackAddress(), port);
+        server.start(new PrintWriter(new StringWriter()));
+        for (int attempt = 0; ; attempt++) {
+            try {
+                server.ping();
+                break;
+            }
+            catch (Exception notYet) {
+                if (attempt > 100) {
+                    throw notYet;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.shutdown();
+    }
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void twoSessionsShareTheCatalogAndItsRules() throws Exception {
+        String url = "jdbc:derby://127.0.0.1:" + port + "/" + serverHome.resolve("catalog") + ";create=true";
+        try (ConfigurableApplicationContext first = session(url); ConfigurableApplicationContext second = session(url)) {
+            String file = CatalogFixture.imageFile(64).toString();
+
+            assertThat(run(first, "image add base " + file).exitCode()).isZero();
+            assertThat(run(first, "application create app1 --image base").exitCode()).isZero();
+
+            Result refused = run(second, "image delete base --yes");
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err()).contains("D7 in use").contains("app1");
+
+            assertThat(run(second, "application delete app1 --yes").exitCode()).isZero();
+            Result removed = run(first, "image delete base --yes");
+            assertThat(removed.exitCode()).isZero();
+            assertThat(removed.out()).contains("removed base: version 0 (64 B)");
+        }
+    }
+
+    private static ConfigurableApplicationContext session(String url) {
+        return new SpringApplicationBuilder(AmshApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("logging.level.root=OFF")
+                .initializers(context -> {
+                    context.getBeanFactory().registerSingleton("catalogLocation", CatalogLocation.server(url));
+                    context.getBeanFactory().registerSingleton("launchArguments", new LaunchArguments(List.of(), false));
+                })
+                .run();
+    }
+
+    private static Result run(ConfigurableApplicationContext session, String line) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = session.getBean(CommandLineExecutor.class)
+                .execute(line, new PrintWriter(out, true), Invocation.unattended(Actor.of("test", line),
+                        new PrintWriter(err, true)))
+                .code();
+        return new Result(code, out.toString(), err.toString());
+    }
+}
