@@ -3,6 +3,7 @@ package dev.amsh;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,8 +70,11 @@ class FastStartIT {
     }
 
     private static Run run(List<String> argv) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // The environment would win over --catalog (SPEC's order).
+        builder.environment().remove("AMSH_CATALOG");
+        builder.environment().remove("AMSH_CATALOG_URL");
+        Process process = builder.start();
         boolean ended = process.waitFor(120, TimeUnit.SECONDS);
         assertThat(ended).as("ends: " + argv).isTrue();
         return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
