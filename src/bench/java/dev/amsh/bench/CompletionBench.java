@@ -46,6 +46,9 @@ final class CompletionBench {
             Samples countOthers = Latency.measure(SLOW_WARM_UP, SLOW_MEASURED,
                     i -> catalog.queries.countOtherImagesOfType(ImageType.CONTAINER, "00000000000000000000"));
             report.info("of which query countOtherImagesOfType", countOthers.describePercentiles());
+            Samples otherNames = Latency.measure(SLOW_WARM_UP, SLOW_MEASURED,
+                    i -> catalog.queries.otherImageNamesOfType(ImageType.CONTAINER, "00000000000000000000", 5));
+            report.info("of which query otherImageNamesOfType", otherNames.describePercentiles());
 
             AtomicInteger failedTabs = new AtomicInteger();
             Samples tabName = Latency.measure(WARM_UP, MEASURED, i -> {
