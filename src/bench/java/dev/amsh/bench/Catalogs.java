@@ -1,0 +1,100 @@
+package dev.amsh.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Generated catalogs, cached by shape under {@code bench-catalogs/} (a catalog is only reused once
+ * its generation finished), and fresh copies of them for runs that change them.
+ */
+final class Catalogs {
+
+    private static final String COMPLETE_MARKER = "generated.txt";
+
+    private final Path cache;
+    private final Path work;
+    private final Tools tools;
+    private final Report report;
+
+    Catalogs(Path cache, Path work, Tools tools, Report report) {
+        this.cache = cache;
+        this.work = work;
+        this.tools = tools;
+        this.report = report;
+    }
+
+    /** The cached catalog of this shape, generated first if needed. Benchmarks that change it use {@link #freshCopy}. */
+    Path pristine(CatalogShape shape) {
+        Path directory = cache.resolve(shape.key());
+        Path marker = directory.resolve(COMPLETE_MARKER);
+        if (Files.exists(marker)) {
+            return directory;
+        }
+        try {
+            deleteTree(directory);
+            long started = System.nanoTime();
+            // amsh creates the catalog and applies its own changelog; the generator only adds rows.
+            Tools.Run created = tools.run(List.of("java", "-jar", tools.jar().toString(), "--catalog",
+                    directory.toString(), "image", "list"), null);
+            if (created.exitCode() != 0) {
+                throw new IllegalStateException("amsh could not create catalog " + directory + ": " + created.errTail());
+            }
+            long schemaDone = System.nanoTime();
+            CatalogGenerator.fill(directory, shape);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double insertSeconds = (System.nanoTime() - schemaDone) / 1e9;
+            String took = Report.seconds(seconds) + " (" + Report.seconds(insertSeconds) + " inserting, "
+                    + Report.count(shape.totalVersions() / insertSeconds) + " versions/s)";
+            Files.writeString(marker, took + "\n");
+            report.info("generate " + shape.describe(), took);
+            return directory;
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("generating " + shape.key() + " failed", e);
+        }
+    }
+
+    /** A copy of the cached catalog that a destructive run may change; replaces an older copy of the same name. */
+    Path freshCopy(CatalogShape shape, String purpose) {
+        Path source = pristine(shape);
+        Path target = work.resolve(shape.key() + "-" + purpose);
+        try {
+            deleteTree(target);
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path copy = target.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(copy);
+                    }
+                    else {
+                        Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+            return target;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

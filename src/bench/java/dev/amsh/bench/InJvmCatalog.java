@@ -1,0 +1,73 @@
+package dev.amsh.bench;
+
+import dev.amsh.AmshApplication;
+import dev.amsh.audit.Actor;
+import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.image.ImageQueries;
+import dev.amsh.image.ImageService;
+import dev.amsh.shell.CommandLineExecutor;
+import dev.amsh.shell.Invocation;
+import dev.amsh.shell.LaunchArguments;
+import dev.amsh.shell.completion.ShellCompleter;
+import org.jline.reader.Candidate;
+import org.jline.reader.impl.DefaultParser;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * amsh's Spring context in this JVM on a catalog directory, as the tests start it (the launcher's
+ * beans, no shell runner), so that a benchmark times the product's own services and completer
+ * without process start-up.
+ */
+final class InJvmCatalog implements AutoCloseable {
+
+    private static final PrintWriter DISCARD = new PrintWriter(Writer.nullWriter());
+    private static final DefaultParser LINE_PARSER = new DefaultParser();
+
+    private final ConfigurableApplicationContext context;
+    final ImageQueries queries;
+    final ImageService images;
+    final ShellCompleter completer;
+    final CommandLineExecutor executor;
+
+    InJvmCatalog(Path catalogDirectory) {
+        SpringApplication application = new SpringApplication(AmshApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.addInitializers(context -> {
+            context.getBeanFactory().registerSingleton("catalogLocation", CatalogLocation.embedded(catalogDirectory));
+            context.getBeanFactory().registerSingleton("launchArguments", new LaunchArguments(List.of(), false));
+        });
+        context = application.run();
+        queries = context.getBean(ImageQueries.class);
+        images = context.getBean(ImageService.class);
+        completer = context.getBean(ShellCompleter.class);
+        executor = context.getBean(CommandLineExecutor.class);
+    }
+
+    /** Tab at the end of {@code line}: the candidates JLine would show. */
+    List<Candidate> complete(String line) {
+        List<Candidate> candidates = new ArrayList<>();
+        // Only the file-name completer reads the LineReader, and no image command line reaches it.
+        completer.complete(null, LINE_PARSER.parse(line, line.length()), candidates);
+        return candidates;
+    }
+
+    /** A command line as a script line runs it (no terminal, confirmations by --yes); its output is dropped. */
+    int execute(String line) {
+        Invocation invocation = Invocation.unattended(Actor.of("benchmark", line), DISCARD);
+        return executor.execute(line, DISCARD, invocation).code();
+    }
+
+    /** Closes the context, which shuts the embedded database down cleanly. */
+    @Override
+    public void close() {
+        context.close();
+    }
+}
