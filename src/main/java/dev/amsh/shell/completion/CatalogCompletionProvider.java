@@ -115,8 +115,9 @@ public class CatalogCompletionProvider implements CompletionProvider {
         List<CompletionProposal> proposals = new ArrayList<>();
         byName.forEach((name, variants) -> proposals.add(new CompletionProposal(name)
                 .description(variants.stream().map(CatalogCompletionProvider::describe).collect(Collectors.joining("; ")))));
-        if (!typed.isEmpty() && Xid.looksLikeId(padToIdLength(typed))) {
-            for (ImageCandidate candidate : imageQueries.idsStartingWith(typed, MAX_CANDIDATES - proposals.size())) {
+        int room = MAX_CANDIDATES - proposals.size();
+        if (room > 0 && !typed.isEmpty() && Xid.looksLikeId(padToIdLength(typed))) {
+            for (ImageCandidate candidate : imageQueries.idsStartingWith(typed, room)) {
                 proposals.add(new CompletionProposal(candidate.id())
                         .description(candidate.name() + ", " + describe(candidate)));
             }

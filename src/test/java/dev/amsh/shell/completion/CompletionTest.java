@@ -192,6 +192,21 @@ class CompletionTest {
         return candidates(line).stream().map(Candidate::value).toList();
     }
 
+    @Test
+    void aPrefixThatCouldStartAnIdStillCompletesWhenNamesFillTheCandidates() {
+        // 'ca' could begin an id too; with 50 names matching, there is no room left for ids.
+        for (int i = 0; i < CatalogCompletionProvider.MAX_CANDIDATES + 5; i++) {
+            catalog.jdbc().update("INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, IMMUTABLE, CREATED_AT,"
+                    + " NEXT_VERSION) VALUES (?, ?, 'container', 'x86_64', 'available', FALSE, CURRENT_TIMESTAMP, 1)",
+                    String.format("c%019d", i), String.format("ca%03d", i));
+        }
+
+        List<Candidate> candidates = candidates("image delete ca");
+
+        assertThat(candidates).hasSize(CatalogCompletionProvider.MAX_CANDIDATES)
+                .allSatisfy(candidate -> assertThat(candidate.value()).startsWith("ca"));
+    }
+
     private List<Candidate> candidates(String line) {
         DefaultParser parser = new DefaultParser();
         List<Candidate> candidates = new ArrayList<>();
