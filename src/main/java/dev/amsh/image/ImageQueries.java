@@ -26,6 +26,14 @@ public class ImageQueries {
     /** Sorts after every character a name may contain: the upper end of a prefix range scan. */
     private static final String PREFIX_END = "\uffff";
 
+    /**
+     * With two types, Derby's optimizer judges {@code TYPE = ?} unselective and scans (and sorts) the
+     * whole table: 160 ms on 100,000 images for five names. The index gives the type's images in
+     * name order, so the bounded queries stop early. (A Derby optimizer override: the comment must
+     * end the line.)
+     */
+    private static final String BY_TYPE_INDEX = "--DERBY-PROPERTIES index=IMAGE_BY_TYPE_NAME\n";
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public ImageQueries(NamedParameterJdbcTemplate jdbc) {
@@ -41,21 +49,22 @@ public class ImageQueries {
     public record ImageCandidate(String id, String name, ImageType type, boolean isDefault, boolean immutable) {
     }
 
-    /** The other images of the type, counted up to {@link ImageFacts#COUNTED_UP_TO} + 1: an index range, bounded. */
-    public long countOtherImagesOfType(ImageType type, String exceptId) {
-        long[] count = {0};
-        jdbc.query("SELECT ID FROM IMAGE WHERE TYPE = :type AND ID <> :id FETCH FIRST :limit ROWS ONLY",
-                Map.of("type", type.wireName(), "id", exceptId, "limit", ImageFacts.COUNTED_UP_TO + 1),
-                rs -> {
-                    count[0]++;
+    /**
+     * The other images of the type, counted up to {@link ImageFacts#COUNTED_UP_TO} + 1: a bounded
+     * scan of the type's index alone (the image itself, of that type, is one of the rows read).
+     */
+    public long countOtherImagesOfType(ImageType type) {
+        long[] rows = {0};
+        jdbc.query("SELECT NAME FROM IMAGE " + BY_TYPE_INDEX + "WHERE TYPE = :type FETCH FIRST :limit ROWS ONLY",
+                Map.of("type", type.wireName(), "limit", ImageFacts.COUNTED_UP_TO + 2), rs -> {
+                    rows[0]++;
                 });
-        return count[0];
+        return Math.max(0, rows[0] - 1);
     }
 
     public List<String> otherImageNamesOfType(ImageType type, String exceptId, int limit) {
-        return jdbc.queryForList("""
-                SELECT NAME FROM IMAGE WHERE TYPE = :type AND ID <> :id
-                ORDER BY TYPE, NAME FETCH FIRST :limit ROWS ONLY""",
+        return jdbc.queryForList("SELECT NAME FROM IMAGE " + BY_TYPE_INDEX
+                + "WHERE TYPE = :type AND ID <> :id ORDER BY TYPE, NAME FETCH FIRST :limit ROWS ONLY",
                 Map.of("type", type.wireName(), "id", exceptId, "limit", limit), String.class);
     }
 

@@ -243,7 +243,7 @@ public class ImageService {
         List<ImageFacts.VersionFacts> versions = image.sortedVersions().stream()
                 .map(v -> new ImageFacts.VersionFacts(v.version(), v.size())).toList();
         return new ImageFacts(image.id(), image.name(), image.type(), image.immutable(), image.isDefault(), versions,
-                queries.countOtherImagesOfType(image.type(), image.id()),
+                queries.countOtherImagesOfType(image.type()),
                 queries.otherImageNamesOfType(image.type(), image.id(), DEFAULT_CANDIDATES), queries.pins(image.id()));
     }
 
