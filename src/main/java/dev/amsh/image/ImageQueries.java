@@ -3,6 +3,8 @@ package dev.amsh.image;
 import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.ImageFacts.Pin;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;
+import dev.amsh.catalog.Names;
+import dev.amsh.catalog.Xid;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -43,6 +45,36 @@ public class ImageQueries {
     /** One row of an image listing. */
     public record ImageSummary(String id, String name, ImageType type, Architecture architecture, ImageStatus status,
             boolean isDefault, boolean immutable, int versionCount) {
+    }
+
+    /** Where an image is: enough to lock it before reading it. */
+    public record ImageKey(String id, ImageType type) {
+    }
+
+    /**
+     * The image an operator's reference names, as {@code image} commands resolve it: an id, else a
+     * name of the vm variant with {@code --vm}, else of the container variant, else of the vm one.
+     */
+    public Optional<ImageKey> locate(String imageRef, boolean vm) {
+        if (imageRef.length() > Names.MAX_LENGTH) {
+            return Optional.empty();
+        }
+        if (Xid.looksLikeId(imageRef)) {
+            Optional<ImageKey> byId = jdbc.query("SELECT ID, TYPE FROM IMAGE WHERE ID = :id", Map.of("id", imageRef),
+                    ImageQueries::key).stream().findFirst();
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        List<ImageType> order = vm ? List.of(ImageType.VM) : List.of(ImageType.CONTAINER, ImageType.VM);
+        for (ImageType type : order) {
+            Optional<ImageKey> byName = jdbc.query("SELECT ID, TYPE FROM IMAGE WHERE NAME = :name AND TYPE = :type",
+                    Map.of("name", imageRef, "type", type.wireName()), ImageQueries::key).stream().findFirst();
+            if (byName.isPresent()) {
+                return byName;
+            }
+        }
+        return Optional.empty();
     }
 
     /** A completion candidate: an image name or id with what describes it. */
@@ -187,6 +219,10 @@ public class ImageQueries {
             }
         }
         return like.toString();
+    }
+
+    private static ImageKey key(ResultSet rs, int row) throws SQLException {
+        return new ImageKey(rs.getString("ID"), type(rs.getString("TYPE")));
     }
 
     private static ImageCandidate candidate(ResultSet rs, int row) throws SQLException {

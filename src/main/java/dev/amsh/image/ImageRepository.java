@@ -44,7 +44,11 @@ public interface ImageRepository extends Repository<Image, String> {
     @Query("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = :id AND VERSION = :version")
     int deleteVersion(@Param("id") String id, @Param("version") int version);
 
-    /** Removes the image; its versions go with it (ON DELETE CASCADE). */
+    @Modifying
+    @Query("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = :id")
+    int deleteVersions(@Param("id") String id);
+
+    /** Removes the image; any versions left go with it (ON DELETE CASCADE). */
     @Modifying
     @Query("DELETE FROM IMAGE WHERE ID = :id")
     int delete(@Param("id") String id);

@@ -164,6 +164,8 @@ public class ImageService {
             return new DeleteOutcome(decision, changed);
         }
         if (removal.wholeImage()) {
+            // Versions first: Derby's ON DELETE CASCADE works through a temporary table, 2.5 times slower.
+            images.deleteVersions(removal.imageId());
             images.delete(removal.imageId());
         }
         else {
@@ -217,52 +219,48 @@ public class ImageService {
 
     /** Resolves, then locks the image's type and the image, and reads it again under the locks. */
     private Image lockedImage(String imageRef, boolean vm) {
-        Image image = resolve(imageRef, vm).orElseThrow(() -> notFound(imageRef));
-        locks.lockType(image.type());
-        if (images.lock(image.id()) == 0) {
-            throw notFound(imageRef);
+        return locked(imageRef, vm).orElseThrow(() -> notFound(imageRef));
+    }
+
+    /**
+     * Finds the image's id and type (one index lookup), locks the type and then the image, and only
+     * then reads the image with its versions: what is read is what the locks protect.
+     */
+    private Optional<Image> locked(String imageRef, boolean vm) {
+        Optional<ImageQueries.ImageKey> key = queries.locate(imageRef, vm);
+        if (key.isEmpty()) {
+            return Optional.empty();
         }
-        return images.findById(image.id()).orElseThrow(() -> notFound(imageRef));
+        locks.lockType(key.get().type());
+        return images.lock(key.get().id()) == 0 ? Optional.empty() : images.findById(key.get().id());
     }
 
     private DeletionFacts facts(DeletionRequest request, boolean lock) {
-        Optional<Image> found = resolve(request.imageRef(), request.vm());
-        if (found.isPresent() && lock) {
-            Image image = found.get();
-            locks.lockType(image.type());
-            found = images.lock(image.id()) == 0 ? Optional.empty() : images.findById(image.id());
-        }
+        Optional<Image> found = lock ? locked(request.imageRef(), request.vm())
+                : resolve(request.imageRef(), request.vm());
         if (found.isEmpty()) {
             return DeletionFacts.unknown(request, queries.similarNames(request.imageRef(), SUGGESTIONS));
         }
         return DeletionFacts.of(request, factsOf(found.get()));
     }
 
-    /** The image as the rules see it: its versions, the other images of its type, and every pin. */
+    /**
+     * The image as the rules see it: its versions, every pin, and for a type's default image (only
+     * D5 and D6 ask) the other images of its type; a delete of any other image skips those queries.
+     */
     public ImageFacts factsOf(Image image) {
         List<ImageFacts.VersionFacts> versions = image.sortedVersions().stream()
                 .map(v -> new ImageFacts.VersionFacts(v.version(), v.size())).toList();
+        long others = image.isDefault() ? queries.countOtherImagesOfType(image.type()) : 0;
+        List<String> candidates = others > 0
+                ? queries.otherImageNamesOfType(image.type(), image.id(), DEFAULT_CANDIDATES) : List.of();
         return new ImageFacts(image.id(), image.name(), image.type(), image.immutable(), image.isDefault(), versions,
-                queries.countOtherImagesOfType(image.type()),
-                queries.otherImageNamesOfType(image.type(), image.id(), DEFAULT_CANDIDATES), queries.pins(image.id()));
+                others, candidates, queries.pins(image.id()));
     }
 
-    /** An id, else a name: of the vm variant with {@code --vm}, else the container variant, else the vm one. */
+    /** The image the reference names ({@link ImageQueries#locate}), with its versions. */
     private Optional<Image> resolve(String imageRef, boolean vm) {
-        if (imageRef.length() > Names.MAX_LENGTH) {
-            return Optional.empty();
-        }
-        if (Xid.looksLikeId(imageRef)) {
-            Optional<Image> byId = images.findById(imageRef);
-            if (byId.isPresent()) {
-                return byId;
-            }
-        }
-        if (vm) {
-            return images.findByNameAndType(imageRef, ImageType.VM);
-        }
-        return images.findByNameAndType(imageRef, ImageType.CONTAINER)
-                .or(() -> images.findByNameAndType(imageRef, ImageType.VM));
+        return queries.locate(imageRef, vm).flatMap(key -> images.findById(key.id()));
     }
 
     private static Optional<String> whatChanged(Removal shown, Removal now) {

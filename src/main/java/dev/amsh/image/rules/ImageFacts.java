@@ -13,7 +13,8 @@ import java.util.List;
  * @param immutable          synchronized from the image server
  * @param isDefault          the default image of its type
  * @param versions           the remaining versions, ascending by number
- * @param otherImagesOfType  how many other images of the same type exist, counted up to
+ * @param otherImagesOfType  for the type's default image (only D5 and D6 ask; 0 for any other),
+ *                           how many other images of the same type exist, counted up to
  *                           {@link #COUNTED_UP_TO} + 1 only: the rules need to know whether
  *                           there are any, a message how many, and counting further would make
  *                           every delete cost more as the catalog grows
