@@ -52,9 +52,9 @@ public class AuditLog {
     }
 
     private void insert(Actor actor, Outcome outcome, List<String> lines) {
-        repository.save(new AuditEvent(null, Instant.now(), clip(actor.user(), 100), clip(actor.origin(), MAX_ORIGIN),
+        repository.append(Instant.now(), clip(actor.user(), 100), clip(actor.origin(), MAX_ORIGIN),
                 clip(actor.commandText(), MAX_COMMAND_TEXT), outcome.wireName(),
-                clip(String.join("\n", lines), MAX_DETAIL)));
+                clip(String.join("\n", lines), MAX_DETAIL));
     }
 
     /** Huge input (a 5,000-character name) is still audited, shortened so it fits its column. */
