@@ -98,8 +98,7 @@ public class CommandLineExecutor {
 
     /** One line an operator can act on; never a stack trace (unless --debug). */
     static String messageOf(Throwable cause) {
-        if (cause instanceof UsageException || cause instanceof CatalogException
-                || cause instanceof CommandFailedException) {
+        if (cause instanceof UsageException || cause instanceof CatalogException) {
             return cause.getMessage();
         }
         if (cause instanceof DataAccessException dataAccess) {
