@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -46,6 +49,14 @@ public final class CatalogLock implements AutoCloseable {
                         + " is open in another amsh process; close that shell or use another --catalog");
             }
             return new CatalogLock(channel, lock);
+        }
+        catch (FileSystemException e) {
+            // Its message is the path again; the reason is what the operator needs.
+            String reason = e.getReason() != null ? e.getReason()
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof NoSuchFileException ? "it cannot be created there"
+                    : e.getClass().getSimpleName();
+            throw new CatalogUnavailableException("cannot use catalog " + catalogDirectory + ": " + reason);
         }
         catch (IOException e) {
             throw new CatalogUnavailableException("cannot use catalog " + catalogDirectory + ": " + e.getMessage());

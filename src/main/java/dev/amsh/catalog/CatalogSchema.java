@@ -70,7 +70,14 @@ public final class CatalogSchema {
 
     /** The recorded checksum, or null for a new catalog or one from before the record existed. */
     static String appliedChecksum(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection();
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        }
+        catch (SQLException e) {
+            throw new CatalogUnavailableException("cannot connect: " + firstLine(e));
+        }
+        try (connection;
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT CHANGELOG_CHECKSUM FROM CATALOG_SCHEMA WHERE ID = 1")) {
             return row.next() ? row.getString(1) : null;
@@ -78,6 +85,16 @@ public final class CatalogSchema {
         catch (SQLException noTableYet) {
             return null;
         }
+    }
+
+    /** The innermost cause's first line: Liquibase and JDBC wrap the one sentence an operator needs. */
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse("").strip();
     }
 
     private static void migrate(DataSource dataSource) {
@@ -91,7 +108,7 @@ public final class CatalogSchema {
             liquibase.afterPropertiesSet();
         }
         catch (Exception e) {
-            throw new CatalogUnavailableException("cannot bring the catalog schema up to date: " + e.getMessage());
+            throw new CatalogUnavailableException("cannot bring the catalog schema up to date: " + firstLine(e));
         }
     }
 
@@ -109,7 +126,7 @@ public final class CatalogSchema {
             connection.commit();
         }
         catch (SQLException e) {
-            throw new CatalogUnavailableException("cannot record the catalog schema version: " + e.getMessage());
+            throw new CatalogUnavailableException("cannot record the catalog schema version: " + firstLine(e));
         }
     }
 }
