@@ -54,12 +54,21 @@ public class InteractiveShellRunner implements AmshShellRunner {
                     .option(LineReader.Option.AUTO_FRESH_LINE, true)
                     .build();
             PrintWriter out = terminal.writer();
-            loop(reader, out);
+            loop(reader, out, isTerminal(terminal));
             reader.getHistory().save();
         }
     }
 
-    private void loop(LineReader reader, PrintWriter out) {
+    /**
+     * Commands piped into the shell (JLine falls back to a dumb terminal) run as unattended ones:
+     * nobody is there to answer a question, so what needs confirmation needs --yes, and no
+     * progress bar is drawn.
+     */
+    private static boolean isTerminal(Terminal terminal) {
+        return !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+    }
+
+    private void loop(LineReader reader, PrintWriter out, boolean terminal) {
         while (true) {
             String line;
             try {
@@ -78,8 +87,9 @@ public class InteractiveShellRunner implements AmshShellRunner {
             if (command.equals("exit") || command.equals("quit")) {
                 return;
             }
-            Invocation invocation = Invocation.interactive(Actor.of("interactive", command), out,
-                    question -> ask(reader, question));
+            Actor actor = Actor.of("interactive", command);
+            Invocation invocation = terminal ? Invocation.interactive(actor, out, question -> ask(reader, question))
+                    : Invocation.unattended(actor, out);
             executor.execute(command, out, invocation);
             out.flush();
         }
