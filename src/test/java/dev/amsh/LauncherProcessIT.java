@@ -179,6 +179,17 @@ class LauncherProcessIT {
     }
 
     @Test
+    void commandsPipedIntoTheShellAreNeverAskedToConfirm() throws Exception {
+        Path image = Files.writeString(home.resolve("piped.img"), "content");
+        assertThat(amsh("image", "add", "piped", image.toString()).exitCode()).isZero();
+
+        Run run = amshWithInput("image delete piped\nimage list --format csv\nexit\n");
+
+        assertThat(run.out()).contains("nothing removed").contains("add --yes").doesNotContain("[Y/n]")
+                .contains(",piped,");
+    }
+
+    @Test
     void badGlobalOptionsAreAUsageError() throws Exception {
         Run run = amshWithoutCatalogEnvironment("--catalog");
 
