@@ -6,7 +6,8 @@ import dev.amsh.image.ImageType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.core.convert.converter.GenericConverter;
 import org.springframework.data.convert.ReadingConverter;
 import org.springframework.data.convert.WritingConverter;
 import org.springframework.data.jdbc.core.dialect.JdbcDialect;
@@ -14,6 +15,9 @@ import org.springframework.data.jdbc.repository.config.AbstractJdbcConfiguration
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Spring Data JDBC on Derby: the dialect Spring Data lacks, and enums stored as the lowercase
@@ -31,57 +35,47 @@ public class CatalogJdbcConfiguration extends AbstractJdbcConfiguration {
 
     @Override
     protected List<?> userConverters() {
-        return List.of(new TypeToText(), new TextToType(), new ArchitectureToText(), new TextToArchitecture(),
-                new StatusToText(), new TextToStatus());
+        return List.of(
+                new ToWireName<>(ImageType.class, ImageType::wireName),
+                new FromWireName<>(ImageType.class, ImageType::parse),
+                new ToWireName<>(Architecture.class, Architecture::wireName),
+                new FromWireName<>(Architecture.class, Architecture::parse),
+                new ToWireName<>(ImageStatus.class, ImageStatus::wireName),
+                new FromWireName<>(ImageStatus.class, ImageStatus::parse));
     }
 
+    /** Writes an enum as its wire name. A generic converter names its types itself, which a lambda cannot. */
     @WritingConverter
-    static final class TypeToText implements Converter<ImageType, String> {
+    record ToWireName<E>(Class<E> type, Function<E, String> wireName) implements GenericConverter {
+
         @Override
-        public String convert(ImageType source) {
-            return source.wireName();
+        public Set<ConvertiblePair> getConvertibleTypes() {
+            return Set.of(new ConvertiblePair(type, String.class));
+        }
+
+        @Override
+        public Object convert(Object source, TypeDescriptor sourceType, TypeDescriptor targetType) {
+            return source == null ? null : wireName.apply(type.cast(source));
         }
     }
 
+    /** Reads an enum from its wire name; Derby pads CHAR columns, hence the trim. */
     @ReadingConverter
-    static final class TextToType implements Converter<String, ImageType> {
-        @Override
-        public ImageType convert(String source) {
-            return ImageType.parse(source.trim()).orElseThrow(() -> new IllegalStateException("unknown type " + source));
-        }
-    }
+    record FromWireName<E>(Class<E> type, Function<String, Optional<E>> parse) implements GenericConverter {
 
-    @WritingConverter
-    static final class ArchitectureToText implements Converter<Architecture, String> {
         @Override
-        public String convert(Architecture source) {
-            return source.wireName();
+        public Set<ConvertiblePair> getConvertibleTypes() {
+            return Set.of(new ConvertiblePair(String.class, type));
         }
-    }
 
-    @ReadingConverter
-    static final class TextToArchitecture implements Converter<String, Architecture> {
         @Override
-        public Architecture convert(String source) {
-            return Architecture.parse(source.trim())
-                    .orElseThrow(() -> new IllegalStateException("unknown architecture " + source));
-        }
-    }
-
-    @WritingConverter
-    static final class StatusToText implements Converter<ImageStatus, String> {
-        @Override
-        public String convert(ImageStatus source) {
-            return source.wireName();
-        }
-    }
-
-    @ReadingConverter
-    static final class TextToStatus implements Converter<String, ImageStatus> {
-        @Override
-        public ImageStatus convert(String source) {
-            return ImageStatus.parse(source.trim())
-                    .orElseThrow(() -> new IllegalStateException("unknown status " + source));
+        public Object convert(Object source, TypeDescriptor sourceType, TypeDescriptor targetType) {
+            if (source == null) {
+                return null;
+            }
+            String text = ((String) source).trim();
+            return parse.apply(text).orElseThrow(() -> new IllegalStateException(
+                    "the catalog holds an unknown " + type.getSimpleName() + " '" + text + "'"));
         }
     }
 }
