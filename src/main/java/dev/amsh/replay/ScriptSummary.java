@@ -26,11 +26,15 @@ public record ScriptSummary(int total, int run, int done, int refused, int faile
         return run / seconds;
     }
 
-    /** {@code 12 lines run: 10 done, 1 refused, 1 failed; removed 3 images, 7 versions (1.2 GiB); 0.8 s, 15 lines/s}. */
+    /**
+     * {@code 12 of 12 lines run: 10 done, 1 refused, 1 failed; removed 3 images, 7 versions (1.2 GiB); 0.8 s, 15 lines/s};
+     * a dry run or a rolled-back atomic run "would remove".
+     */
     public String describe() {
-        return String.format(Locale.ROOT, "%d of %d lines run: %d done, %d refused, %d failed; removed %d images, "
+        return String.format(Locale.ROOT, "%d of %d lines run: %d done, %d refused, %d failed; %s %d images, "
                         + "%d versions (%s); %.1f s, %.0f lines/s",
-                run, total, done, refused, failed, removed.images(), removed.versions(), Texts.size(removed.bytes()),
+                run, total, done, refused, failed, applied ? "removed" : "would remove", removed.images(),
+                removed.versions(), Texts.size(removed.bytes()),
                 elapsed.toNanos() / 1e9, linesPerSecond());
     }
 }

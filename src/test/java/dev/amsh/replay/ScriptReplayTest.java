@@ -283,7 +283,7 @@ class ScriptReplayTest {
             assertThat(result.out()).contains("removed old: version 0 (1.0 KiB)", "removed spare: version 0 (1.0 KiB)",
                             "removed application legacy: version 0", "removed base: version 0 (1.0 KiB)")
                     .contains("dry run (nothing changed): 10 of 10 lines run: 10 done, 0 refused, 0 failed;"
-                            + " removed 2 images, 3 versions (3.0 KiB)");
+                            + " would remove 2 images, 3 versions (3.0 KiB)");
             assertThat(allRows()).isEqualTo(tablesBefore);
             assertThat(shell.run("image list --format json").out()).isEqualTo(imagesBefore);
             assertThat(shell.run("application list --format json").out()).isEqualTo(applicationsBefore);
