@@ -14,7 +14,11 @@ import java.util.Optional;
  */
 public interface ImageRepository extends Repository<Image, String> {
 
-    Optional<Image> findById(String id);
+    /** The image with its versions, in one query (see {@link ImageWithVersions}). */
+    @Query(value = "SELECT " + ImageWithVersions.COLUMNS
+            + " FROM IMAGE I LEFT JOIN IMAGE_VERSION V ON V.IMAGE_ID = I.ID WHERE I.ID = :id",
+            resultSetExtractorClass = ImageWithVersions.class)
+    Optional<Image> findById(@Param("id") String id);
 
     Optional<Image> findByNameAndType(String name, ImageType type);
 
