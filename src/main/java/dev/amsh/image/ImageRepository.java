@@ -15,10 +15,15 @@ import java.util.Optional;
 public interface ImageRepository extends Repository<Image, String> {
 
     /** The image with its versions, in one query (see {@link ImageWithVersions}). */
+    default Optional<Image> findById(String id) {
+        return Optional.ofNullable(findWithVersions(id));
+    }
+
+    /** The image with its versions, or null; {@link #findById} is the one to call. */
     @Query(value = "SELECT " + ImageWithVersions.COLUMNS
             + " FROM IMAGE I LEFT JOIN IMAGE_VERSION V ON V.IMAGE_ID = I.ID WHERE I.ID = :id",
             resultSetExtractorClass = ImageWithVersions.class)
-    Optional<Image> findById(@Param("id") String id);
+    Image findWithVersions(@Param("id") String id);
 
     Optional<Image> findByNameAndType(String name, ImageType type);
 
