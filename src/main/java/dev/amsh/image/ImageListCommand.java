@@ -7,6 +7,7 @@ import dev.amsh.shell.CommandCall;
 import dev.amsh.shell.CommandSpec;
 import dev.amsh.shell.Exit;
 import dev.amsh.shell.OptionSpec;
+import dev.amsh.shell.ValueKind;
 import dev.amsh.shell.output.OutputFormat;
 import dev.amsh.shell.output.RecordRenderer;
 import org.springframework.shell.core.command.ExitStatus;
@@ -24,7 +25,7 @@ public class ImageListCommand extends AmshCommand {
     static final CommandSpec SPEC = new CommandSpec("image list", "List images",
             List.of(),
             List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)"),
-                    OptionSpec.value("name", dev.amsh.shell.ValueKind.TEXT, "only names matching this glob (* and ?)")),
+                    OptionSpec.value("name", ValueKind.TEXT, "only names matching this glob (* and ?)")),
             false);
 
     static final List<String> COLUMNS = List.of("id", "name", "status", "versions", "architecture", "type",

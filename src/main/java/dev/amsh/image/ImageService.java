@@ -100,20 +100,20 @@ public class ImageService {
             audit.refused(actor, List.of(reason));
             throw new RefusedException(reason);
         }
-        int number = image.nextVersion();
-        images.insertVersion(image.id(), number, content.size(), content.sha256(), ImageStatus.AVAILABLE.wireName(),
-                null, null, now());
+        ImageVersion added = new ImageVersion(image.nextVersion(), content.size(), content.sha256(),
+                ImageStatus.AVAILABLE, null, null, now());
+        images.insertVersion(image.id(), added.version(), added.size(), added.sha256(), added.status().wireName(),
+                added.releaseName(), added.source(), added.createdAt());
         images.advanceNextVersion(image.id());
         List<String> changes = new ArrayList<>();
-        changes.add("added version " + number + " to " + image.displayName() + " (" + Texts.size(content.size()) + ")");
+        changes.add("added version " + added.version() + " to " + image.displayName() + " (" + Texts.size(content.size()) + ")");
         if (makeDefault && !image.isDefault()) {
             images.clearDefault(image.type().wireName());
             images.makeDefault(image.id());
             changes.add(image.displayName() + " is now the default " + image.type() + " image");
         }
         audit.done(actor, changes);
-        return images.findById(image.id()).orElseThrow().sortedVersions().stream()
-                .filter(v -> v.version() == number).findFirst().orElseThrow();
+        return added;
     }
 
     /** {@code image switch}: makes the image its type's default; the old default stops being one. */

@@ -34,6 +34,7 @@ public class ImageUpdateCommand extends AmshCommand {
     protected ExitStatus run(CommandCall call) {
         String imageRef = call.requiredArgument("image");
         boolean vm = call.flag("vm");
+        // Not found is told before a multi-gigabyte file is read for nothing.
         images.require(imageRef, vm);
         ImageContent content = ImageFiles.read(call.requiredArgument("image_path"),
                 call.invocation().canAsk() ? call.invocation().err() : null);

@@ -4,6 +4,7 @@ import dev.amsh.audit.Actor;
 import org.springframework.shell.core.command.CommandArgument;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandOption;
+import org.springframework.shell.core.command.CommandRegistry;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class CommandCall {
         return context.outputWriter();
     }
 
-    public org.springframework.shell.core.command.CommandRegistry registry() {
+    public CommandRegistry registry() {
         return context.commandRegistry();
     }
 

@@ -25,7 +25,7 @@ public class HelpCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         PrintWriter out = call.out();
-        String wanted = String.join(" ", call.argument("command").stream().toList())
+        String wanted = call.argument("command").orElse("")
                 + call.argument("subcommand").map(s -> " " + s).orElse("");
         List<AmshCommand> commands = call.registry().getCommands().stream()
                 .filter(AmshCommand.class::isInstance).map(AmshCommand.class::cast)
