@@ -1,13 +1,13 @@
 package dev.amsh.bench;
 
 import dev.amsh.AmshApplication;
-import dev.amsh.audit.Actor;
+import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageService;
-import dev.amsh.shell.CommandLineExecutor;
-import dev.amsh.shell.Invocation;
-import dev.amsh.shell.LaunchArguments;
+import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.Invocation;
+import dev.amsh.command.LaunchArguments;
 import dev.amsh.shell.completion.ShellCompleter;
 import org.jline.reader.Candidate;
 import org.jline.reader.impl.DefaultParser;

@@ -1,13 +1,13 @@
 package dev.amsh.application;
 
 import dev.amsh.catalog.Pages;
-import dev.amsh.shell.AmshCommand;
-import dev.amsh.shell.CommandCall;
-import dev.amsh.shell.CommandSpec;
-import dev.amsh.shell.Exit;
-import dev.amsh.shell.OptionSpec;
-import dev.amsh.shell.output.OutputFormat;
-import dev.amsh.shell.output.RecordRenderer;
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.CommandCall;
+import dev.amsh.command.CommandSpec;
+import dev.amsh.command.Exit;
+import dev.amsh.command.OptionSpec;
+import dev.amsh.command.output.OutputFormat;
+import dev.amsh.command.output.RecordRenderer;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package dev.amsh.application;
 
-import dev.amsh.audit.Actor;
+import dev.amsh.catalog.Actor;
 import dev.amsh.audit.AuditLog;
 import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.Names;
@@ -10,9 +10,9 @@ import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageRepository;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageVersion;
-import dev.amsh.shell.Texts;
+import dev.amsh.catalog.Texts;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Service;
@@ -78,7 +78,7 @@ public class ApplicationService {
     /** {@code application update}: a new version pinned to the newest version of the image (by default the one it uses). */
     @Transactional
     public ApplicationVersion update(String name, Optional<String> imageRef, Actor actor) {
-        // The image is locked before the application (CatalogLocks' order): an image delete holds the
+        // The image is locked before the application (ImageTypeLocks' order): an image delete holds the
         // image while it reads the applications pinning it, so the other order deadlocks with it.
         Application current = require(name);
         Image image;
@@ -123,7 +123,7 @@ public class ApplicationService {
      */
     @Transactional(noRollbackFor = RefusedException.class)
     public String delete(String name, OptionalInt version, Optional<List<Integer>> shownVersions, Actor actor) {
-        // Pins go with the application: their images are locked first, in CatalogLocks' order (images
+        // Pins go with the application: their images are locked first, in ImageTypeLocks' order (images
         // before applications), so an image delete reading those pins never waits on this in turn.
         require(name).versions().stream().map(ApplicationVersion::imageId).distinct().sorted().forEach(images::lock);
         Application application = lockedApplication(name);

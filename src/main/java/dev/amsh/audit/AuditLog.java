@@ -1,5 +1,7 @@
 package dev.amsh.audit;
 
+import dev.amsh.catalog.Actor;
+import dev.amsh.command.FailureRecorder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,7 +15,7 @@ import java.util.List;
  * failed one (its transaction rolled back) is recorded in a new transaction.
  */
 @Service
-public class AuditLog {
+public class AuditLog implements FailureRecorder {
 
     static final int MAX_COMMAND_TEXT = 4000;
     static final int MAX_DETAIL = 32000;
@@ -35,6 +37,7 @@ public class AuditLog {
         insert(actor, Outcome.REFUSED, reasons);
     }
 
+    @Override
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void failed(Actor actor, String why) {
         insert(actor, Outcome.FAILED, List.of(why));

@@ -1,11 +1,14 @@
 package dev.amsh.audit;
 
+import dev.amsh.catalog.WireNamed;
+
 import java.util.Locale;
 
 /** How an audited command ended. */
-public enum Outcome {
+public enum Outcome implements WireNamed {
     DONE, REFUSED, FAILED;
 
+    @Override
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,8 +1,5 @@
 package dev.amsh.catalog;
 
-import dev.amsh.image.Architecture;
-import dev.amsh.image.ImageStatus;
-import dev.amsh.image.ImageType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -14,10 +11,10 @@ import org.springframework.data.jdbc.core.dialect.JdbcDialect;
 import org.springframework.data.jdbc.repository.config.AbstractJdbcConfiguration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Spring Data JDBC on Derby: the dialect Spring Data lacks, and enums stored as the lowercase
@@ -25,6 +22,12 @@ import java.util.function.Function;
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogJdbcConfiguration extends AbstractJdbcConfiguration {
+
+    private final List<StoredWords> storedWords;
+
+    public CatalogJdbcConfiguration(List<StoredWords> storedWords) {
+        this.storedWords = List.copyOf(storedWords);
+    }
 
     /** Needs no connection to know it is Derby: lazy, so build-time processing opens no catalog. */
     @Override
@@ -35,18 +38,19 @@ public class CatalogJdbcConfiguration extends AbstractJdbcConfiguration {
 
     @Override
     protected List<?> userConverters() {
-        return List.of(
-                new ToWireName<>(ImageType.class, ImageType::wireName),
-                new FromWireName<>(ImageType.class, ImageType::parse),
-                new ToWireName<>(Architecture.class, Architecture::wireName),
-                new FromWireName<>(Architecture.class, Architecture::parse),
-                new ToWireName<>(ImageStatus.class, ImageStatus::wireName),
-                new FromWireName<>(ImageStatus.class, ImageStatus::parse));
+        List<GenericConverter> converters = new ArrayList<>();
+        for (StoredWords words : storedWords) {
+            for (Class<? extends Enum<?>> type : words.types()) {
+                converters.add(new ToWireName(type));
+                converters.add(new FromWireName(type));
+            }
+        }
+        return converters;
     }
 
     /** Writes an enum as its wire name. A generic converter names its types itself, which a lambda cannot. */
     @WritingConverter
-    record ToWireName<E>(Class<E> type, Function<E, String> wireName) implements GenericConverter {
+    record ToWireName(Class<?> type) implements GenericConverter {
 
         @Override
         public Set<ConvertiblePair> getConvertibleTypes() {
@@ -55,13 +59,13 @@ public class CatalogJdbcConfiguration extends AbstractJdbcConfiguration {
 
         @Override
         public Object convert(Object source, TypeDescriptor sourceType, TypeDescriptor targetType) {
-            return source == null ? null : wireName.apply(type.cast(source));
+            return source == null ? null : ((WireNamed) source).wireName();
         }
     }
 
     /** Reads an enum from its wire name; Derby pads CHAR columns, hence the trim. */
     @ReadingConverter
-    record FromWireName<E>(Class<E> type, Function<String, Optional<E>> parse) implements GenericConverter {
+    record FromWireName(Class<? extends Enum<?>> type) implements GenericConverter {
 
         @Override
         public Set<ConvertiblePair> getConvertibleTypes() {
@@ -74,8 +78,11 @@ public class CatalogJdbcConfiguration extends AbstractJdbcConfiguration {
                 return null;
             }
             String text = ((String) source).trim();
-            return parse.apply(text).orElseThrow(() -> new IllegalStateException(
-                    "the catalog holds an unknown " + type.getSimpleName() + " '" + text + "'"));
+            return Arrays.stream(type.getEnumConstants())
+                    .filter(constant -> ((WireNamed) constant).wireName().equals(text))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the catalog holds an unknown " + type.getSimpleName() + " '" + text + "'"));
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.amsh.catalog;
 
-import dev.amsh.shell.Texts;
-
 import java.util.regex.Pattern;
 
 /** SPEC's names: 1 to 100 characters from {@code A-Z a-z 0-9 . _ - :}, starting with a letter or digit. */

@@ -1,5 +1,8 @@
 package dev.amsh.image;
 
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageStatus;
+import dev.amsh.image.model.ImageType;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;

@@ -1,20 +1,21 @@
 package dev.amsh.image;
 
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageService.DeleteOutcome;
 import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
-import dev.amsh.shell.AmshCommand;
-import dev.amsh.shell.ArgumentSpec;
-import dev.amsh.shell.CommandCall;
-import dev.amsh.shell.CommandSpec;
-import dev.amsh.shell.Exit;
-import dev.amsh.shell.Invocation;
-import dev.amsh.shell.OptionSpec;
-import dev.amsh.shell.Texts;
-import dev.amsh.shell.ValueKind;
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.ArgumentSpec;
+import dev.amsh.command.CommandCall;
+import dev.amsh.command.CommandSpec;
+import dev.amsh.command.Exit;
+import dev.amsh.command.Invocation;
+import dev.amsh.command.OptionSpec;
+import dev.amsh.catalog.Texts;
+import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

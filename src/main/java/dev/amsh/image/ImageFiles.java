@@ -1,8 +1,8 @@
 package dev.amsh.image;
 
 import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.shell.ProgressBar;
-import dev.amsh.shell.Texts;
+import dev.amsh.command.ProgressBar;
+import dev.amsh.catalog.Texts;
 
 import java.io.IOException;
 import java.io.InputStream;

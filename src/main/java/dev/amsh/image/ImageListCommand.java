@@ -2,14 +2,14 @@ package dev.amsh.image;
 
 import dev.amsh.catalog.Pages;
 import dev.amsh.image.ImageQueries.ImageSummary;
-import dev.amsh.shell.AmshCommand;
-import dev.amsh.shell.CommandCall;
-import dev.amsh.shell.CommandSpec;
-import dev.amsh.shell.Exit;
-import dev.amsh.shell.OptionSpec;
-import dev.amsh.shell.ValueKind;
-import dev.amsh.shell.output.OutputFormat;
-import dev.amsh.shell.output.RecordRenderer;
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.CommandCall;
+import dev.amsh.command.CommandSpec;
+import dev.amsh.command.Exit;
+import dev.amsh.command.OptionSpec;
+import dev.amsh.command.ValueKind;
+import dev.amsh.command.output.OutputFormat;
+import dev.amsh.command.output.RecordRenderer;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

@@ -1,5 +1,8 @@
 package dev.amsh.image;
 
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageStatus;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.ImageFacts.Pin;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;

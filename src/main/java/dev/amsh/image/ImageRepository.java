@@ -1,5 +1,6 @@
 package dev.amsh.image;
 
+import dev.amsh.image.model.ImageType;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.Repository;

@@ -1,9 +1,12 @@
 package dev.amsh.image;
 
-import dev.amsh.audit.Actor;
+import dev.amsh.image.model.ImageStatus;
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageType;
+import dev.amsh.catalog.Actor;
 import dev.amsh.audit.AuditLog;
 import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.CatalogLocks;
+import dev.amsh.image.ImageTypeLocks;
 import dev.amsh.catalog.Names;
 import dev.amsh.catalog.RefusedException;
 import dev.amsh.catalog.Xid;
@@ -14,7 +17,7 @@ import dev.amsh.image.rules.DeletionRules;
 import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
-import dev.amsh.shell.Texts;
+import dev.amsh.catalog.Texts;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,11 +45,11 @@ public class ImageService {
     private final ImageRepository images;
     private final ImageQueries queries;
     private final JdbcAggregateOperations aggregates;
-    private final CatalogLocks locks;
+    private final ImageTypeLocks locks;
     private final AuditLog audit;
 
     public ImageService(ImageRepository images, ImageQueries queries, JdbcAggregateOperations aggregates,
-            CatalogLocks locks, AuditLog audit) {
+            ImageTypeLocks locks, AuditLog audit) {
         this.images = images;
         this.queries = queries;
         this.aggregates = aggregates;

@@ -1,5 +1,6 @@
 package dev.amsh.image;
 
+import dev.amsh.image.model.ImageStatus;
 import org.springframework.data.relational.core.mapping.Table;
 
 import java.time.Instant;

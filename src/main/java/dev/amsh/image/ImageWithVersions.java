@@ -1,5 +1,8 @@
 package dev.amsh.image;
 
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageStatus;
+import dev.amsh.image.model.ImageType;
 import org.springframework.jdbc.core.ResultSetExtractor;
 
 import java.sql.ResultSet;

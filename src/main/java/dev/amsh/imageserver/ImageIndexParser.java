@@ -2,12 +2,12 @@ package dev.amsh.imageserver;
 
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Names;
-import dev.amsh.image.Architecture;
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.imageserver.ImageIndex.Entry;
 import dev.amsh.imageserver.ImageIndex.Release;
 import dev.amsh.imageserver.JsonReader.JsonSyntaxException;
-import dev.amsh.shell.Texts;
+import dev.amsh.catalog.Texts;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

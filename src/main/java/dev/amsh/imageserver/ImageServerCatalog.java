@@ -1,17 +1,17 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.audit.Actor;
+import dev.amsh.catalog.Actor;
 import dev.amsh.audit.AuditLog;
 import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.CatalogLocks;
+import dev.amsh.image.ImageTypeLocks;
 import dev.amsh.catalog.RefusedException;
 import dev.amsh.catalog.Xid;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageRepository;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.ImageStatus;
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageStatus;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageVersion;
 import dev.amsh.imageserver.ImageIndex.Entry;
 import dev.amsh.imageserver.ImageIndex.Release;
@@ -42,11 +42,11 @@ public class ImageServerCatalog {
     private final ImageQueries queries;
     private final ImageService imageService;
     private final JdbcAggregateOperations aggregates;
-    private final CatalogLocks locks;
+    private final ImageTypeLocks locks;
     private final AuditLog audit;
 
     public ImageServerCatalog(ImageServerSettings settings, ImageRepository images, ImageQueries queries,
-            ImageService imageService, JdbcAggregateOperations aggregates, CatalogLocks locks, AuditLog audit) {
+            ImageService imageService, JdbcAggregateOperations aggregates, ImageTypeLocks locks, AuditLog audit) {
         this.settings = settings;
         this.images = images;
         this.queries = queries;

@@ -1,9 +1,9 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.audit.Actor;
+import dev.amsh.catalog.Actor;
 import dev.amsh.imageserver.ImageServerCatalog.ContentTarget;
-import dev.amsh.shell.ProgressBar;
-import dev.amsh.shell.Texts;
+import dev.amsh.command.ProgressBar;
+import dev.amsh.catalog.Texts;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;

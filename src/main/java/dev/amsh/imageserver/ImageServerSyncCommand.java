@@ -1,9 +1,9 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.shell.AmshCommand;
-import dev.amsh.shell.CommandCall;
-import dev.amsh.shell.CommandSpec;
-import dev.amsh.shell.Exit;
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.CommandCall;
+import dev.amsh.command.CommandSpec;
+import dev.amsh.command.Exit;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

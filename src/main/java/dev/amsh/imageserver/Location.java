@@ -1,7 +1,7 @@
 package dev.amsh.imageserver;
 
 import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.shell.Texts;
+import dev.amsh.catalog.Texts;
 
 import java.net.URI;
 import java.net.URISyntaxException;

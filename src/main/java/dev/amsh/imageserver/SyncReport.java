@@ -1,7 +1,7 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.image.ImageType;
-import dev.amsh.shell.Texts;
+import dev.amsh.image.model.ImageType;
+import dev.amsh.catalog.Texts;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.amsh.replay;
 
-import dev.amsh.audit.Actor;
+import dev.amsh.catalog.Actor;
 import dev.amsh.audit.AuditLog;
 import dev.amsh.audit.Outcome;
-import dev.amsh.shell.CommandLineExecutor;
-import dev.amsh.shell.Exit;
-import dev.amsh.shell.Invocation;
-import dev.amsh.shell.LineTokenizer;
-import dev.amsh.shell.ProgressBar;
-import dev.amsh.shell.RemovalTally;
+import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.Exit;
+import dev.amsh.command.Invocation;
+import dev.amsh.command.LineTokenizer;
+import dev.amsh.command.ProgressBar;
+import dev.amsh.command.RemovalTally;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Service;

@@ -1,7 +1,7 @@
 package dev.amsh.replay;
 
-import dev.amsh.shell.RemovalTally;
-import dev.amsh.shell.Texts;
+import dev.amsh.command.RemovalTally;
+import dev.amsh.catalog.Texts;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.amsh.shell;
 
+import dev.amsh.command.UsageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

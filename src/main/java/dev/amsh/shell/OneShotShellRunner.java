@@ -1,6 +1,8 @@
 package dev.amsh.shell;
 
-import dev.amsh.audit.Actor;
+import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.Invocation;
+import dev.amsh.catalog.Actor;
 
 import java.io.Console;
 import java.io.PrintWriter;

@@ -1,5 +1,8 @@
 package dev.amsh.shell;
 
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.AmshCommandParser;
+import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.shell.completion.CatalogCompletionProvider;
 import dev.amsh.shell.completion.ShellCompleter;

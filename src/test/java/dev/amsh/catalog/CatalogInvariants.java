@@ -1,6 +1,6 @@
 package dev.amsh.catalog;
 
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;

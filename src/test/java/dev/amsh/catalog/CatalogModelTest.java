@@ -1,6 +1,6 @@
 package dev.amsh.catalog;
 
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.ShellHarness;
 import dev.amsh.support.TestCatalog;

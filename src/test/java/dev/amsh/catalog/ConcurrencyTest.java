@@ -1,12 +1,11 @@
 package dev.amsh.catalog;
 
 import dev.amsh.application.ApplicationService;
-import dev.amsh.audit.Actor;
-import dev.amsh.image.Architecture;
+import dev.amsh.image.model.Architecture;
 import dev.amsh.image.ImageContent;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageService.DeleteOutcome;
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.TestCatalog;
@@ -102,7 +101,7 @@ class ConcurrencyTest {
     /**
      * An image delete holds its image's lock and then reads the applications pinning it; an
      * application update waiting for that image must not hold its application's lock meanwhile
-     * (CatalogLocks' order: images, then applications), or the two deadlock.
+     * (ImageTypeLocks' order: images, then applications), or the two deadlock.
      */
     @Test
     void applicationUpdateWaitingForAnImageHoldsNoApplicationLock() throws Exception {

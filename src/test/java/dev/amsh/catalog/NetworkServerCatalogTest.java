@@ -1,10 +1,9 @@
 package dev.amsh.catalog;
 
 import dev.amsh.AmshApplication;
-import dev.amsh.audit.Actor;
-import dev.amsh.shell.CommandLineExecutor;
-import dev.amsh.shell.Invocation;
-import dev.amsh.shell.LaunchArguments;
+import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.Invocation;
+import dev.amsh.command.LaunchArguments;
 import dev.amsh.support.CatalogFixture;
 import org.apache.derby.drda.NetworkServerControl;
 import org.junit.jupiter.api.AfterAll;

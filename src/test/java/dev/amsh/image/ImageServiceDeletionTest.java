@@ -1,5 +1,6 @@
 package dev.amsh.image;
 
+import dev.amsh.image.model.ImageType;
 import dev.amsh.application.ApplicationService;
 import dev.amsh.image.ImageService.DeleteOutcome;
 import dev.amsh.image.rules.DeletionDecision;

@@ -1,5 +1,6 @@
 package dev.amsh.image;
 
+import dev.amsh.image.model.ImageType;
 import dev.amsh.application.ApplicationService;
 import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.InvalidValueException;

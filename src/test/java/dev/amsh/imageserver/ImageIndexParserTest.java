@@ -1,7 +1,7 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.image.Architecture;
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.imageserver.ImageIndex.Entry;
 import dev.amsh.imageserver.ImageIndex.Release;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.amsh.shell;
 
+import dev.amsh.command.AmshCommandParser;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.TestCatalog;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,8 @@
 package dev.amsh.support;
 
 import dev.amsh.catalog.Xid;
-import dev.amsh.image.ImageStatus;
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageStatus;
+import dev.amsh.image.model.ImageType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;

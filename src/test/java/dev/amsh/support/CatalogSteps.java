@@ -3,13 +3,13 @@ package dev.amsh.support;
 import dev.amsh.application.Application;
 import dev.amsh.application.ApplicationService;
 import dev.amsh.application.ApplicationVersion;
-import dev.amsh.audit.Actor;
-import dev.amsh.image.Architecture;
+import dev.amsh.catalog.Actor;
+import dev.amsh.image.model.Architecture;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageContent;
 import dev.amsh.image.ImageFiles;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageVersion;
 
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.amsh.support;
 
-import dev.amsh.audit.Actor;
-import dev.amsh.shell.CommandLineExecutor;
-import dev.amsh.shell.Invocation;
+import dev.amsh.catalog.Actor;
+import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.Invocation;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

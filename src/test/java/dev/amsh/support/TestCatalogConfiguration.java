@@ -1,7 +1,8 @@
 package dev.amsh.support;
 
+import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.catalog.CatalogLocation;
-import dev.amsh.shell.LaunchArguments;
+import dev.amsh.command.LaunchArguments;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -34,7 +35,7 @@ public class TestCatalogConfiguration {
     }
 
     @Bean
-    public ShellHarness shellHarness(dev.amsh.shell.CommandLineExecutor executor) {
+    public ShellHarness shellHarness(dev.amsh.command.CommandLineExecutor executor) {
         return new ShellHarness(executor);
     }
 }

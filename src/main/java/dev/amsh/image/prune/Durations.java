@@ -1,7 +1,7 @@
 package dev.amsh.image.prune;
 
 import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.shell.Texts;
+import dev.amsh.catalog.Texts;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,19 +1,19 @@
 package dev.amsh.image.prune;
 
 import dev.amsh.image.ImageQueries;
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
 import dev.amsh.image.prune.PruneService.PruneOutcome;
-import dev.amsh.shell.AmshCommand;
-import dev.amsh.shell.CommandCall;
-import dev.amsh.shell.CommandSpec;
-import dev.amsh.shell.Exit;
-import dev.amsh.shell.Invocation;
-import dev.amsh.shell.OptionSpec;
-import dev.amsh.shell.Texts;
-import dev.amsh.shell.UsageException;
-import dev.amsh.shell.ValueKind;
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.CommandCall;
+import dev.amsh.command.CommandSpec;
+import dev.amsh.command.Exit;
+import dev.amsh.command.Invocation;
+import dev.amsh.command.OptionSpec;
+import dev.amsh.catalog.Texts;
+import dev.amsh.command.UsageException;
+import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

@@ -1,19 +1,19 @@
 package dev.amsh.image.prune;
 
-import dev.amsh.audit.Actor;
+import dev.amsh.catalog.Actor;
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.CatalogLocks;
+import dev.amsh.image.ImageTypeLocks;
 import dev.amsh.catalog.Pages;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageQueries.ImageSummary;
 import dev.amsh.image.ImageRepository;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageVersion;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
-import dev.amsh.shell.Texts;
+import dev.amsh.catalog.Texts;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,10 +38,10 @@ public class PruneService {
     private final ImageQueries queries;
     private final ImageRepository images;
     private final ImageService imageService;
-    private final CatalogLocks locks;
+    private final ImageTypeLocks locks;
     private final AuditLog audit;
 
-    public PruneService(ImageQueries queries, ImageRepository images, ImageService imageService, CatalogLocks locks,
+    public PruneService(ImageQueries queries, ImageRepository images, ImageService imageService, ImageTypeLocks locks,
             AuditLog audit) {
         this.queries = queries;
         this.images = images;

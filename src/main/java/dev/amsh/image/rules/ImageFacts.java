@@ -1,6 +1,6 @@
 package dev.amsh.image.rules;
 
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 
 import java.util.List;
 

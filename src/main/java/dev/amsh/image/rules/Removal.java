@@ -1,6 +1,6 @@
 package dev.amsh.image.rules;
 
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;
 
 import java.util.List;

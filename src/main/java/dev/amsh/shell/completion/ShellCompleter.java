@@ -1,7 +1,7 @@
 package dev.amsh.shell.completion;
 
-import dev.amsh.shell.LineTokenizer;
-import dev.amsh.shell.LineTokenizer.PartialLine;
+import dev.amsh.command.LineTokenizer;
+import dev.amsh.command.LineTokenizer.PartialLine;
 import org.jline.builtins.Completers.FileNameCompleter;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -13,9 +13,9 @@ import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.shell.core.command.completion.CompletionProposal;
 import org.springframework.stereotype.Component;
 
-import dev.amsh.shell.AmshCommand;
-import dev.amsh.shell.ArgumentSpec;
-import dev.amsh.shell.ValueKind;
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.ArgumentSpec;
+import dev.amsh.command.ValueKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

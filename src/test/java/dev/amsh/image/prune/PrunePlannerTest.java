@@ -1,7 +1,7 @@
 package dev.amsh.image.prune;
 
 import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
 import dev.amsh.image.rules.ImageFacts;

@@ -1,6 +1,6 @@
 package dev.amsh.image.prune;
 
-import dev.amsh.image.ImageType;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.support.CatalogBuilder;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.CatalogRows;

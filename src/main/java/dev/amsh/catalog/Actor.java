@@ -1,0 +1,16 @@
+package dev.amsh.catalog;
+
+/**
+ * Who asked for a change, from where, and in what words: the part of an audit event the
+ * shell knows before a command runs.
+ *
+ * @param user        the OS user
+ * @param origin      {@code interactive}, {@code one-shot}, or {@code script FILE:LINE}
+ * @param commandText the command as typed
+ */
+public record Actor(String user, String origin, String commandText) {
+
+    public static Actor of(String origin, String commandText) {
+        return new Actor(System.getProperty("user.name", "unknown"), origin, commandText);
+    }
+}

@@ -1,0 +1,312 @@
+package dev.amsh.command;
+
+import dev.amsh.catalog.Texts;
+import org.springframework.shell.core.command.Command;
+import org.springframework.shell.core.command.CommandArgument;
+import org.springframework.shell.core.command.CommandOption;
+import org.springframework.shell.core.command.CommandParser;
+import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.ParsedInput;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads a command line against the {@link CommandSpec} of the command it names, replacing
+ * Spring Shell's default parser, which gives a flag the next word as its value, looks options
+ * up on the root command only and splits quotes badly.
+ *
+ * <p>The command is the longest run of leading words naming a registered command; options may
+ * come before, between or after positional words, but not among the command words
+ * ({@code image --force delete x} is an unknown command). Every problem is a one-line
+ * {@link UsageException}.
+ */
+public final class AmshCommandParser implements CommandParser {
+
+    /** Lines copied from amc scripts start with it; amsh ignores it. */
+    private static final String AMC_PREFIX = "amc";
+    private static final String END_OF_OPTIONS = "--";
+    private static final CommandOption HELP = CommandOption.with()
+            .longName("help").shortName('h').value("true").type(boolean.class).build();
+
+    private final CommandRegistry commandRegistry;
+
+    public AmshCommandParser(CommandRegistry commandRegistry) {
+        this.commandRegistry = commandRegistry;
+    }
+
+    @Override
+    public ParsedInput parse(String line) {
+        return parse(LineTokenizer.tokenize(line));
+    }
+
+    /** Parses words already split, as the operating system hands a one-shot command's argv. */
+    public ParsedInput parse(List<String> words) {
+        List<String> line = !words.isEmpty() && words.get(0).equals(AMC_PREFIX) ? words.subList(1, words.size()) : words;
+        if (line.isEmpty()) {
+            throw new UsageException("empty command");
+        }
+        CommandMatch match = findCommand(line);
+        List<String> rest = line.subList(match.words().size(), line.size());
+
+        ParsedInput.Builder input = ParsedInput.builder().commandName(match.words().get(0));
+        match.words().subList(1, match.words().size()).forEach(input::addSubCommand);
+        if (match.command() instanceof AmshCommand amshCommand) {
+            new SpecReader(amshCommand.spec(), rest).read(input);
+        } else {
+            readLeniently(match.command(), rest, input);
+        }
+        return input.build();
+    }
+
+    private record CommandMatch(List<String> words, Command command) {
+    }
+
+    private CommandMatch findCommand(List<String> line) {
+        List<String> candidates = leadingNameWords(line);
+        for (int count = candidates.size(); count > 0; count--) {
+            List<String> prefix = candidates.subList(0, count);
+            Command command = commandRegistry.getCommandByName(String.join(" ", prefix));
+            if (command != null) {
+                return new CommandMatch(prefix, command);
+            }
+        }
+        throw unknownCommand(candidates, line.get(0));
+    }
+
+    /** The leading words that could be part of a command name, no more than the longest name has. */
+    private List<String> leadingNameWords(List<String> line) {
+        int longestName = commandRegistry.getCommands().stream()
+                .flatMap(command -> Stream.concat(Stream.of(command.getName()), command.getAliases().stream()))
+                .mapToInt(name -> name.split(" ").length)
+                .max().orElse(0);
+        int count = 0;
+        while (count < line.size() && count < longestName && isNameWord(line.get(count))) {
+            count++;
+        }
+        return line.subList(0, count);
+    }
+
+    // A quoted word with a space in it must not pass for two command words.
+    private static boolean isNameWord(String word) {
+        return !word.isEmpty() && !isOptionLike(word) && word.codePoints().noneMatch(Character::isWhitespace);
+    }
+
+    /** Names the deepest group the words start, and its commands, so {@code image} alone shows what to type. */
+    private UsageException unknownCommand(List<String> candidates, String firstWord) {
+        for (int count = candidates.size(); count > 0; count--) {
+            String group = String.join(" ", candidates.subList(0, count));
+            List<String> members = commandRegistry.getCommands().stream()
+                    .filter(command -> !command.isHidden())
+                    .map(Command::getName)
+                    .filter(name -> name.startsWith(group + " "))
+                    .sorted()
+                    .toList();
+            if (!members.isEmpty()) {
+                String typed = String.join(" ", candidates.subList(0, Math.min(count + 1, candidates.size())));
+                return new UsageException("unknown command '" + Texts.abbreviate(typed) + "'; try: "
+                        + String.join(", ", members));
+            }
+        }
+        return new UsageException("unknown command '" + Texts.abbreviate(firstWord) + "'");
+    }
+
+    /**
+     * Spring Shell's own commands have no spec: their declared options are read in the usual
+     * forms, and every other word is positional ({@code help image delete}).
+     */
+    private static void readLeniently(Command command, List<String> words, ParsedInput.Builder input) {
+        int argumentIndex = 0;
+        boolean optionsEnded = false;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (!optionsEnded && word.equals(END_OF_OPTIONS)) {
+                optionsEnded = true;
+                continue;
+            }
+            OptionWord optionWord = OptionWord.of(word);
+            Optional<CommandOption> declared = optionsEnded || !isOptionLike(word) ? Optional.empty()
+                    : command.getOptions().stream().filter(o -> o.isOptionEqual(optionWord.name())).findFirst();
+            if (declared.isEmpty()) {
+                input.addArgument(new CommandArgument(argumentIndex++, word));
+                continue;
+            }
+            CommandOption option = declared.get();
+            boolean isFlag = option.type() == boolean.class || option.type() == Boolean.class;
+            String value = optionWord.inlineValue();
+            if (value == null) {
+                value = isFlag ? "true" : i + 1 < words.size() ? words.get(++i) : null;
+            }
+            CommandOption.Builder given = CommandOption.with().shortName(option.shortName()).type(option.type());
+            if (option.longName() != null) {
+                given.longName(option.longName());
+            }
+            if (value != null) {
+                given.value(value);
+            }
+            input.addOption(given.build());
+        }
+    }
+
+    private static boolean isOptionLike(String word) {
+        return word.length() > 1 && word.startsWith("-");
+    }
+
+    /** {@code --name=value} or {@code -n=value} cut at the first {@code =}; no {@code =} leaves the value null. */
+    private record OptionWord(String name, String inlineValue) {
+
+        static OptionWord of(String word) {
+            int equals = word.indexOf('=');
+            return equals < 0 ? new OptionWord(word, null)
+                    : new OptionWord(word.substring(0, equals), word.substring(equals + 1));
+        }
+    }
+
+    /** Reads the words after an amsh command's name against its spec. */
+    private static final class SpecReader {
+
+        private final CommandSpec spec;
+        private final List<String> words;
+        private int position;
+        private final Set<String> given = new HashSet<>();
+        private final List<CommandOption> options = new ArrayList<>();
+        private final List<String> positionals = new ArrayList<>();
+
+        SpecReader(CommandSpec spec, List<String> words) {
+            this.spec = spec;
+            this.words = words;
+        }
+
+        void read(ParsedInput.Builder input) {
+            if (asksForHelp()) {
+                // Spring Shell's AbstractCommand prints the help when help is the only option.
+                input.addOption(HELP);
+                return;
+            }
+            boolean optionsEnded = false;
+            while (position < words.size()) {
+                String word = words.get(position++);
+                if (optionsEnded || !isOptionLike(word)) {
+                    positionals.add(word);
+                } else if (word.equals(END_OF_OPTIONS)) {
+                    optionsEnded = true;
+                } else if (word.startsWith("--")) {
+                    readLongOption(OptionWord.of(word));
+                } else {
+                    readShortOptions(word, OptionWord.of(word));
+                }
+            }
+            checkArgumentCount();
+            options.forEach(input::addOption);
+            for (int i = 0; i < positionals.size(); i++) {
+                input.addArgument(new CommandArgument(i, positionals.get(i)));
+            }
+        }
+
+        private boolean asksForHelp() {
+            for (String word : words) {
+                if (word.equals(END_OF_OPTIONS)) {
+                    return false;
+                }
+                if (word.equals("--help") || word.equals("-h")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void readLongOption(OptionWord word) {
+            OptionSpec option = spec.optionByLongName(word.name().substring(2))
+                    .orElseThrow(() -> unknownOption(word.name()));
+            readValue(option, word.inlineValue());
+        }
+
+        /** {@code -v 1}, {@code -v=1}, {@code -f}, or flags combined as {@code -fy}. */
+        private void readShortOptions(String word, OptionWord optionWord) {
+            int[] letters = optionWord.name().substring(1).codePoints().toArray();
+            if (letters.length == 0) {
+                throw unknownOption(word);
+            }
+            if (letters.length == 1) {
+                readValue(shortOption(letters[0]), optionWord.inlineValue());
+                return;
+            }
+            for (int letter : letters) {
+                OptionSpec option = shortOption(letter);
+                if (!option.isFlag()) {
+                    throw new UsageException("option -" + Character.toString(letter) + " takes a value, so it cannot be"
+                            + " combined with other options in '" + Texts.abbreviate(word) + "'");
+                }
+            }
+            for (int i = 0; i < letters.length; i++) {
+                // In -fy=x the value would belong to the last flag, which takes none.
+                readValue(shortOption(letters[i]), i == letters.length - 1 ? optionWord.inlineValue() : null);
+            }
+        }
+
+        private OptionSpec shortOption(int letter) {
+            Optional<OptionSpec> option = Character.isBmpCodePoint(letter)
+                    ? spec.optionByShortName((char) letter) : Optional.empty();
+            return option.orElseThrow(() -> unknownOption("-" + Character.toString(letter)));
+        }
+
+        private void readValue(OptionSpec option, String inlineValue) {
+            String name = "--" + option.longName();
+            if (!given.add(option.longName())) {
+                throw new UsageException("option " + name + " given more than once");
+            }
+            if (option.isFlag()) {
+                if (inlineValue != null) {
+                    throw new UsageException("option " + name + " takes no value");
+                }
+                options.add(given(option, "true"));
+                return;
+            }
+            String value = inlineValue != null ? inlineValue : nextValue(option);
+            if (option.kind() == ValueKind.CHOICE && !option.choices().contains(value)) {
+                throw new UsageException(name + " must be one of " + String.join(", ", option.choices())
+                        + "; not '" + Texts.abbreviate(value) + "'");
+            }
+            options.add(given(option, value));
+        }
+
+        /** The next word, unless it is an option: a value starting with '-' must be given as --opt=-1. */
+        private String nextValue(OptionSpec option) {
+            if (position >= words.size() || isOptionLike(words.get(position))) {
+                throw new UsageException("option --" + option.longName() + " needs a value (" + option.valueName() + ")");
+            }
+            return words.get(position++);
+        }
+
+        private static CommandOption given(OptionSpec option, String value) {
+            return CommandOption.with()
+                    .longName(option.longName())
+                    .shortName(option.shortName())
+                    .value(value)
+                    .type(option.isFlag() ? boolean.class : String.class)
+                    .build();
+        }
+
+        private void checkArgumentCount() {
+            List<ArgumentSpec> declared = spec.arguments();
+            if (positionals.size() > declared.size()) {
+                throw new UsageException("too many arguments for '" + spec.name() + "': '"
+                        + Texts.abbreviate(positionals.get(declared.size())) + "'; usage: " + spec.usage());
+            }
+            for (ArgumentSpec missing : declared.subList(positionals.size(), declared.size())) {
+                if (missing.required()) {
+                    throw new UsageException("missing " + missing.usage() + "; usage: " + spec.usage());
+                }
+            }
+        }
+
+        private UsageException unknownOption(String option) {
+            return new UsageException("unknown option " + Texts.abbreviate(option) + " for '" + spec.name()
+                    + "'; see '" + spec.name() + " --help'");
+        }
+    }
+}

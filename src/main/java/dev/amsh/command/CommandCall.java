@@ -1,0 +1,101 @@
+package dev.amsh.command;
+
+import dev.amsh.catalog.Texts;
+import dev.amsh.catalog.Actor;
+import org.springframework.shell.core.command.CommandArgument;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.CommandOption;
+import org.springframework.shell.core.command.CommandRegistry;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One run of a command: its parsed words, typed by its {@link CommandSpec}, and where it writes.
+ * The parser has already checked option names and counts; values are checked here, where their
+ * meaning is known, and a bad one is a {@link UsageException}.
+ */
+public final class CommandCall {
+
+    private final CommandSpec spec;
+    private final CommandContext context;
+    private final Invocation invocation;
+
+    public CommandCall(CommandSpec spec, CommandContext context, Invocation invocation) {
+        this.spec = spec;
+        this.context = context;
+        this.invocation = invocation;
+    }
+
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    public PrintWriter out() {
+        return context.outputWriter();
+    }
+
+    public CommandRegistry registry() {
+        return context.commandRegistry();
+    }
+
+    public Invocation invocation() {
+        return invocation;
+    }
+
+    public Actor actor() {
+        return invocation.actor();
+    }
+
+    /** The positional argument declared under {@code name}, if given. */
+    public Optional<String> argument(String name) {
+        List<ArgumentSpec> arguments = spec.arguments();
+        for (int i = 0; i < arguments.size(); i++) {
+            if (arguments.get(i).name().equals(name)) {
+                CommandArgument argument = context.getArgumentByIndex(i);
+                return argument == null ? Optional.empty() : Optional.of(argument.value());
+            }
+        }
+        throw new IllegalArgumentException(spec.name() + " declares no argument " + name);
+    }
+
+    /** A required positional argument; the parser guarantees it is there. */
+    public String requiredArgument(String name) {
+        return argument(name).orElseThrow(() -> new UsageException(
+                "missing <" + name + ">; usage: " + spec.usage()));
+    }
+
+    public boolean flag(String longName) {
+        return option(longName).isPresent();
+    }
+
+    public Optional<String> option(String longName) {
+        OptionSpec declared = spec.optionByLongName(longName)
+                .orElseThrow(() -> new IllegalArgumentException(spec.name() + " declares no option " + longName));
+        CommandOption given = context.getOptionByLongName(declared.longName());
+        return given == null ? Optional.empty() : Optional.ofNullable(given.value());
+    }
+
+    /** A non-negative integer option; anything else is a usage error naming the option. */
+    public OptionalInt numberOption(String longName) {
+        Optional<String> text = option(longName);
+        if (text.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(parseNumber("--" + longName, text.get()));
+    }
+
+    /** A choice option's value, or {@code fallback}; the parser has checked it is one of the choices. */
+    public String choice(String longName, String fallback) {
+        return option(longName).orElse(fallback);
+    }
+
+    static int parseNumber(String what, String text) {
+        if (!text.matches("[0-9]{1,9}")) {
+            throw new UsageException(what + " takes a whole number 0 or more, not '" + Texts.abbreviate(text) + "'");
+        }
+        return Integer.parseInt(text);
+    }
+}

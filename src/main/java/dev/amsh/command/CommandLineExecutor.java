@@ -1,0 +1,146 @@
+package dev.amsh.command;
+
+import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.catalog.RefusedException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.shell.core.command.Command;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.CommandExecutionException;
+import org.springframework.shell.core.command.CommandExecutor;
+import org.springframework.shell.core.command.CommandNotFoundException;
+import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.shell.core.command.ParsedInput;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs one command line, the same way for the REPL, one-shot mode and script replay: parse with
+ * the amsh parser, execute through Spring Shell's executor, and turn every failure into one
+ * line on the error writer and SPEC's exit code. A failed command that meant to change the
+ * catalog is audited here, since its own transaction (and any event in it) was rolled back.
+ */
+@Component
+public class CommandLineExecutor {
+
+    private final AmshCommandParser parser;
+    private final CommandRegistry registry;
+    private final CommandExecutor executor;
+    private final FailureRecorder failures;
+    private final boolean debug;
+
+    public CommandLineExecutor(AmshCommandParser parser, CommandRegistry registry, FailureRecorder failures,
+            LaunchArguments launch) {
+        this.parser = parser;
+        this.registry = registry;
+        this.executor = new CommandExecutor(registry);
+        this.failures = failures;
+        this.debug = launch.debug();
+    }
+
+    /** A line as typed in the REPL or a script. */
+    public ExitStatus execute(String line, PrintWriter out, Invocation invocation) {
+        return run(() -> parser.parse(line), out, invocation);
+    }
+
+    /** Words as the OS passed them to a one-shot command: no re-joining, no re-splitting. */
+    public ExitStatus execute(List<String> words, PrintWriter out, Invocation invocation) {
+        return run(() -> parser.parse(words), out, invocation);
+    }
+
+    private ExitStatus run(Supplier<ParsedInput> parse, PrintWriter out, Invocation invocation) {
+        PrintWriter err = invocation.err();
+        ParsedInput input;
+        try {
+            input = parse.get();
+        }
+        catch (UsageException e) {
+            return fail(err, e.getMessage(), Exit.USAGE, e);
+        }
+        Command command = registry.getCommandByName(fullName(input));
+        try {
+            return executor.execute(new CommandContext(input, registry, out, invocation));
+        }
+        catch (CommandNotFoundException e) {
+            return fail(err, "unknown command '" + e.getCommandName() + "'; type 'help' for the commands",
+                    Exit.USAGE, e);
+        }
+        catch (CommandExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            ExitStatus status = statusOf(cause);
+            String message = messageOf(cause);
+            // Inside a script's atomic or dry run the run's transaction is still open: the run records
+            // this line itself, and an event on a second connection would wait on the run's locks.
+            if (status == Exit.FAILED && changesCatalog(command)
+                    && !TransactionSynchronizationManager.isActualTransactionActive()) {
+                auditFailure(invocation, message);
+            }
+            return fail(err, message, status, cause);
+        }
+        finally {
+            out.flush();
+        }
+    }
+
+    private static ExitStatus statusOf(Throwable cause) {
+        if (cause instanceof UsageException || cause instanceof InvalidValueException) {
+            return Exit.USAGE;
+        }
+        return cause instanceof RefusedException ? Exit.REFUSED : Exit.FAILED;
+    }
+
+    /** One line an operator can act on; never a stack trace (unless --debug). */
+    static String messageOf(Throwable cause) {
+        if (cause instanceof UsageException || cause instanceof CatalogException) {
+            return cause.getMessage();
+        }
+        if (cause instanceof DataAccessException dataAccess) {
+            Throwable root = dataAccess.getMostSpecificCause();
+            if (root instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return "the catalog is busy with another session (" + sql.getSQLState() + "); nothing was changed, try again";
+            }
+            return "catalog error: " + oneLine(root.getMessage()) + "; nothing was changed";
+        }
+        return "internal error: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + oneLine(cause.getMessage()));
+    }
+
+    private void auditFailure(Invocation invocation, String message) {
+        try {
+            failures.failed(invocation.actor(), message);
+        }
+        catch (DataAccessException unavailable) {
+            invocation.err().println("warning: could not record the failure in the audit log: "
+                    + oneLine(unavailable.getMostSpecificCause().getMessage()));
+        }
+    }
+
+    private ExitStatus fail(PrintWriter err, String message, ExitStatus status, Throwable cause) {
+        err.println("error: " + message);
+        if (debug) {
+            cause.printStackTrace(err);
+        }
+        err.flush();
+        return status;
+    }
+
+    private static boolean changesCatalog(Command command) {
+        return command instanceof AmshCommand amsh && amsh.spec().changesCatalog();
+    }
+
+    private static String fullName(ParsedInput input) {
+        return input.subCommands().isEmpty() ? input.commandName()
+                : input.commandName() + " " + String.join(" ", input.subCommands());
+    }
+
+    private static String oneLine(String text) {
+        String first = text == null ? "" : text.lines().findFirst().orElse("").strip();
+        return first.length() <= 300 ? first : first.substring(0, 300) + "...";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.amsh.command;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The shape of one command: its name words, positional arguments and options. The parser,
+ * help and completion all read it, so a command is described once.
+ *
+ * @param name        the full command name, words separated by one space ({@code image delete})
+ * @param description one line for help
+ * @param arguments   positional arguments, in order
+ * @param options     options and flags
+ * @param changesCatalog whether running it changes (or tries to change) the catalog, and so is audited
+ */
+public record CommandSpec(String name, String description, List<ArgumentSpec> arguments, List<OptionSpec> options,
+        boolean changesCatalog) {
+
+    public CommandSpec {
+        arguments = List.copyOf(arguments);
+        options = List.copyOf(options);
+    }
+
+    public Optional<OptionSpec> optionByLongName(String longName) {
+        return options.stream().filter(o -> o.longName().equals(longName)).findFirst();
+    }
+
+    public Optional<OptionSpec> optionByShortName(char shortName) {
+        return options.stream().filter(o -> o.hasShortName() && o.shortName() == shortName).findFirst();
+    }
+
+    /** {@code image delete <image> [--version N, -v N] [--force, -f] ...}. */
+    public String usage() {
+        StringBuilder usage = new StringBuilder(name);
+        arguments.forEach(a -> usage.append(' ').append(a.usage()));
+        options.forEach(o -> usage.append(" [").append(o.usage()).append(']'));
+        return usage.toString();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.amsh.command;
+
+import dev.amsh.catalog.Actor;
+
+/**
+ * Keeps a record of a command that meant to change the catalog and failed: its own transaction
+ * rolled back, so whatever it recorded went with it. The audit log implements it.
+ */
+public interface FailureRecorder {
+
+    void failed(Actor actor, String why);
+}

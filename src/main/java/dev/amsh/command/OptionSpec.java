@@ -1,0 +1,71 @@
+package dev.amsh.command;
+
+import java.util.List;
+
+/**
+ * One option of a command. A flag ({@code kind == null}) takes no value; any other option takes
+ * exactly one, as {@code --name value} or {@code --name=value}.
+ *
+ * @param longName    the name after {@code --}
+ * @param shortName   the letter after {@code -}, or {@code ' '} for none
+ * @param kind        the kind of value, or {@code null} for a flag
+ * @param choices     the allowed values of a {@link ValueKind#CHOICE} option
+ * @param description one line for help and completion
+ */
+public record OptionSpec(String longName, char shortName, ValueKind kind, List<String> choices, String description) {
+
+    public static final char NO_SHORT_NAME = ' ';
+
+    public OptionSpec {
+        choices = List.copyOf(choices);
+    }
+
+    public static OptionSpec flag(String longName, String description) {
+        return new OptionSpec(longName, NO_SHORT_NAME, null, List.of(), description);
+    }
+
+    public static OptionSpec flag(String longName, char shortName, String description) {
+        return new OptionSpec(longName, shortName, null, List.of(), description);
+    }
+
+    public static OptionSpec value(String longName, ValueKind kind, String description) {
+        return new OptionSpec(longName, NO_SHORT_NAME, kind, List.of(), description);
+    }
+
+    public static OptionSpec value(String longName, char shortName, ValueKind kind, String description) {
+        return new OptionSpec(longName, shortName, kind, List.of(), description);
+    }
+
+    public static OptionSpec choice(String longName, List<String> choices, String description) {
+        return new OptionSpec(longName, NO_SHORT_NAME, ValueKind.CHOICE, choices, description);
+    }
+
+    public boolean isFlag() {
+        return kind == null;
+    }
+
+    public boolean hasShortName() {
+        return shortName != NO_SHORT_NAME;
+    }
+
+    /** {@code --version N, -v N} or {@code --force, -f}, for help. */
+    public String usage() {
+        String value = isFlag() ? "" : " " + valueName();
+        String shortForm = hasShortName() ? ", -" + shortName + value : "";
+        return "--" + longName + value + shortForm;
+    }
+
+    public String valueName() {
+        if (kind == ValueKind.CHOICE) {
+            return String.join("|", choices);
+        }
+        return switch (kind) {
+            case IMAGE -> "<image>";
+            case IMAGE_VERSION, APPLICATION_VERSION -> "N";
+            case APPLICATION -> "<application>";
+            case FILE -> "<file>";
+            case NUMBER -> "N";
+            default -> "<" + longName + ">";
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package dev.amsh.command;
+
+import java.io.PrintWriter;
+
+/**
+ * A one-line progress bar on a terminal: for streaming a large file, or for replaying a long
+ * script. It redraws only when the percentage changes, and is erased before other output is
+ * printed, so output and bar never mix. Without a terminal it draws nothing.
+ */
+public final class ProgressBar {
+
+    /** Below this many bytes a bar would only flicker. */
+    public static final long BYTES_THRESHOLD = 64L * 1024 * 1024;
+    private static final int WIDTH = 30;
+
+    private final PrintWriter terminal;
+    private final String label;
+    private final long total;
+    private final String unit;
+    private int shownPercent = -1;
+    private boolean shown;
+
+    private ProgressBar(PrintWriter terminal, String label, long total, String unit) {
+        this.terminal = terminal;
+        this.label = label;
+        this.total = total;
+        this.unit = unit;
+    }
+
+    /**
+     * A bar for {@code total} bytes, drawn only for large files.
+     *
+     * @param terminal where to draw, or null when there is no terminal
+     * @param label    what is being done, e.g. {@code reading foo.img}
+     */
+    public static ProgressBar start(PrintWriter terminal, String label, long total) {
+        return new ProgressBar(terminal != null && total >= BYTES_THRESHOLD ? terminal : null, label, total, null);
+    }
+
+    /** A bar counting {@code total} items ({@code lines}), showing the count beside the percentage. */
+    public static ProgressBar counting(PrintWriter terminal, String label, long total, String unit) {
+        return new ProgressBar(terminal, label, total, unit);
+    }
+
+    public void update(long done) {
+        if (terminal == null) {
+            return;
+        }
+        int percent = (int) Math.min(100, done * 100 / Math.max(total, 1));
+        if (percent != shownPercent || !shown) {
+            shownPercent = percent;
+            int filled = percent * WIDTH / 100;
+            String count = unit == null ? "" : " (" + done + "/" + total + " " + unit + ")";
+            terminal.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + percent + "%"
+                    + count);
+            terminal.flush();
+            shown = true;
+        }
+    }
+
+    /** Erases the bar, so other output starts on a clean line; the next update draws it again. */
+    public void finish() {
+        if (terminal != null && shown) {
+            terminal.print("\r\033[K");
+            terminal.flush();
+            shown = false;
+        }
+    }
+}

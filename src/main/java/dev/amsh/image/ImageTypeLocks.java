@@ -1,0 +1,30 @@
+package dev.amsh.image;
+
+import dev.amsh.image.model.ImageType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The locks that keep the catalog's invariants under concurrent sessions. Derby holds an
+ * exclusive row lock from an UPDATE until the transaction ends, whatever the isolation level,
+ * so a lock is taken by a (harmless) update of the row that guards the invariant.
+ *
+ * <p>Order, to avoid deadlocks: the image type first, then images, then applications.
+ */
+@Component
+public class ImageTypeLocks {
+
+    private final JdbcTemplate jdbc;
+
+    public ImageTypeLocks(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Serializes every add, removal and default switch of images of one type, so that "while a
+     * type has images exactly one of them is its default" holds whatever the interleaving.
+     */
+    public void lockType(ImageType type) {
+        jdbc.update("UPDATE IMAGE_TYPE SET CHANGES = CHANGES + 1 WHERE TYPE = ?", type.wireName());
+    }
+}

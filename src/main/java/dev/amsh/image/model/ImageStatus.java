@@ -1,0 +1,25 @@
+package dev.amsh.image.model;
+
+import dev.amsh.catalog.WireNamed;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+public enum ImageStatus implements WireNamed {
+    INITIALIZING, CREATED, AVAILABLE, QUEUED, ACTIVE, DELETED, ERROR, UNKNOWN;
+
+    @Override
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<ImageStatus> parse(String text) {
+        return Arrays.stream(values()).filter(s -> s.wireName().equals(text)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return wireName();
+    }
+}

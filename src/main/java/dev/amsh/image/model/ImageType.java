@@ -1,0 +1,32 @@
+package dev.amsh.image.model;
+
+import dev.amsh.catalog.WireNamed;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Container or virtual-machine image; a name is unique per type. */
+public enum ImageType implements WireNamed {
+    CONTAINER("container"), VM("vm");
+
+    private final String wireName;
+
+    ImageType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name operators type and the catalog stores. */
+    @Override
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<ImageType> parse(String text) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(text)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

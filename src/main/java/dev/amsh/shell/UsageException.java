@@ -1,9 +1,0 @@
-package dev.amsh.shell;
-
-/** The input could not be understood: unknown command or option, bad value. Exit code 2. */
-public class UsageException extends RuntimeException {
-
-    public UsageException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,75 @@
+package dev.amsh;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.amsh.image.rules.DeletionRules;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The shape the code keeps: features use the neutral catalog package and the command
+ * framework; the terminal uses the features through the framework, never the other way; no
+ * two packages depend on each other, directly or around a loop.
+ */
+class ArchitectureTest {
+
+    private static final String[] FEATURES = {"dev.amsh.image..", "dev.amsh.application..", "dev.amsh.audit..",
+            "dev.amsh.imageserver..", "dev.amsh.replay.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() throws URISyntaxException {
+        // The main classes' own folder: tests may cross any line to reach what they check.
+        Path mainClasses = Path.of(AmshApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        classes = new ClassFileImporter().importPath(mainClasses);
+        assertThat(classes.contain(DeletionRules.class)).as("main classes imported from " + mainClasses).isTrue();
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.amsh.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theCatalogPackageNamesNoFeatureNorFace() {
+        noClasses().that().resideInAPackage("dev.amsh.catalog..")
+                .should().dependOnClassesThat().resideInAnyPackage(with(FEATURES, "dev.amsh.command..", "dev.amsh.shell.."))
+                .check(classes);
+    }
+
+    @Test
+    void theCommandFrameworkNamesNoFeatureNorTheTerminal() {
+        noClasses().that().resideInAPackage("dev.amsh.command..")
+                .should().dependOnClassesThat().resideInAnyPackage(with(FEATURES, "dev.amsh.shell.."))
+                .check(classes);
+    }
+
+    @Test
+    void featuresNeverUseTheTerminal() {
+        noClasses().that().resideInAnyPackage(FEATURES)
+                .should().dependOnClassesThat().resideInAPackage("dev.amsh.shell..")
+                .check(classes);
+    }
+
+    @Test
+    void theRulesStayPure() {
+        noClasses().that().resideInAPackage("dev.amsh.image.rules..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..",
+                        "dev.amsh.image", "dev.amsh.command..", "dev.amsh.shell..")
+                .check(classes);
+    }
+
+    private static String[] with(String[] packages, String... more) {
+        String[] all = java.util.Arrays.copyOf(packages, packages.length + more.length);
+        System.arraycopy(more, 0, all, packages.length, more.length);
+        return all;
+    }
+}
