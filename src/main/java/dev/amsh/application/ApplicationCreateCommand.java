@@ -1,9 +1,11 @@
 package dev.amsh.application;
 
+import dev.amsh.image.ImageNameCompleter;
 import dev.amsh.image.ImageService;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -19,9 +21,9 @@ public class ApplicationCreateCommand extends AmshCommand {
     static final CommandSpec SPEC = new CommandSpec("application create",
             "Create an application; version 0 pins the image's newest version",
             List.of(ArgumentSpec.required("name", ValueKind.NEW_NAME, "the new application's name")),
-            List.of(OptionSpec.value("image", ValueKind.IMAGE, "image id or name (default: the type's default image)"),
-                    OptionSpec.flag("vm", "use a vm image")),
-            true);
+            List.of(OptionSpec.value("image", ValueKind.TEXT, "image id or name (default: the type's default image)")
+                    .completedBy(ImageNameCompleter.class),
+                    OptionSpec.flag("vm", "use a vm image")), CatalogAccess.CHANGES);
 
     private final ApplicationService applications;
     private final ImageService images;

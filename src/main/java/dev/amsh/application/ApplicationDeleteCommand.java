@@ -3,6 +3,7 @@ package dev.amsh.application;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Invocation;
@@ -22,10 +23,11 @@ public class ApplicationDeleteCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("application delete",
             "Delete an application (all its versions) or one version",
-            List.of(ArgumentSpec.required("name", ValueKind.APPLICATION, "application name")),
-            List.of(OptionSpec.value("version", 'v', ValueKind.APPLICATION_VERSION, "delete only this version"),
-                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
-            true);
+            List.of(ArgumentSpec.required("name", ValueKind.TEXT, "application name")
+                    .completedBy(ApplicationNameCompleter.class)),
+            List.of(OptionSpec.value("version", 'v', ValueKind.NUMBER, "delete only this version")
+                    .completedBy(ApplicationVersionCompleter.class),
+                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")), CatalogAccess.CHANGES);
 
     private final ApplicationService applications;
 

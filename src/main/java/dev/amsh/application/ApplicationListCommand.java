@@ -3,6 +3,7 @@ package dev.amsh.application;
 import dev.amsh.catalog.Pages;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -20,8 +21,7 @@ public class ApplicationListCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("application list", "List applications",
             List.of(),
-            List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)")),
-            false);
+            List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)")), CatalogAccess.READS);
 
     static final List<String> COLUMNS = List.of("id", "name", "versions", "image", "image_version");
     static final int PAGE = 500;

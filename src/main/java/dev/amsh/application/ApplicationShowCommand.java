@@ -3,6 +3,7 @@ package dev.amsh.application;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -20,9 +21,9 @@ import java.util.Map;
 public class ApplicationShowCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("application show", "Show an application and the image versions it pins",
-            List.of(ArgumentSpec.required("name", ValueKind.APPLICATION, "application name")),
-            List.of(OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")),
-            false);
+            List.of(ArgumentSpec.required("name", ValueKind.TEXT, "application name")
+                    .completedBy(ApplicationNameCompleter.class)),
+            List.of(OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")), CatalogAccess.READS);
 
     private final ApplicationService applications;
 

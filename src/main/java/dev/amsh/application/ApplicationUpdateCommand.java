@@ -1,9 +1,11 @@
 package dev.amsh.application;
 
+import dev.amsh.image.ImageNameCompleter;
 import dev.amsh.image.ImageService;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -18,9 +20,10 @@ public class ApplicationUpdateCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("application update",
             "Add an application version pinned to the image's newest version",
-            List.of(ArgumentSpec.required("name", ValueKind.APPLICATION, "application name")),
-            List.of(OptionSpec.value("image", ValueKind.IMAGE, "image id or name (default: the image it uses now)")),
-            true);
+            List.of(ArgumentSpec.required("name", ValueKind.TEXT, "application name")
+                    .completedBy(ApplicationNameCompleter.class)),
+            List.of(OptionSpec.value("image", ValueKind.TEXT, "image id or name (default: the image it uses now)")
+                    .completedBy(ImageNameCompleter.class)), CatalogAccess.CHANGES);
 
     private final ApplicationService applications;
     private final ImageService images;

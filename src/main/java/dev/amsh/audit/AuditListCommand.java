@@ -2,6 +2,7 @@ package dev.amsh.audit;
 
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -22,8 +23,7 @@ public class AuditListCommand extends AmshCommand {
     static final CommandSpec SPEC = new CommandSpec("audit list", "List audit events, newest first",
             List.of(),
             List.of(OptionSpec.value("limit", ValueKind.NUMBER, "at most this many events (default 20)"),
-                    OptionSpec.choice("format", List.of("table", "json"), "output format (default table)")),
-            false);
+                    OptionSpec.choice("format", List.of("table", "json"), "output format (default table)")), CatalogAccess.READS);
 
     static final List<String> COLUMNS = List.of("id", "time", "user", "origin", "outcome", "command", "detail");
     static final int MAX_LIMIT = 10_000;

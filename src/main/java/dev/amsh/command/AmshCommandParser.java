@@ -8,11 +8,8 @@ import org.springframework.shell.core.command.CommandParser;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ParsedInput;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -56,7 +53,7 @@ public final class AmshCommandParser implements CommandParser {
         ParsedInput.Builder input = ParsedInput.builder().commandName(match.words().get(0));
         match.words().subList(1, match.words().size()).forEach(input::addSubCommand);
         if (match.command() instanceof AmshCommand amshCommand) {
-            new SpecReader(amshCommand.spec(), rest).read(input);
+            readBySpec(amshCommand.spec(), rest, input);
         } else {
             readLeniently(match.command(), rest, input);
         }
@@ -153,7 +150,7 @@ public final class AmshCommandParser implements CommandParser {
     }
 
     private static boolean isOptionLike(String word) {
-        return word.length() > 1 && word.startsWith("-");
+        return CommandWords.isOptionLike(word);
     }
 
     /** {@code --name=value} or {@code -n=value} cut at the first {@code =}; no {@code =} leaves the value null. */
@@ -166,147 +163,26 @@ public final class AmshCommandParser implements CommandParser {
         }
     }
 
-    /** Reads the words after an amsh command's name against its spec. */
-    private static final class SpecReader {
-
-        private final CommandSpec spec;
-        private final List<String> words;
-        private int position;
-        private final Set<String> given = new HashSet<>();
-        private final List<CommandOption> options = new ArrayList<>();
-        private final List<String> positionals = new ArrayList<>();
-
-        SpecReader(CommandSpec spec, List<String> words) {
-            this.spec = spec;
-            this.words = words;
+    /** The words after an amsh command's name, as options and positional arguments Spring Shell hands the command. */
+    private static void readBySpec(CommandSpec spec, List<String> words, ParsedInput.Builder input) {
+        if (CommandWords.asksForHelp(words)) {
+            // Spring Shell's AbstractCommand prints the help when help is the only option.
+            input.addOption(HELP);
+            return;
         }
-
-        void read(ParsedInput.Builder input) {
-            if (asksForHelp()) {
-                // Spring Shell's AbstractCommand prints the help when help is the only option.
-                input.addOption(HELP);
-                return;
-            }
-            boolean optionsEnded = false;
-            while (position < words.size()) {
-                String word = words.get(position++);
-                if (optionsEnded || !isOptionLike(word)) {
-                    positionals.add(word);
-                } else if (word.equals(END_OF_OPTIONS)) {
-                    optionsEnded = true;
-                } else if (word.startsWith("--")) {
-                    readLongOption(OptionWord.of(word));
-                } else {
-                    readShortOptions(word, OptionWord.of(word));
-                }
-            }
-            checkArgumentCount();
-            options.forEach(input::addOption);
-            for (int i = 0; i < positionals.size(); i++) {
-                input.addArgument(new CommandArgument(i, positionals.get(i)));
-            }
-        }
-
-        private boolean asksForHelp() {
-            for (String word : words) {
-                if (word.equals(END_OF_OPTIONS)) {
-                    return false;
-                }
-                if (word.equals("--help") || word.equals("-h")) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private void readLongOption(OptionWord word) {
-            OptionSpec option = spec.optionByLongName(word.name().substring(2))
-                    .orElseThrow(() -> unknownOption(word.name()));
-            readValue(option, word.inlineValue());
-        }
-
-        /** {@code -v 1}, {@code -v=1}, {@code -f}, or flags combined as {@code -fy}. */
-        private void readShortOptions(String word, OptionWord optionWord) {
-            int[] letters = optionWord.name().substring(1).codePoints().toArray();
-            if (letters.length == 0) {
-                throw unknownOption(word);
-            }
-            if (letters.length == 1) {
-                readValue(shortOption(letters[0]), optionWord.inlineValue());
-                return;
-            }
-            for (int letter : letters) {
-                OptionSpec option = shortOption(letter);
-                if (!option.isFlag()) {
-                    throw new UsageException("option -" + Character.toString(letter) + " takes a value, so it cannot be"
-                            + " combined with other options in '" + Texts.abbreviate(word) + "'");
-                }
-            }
-            for (int i = 0; i < letters.length; i++) {
-                // In -fy=x the value would belong to the last flag, which takes none.
-                readValue(shortOption(letters[i]), i == letters.length - 1 ? optionWord.inlineValue() : null);
-            }
-        }
-
-        private OptionSpec shortOption(int letter) {
-            Optional<OptionSpec> option = Character.isBmpCodePoint(letter)
-                    ? spec.optionByShortName((char) letter) : Optional.empty();
-            return option.orElseThrow(() -> unknownOption("-" + Character.toString(letter)));
-        }
-
-        private void readValue(OptionSpec option, String inlineValue) {
-            String name = "--" + option.longName();
-            if (!given.add(option.longName())) {
-                throw new UsageException("option " + name + " given more than once");
-            }
-            if (option.isFlag()) {
-                if (inlineValue != null) {
-                    throw new UsageException("option " + name + " takes no value");
-                }
-                options.add(given(option, "true"));
-                return;
-            }
-            String value = inlineValue != null ? inlineValue : nextValue(option);
-            if (option.kind() == ValueKind.CHOICE && !option.choices().contains(value)) {
-                throw new UsageException(name + " must be one of " + String.join(", ", option.choices())
-                        + "; not '" + Texts.abbreviate(value) + "'");
-            }
-            options.add(given(option, value));
-        }
-
-        /** The next word, unless it is an option: a value starting with '-' must be given as --opt=-1. */
-        private String nextValue(OptionSpec option) {
-            if (position >= words.size() || isOptionLike(words.get(position))) {
-                throw new UsageException("option --" + option.longName() + " needs a value (" + option.valueName() + ")");
-            }
-            return words.get(position++);
-        }
-
-        private static CommandOption given(OptionSpec option, String value) {
-            return CommandOption.with()
+        CommandWords read = CommandWords.read(spec, words);
+        read.options().forEach((longName, value) -> {
+            OptionSpec option = spec.optionByLongName(longName).orElseThrow();
+            input.addOption(CommandOption.with()
                     .longName(option.longName())
                     .shortName(option.shortName())
                     .value(value)
                     .type(option.isFlag() ? boolean.class : String.class)
-                    .build();
-        }
-
-        private void checkArgumentCount() {
-            List<ArgumentSpec> declared = spec.arguments();
-            if (positionals.size() > declared.size()) {
-                throw new UsageException("too many arguments for '" + spec.name() + "': '"
-                        + Texts.abbreviate(positionals.get(declared.size())) + "'; usage: " + spec.usage());
-            }
-            for (ArgumentSpec missing : declared.subList(positionals.size(), declared.size())) {
-                if (missing.required()) {
-                    throw new UsageException("missing " + missing.usage() + "; usage: " + spec.usage());
-                }
-            }
-        }
-
-        private UsageException unknownOption(String option) {
-            return new UsageException("unknown option " + Texts.abbreviate(option) + " for '" + spec.name()
-                    + "'; see '" + spec.name() + " --help'");
+                    .build());
+        });
+        List<String> positionals = read.positionals();
+        for (int i = 0; i < positionals.size(); i++) {
+            input.addArgument(new CommandArgument(i, positionals.get(i)));
         }
     }
 }

@@ -11,14 +11,18 @@ import java.util.Optional;
  * @param description one line for help
  * @param arguments   positional arguments, in order
  * @param options     options and flags
- * @param changesCatalog whether running it changes (or tries to change) the catalog, and so is audited
+ * @param access      whether running it changes (or tries to change) the catalog, and so is audited
  */
 public record CommandSpec(String name, String description, List<ArgumentSpec> arguments, List<OptionSpec> options,
-        boolean changesCatalog) {
+        CatalogAccess access) {
 
     public CommandSpec {
         arguments = List.copyOf(arguments);
         options = List.copyOf(options);
+    }
+
+    public boolean changesCatalog() {
+        return access == CatalogAccess.CHANGES;
     }
 
     public Optional<OptionSpec> optionByLongName(String longName) {

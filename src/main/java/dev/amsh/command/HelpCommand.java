@@ -17,7 +17,7 @@ public class HelpCommand extends AmshCommand {
     static final CommandSpec SPEC = new CommandSpec("help", "Describe the commands, or one command",
             List.of(ArgumentSpec.optional("command", ValueKind.COMMAND, "a command group, such as image"),
                     ArgumentSpec.optional("subcommand", ValueKind.COMMAND, "a command in that group, such as delete")),
-            List.of(), false);
+            List.of(), CatalogAccess.READS);
 
     public HelpCommand() {
         super(SPEC);

@@ -11,8 +11,10 @@ import java.util.List;
  * @param kind        the kind of value, or {@code null} for a flag
  * @param choices     the allowed values of a {@link ValueKind#CHOICE} option
  * @param description one line for help and completion
+ * @param completer   what completes its values from the catalog, or {@code null}
  */
-public record OptionSpec(String longName, char shortName, ValueKind kind, List<String> choices, String description) {
+public record OptionSpec(String longName, char shortName, ValueKind kind, List<String> choices, String description,
+        Class<? extends ValueCompleter> completer) {
 
     public static final char NO_SHORT_NAME = ' ';
 
@@ -21,23 +23,28 @@ public record OptionSpec(String longName, char shortName, ValueKind kind, List<S
     }
 
     public static OptionSpec flag(String longName, String description) {
-        return new OptionSpec(longName, NO_SHORT_NAME, null, List.of(), description);
+        return new OptionSpec(longName, NO_SHORT_NAME, null, List.of(), description, null);
     }
 
     public static OptionSpec flag(String longName, char shortName, String description) {
-        return new OptionSpec(longName, shortName, null, List.of(), description);
+        return new OptionSpec(longName, shortName, null, List.of(), description, null);
     }
 
     public static OptionSpec value(String longName, ValueKind kind, String description) {
-        return new OptionSpec(longName, NO_SHORT_NAME, kind, List.of(), description);
+        return new OptionSpec(longName, NO_SHORT_NAME, kind, List.of(), description, null);
     }
 
     public static OptionSpec value(String longName, char shortName, ValueKind kind, String description) {
-        return new OptionSpec(longName, shortName, kind, List.of(), description);
+        return new OptionSpec(longName, shortName, kind, List.of(), description, null);
     }
 
     public static OptionSpec choice(String longName, List<String> choices, String description) {
-        return new OptionSpec(longName, NO_SHORT_NAME, ValueKind.CHOICE, choices, description);
+        return new OptionSpec(longName, NO_SHORT_NAME, ValueKind.CHOICE, choices, description, null);
+    }
+
+    /** The same option, its values completed by {@code completer}. */
+    public OptionSpec completedBy(Class<? extends ValueCompleter> completer) {
+        return new OptionSpec(longName, shortName, kind, choices, description, completer);
     }
 
     public boolean isFlag() {
@@ -60,9 +67,6 @@ public record OptionSpec(String longName, char shortName, ValueKind kind, List<S
             return String.join("|", choices);
         }
         return switch (kind) {
-            case IMAGE -> "<image>";
-            case IMAGE_VERSION, APPLICATION_VERSION -> "N";
-            case APPLICATION -> "<application>";
             case FILE -> "<file>";
             case NUMBER -> "N";
             default -> "<" + longName + ">";

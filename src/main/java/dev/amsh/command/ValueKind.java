@@ -1,15 +1,12 @@
 package dev.amsh.command;
 
-/** What a positional argument or option value is: decides its validation and its Tab completion. */
+/**
+ * What a positional argument or option value is, as far as the framework is concerned: decides
+ * its help text and how the terminal completes it when no {@link ValueCompleter} is named.
+ */
 public enum ValueKind {
-    /** An image id or name in the catalog. */
-    IMAGE,
-    /** A version number of the image already named on the line. */
-    IMAGE_VERSION,
-    /** An application name in the catalog. */
-    APPLICATION,
-    /** A version number of the application already named on the line. */
-    APPLICATION_VERSION,
+    /** Free text, or a value a {@link ValueCompleter} completes. */
+    TEXT,
     /** A new name, not looked up. */
     NEW_NAME,
     /** A local file. */
@@ -18,8 +15,6 @@ public enum ValueKind {
     CHOICE,
     /** A non-negative integer. */
     NUMBER,
-    /** Free text. */
-    TEXT,
     /** A command name (for help). */
     COMMAND
 }

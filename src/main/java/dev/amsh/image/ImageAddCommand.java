@@ -5,6 +5,7 @@ import dev.amsh.image.model.ImageType;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -24,8 +25,7 @@ public class ImageAddCommand extends AmshCommand {
                     ArgumentSpec.required("image_path", ValueKind.FILE, "the image file (size and sha256 are read from it)")),
             List.of(OptionSpec.flag("default", "make it the default image of its type"),
                     OptionSpec.choice("type", List.of("container", "vm"), "container (default) or vm"),
-                    OptionSpec.choice("arch", List.of("x86_64", "aarch64"), "architecture (default x86_64)")),
-            true);
+                    OptionSpec.choice("arch", List.of("x86_64", "aarch64"), "architecture (default x86_64)")), CatalogAccess.CHANGES);
 
     private final ImageService images;
 

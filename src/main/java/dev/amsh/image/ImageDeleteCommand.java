@@ -10,6 +10,7 @@ import dev.amsh.image.rules.Removal;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Invocation;
@@ -32,12 +33,13 @@ public class ImageDeleteCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("image delete",
             "Delete an image (all its versions) or one version, as the deletion rules allow",
-            List.of(ArgumentSpec.required("image", ValueKind.IMAGE, "image id or name")),
-            List.of(OptionSpec.value("version", 'v', ValueKind.IMAGE_VERSION, "delete only this version"),
+            List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
+                    .completedBy(ImageNameCompleter.class)),
+            List.of(OptionSpec.value("version", 'v', ValueKind.NUMBER, "delete only this version")
+                    .completedBy(ImageVersionCompleter.class),
                     OptionSpec.flag("force", 'f', "delete an image synchronized from the image server (overrides D2 only)"),
                     OptionSpec.flag("vm", "the name selects the vm variant"),
-                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
-            true);
+                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")), CatalogAccess.CHANGES);
 
     private final ImageService images;
 

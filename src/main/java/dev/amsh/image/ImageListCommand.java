@@ -4,6 +4,7 @@ import dev.amsh.catalog.Pages;
 import dev.amsh.image.ImageQueries.ImageSummary;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -25,8 +26,7 @@ public class ImageListCommand extends AmshCommand {
     static final CommandSpec SPEC = new CommandSpec("image list", "List images",
             List.of(),
             List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)"),
-                    OptionSpec.value("name", ValueKind.TEXT, "only names matching this glob (* and ?)")),
-            false);
+                    OptionSpec.value("name", ValueKind.TEXT, "only names matching this glob (* and ?)")), CatalogAccess.READS);
 
     static final List<String> COLUMNS = List.of("id", "name", "status", "versions", "architecture", "type",
             "default", "immutable");

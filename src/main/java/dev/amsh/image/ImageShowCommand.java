@@ -3,6 +3,7 @@ package dev.amsh.image;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -21,10 +22,10 @@ import java.util.Map;
 public class ImageShowCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("image show", "Show an image, its versions and who uses it",
-            List.of(ArgumentSpec.required("image", ValueKind.IMAGE, "image id or name")),
+            List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
+                    .completedBy(ImageNameCompleter.class)),
             List.of(OptionSpec.flag("vm", "the name selects the vm variant"),
-                    OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")),
-            false);
+                    OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")), CatalogAccess.READS);
 
     private final ImageService images;
     private final ImageQueries queries;

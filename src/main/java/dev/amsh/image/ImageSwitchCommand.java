@@ -3,6 +3,7 @@ package dev.amsh.image;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -17,9 +18,9 @@ public class ImageSwitchCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("image switch",
             "Make an image the default of its type (the old default stops being one)",
-            List.of(ArgumentSpec.required("image", ValueKind.IMAGE, "image id or name")),
-            List.of(OptionSpec.flag("vm", "the name selects the vm variant")),
-            true);
+            List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
+                    .completedBy(ImageNameCompleter.class)),
+            List.of(OptionSpec.flag("vm", "the name selects the vm variant")), CatalogAccess.CHANGES);
 
     private final ImageService images;
 

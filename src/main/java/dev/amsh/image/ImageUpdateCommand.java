@@ -3,6 +3,7 @@ package dev.amsh.image;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -17,11 +18,11 @@ import java.util.List;
 public class ImageUpdateCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("image update", "Add the next version of an image from a local file",
-            List.of(ArgumentSpec.required("image", ValueKind.IMAGE, "image id or name"),
+            List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
+                    .completedBy(ImageNameCompleter.class),
                     ArgumentSpec.required("image_path", ValueKind.FILE, "the new version's file")),
             List.of(OptionSpec.flag("default", "also make it the default image of its type"),
-                    OptionSpec.flag("vm", "the name selects the vm variant")),
-            true);
+                    OptionSpec.flag("vm", "the name selects the vm variant")), CatalogAccess.CHANGES);
 
     private final ImageService images;
 

@@ -3,6 +3,7 @@ package dev.amsh.imageserver;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.ValueKind;
@@ -18,7 +19,7 @@ public class ImageServerSetCommand extends AmshCommand {
             "Set where the image server's index is (a path, or a file:, http: or https: URL)",
             List.of(ArgumentSpec.required("url-or-path", ValueKind.TEXT,
                     "the index: a path (stored as an absolute path) or a URL")),
-            List.of(), true);
+            List.of(), CatalogAccess.CHANGES);
 
     private final ImageServerCatalog catalog;
 

@@ -2,6 +2,7 @@ package dev.amsh.imageserver;
 
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import org.springframework.shell.core.command.ExitStatus;
@@ -13,7 +14,7 @@ import java.util.List;
 public class ImageServerShowCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("image server show",
-            "Show where the image server's index is and when it was last synchronized", List.of(), List.of(), false);
+            "Show where the image server's index is and when it was last synchronized", List.of(), List.of(), CatalogAccess.READS);
 
     private final ImageServerCatalog catalog;
 

@@ -2,6 +2,7 @@ package dev.amsh.imageserver;
 
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import org.springframework.shell.core.command.ExitStatus;
@@ -13,8 +14,7 @@ import java.util.List;
 public class ImageServerSyncCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("image server sync",
-            "Import new images and releases from the image server's index (removes nothing)", List.of(), List.of(),
-            true);
+            "Import new images and releases from the image server's index (removes nothing)", List.of(), List.of(), CatalogAccess.CHANGES);
 
     private final ImageServerSync sync;
 

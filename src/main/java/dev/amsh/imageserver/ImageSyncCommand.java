@@ -1,10 +1,12 @@
 package dev.amsh.imageserver;
 
+import dev.amsh.image.ImageNameCompleter;
 import dev.amsh.imageserver.ImageServerCatalog.ContentTarget;
 import dev.amsh.imageserver.ImageServerSync.ContentCheck;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -20,9 +22,9 @@ public class ImageSyncCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("image sync",
             "Fetch an image's newest content from the image server, check its size and sha256, mark it active",
-            List.of(ArgumentSpec.required("image", ValueKind.IMAGE, "image id or name (synchronized images only)")),
-            List.of(OptionSpec.flag("vm", "the name selects the vm variant")),
-            true);
+            List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name (synchronized images only)")
+                    .completedBy(ImageNameCompleter.class)),
+            List.of(OptionSpec.flag("vm", "the name selects the vm variant")), CatalogAccess.CHANGES);
 
     private final ImageServerSync sync;
 

@@ -3,6 +3,7 @@ package dev.amsh.replay;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
@@ -23,8 +24,7 @@ public class ScriptCommand extends AmshCommand {
             List.of(OptionSpec.flag("dry-run", "change nothing; print what each line would do"),
                     OptionSpec.flag("atomic", "apply every line or none"),
                     OptionSpec.flag("continue-on-error", "run every line even after one fails"),
-                    OptionSpec.flag("yes", 'y', "confirm every line that needs it")),
-            false);
+                    OptionSpec.flag("yes", 'y', "confirm every line that needs it")), CatalogAccess.READS);
 
     private final ScriptRunner runner;
 

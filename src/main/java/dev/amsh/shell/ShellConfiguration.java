@@ -4,7 +4,6 @@ import dev.amsh.command.AmshCommand;
 import dev.amsh.command.AmshCommandParser;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.catalog.CatalogLocation;
-import dev.amsh.shell.completion.CatalogCompletionProvider;
 import dev.amsh.shell.completion.ShellCompleter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,16 +28,11 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class ShellConfiguration {
 
-    /** Every command bean, each completing its arguments from the catalog. */
+    /** Every command bean. */
     @Bean
-    public CommandRegistry commandRegistry(List<Command> commands, CatalogCompletionProvider completion) {
+    public CommandRegistry commandRegistry(List<Command> commands) {
         CommandRegistry registry = new CommandRegistry();
-        for (Command command : commands) {
-            if (command instanceof AmshCommand amsh) {
-                amsh.setCompletionProvider(completion);
-            }
-            registry.registerCommand(command);
-        }
+        commands.forEach(registry::registerCommand);
         return registry;
     }
 

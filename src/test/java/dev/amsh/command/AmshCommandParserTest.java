@@ -25,30 +25,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AmshCommandParserTest {
 
     private static final CommandSpec IMAGE_DELETE = new CommandSpec("image delete", "delete an image",
-            List.of(ArgumentSpec.required("image", ValueKind.IMAGE, "the image")),
-            List.of(OptionSpec.value("version", 'v', ValueKind.IMAGE_VERSION, "only this version"),
+            List.of(ArgumentSpec.required("image", ValueKind.TEXT, "the image")),
+            List.of(OptionSpec.value("version", 'v', ValueKind.NUMBER, "only this version"),
                     OptionSpec.flag("force", 'f', "even if in use"),
                     OptionSpec.flag("vm", "the vm variant"),
                     OptionSpec.flag("yes", 'y', "do not ask")),
-            true);
+            CatalogAccess.CHANGES);
     private static final CommandSpec IMAGE_LIST = new CommandSpec("image list", "list images", List.of(),
             List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format"),
                     OptionSpec.value("name", ValueKind.TEXT, "only names matching this glob")),
-            false);
+            CatalogAccess.READS);
     private static final CommandSpec IMAGE_ADD = new CommandSpec("image add", "add an image",
             List.of(ArgumentSpec.required("name", ValueKind.NEW_NAME, "its name"),
                     ArgumentSpec.required("image_path", ValueKind.FILE, "the image file")),
             List.of(OptionSpec.flag("default", "make it the default"),
                     OptionSpec.choice("type", List.of("container", "vm"), "its type"),
                     OptionSpec.choice("arch", List.of("x86_64", "aarch64"), "its architecture")),
-            true);
+            CatalogAccess.CHANGES);
     private static final CommandSpec APPLICATION_CREATE = new CommandSpec("application create", "create an application",
             List.of(ArgumentSpec.required("name", ValueKind.NEW_NAME, "its name")),
-            List.of(OptionSpec.value("image", ValueKind.IMAGE, "the image"), OptionSpec.flag("vm", "a vm image")),
-            true);
+            List.of(OptionSpec.value("image", ValueKind.TEXT, "the image"), OptionSpec.flag("vm", "a vm image")),
+            CatalogAccess.CHANGES);
     private static final CommandSpec AUDIT_LIST = new CommandSpec("audit list", "show the audit log",
             List.of(ArgumentSpec.optional("filter", ValueKind.TEXT, "only entries mentioning it")),
-            List.of(), false);
+            List.of(), CatalogAccess.READS);
 
     private final AmshCommandParser parser = new AmshCommandParser(registry());
 

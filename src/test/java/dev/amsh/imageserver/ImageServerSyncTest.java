@@ -1,24 +1,27 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.image.ImageDeleteCommand;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.ShellHarness;
 import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.TestCatalog;
-import dev.amsh.shell.completion.CatalogCompletionProvider;
+import dev.amsh.shell.completion.ShellCompleter;
+import org.jline.reader.Candidate;
+import org.jline.reader.LineReader;
+import org.jline.reader.Parser.ParseContext;
+import org.jline.reader.impl.DefaultParser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.shell.core.command.completion.CompletionContext;
-import org.springframework.shell.core.command.completion.CompletionProposal;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 @TestCatalog
 class ImageServerSyncTest {
@@ -33,10 +36,7 @@ class ImageServerSyncTest {
     CatalogFixture catalog;
 
     @Autowired
-    CatalogCompletionProvider completion;
-
-    @Autowired
-    ImageDeleteCommand deleteCommand;
+    ShellCompleter completer;
 
     @BeforeEach
     void emptyCatalog() {
@@ -308,14 +308,20 @@ class ImageServerSyncTest {
         shell.run("image server set " + EXAMPLE);
         shell.run("image server sync");
 
-        List<CompletionProposal> names = completion.apply(new CompletionContext(List.of("jammy:"), 0, 6, deleteCommand, null));
-        List<CompletionProposal> versions = completion.apply(
-                new CompletionContext(List.of(JAMMY, "--version", ""), 2, 0, deleteCommand, null));
+        List<Candidate> names = candidates("image delete jammy:");
+        List<Candidate> versions = candidates("image delete " + JAMMY + " --version ");
 
-        assertThat(names).extracting(CompletionProposal::description)
+        assertThat(names).extracting(Candidate::descr)
                 .containsExactly("container, default, immutable", "container, immutable");
-        assertThat(versions).extracting(CompletionProposal::value).containsExactly("0", "1");
-        assertThat(versions).extracting(CompletionProposal::description).containsOnly("immutable");
+        assertThat(versions).extracting(Candidate::value).containsExactly("0", "1");
+        assertThat(versions).extracting(Candidate::descr).containsOnly("immutable");
+    }
+
+    private List<Candidate> candidates(String line) {
+        List<Candidate> candidates = new ArrayList<>();
+        completer.complete(mock(LineReader.class), new DefaultParser().parse(line, line.length(), ParseContext.COMPLETE),
+                candidates);
+        return candidates;
     }
 
     private String status() {

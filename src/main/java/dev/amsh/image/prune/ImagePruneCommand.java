@@ -7,6 +7,7 @@ import dev.amsh.image.prune.PrunePlan.VersionPlan;
 import dev.amsh.image.prune.PruneService.PruneOutcome;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Invocation;
@@ -37,8 +38,7 @@ public class ImagePruneCommand extends AmshCommand {
                     OptionSpec.value("older-than", ValueKind.TEXT, "remove only versions older than this (30d, 12h, P2W)"),
                     OptionSpec.value("name", ValueKind.TEXT, "only images whose name matches this glob"),
                     OptionSpec.flag("dry-run", "print the plan and change nothing"),
-                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
-            true);
+                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")), CatalogAccess.CHANGES);
 
     private final PruneService prune;
 

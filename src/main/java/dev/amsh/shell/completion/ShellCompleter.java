@@ -1,7 +1,13 @@
 package dev.amsh.shell.completion;
 
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.CommandWords;
+import dev.amsh.command.CommandWords.Typing;
 import dev.amsh.command.LineTokenizer;
 import dev.amsh.command.LineTokenizer.PartialLine;
+import dev.amsh.command.OptionSpec;
+import dev.amsh.command.ValueCompleter;
+import dev.amsh.command.ValueKind;
 import org.jline.builtins.Completers.FileNameCompleter;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -9,33 +15,34 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandRegistry;
-import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.shell.core.command.completion.CompletionProposal;
 import org.springframework.stereotype.Component;
-
-import dev.amsh.command.AmshCommand;
-import dev.amsh.command.ArgumentSpec;
-import dev.amsh.command.ValueKind;
+import org.springframework.util.ClassUtils;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Tab in the REPL. Completes command names word by word (also partly typed ones:
- * {@code image de<TAB>}), then hands the words after the command to that command's Spring
- * Shell {@code CompletionProvider}. Spring Shell's own completer proposes nothing for a partly
- * typed argument, so this one replaces it.
+ * {@code image de<TAB>}); after a command, reads the words before the cursor with the same
+ * reader the parser uses and routes the word at the cursor: option names from the spec, fixed
+ * choices, files, or the feature's {@link ValueCompleter} that the argument or option names.
  */
 @Component
 public class ShellCompleter implements Completer {
 
     private final CommandRegistry registry;
+    private final Map<Class<?>, ValueCompleter> completers;
     private final FileNameCompleter files = new FileNameCompleter();
 
-    public ShellCompleter(CommandRegistry registry) {
+    public ShellCompleter(CommandRegistry registry, List<ValueCompleter> completers) {
         this.registry = registry;
+        this.completers = completers.stream().collect(Collectors.toMap(ClassUtils::getUserClass, Function.identity()));
     }
 
     @Override
@@ -58,15 +65,59 @@ public class ShellCompleter implements Completer {
             return;
         }
         Command command = registry.getCommandByName(String.join(" ", before.subList(0, commandLength)));
-        List<String> rest = new ArrayList<>(words.subList(commandLength, words.size()));
-        CompletionContext context = new CompletionContext(rest, rest.size() - 1, typed.length(), command, null);
-        for (CompletionProposal proposal : command.getCompletionProvider().apply(context)) {
+        if (!(command instanceof AmshCommand amsh)) {
+            return;
+        }
+        CommandWords given = CommandWords.readBeforeCursor(amsh.spec(), before.subList(commandLength, before.size()));
+        Typing typing = given.typing(typed);
+        if (typing instanceof Typing.Argument argument && argument.argument().kind() == ValueKind.FILE) {
+            files.complete(reader, line, candidates);
+            return;
+        }
+        for (CompletionProposal proposal : proposals(given, typing)) {
             candidates.add(new Candidate(proposal.value(), proposal.displayText(), proposal.category(),
                     proposal.description(), null, null, proposal.complete()));
         }
-        if (candidates.isEmpty() && expectsFile(command, rest)) {
-            files.complete(reader, line, candidates);
+    }
+
+    private List<CompletionProposal> proposals(CommandWords given, Typing typing) {
+        if (typing instanceof Typing.OptionName) {
+            return optionNames(given, typing.typed());
         }
+        if (typing instanceof Typing.OptionValue value) {
+            OptionSpec option = value.option();
+            return values(given, option.kind(), option.choices(), option.completer(), value.typed()).stream()
+                    .map(proposal -> proposal.value(value.prefix() + proposal.value()))
+                    .toList();
+        }
+        List<CompletionProposal> proposals = typing instanceof Typing.Argument argument
+                ? values(given, argument.argument().kind(), List.of(), argument.argument().completer(), typing.typed())
+                : List.of();
+        // Nothing to propose for an empty word: the options still to give are what comes next.
+        return proposals.isEmpty() && typing.typed().isEmpty() ? optionNames(given, "") : proposals;
+    }
+
+    private List<CompletionProposal> optionNames(CommandWords given, String typed) {
+        return given.spec().options().stream()
+                .filter(o -> !given.given(o.longName()))
+                .filter(o -> ("--" + o.longName()).startsWith(typed))
+                .map(o -> new CompletionProposal("--" + o.longName()).description(o.description()).complete(o.isFlag()))
+                .toList();
+    }
+
+    private List<CompletionProposal> values(CommandWords given, ValueKind kind, List<String> choices,
+            Class<? extends ValueCompleter> completer, String typed) {
+        if (completer != null) {
+            ValueCompleter found = completers.get(completer);
+            if (found == null) {
+                throw new IllegalStateException("no completer bean " + completer.getName());
+            }
+            return found.complete(given, typed);
+        }
+        if (kind == ValueKind.CHOICE) {
+            return choices.stream().filter(c -> c.startsWith(typed)).map(CompletionProposal::new).toList();
+        }
+        return List.of();
     }
 
     /** How many leading words name a command ({@code image delete} is 2); 0 when none do. */
@@ -92,14 +143,5 @@ public class ShellCompleter implements Completer {
             List.of("exit", "quit").stream().filter(w -> w.startsWith(typed)).forEach(next::add);
         }
         return next;
-    }
-
-    private static boolean expectsFile(Command command, List<String> rest) {
-        if (!(command instanceof AmshCommand amsh)) {
-            return false;
-        }
-        long positionalsBefore = rest.subList(0, rest.size() - 1).stream().filter(w -> !w.startsWith("-")).count();
-        List<ArgumentSpec> arguments = amsh.spec().arguments();
-        return positionalsBefore < arguments.size() && arguments.get((int) positionalsBefore).kind() == ValueKind.FILE;
     }
 }

@@ -1,5 +1,15 @@
 package dev.amsh.shell.completion;
 
+import dev.amsh.application.ApplicationNameCompleter;
+import dev.amsh.application.ApplicationVersionCompleter;
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.ArgumentSpec;
+import dev.amsh.command.CommandSpec;
+import dev.amsh.command.OptionSpec;
+import dev.amsh.command.ValueCompleter;
+import dev.amsh.command.ValueKind;
+import dev.amsh.image.ImageNameCompleter;
+import dev.amsh.image.ImageVersionCompleter;
 import dev.amsh.support.CatalogBuilder;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.ShellHarness;
@@ -9,11 +19,15 @@ import org.jline.reader.LineReader;
 import org.jline.reader.Parser.ParseContext;
 import org.jline.reader.impl.DefaultParser;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.shell.core.command.Command;
+import org.springframework.shell.core.command.CommandRegistry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -38,6 +53,9 @@ class CompletionTest {
 
     @Autowired
     ShellHarness shell;
+
+    @Autowired
+    CommandRegistry registry;
 
     @Autowired
     CatalogFixture catalog;
@@ -188,6 +206,95 @@ class CompletionTest {
                 .containsExactly(directory + "/android13.tar.xz");
     }
 
+    @Test
+    void completesAnArgumentAfterAnOptionWithItsValue(@TempDir Path directory) throws Exception {
+        Files.writeString(directory.resolve("android13.tar.xz"), "image");
+
+        assertThat(values("image add foo --type vm " + directory + "/andr"))
+                .containsExactly(directory + "/android13.tar.xz");
+        assertThat(values("image add --arch aarch64 foo --type=vm " + directory + "/andr"))
+                .containsExactly(directory + "/android13.tar.xz");
+        assertThat(values("image delete --vm -v 1 foc")).containsExactly("focal");
+    }
+
+    /**
+     * Every option that takes a value, of every command, placed after and before the positional
+     * words, and every positional argument with every such option given before it: the word at the
+     * cursor is completed as what the parser would read it as.
+     */
+    @TestFactory
+    Stream<DynamicTest> completesEveryValuePositionOfEveryCommand(@TempDir Path directory) throws Exception {
+        Files.writeString(directory.resolve("android13.tar.xz"), "image");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Command command : registry.getCommands()) {
+            if (!(command instanceof AmshCommand amsh)) {
+                continue;
+            }
+            CommandSpec spec = amsh.spec();
+            List<String> arguments = spec.arguments().stream().map(a -> sample(a.kind(), a.completer(), null).onLine())
+                    .toList();
+            String givenArguments = arguments.isEmpty() ? "" : " " + String.join(" ", arguments);
+            String valueOptions = spec.options().stream().filter(o -> !o.isFlag())
+                    .map(o -> "--" + o.longName() + " " + sample(o.kind(), o.completer(), o.choices()).onLine())
+                    .collect(Collectors.joining(" "));
+            for (OptionSpec option : spec.options()) {
+                if (option.isFlag()) {
+                    continue;
+                }
+                Sample sample = sample(option.kind(), option.completer(), option.choices());
+                String after = spec.name() + givenArguments + " --" + option.longName() + " " + sample.typed();
+                tests.add(DynamicTest.dynamicTest(after, () -> assertThat(values(after)).isEqualTo(sample.expected())));
+                if (option.completer() != ImageVersionCompleter.class && option.completer() != ApplicationVersionCompleter.class) {
+                    // Versions are of the image or application on the line: before it there are none to offer.
+                    String before = spec.name() + " --" + option.longName() + " " + sample.typed();
+                    tests.add(DynamicTest.dynamicTest(before, () -> assertThat(values(before)).isEqualTo(sample.expected())));
+                }
+            }
+            for (int i = 0; i < spec.arguments().size(); i++) {
+                ArgumentSpec argument = spec.arguments().get(i);
+                Sample sample = argument.kind() == ValueKind.FILE ? fileSample(directory)
+                        : sample(argument.kind(), argument.completer(), null);
+                String line = spec.name() + (valueOptions.isEmpty() ? "" : " " + valueOptions)
+                        + String.join("", arguments.subList(0, i).stream().map(a -> " " + a).toList())
+                        + " " + sample.typed();
+                tests.add(DynamicTest.dynamicTest(line, () -> assertThat(values(line)).isEqualTo(sample.expected())));
+            }
+        }
+        assertThat(tests).hasSizeGreaterThan(30);
+        return tests.stream();
+    }
+
+    /** A value for a kind of argument or option: as it stands on a line, and what Tab offers for a typed start. */
+    private record Sample(String onLine, String typed, List<String> expected) {
+    }
+
+    private static Sample sample(ValueKind kind, Class<?> completer, List<String> choices) {
+        if (completer == ImageNameCompleter.class) {
+            return new Sample(AMD64, "jammy:android13:a", List.of(AMD64, ARM64));
+        }
+        if (completer == ImageVersionCompleter.class) {
+            return new Sample("1", "", List.of("0", "1", "2", "3"));
+        }
+        if (completer == ApplicationNameCompleter.class) {
+            return new Sample("app2", "app", List.of("app1", "app2"));
+        }
+        if (completer == ApplicationVersionCompleter.class) {
+            return new Sample("0", "", List.of("0"));
+        }
+        if (kind == ValueKind.CHOICE) {
+            return new Sample(choices.get(0), "", choices);
+        }
+        if (kind == ValueKind.COMMAND) {
+            return new Sample("image", "zz", List.of());
+        }
+        // Free text, numbers and new names are not looked up: nothing to offer, and never option names.
+        return new Sample(kind == ValueKind.NUMBER ? "1" : "new-name", "zz", List.of());
+    }
+
+    private static Sample fileSample(Path directory) {
+        return new Sample(directory + "/android13.tar.xz", directory + "/andr", List.of(directory + "/android13.tar.xz"));
+    }
+
     private List<String> values(String line) {
         return candidates(line).stream().map(Candidate::value).toList();
     }
@@ -195,7 +302,7 @@ class CompletionTest {
     @Test
     void aPrefixThatCouldStartAnIdStillCompletesWhenNamesFillTheCandidates() {
         // 'ca' could begin an id too; with 50 names matching, there is no room left for ids.
-        for (int i = 0; i < CatalogCompletionProvider.MAX_CANDIDATES + 5; i++) {
+        for (int i = 0; i < ValueCompleter.MAX_CANDIDATES + 5; i++) {
             catalog.jdbc().update("INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, IMMUTABLE, CREATED_AT,"
                     + " NEXT_VERSION) VALUES (?, ?, 'container', 'x86_64', 'available', FALSE, CURRENT_TIMESTAMP, 1)",
                     String.format("c%019d", i), String.format("ca%03d", i));
@@ -203,7 +310,7 @@ class CompletionTest {
 
         List<Candidate> candidates = candidates("image delete ca");
 
-        assertThat(candidates).hasSize(CatalogCompletionProvider.MAX_CANDIDATES)
+        assertThat(candidates).hasSize(ValueCompleter.MAX_CANDIDATES)
                 .allSatisfy(candidate -> assertThat(candidate.value()).startsWith("ca"));
     }
 
