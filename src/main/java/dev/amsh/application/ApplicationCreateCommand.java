@@ -23,7 +23,9 @@ public class ApplicationCreateCommand extends AmshCommand {
             List.of(ArgumentSpec.required("name", ValueKind.NEW_NAME, "the new application's name")),
             List.of(OptionSpec.value("image", ValueKind.TEXT, "image id or name (default: the type's default image)")
                     .completedBy(ImageNameCompleter.class),
-                    OptionSpec.flag("vm", "use a vm image")), CatalogAccess.CHANGES);
+                    OptionSpec.flag("vm", "use a vm image")),
+            CatalogAccess.CHANGES)
+            .withAliases("app create");
 
     private final ApplicationService applications;
     private final ImageService images;

@@ -27,7 +27,9 @@ public class ApplicationDeleteCommand extends AmshCommand {
                     .completedBy(ApplicationNameCompleter.class)),
             List.of(OptionSpec.value("version", 'v', ValueKind.NUMBER, "delete only this version")
                     .completedBy(ApplicationVersionCompleter.class),
-                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")), CatalogAccess.CHANGES);
+                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
+            CatalogAccess.CHANGES)
+            .withAliases("app delete");
 
     private final ApplicationService applications;
 

@@ -21,7 +21,9 @@ public class ApplicationListCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("application list", "List applications",
             List.of(),
-            List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)")), CatalogAccess.READS);
+            List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)")),
+            CatalogAccess.READS)
+            .withAliases("application ls", "app list", "app ls");
 
     static final List<String> COLUMNS = List.of("id", "name", "versions", "image", "image_version");
     static final int PAGE = 500;

@@ -23,7 +23,9 @@ public class ApplicationShowCommand extends AmshCommand {
     static final CommandSpec SPEC = new CommandSpec("application show", "Show an application and the image versions it pins",
             List.of(ArgumentSpec.required("name", ValueKind.TEXT, "application name")
                     .completedBy(ApplicationNameCompleter.class)),
-            List.of(OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")), CatalogAccess.READS);
+            List.of(OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")),
+            CatalogAccess.READS)
+            .withAliases("app show");
 
     private final ApplicationService applications;
 

@@ -23,7 +23,9 @@ public class ApplicationUpdateCommand extends AmshCommand {
             List.of(ArgumentSpec.required("name", ValueKind.TEXT, "application name")
                     .completedBy(ApplicationNameCompleter.class)),
             List.of(OptionSpec.value("image", ValueKind.TEXT, "image id or name (default: the image it uses now)")
-                    .completedBy(ImageNameCompleter.class)), CatalogAccess.CHANGES);
+                    .completedBy(ImageNameCompleter.class)),
+            CatalogAccess.CHANGES)
+            .withAliases("app update");
 
     private final ApplicationService applications;
     private final ImageService images;

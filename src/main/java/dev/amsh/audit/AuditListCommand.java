@@ -23,7 +23,8 @@ public class AuditListCommand extends AmshCommand {
     static final CommandSpec SPEC = new CommandSpec("audit list", "List audit events, newest first",
             List.of(),
             List.of(OptionSpec.value("limit", ValueKind.NUMBER, "at most this many events (default 20)"),
-                    OptionSpec.choice("format", List.of("table", "json"), "output format (default table)")), CatalogAccess.READS);
+                    OptionSpec.choice("format", List.of("table", "json"), "output format (default table)")),
+            CatalogAccess.READS);
 
     static final List<String> COLUMNS = List.of("id", "time", "user", "origin", "outcome", "command", "detail");
     static final int MAX_LIMIT = 10_000;

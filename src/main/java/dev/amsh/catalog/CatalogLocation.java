@@ -23,10 +23,18 @@ public record CatalogLocation(Optional<Path> directory, Optional<String> jdbcUrl
     }
 
     /**
-     * SPEC order: the environment first, then the global option, then the XDG data folder.
+     * The command line beats the environment, as in docker, psql or kubectl: {@code --catalog},
+     * then {@code --catalog-url}, then {@code AMSH_CATALOG}, then {@code AMSH_CATALOG_URL}, then
+     * the XDG data folder.
      */
     public static CatalogLocation resolve(Map<String, String> env, Optional<String> catalogOption,
             Optional<String> catalogUrlOption) {
+        if (catalogOption.isPresent()) {
+            return embedded(Path.of(catalogOption.get()));
+        }
+        if (catalogUrlOption.isPresent()) {
+            return server(catalogUrlOption.get());
+        }
         String envDir = env.get(ENV_DIRECTORY);
         if (envDir != null && !envDir.isBlank()) {
             return embedded(Path.of(envDir));
@@ -34,12 +42,6 @@ public record CatalogLocation(Optional<Path> directory, Optional<String> jdbcUrl
         String envUrl = env.get(ENV_URL);
         if (envUrl != null && !envUrl.isBlank()) {
             return server(envUrl);
-        }
-        if (catalogOption.isPresent()) {
-            return embedded(Path.of(catalogOption.get()));
-        }
-        if (catalogUrlOption.isPresent()) {
-            return server(catalogUrlOption.get());
         }
         String xdg = env.get("XDG_DATA_HOME");
         Path dataHome = xdg != null && !xdg.isBlank() ? Path.of(xdg)

@@ -20,6 +20,7 @@ public abstract class AmshCommand extends AbstractCommand {
     protected AmshCommand(CommandSpec spec) {
         super(spec.name(), spec.description(), groupOf(spec.name()), "", false);
         this.spec = spec;
+        setAliases(spec.aliases());
         setOptions(toCommandOptions(spec));
     }
 

@@ -1,5 +1,6 @@
 package dev.amsh.command;
 
+import dev.amsh.catalog.Closeness;
 import dev.amsh.catalog.Texts;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandArgument;
@@ -27,6 +28,8 @@ public final class AmshCommandParser implements CommandParser {
     /** Lines copied from amc scripts start with it; amsh ignores it. */
     private static final String AMC_PREFIX = "amc";
     private static final String END_OF_OPTIONS = "--";
+    /** How many edits a mistyped command may be from the one suggested ({@code imgae} is two). */
+    private static final int TYPO_EDITS = 2;
     private static final CommandOption HELP = CommandOption.with()
             .longName("help").shortName('h').value("true").type(boolean.class).build();
 
@@ -93,8 +96,26 @@ public final class AmshCommandParser implements CommandParser {
         return !word.isEmpty() && !isOptionLike(word) && word.codePoints().noneMatch(Character::isWhitespace);
     }
 
-    /** Names the deepest group the words start, and its commands, so {@code image} alone shows what to type. */
+    /**
+     * Suggests the closest command name or alias ({@code imgae list}: did you mean 'image list'?),
+     * else names the deepest group the words start and its commands, so {@code image} alone shows
+     * what to type.
+     */
     private UsageException unknownCommand(List<String> candidates, String firstWord) {
+        List<String> names = commandRegistry.getCommands().stream()
+                .filter(command -> !command.isHidden())
+                .flatMap(command -> Stream.concat(Stream.of(command.getName()), command.getAliases().stream()))
+                .toList();
+        for (int count = candidates.size(); count > 0; count--) {
+            String typed = String.join(" ", candidates.subList(0, count));
+            int words = count;
+            List<String> close = Closeness.closest(typed, names.stream()
+                    .filter(name -> name.split(" ").length == words).toList(), 1, TYPO_EDITS);
+            if (!close.isEmpty()) {
+                return new UsageException("unknown command '" + Texts.abbreviate(typed) + "'; did you mean '"
+                        + close.get(0) + "'?");
+            }
+        }
         for (int count = candidates.size(); count > 0; count--) {
             String group = String.join(" ", candidates.subList(0, count));
             List<String> members = commandRegistry.getCommands().stream()

@@ -12,13 +12,25 @@ import java.util.Optional;
  * @param arguments   positional arguments, in order
  * @param options     options and flags
  * @param access      whether running it changes (or tries to change) the catalog, and so is audited
+ * @param aliases     other full names that run it ({@code image ls}, {@code app delete})
  */
 public record CommandSpec(String name, String description, List<ArgumentSpec> arguments, List<OptionSpec> options,
-        CatalogAccess access) {
+        CatalogAccess access, List<String> aliases) {
 
     public CommandSpec {
         arguments = List.copyOf(arguments);
         options = List.copyOf(options);
+        aliases = List.copyOf(aliases);
+    }
+
+    public CommandSpec(String name, String description, List<ArgumentSpec> arguments, List<OptionSpec> options,
+            CatalogAccess access) {
+        this(name, description, arguments, options, access, List.of());
+    }
+
+    /** The same command, also run by these names. */
+    public CommandSpec withAliases(String... names) {
+        return new CommandSpec(name, description, arguments, options, access, List.of(names));
     }
 
     public boolean changesCatalog() {

@@ -1,5 +1,6 @@
 package dev.amsh.command;
 
+import dev.amsh.catalog.Closeness;
 import dev.amsh.catalog.Texts;
 
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.Optional;
 public final class CommandWords {
 
     private static final String END_OF_OPTIONS = "--";
+    /** How many edits a mistyped option name may be from the one suggested. */
+    private static final int TYPO_EDITS = 2;
 
     private final CommandSpec spec;
     private final boolean strict;
@@ -266,8 +269,11 @@ public final class CommandWords {
     }
 
     private UsageException unknownOption(String option) {
-        return new UsageException("unknown option " + Texts.abbreviate(option) + " for '" + spec.name()
-                + "'; see '" + spec.name() + " --help'");
+        // A single mistyped letter (-q) is too short to guess from.
+        List<String> close = !option.startsWith("--") ? List.of() : Closeness.closest(option.substring(2),
+                spec.options().stream().map(OptionSpec::longName).toList(), 1, TYPO_EDITS);
+        String hint = close.isEmpty() ? "see '" + spec.name() + " --help'" : "did you mean --" + close.get(0) + "?";
+        return new UsageException("unknown option " + Texts.abbreviate(option) + " for '" + spec.name() + "'; " + hint);
     }
 
     static boolean isOptionLike(String word) {

@@ -10,6 +10,9 @@ public final class Help {
         StringBuilder help = new StringBuilder();
         help.append(spec.name()).append(" - ").append(spec.description()).append('\n');
         help.append("usage: ").append(spec.usage()).append('\n');
+        if (!spec.aliases().isEmpty()) {
+            help.append("aliases: ").append(String.join(", ", spec.aliases())).append('\n');
+        }
         if (!spec.arguments().isEmpty()) {
             help.append("arguments:\n");
             for (ArgumentSpec argument : spec.arguments()) {

@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code help}: every command in brief, or one command in full ({@code help image delete}). */
 @Component
@@ -17,7 +16,8 @@ public class HelpCommand extends AmshCommand {
     static final CommandSpec SPEC = new CommandSpec("help", "Describe the commands, or one command",
             List.of(ArgumentSpec.optional("command", ValueKind.COMMAND, "a command group, such as image"),
                     ArgumentSpec.optional("subcommand", ValueKind.COMMAND, "a command in that group, such as delete")),
-            List.of(), CatalogAccess.READS);
+            List.of(),
+            CatalogAccess.READS);
 
     public HelpCommand() {
         super(SPEC);
@@ -32,9 +32,9 @@ public class HelpCommand extends AmshCommand {
                 .filter(AmshCommand.class::isInstance).map(AmshCommand.class::cast)
                 .sorted(Comparator.comparing(Command::getName)).toList();
         if (!wanted.isEmpty()) {
-            Optional<AmshCommand> exact = commands.stream().filter(c -> c.getName().equals(wanted)).findFirst();
-            if (exact.isPresent()) {
-                out.println(exact.get().getHelp());
+            // By name or alias (help app ls).
+            if (call.registry().getCommandByName(wanted) instanceof AmshCommand exact) {
+                out.println(exact.getHelp());
                 return Exit.DONE;
             }
             commands = commands.stream().filter(c -> c.getName().startsWith(wanted + " ")).toList();

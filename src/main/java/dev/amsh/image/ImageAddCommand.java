@@ -23,9 +23,10 @@ public class ImageAddCommand extends AmshCommand {
             "Add an image with version 0 from a local file",
             List.of(ArgumentSpec.required("name", ValueKind.NEW_NAME, "the new image's name"),
                     ArgumentSpec.required("image_path", ValueKind.FILE, "the image file (size and sha256 are read from it)")),
-            List.of(OptionSpec.flag("default", "make it the default image of its type"),
+            List.of(OptionSpec.flag("default", 'd', "make it the default image of its type"),
                     OptionSpec.choice("type", List.of("container", "vm"), "container (default) or vm"),
-                    OptionSpec.choice("arch", List.of("x86_64", "aarch64"), "architecture (default x86_64)")), CatalogAccess.CHANGES);
+                    OptionSpec.choice("arch", List.of("x86_64", "aarch64"), "architecture (default x86_64)")),
+            CatalogAccess.CHANGES);
 
     private final ImageService images;
 

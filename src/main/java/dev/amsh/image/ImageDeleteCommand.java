@@ -39,7 +39,8 @@ public class ImageDeleteCommand extends AmshCommand {
                     .completedBy(ImageVersionCompleter.class),
                     OptionSpec.flag("force", 'f', "delete an image synchronized from the image server (overrides D2 only)"),
                     OptionSpec.flag("vm", "the name selects the vm variant"),
-                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")), CatalogAccess.CHANGES);
+                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
+            CatalogAccess.CHANGES);
 
     private final ImageService images;
 

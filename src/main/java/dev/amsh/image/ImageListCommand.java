@@ -26,7 +26,9 @@ public class ImageListCommand extends AmshCommand {
     static final CommandSpec SPEC = new CommandSpec("image list", "List images",
             List.of(),
             List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)"),
-                    OptionSpec.value("name", ValueKind.TEXT, "only names matching this glob (* and ?)")), CatalogAccess.READS);
+                    OptionSpec.value("name", ValueKind.TEXT, "only names matching this glob (* and ?)")),
+            CatalogAccess.READS)
+            .withAliases("image ls");
 
     static final List<String> COLUMNS = List.of("id", "name", "status", "versions", "architecture", "type",
             "default", "immutable");

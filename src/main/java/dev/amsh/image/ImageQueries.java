@@ -6,6 +6,7 @@ import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.ImageFacts.Pin;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;
+import dev.amsh.catalog.Closeness;
 import dev.amsh.catalog.Names;
 import dev.amsh.catalog.Xid;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -18,6 +19,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -140,26 +143,22 @@ public class ImageQueries {
 
     /**
      * Names close to {@code wanted}, for "did you mean". Looks only at names sharing its first
-     * character (an index range, bounded), ranked by edit distance.
+     * character in either case (two index ranges, bounded), ranked by edit distance ignoring case.
      */
     public List<String> similarNames(String wanted, int limit) {
         if (wanted.isEmpty()) {
             return List.of();
         }
         String probe = wanted.length() > 200 ? wanted.substring(0, 200) : wanted;
-        List<String> nearby = jdbc.queryForList("""
-                SELECT NAME FROM IMAGE WHERE NAME >= :low AND NAME < :high
-                ORDER BY NAME, TYPE FETCH FIRST 500 ROWS ONLY""",
-                Map.of("low", probe.substring(0, 1), "high", probe.substring(0, 1) + PREFIX_END), String.class);
-        int threshold = Math.max(2, probe.length() / 3);
-        return nearby.stream()
-                .distinct()
-                .map(name -> Map.entry(name, closeness(probe, name)))
-                .filter(e -> e.getValue() <= threshold)
-                .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .limit(limit)
-                .map(Map.Entry::getKey)
-                .toList();
+        List<String> nearby = new ArrayList<>();
+        String first = probe.substring(0, 1);
+        for (String start : new LinkedHashSet<>(List.of(first.toLowerCase(Locale.ROOT), first.toUpperCase(Locale.ROOT)))) {
+            nearby.addAll(jdbc.queryForList("""
+                    SELECT NAME FROM IMAGE WHERE NAME >= :low AND NAME < :high
+                    ORDER BY NAME, TYPE FETCH FIRST 500 ROWS ONLY""",
+                    Map.of("low", start, "high", start + PREFIX_END), String.class));
+        }
+        return Closeness.closest(probe, nearby, limit);
     }
 
     /**
@@ -242,28 +241,5 @@ public class ImageQueries {
 
     private static ImageType type(String text) {
         return ImageType.parse(text).orElseThrow();
-    }
-
-    /** Levenshtein distance, with a bonus for a shared prefix so that {@code jam} finds {@code jammy}. */
-    static int closeness(String a, String b) {
-        if (b.startsWith(a) || a.startsWith(b)) {
-            return 1;
-        }
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

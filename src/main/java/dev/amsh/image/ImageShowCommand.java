@@ -25,7 +25,8 @@ public class ImageShowCommand extends AmshCommand {
             List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
                     .completedBy(ImageNameCompleter.class)),
             List.of(OptionSpec.flag("vm", "the name selects the vm variant"),
-                    OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")), CatalogAccess.READS);
+                    OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")),
+            CatalogAccess.READS);
 
     private final ImageService images;
     private final ImageQueries queries;

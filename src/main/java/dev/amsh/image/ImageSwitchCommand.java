@@ -20,7 +20,8 @@ public class ImageSwitchCommand extends AmshCommand {
             "Make an image the default of its type (the old default stops being one)",
             List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
                     .completedBy(ImageNameCompleter.class)),
-            List.of(OptionSpec.flag("vm", "the name selects the vm variant")), CatalogAccess.CHANGES);
+            List.of(OptionSpec.flag("vm", "the name selects the vm variant")),
+            CatalogAccess.CHANGES);
 
     private final ImageService images;
 

@@ -21,8 +21,9 @@ public class ImageUpdateCommand extends AmshCommand {
             List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
                     .completedBy(ImageNameCompleter.class),
                     ArgumentSpec.required("image_path", ValueKind.FILE, "the new version's file")),
-            List.of(OptionSpec.flag("default", "also make it the default image of its type"),
-                    OptionSpec.flag("vm", "the name selects the vm variant")), CatalogAccess.CHANGES);
+            List.of(OptionSpec.flag("default", 'd', "also make it the default image of its type"),
+                    OptionSpec.flag("vm", "the name selects the vm variant")),
+            CatalogAccess.CHANGES);
 
     private final ImageService images;
 

@@ -19,7 +19,8 @@ public class ImageServerSetCommand extends AmshCommand {
             "Set where the image server's index is (a path, or a file:, http: or https: URL)",
             List.of(ArgumentSpec.required("url-or-path", ValueKind.TEXT,
                     "the index: a path (stored as an absolute path) or a URL")),
-            List.of(), CatalogAccess.CHANGES);
+            List.of(),
+            CatalogAccess.CHANGES);
 
     private final ImageServerCatalog catalog;
 

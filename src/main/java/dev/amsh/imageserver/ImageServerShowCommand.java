@@ -14,7 +14,8 @@ import java.util.List;
 public class ImageServerShowCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("image server show",
-            "Show where the image server's index is and when it was last synchronized", List.of(), List.of(), CatalogAccess.READS);
+            "Show where the image server's index is and when it was last synchronized", List.of(), List.of(),
+            CatalogAccess.READS);
 
     private final ImageServerCatalog catalog;
 

@@ -14,7 +14,8 @@ import java.util.List;
 public class ImageServerSyncCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("image server sync",
-            "Import new images and releases from the image server's index (removes nothing)", List.of(), List.of(), CatalogAccess.CHANGES);
+            "Import new images and releases from the image server's index (removes nothing)", List.of(), List.of(),
+            CatalogAccess.CHANGES);
 
     private final ImageServerSync sync;
 

@@ -24,7 +24,8 @@ public class ImageSyncCommand extends AmshCommand {
             "Fetch an image's newest content from the image server, check its size and sha256, mark it active",
             List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name (synchronized images only)")
                     .completedBy(ImageNameCompleter.class)),
-            List.of(OptionSpec.flag("vm", "the name selects the vm variant")), CatalogAccess.CHANGES);
+            List.of(OptionSpec.flag("vm", "the name selects the vm variant")),
+            CatalogAccess.CHANGES);
 
     private final ImageServerSync sync;
 

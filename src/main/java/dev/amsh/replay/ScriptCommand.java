@@ -24,7 +24,8 @@ public class ScriptCommand extends AmshCommand {
             List.of(OptionSpec.flag("dry-run", "change nothing; print what each line would do"),
                     OptionSpec.flag("atomic", "apply every line or none"),
                     OptionSpec.flag("continue-on-error", "run every line even after one fails"),
-                    OptionSpec.flag("yes", 'y', "confirm every line that needs it")), CatalogAccess.READS);
+                    OptionSpec.flag("yes", 'y', "confirm every line that needs it")),
+            CatalogAccess.READS);
 
     private final ScriptRunner runner;
 

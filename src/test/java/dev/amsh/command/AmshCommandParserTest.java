@@ -184,8 +184,8 @@ class AmshCommandParserTest {
     }
 
     @Test
-    void commandWordsAreCaseSensitive() {
-        assertUsageError("Image delete x", "unknown command 'Image'");
+    void commandWordsAreCaseSensitiveButTheRightCaseIsSuggested() {
+        assertUsageError("Image delete x", "unknown command 'Image delete'; did you mean 'image delete'?");
     }
 
     // --- options

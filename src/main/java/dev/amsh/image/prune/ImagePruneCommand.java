@@ -38,7 +38,8 @@ public class ImagePruneCommand extends AmshCommand {
                     OptionSpec.value("older-than", ValueKind.TEXT, "remove only versions older than this (30d, 12h, P2W)"),
                     OptionSpec.value("name", ValueKind.TEXT, "only images whose name matches this glob"),
                     OptionSpec.flag("dry-run", "print the plan and change nothing"),
-                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")), CatalogAccess.CHANGES);
+                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
+            CatalogAccess.CHANGES);
 
     private final PruneService prune;
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Tab in the REPL. Completes command names word by word (also partly typed ones:
@@ -130,18 +131,28 @@ public class ShellCompleter implements Completer {
         return 0;
     }
 
-    /** The next word of the command names that start with the words typed so far. */
+    /**
+     * The next word of the command names that start with the words typed so far; aliases
+     * ({@code ls}, {@code app}) only where no name fits, so {@code ap<TAB>} still gives {@code application}.
+     */
     private Set<String> commandWords(List<String> before, String typed) {
         String prefix = before.isEmpty() ? "" : String.join(" ", before) + " ";
-        Set<String> next = new LinkedHashSet<>();
-        registry.getCommands().stream()
-                .map(Command::getName)
-                .filter(name -> name.startsWith(prefix + typed))
-                .sorted()
-                .forEach(name -> next.add(name.substring(prefix.length()).split(" ")[0]));
+        Set<String> next = nextWords(registry.getCommands().stream().map(Command::getName), prefix, typed);
         if (before.isEmpty()) {
             List.of("exit", "quit").stream().filter(w -> w.startsWith(typed)).forEach(next::add);
         }
+        if (next.isEmpty()) {
+            next = nextWords(registry.getCommands().stream().flatMap(command -> command.getAliases().stream()),
+                    prefix, typed);
+        }
+        return next;
+    }
+
+    private static Set<String> nextWords(Stream<String> names, String prefix, String typed) {
+        Set<String> next = new LinkedHashSet<>();
+        names.filter(name -> name.startsWith(prefix + typed))
+                .sorted()
+                .forEach(name -> next.add(name.substring(prefix.length()).split(" ")[0]));
         return next;
     }
 }

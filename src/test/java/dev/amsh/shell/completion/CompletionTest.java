@@ -97,6 +97,15 @@ class CompletionTest {
     }
 
     @Test
+    void completesAliasesWhereNoNameFitsAndTheirOptionsAndValues() {
+        assertThat(values("ap")).containsExactly("application");
+        assertThat(values("app ")).containsExactly("create", "delete", "list", "ls", "show", "update");
+        assertThat(values("image l")).containsExactly("list");
+        assertThat(values("image ls --")).containsExactly("--format", "--name");
+        assertThat(values("app delete a")).containsExactly("app1", "app2");
+    }
+
+    @Test
     void completesImageNamesWithColonsWholeAndDescribesThem() {
         List<Candidate> candidates = candidates("image delete jam");
 
