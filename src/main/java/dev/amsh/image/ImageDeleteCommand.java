@@ -1,6 +1,5 @@
 package dev.amsh.image;
 
-import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageService.DeleteOutcome;
 import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
@@ -115,7 +114,7 @@ public class ImageDeleteCommand extends AmshCommand {
     }
 
     private static String describeTarget(Removal removal) {
-        String name = removal.type() == ImageType.VM ? removal.imageName() + " (vm)" : removal.imageName();
-        return removal.wholeImage() ? name : name + " version " + removal.versions().get(0).version();
+        return removal.wholeImage() ? removal.displayName()
+                : removal.displayName() + " version " + removal.versions().get(0).version();
     }
 }

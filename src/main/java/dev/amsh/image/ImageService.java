@@ -204,9 +204,8 @@ public class ImageService {
 
     /** {@code removed foo: versions 0, 1, 2 (1.9 GiB)}. */
     public static String describe(Removal removal) {
-        String name = removal.type() == ImageType.VM ? removal.imageName() + " (vm)" : removal.imageName();
         String versions = removal.versions().size() == 1 ? "version " : "versions ";
-        return "removed " + name + ": " + versions + Texts.joinNumbers(removal.versionNumbers()) + " ("
+        return "removed " + removal.displayName() + ": " + versions + Texts.joinNumbers(removal.versionNumbers()) + " ("
                 + Texts.size(removal.totalSize()) + ")";
     }
 
@@ -271,7 +270,7 @@ public class ImageService {
             return Optional.of("the name now refers to another image (" + now.imageId() + ")");
         }
         if (!shown.versionNumbers().equals(now.versionNumbers())) {
-            return Optional.of("the versions of " + now.imageName() + " changed from "
+            return Optional.of("the versions of " + now.displayName() + " changed from "
                     + Texts.joinNumbers(shown.versionNumbers()) + " to " + Texts.joinNumbers(now.versionNumbers()));
         }
         if (shown.clearsDefault() != now.clearsDefault()) {

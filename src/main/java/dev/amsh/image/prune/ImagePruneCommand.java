@@ -1,7 +1,6 @@
 package dev.amsh.image.prune;
 
 import dev.amsh.image.ImageQueries;
-import dev.amsh.image.model.ImageType;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
 import dev.amsh.image.prune.PruneService.PruneOutcome;
@@ -98,7 +97,7 @@ public class ImagePruneCommand extends AmshCommand {
 
     private static void print(PrintWriter out, PrunePlan plan) {
         for (ImagePlan image : plan.images()) {
-            out.println(image.name() + (image.type() == ImageType.VM ? " (vm)" : "") + ":");
+            out.println(image.displayName() + ":");
             for (VersionPlan version : image.versions()) {
                 out.println(String.format("  version %-6d %10s  %s", version.version(), Texts.size(version.size()),
                         version.remove() ? "remove" : "keep (" + version.keepReason() + ")"));

@@ -87,7 +87,7 @@ public class PruneService {
                 continue;
             }
             versions.forEach(v -> images.deleteVersion(image.imageId(), v.version()));
-            removed.add("removed " + image.name() + (image.type() == ImageType.VM ? " (vm)" : "") + ": "
+            removed.add("removed " + image.displayName() + ": "
                     + (versions.size() == 1 ? "version " : "versions ")
                     + Texts.joinNumbers(versions.stream().map(VersionPlan::version).toList()) + " ("
                     + Texts.size(versions.stream().mapToLong(VersionPlan::size).sum()) + ")");
@@ -119,15 +119,15 @@ public class PruneService {
         for (ImagePlan before : shown.images()) {
             ImagePlan after = nowById.get(before.imageId());
             if (after == null) {
-                return Optional.of(before.name() + " is gone or has a single version left");
+                return Optional.of(before.displayName() + " is gone or has a single version left");
             }
             if (!after.equals(before)) {
-                return Optional.of("the versions of " + before.name() + " changed");
+                return Optional.of("the versions of " + before.displayName() + " changed");
             }
         }
-        return Optional.of(now.images().stream().map(ImagePlan::name)
-                .filter(name -> shown.images().stream().noneMatch(p -> p.name().equals(name)))
-                .sorted(Comparator.naturalOrder()).findFirst()
+        return Optional.of(now.images().stream()
+                .filter(plan -> shown.images().stream().noneMatch(p -> p.imageId().equals(plan.imageId())))
+                .map(ImagePlan::displayName).sorted(Comparator.naturalOrder()).findFirst()
                 .map(name -> name + " now has old versions too").orElse("the plan changed"));
     }
 }
