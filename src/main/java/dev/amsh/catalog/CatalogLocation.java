@@ -23,7 +23,7 @@ public record CatalogLocation(Optional<Path> directory, Optional<String> jdbcUrl
     }
 
     /**
-     * SPEC order: the environment first, then the global option, then the XDG data folder.
+     * The environment first, then the global option, then the XDG data folder.
      */
     public static CatalogLocation resolve(Map<String, String> env, Optional<String> catalogOption,
             Optional<String> catalogUrlOption) {
