@@ -71,7 +71,7 @@ class FastStartIT {
 
     private static Run run(List<String> argv) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        // The environment would win over --catalog (SPEC's order).
+        // The environment would win over --catalog (the README's order).
         builder.environment().remove("AMSH_CATALOG");
         builder.environment().remove("AMSH_CATALOG_URL");
         Process process = builder.start();

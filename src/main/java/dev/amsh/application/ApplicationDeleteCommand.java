@@ -44,7 +44,7 @@ public class ApplicationDeleteCommand extends AmshCommand {
         OptionalInt version = call.numberOption("version");
         Invocation invocation = call.invocation();
         if (call.flag("yes") || invocation.assumeYes()) {
-            call.out().println(applications.delete(name, version, Optional.empty(), call.actor()));
+            call.out().println(ApplicationTexts.removed(applications.delete(name, version, Optional.empty(), call.actor())));
             return Exit.DONE;
         }
         List<Integer> shown = applications.require(name).sortedVersions().stream()
@@ -65,7 +65,7 @@ public class ApplicationDeleteCommand extends AmshCommand {
             call.out().println("nothing removed");
             return Exit.REFUSED;
         }
-        call.out().println(applications.delete(name, version, Optional.of(shown), call.actor()));
+        call.out().println(ApplicationTexts.removed(applications.delete(name, version, Optional.of(shown), call.actor())));
         return Exit.DONE;
     }
 }

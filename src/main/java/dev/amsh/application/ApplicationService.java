@@ -113,7 +113,7 @@ public class ApplicationService {
      * delete the application instead). Image versions it pinned are left as they are.
      */
     @Transactional(noRollbackFor = RefusedException.class)
-    public String delete(String name, OptionalInt version, Actor actor) {
+    public ApplicationRemoval delete(String name, OptionalInt version, Actor actor) {
         return delete(name, version, Optional.empty(), actor);
     }
 
@@ -122,7 +122,8 @@ public class ApplicationService {
      * application still has exactly the versions shown when the operator confirmed.
      */
     @Transactional(noRollbackFor = RefusedException.class)
-    public String delete(String name, OptionalInt version, Optional<List<Integer>> shownVersions, Actor actor) {
+    public ApplicationRemoval delete(String name, OptionalInt version, Optional<List<Integer>> shownVersions,
+            Actor actor) {
         // Pins go with the application: their images are locked first, in ImageTypeLocks' order (images
         // before applications), so an image delete reading those pins never waits on this in turn.
         require(name).versions().stream().map(ApplicationVersion::imageId).distinct().sorted().forEach(images::lock);
@@ -134,16 +135,14 @@ public class ApplicationService {
             audit.refused(actor, List.of(reason));
             throw new RefusedException(reason);
         }
-        String change;
+        ApplicationRemoval removal;
         if (version.isEmpty()) {
             applications.delete(application.id());
-            List<Integer> versions = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
-            change = "removed application " + name + ": " + (versions.size() == 1 ? "version " : "versions ")
-                    + Texts.joinNumbers(versions);
+            removal = new ApplicationRemoval(name, current, true);
         }
         else {
             int number = version.getAsInt();
-            List<Integer> existing = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
+            List<Integer> existing = current;
             if (!existing.contains(number)) {
                 String reason = "application " + name + " has no version " + number + " (versions: "
                         + Texts.joinNumbers(existing) + ")";
@@ -157,10 +156,10 @@ public class ApplicationService {
                 throw new RefusedException(reason);
             }
             applications.deleteVersion(application.id(), number);
-            change = "removed application " + name + ": version " + number;
+            removal = new ApplicationRemoval(name, List.of(number), false);
         }
-        audit.done(actor, List.of(change));
-        return change;
+        audit.done(actor, List.of(ApplicationTexts.removed(removal)));
+        return removal;
     }
 
     /** Declining at the confirmation prompt is an attempt too, and is audited as such. */

@@ -2,17 +2,13 @@ package dev.amsh.catalog;
 
 import java.util.regex.Pattern;
 
-/** SPEC's names: 1 to 100 characters from {@code A-Z a-z 0-9 . _ - :}, starting with a letter or digit. */
+/** Image and application names: 1 to 100 characters from {@code A-Z a-z 0-9 . _ - :}, starting with a letter or digit. */
 public final class Names {
 
     public static final int MAX_LENGTH = 100;
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
 
     private Names() {
-    }
-
-    public static boolean isValid(String name) {
-        return !name.isEmpty() && name.length() <= MAX_LENGTH && VALID.matcher(name).matches();
     }
 
     /** @throws InvalidValueException naming what is wrong with the name */

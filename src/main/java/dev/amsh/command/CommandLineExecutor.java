@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 /**
  * Runs one command line, the same way for the REPL, one-shot mode and script replay: parse with
  * the amsh parser, execute through Spring Shell's executor, and turn every failure into one
- * line on the error writer and SPEC's exit code. A failed command that meant to change the
+ * line on the error writer and the exit code {@link Exit} names. A failed command that meant to change the
  * catalog is audited here, since its own transaction (and any event in it) was rolled back.
  */
 @Component

@@ -2,7 +2,7 @@ package dev.amsh.command;
 
 import org.springframework.shell.core.command.ExitStatus;
 
-/** SPEC's exit codes as Spring Shell exit statuses. */
+/** amsh's exit codes (0 done, 1 failed or refused, 2 not understood) as Spring Shell exit statuses. */
 public final class Exit {
 
     /** Everything asked was done. */

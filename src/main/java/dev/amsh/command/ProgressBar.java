@@ -1,5 +1,7 @@
 package dev.amsh.command;
 
+import dev.amsh.catalog.Progress;
+
 import java.io.PrintWriter;
 
 /**
@@ -35,6 +37,37 @@ public final class ProgressBar {
      */
     public static ProgressBar start(PrintWriter terminal, String label, long total) {
         return new ProgressBar(terminal != null && total >= BYTES_THRESHOLD ? terminal : null, label, total, null);
+    }
+
+    /**
+     * A service's {@link Progress} drawn as a bar labelled {@code verb subject}, e.g. {@code reading foo.img}.
+     *
+     * @param terminal where to draw, or null when there is no terminal (then nothing is drawn)
+     */
+    public static Progress ofBytes(PrintWriter terminal, String verb) {
+        if (terminal == null) {
+            return Progress.NONE;
+        }
+        return new Progress() {
+            private ProgressBar bar;
+
+            @Override
+            public void started(String subject, long total) {
+                bar = start(terminal, verb + " " + subject, total);
+            }
+
+            @Override
+            public void advanced(long done) {
+                bar.update(done);
+            }
+
+            @Override
+            public void finished() {
+                if (bar != null) {
+                    bar.finish();
+                }
+            }
+        };
     }
 
     /** A bar counting {@code total} items ({@code lines}), showing the count beside the percentage. */

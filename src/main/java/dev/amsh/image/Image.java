@@ -44,8 +44,8 @@ public record Image(@Id String id, String name, ImageType type, Architecture arc
         return versions.stream().max(Comparator.comparingInt(ImageVersion::version)).orElseThrow();
     }
 
-    /** {@code foo} or {@code foo (vm)}: the vm variant says so, since a name is unique per type only. */
+    /** {@code foo} or {@code foo (vm)}: see {@link ImageType#displayName}. */
     public String displayName() {
-        return type == ImageType.VM ? name + " (vm)" : name;
+        return type.displayName(name);
     }
 }

@@ -9,6 +9,7 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
+import dev.amsh.command.ProgressBar;
 import dev.amsh.catalog.Texts;
 import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
@@ -40,7 +41,7 @@ public class ImageAddCommand extends AmshCommand {
         ImageType type = ImageType.parse(call.choice("type", "container")).orElseThrow();
         Architecture architecture = Architecture.parse(call.choice("arch", "x86_64")).orElseThrow();
         ImageContent content = ImageFiles.read(call.requiredArgument("image_path"),
-                call.invocation().canAsk() ? call.invocation().err() : null);
+                ProgressBar.ofBytes(call.invocation().canAsk() ? call.invocation().err() : null, "reading"));
         Image image = images.add(call.requiredArgument("name"), type, architecture, call.flag("default"), content,
                 call.actor());
         call.out().println("added " + image.displayName() + " (" + image.id() + "): version 0, "

@@ -1,6 +1,5 @@
 package dev.amsh.image;
 
-import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageService.DeleteOutcome;
 import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
@@ -64,7 +63,7 @@ public class ImageDeleteCommand extends AmshCommand {
         Removal removal = plan.removal().orElseThrow();
         if (!invocation.canAsk()) {
             images.declined(call.actor(), removal, "there is no terminal to confirm on; add --yes");
-            invocation.err().println("error: nothing removed: " + describeTarget(removal)
+            invocation.err().println("error: nothing removed: " + DeletionTexts.target(removal)
                     + " needs confirmation and there is no terminal to ask; add --yes");
             return Exit.REFUSED;
         }
@@ -89,9 +88,9 @@ public class ImageDeleteCommand extends AmshCommand {
         }
         Removal removal = decision.removal().orElseThrow();
         call.invocation().removed(removal.wholeImage() ? 1 : 0, removal.versions().size(), removal.totalSize());
-        call.out().println(ImageService.describe(removal));
+        call.out().println(DeletionTexts.removed(removal));
         if (removal.clearsDefault()) {
-            call.out().println("there is now no default " + removal.type() + " image");
+            call.out().println(DeletionTexts.noDefaultLeft(removal.type()));
         }
         return Exit.DONE;
     }
@@ -100,13 +99,13 @@ public class ImageDeleteCommand extends AmshCommand {
         PrintWriter err = call.invocation().err();
         String rules = refusals.size() == 1 ? "1 rule refuses" : refusals.size() + " rules refuse";
         err.println("error: cannot delete " + Texts.abbreviate(call.requiredArgument("image")) + " (" + rules + "):");
-        refusals.forEach(refusal -> err.println("  " + refusal.describe()));
+        DeletionTexts.refusals(refusals).forEach(line -> err.println("  " + line));
         return Exit.REFUSED;
     }
 
     private static void showPlan(PrintWriter out, Removal removal) {
         out.println("The following " + (removal.wholeImage() ? "image" : "image version") + " will be REMOVED:");
-        out.println("  " + describeTarget(removal) + " (" + removal.imageId() + ", " + removal.type() + ")");
+        out.println("  " + DeletionTexts.target(removal) + " (" + removal.imageId() + ", " + removal.type() + ")");
         for (VersionFacts version : removal.versions()) {
             out.println("    version " + version.version() + "  " + Texts.size(version.size()));
         }
@@ -115,10 +114,5 @@ public class ImageDeleteCommand extends AmshCommand {
             out.println("  it is the only " + removal.type() + " image: there will be no default " + removal.type()
                     + " image");
         }
-    }
-
-    private static String describeTarget(Removal removal) {
-        String name = removal.type() == ImageType.VM ? removal.imageName() + " (vm)" : removal.imageName();
-        return removal.wholeImage() ? name : name + " version " + removal.versions().get(0).version();
     }
 }

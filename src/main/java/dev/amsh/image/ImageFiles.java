@@ -1,12 +1,11 @@
 package dev.amsh.image;
 
 import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.command.ProgressBar;
+import dev.amsh.catalog.Progress;
 import dev.amsh.catalog.Texts;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ import java.util.HexFormat;
 
 /**
  * Reads an image file's size and sha256 by streaming it once (a multi-gigabyte image never
- * sits in memory), drawing a progress bar on a terminal for large files.
+ * sits in memory), telling {@link Progress} how far it has come.
  */
 public final class ImageFiles {
 
@@ -29,10 +28,10 @@ public final class ImageFiles {
     }
 
     /**
-     * @param progress where to draw the bar, or null when there is no terminal
+     * @param progress hears the file's name, its size, and how much of it has been read
      * @throws InvalidValueException when the path is not a readable regular file
      */
-    public static ImageContent read(String pathText, PrintWriter progress) {
+    public static ImageContent read(String pathText, Progress progress) {
         Path path;
         try {
             path = Path.of(pathText);
@@ -47,16 +46,15 @@ public final class ImageFiles {
         }
         try (InputStream in = Files.newInputStream(path)) {
             long total = Files.size(path);
-            ProgressBar bar = ProgressBar.start(progress, "reading " + path.getFileName(), total);
+            progress.started(String.valueOf(path.getFileName()), total);
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[BUFFER];
             long read = 0;
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha256.update(buffer, 0, n);
                 read += n;
-                bar.update(read);
+                progress.advanced(read);
             }
-            bar.finish();
             return new ImageContent(read, HexFormat.of().formatHex(sha256.digest()));
         }
         catch (NoSuchFileException e) {
@@ -75,6 +73,9 @@ public final class ImageFiles {
         }
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        finally {
+            progress.finished();
         }
     }
 }

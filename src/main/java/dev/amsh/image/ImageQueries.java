@@ -5,7 +5,6 @@ import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.ImageFacts.Pin;
-import dev.amsh.image.rules.ImageFacts.VersionFacts;
 import dev.amsh.catalog.Closeness;
 import dev.amsh.catalog.Names;
 import dev.amsh.catalog.Xid;
@@ -118,11 +117,6 @@ public class ImageQueries {
                 FROM APPLICATION_VERSION AV JOIN APPLICATION A ON A.ID = AV.APPLICATION_ID
                 WHERE AV.IMAGE_ID = :id ORDER BY A.NAME, AV.VERSION""", Map.of("id", imageId),
                 (rs, n) -> new Pin(rs.getString(1), rs.getInt(2), rs.getInt(3)));
-    }
-
-    public List<VersionFacts> versions(String imageId) {
-        return jdbc.query("SELECT VERSION, SIZE FROM IMAGE_VERSION WHERE IMAGE_ID = :id ORDER BY IMAGE_ID, VERSION",
-                Map.of("id", imageId), (rs, n) -> new VersionFacts(rs.getInt(1), rs.getLong(2)));
     }
 
     /** Names starting with {@code prefix}, in name order, at most {@code limit}: an index range scan. */

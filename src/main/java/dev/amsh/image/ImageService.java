@@ -15,7 +15,6 @@ import dev.amsh.image.rules.DeletionFacts;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.DeletionRules;
 import dev.amsh.image.rules.ImageFacts;
-import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.catalog.Texts;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
@@ -143,7 +142,7 @@ public class ImageService {
     public DeletionDecision planDelete(DeletionRequest request, Actor actor) {
         DeletionDecision decision = DeletionRules.decide(facts(request, false));
         if (!decision.allowed()) {
-            audit.refused(actor, describe(decision.refusals()));
+            audit.refused(actor, DeletionTexts.refusals(decision.refusals()));
         }
         return decision;
     }
@@ -157,7 +156,7 @@ public class ImageService {
     public DeleteOutcome delete(DeletionRequest request, Optional<Removal> confirmed, Actor actor) {
         DeletionDecision decision = DeletionRules.decide(facts(request, true));
         if (!decision.allowed()) {
-            audit.refused(actor, describe(decision.refusals()));
+            audit.refused(actor, DeletionTexts.refusals(decision.refusals()));
             return new DeleteOutcome(decision, Optional.empty());
         }
         Removal removal = decision.removal().orElseThrow();
@@ -175,9 +174,9 @@ public class ImageService {
             images.deleteVersion(removal.imageId(), removal.versions().get(0).version());
         }
         List<String> changes = new ArrayList<>();
-        changes.add(describe(removal));
+        changes.add(DeletionTexts.removed(removal));
         if (removal.clearsDefault()) {
-            changes.add("there is now no default " + removal.type() + " image");
+            changes.add(DeletionTexts.noDefaultLeft(removal.type()));
         }
         audit.done(actor, changes);
         return new DeleteOutcome(decision, Optional.empty());
@@ -187,7 +186,7 @@ public class ImageService {
     @Transactional
     public void declined(Actor actor, Removal removal, String why) {
         audit.refused(actor, List.of("not confirmed (" + why + "): nothing removed of "
-                + describe(removal).substring("removed ".length())));
+                + DeletionTexts.contents(removal)));
     }
 
     /** The facts the rules would see for the image, without locks: completion marks versions with them. */
@@ -200,18 +199,6 @@ public class ImageService {
     @Transactional(readOnly = true)
     public Image require(String imageRef, boolean vm) {
         return resolve(imageRef, vm).orElseThrow(() -> notFound(imageRef));
-    }
-
-    /** {@code removed foo: versions 0, 1, 2 (1.9 GiB)}. */
-    public static String describe(Removal removal) {
-        String name = removal.type() == ImageType.VM ? removal.imageName() + " (vm)" : removal.imageName();
-        String versions = removal.versions().size() == 1 ? "version " : "versions ";
-        return "removed " + name + ": " + versions + Texts.joinNumbers(removal.versionNumbers()) + " ("
-                + Texts.size(removal.totalSize()) + ")";
-    }
-
-    public static List<String> describe(List<Refusal> refusals) {
-        return refusals.stream().map(Refusal::describe).toList();
     }
 
     CatalogException notFound(String imageRef) {
@@ -271,7 +258,7 @@ public class ImageService {
             return Optional.of("the name now refers to another image (" + now.imageId() + ")");
         }
         if (!shown.versionNumbers().equals(now.versionNumbers())) {
-            return Optional.of("the versions of " + now.imageName() + " changed from "
+            return Optional.of("the versions of " + now.displayName() + " changed from "
                     + Texts.joinNumbers(shown.versionNumbers()) + " to " + Texts.joinNumbers(now.versionNumbers()));
         }
         if (shown.clearsDefault() != now.clearsDefault()) {

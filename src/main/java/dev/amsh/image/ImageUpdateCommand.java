@@ -7,6 +7,7 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
+import dev.amsh.command.ProgressBar;
 import dev.amsh.catalog.Texts;
 import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
@@ -39,7 +40,7 @@ public class ImageUpdateCommand extends AmshCommand {
         // Not found is told before a multi-gigabyte file is read for nothing.
         images.require(imageRef, vm);
         ImageContent content = ImageFiles.read(call.requiredArgument("image_path"),
-                call.invocation().canAsk() ? call.invocation().err() : null);
+                ProgressBar.ofBytes(call.invocation().canAsk() ? call.invocation().err() : null, "reading"));
         ImageVersion version = images.update(imageRef, vm, call.flag("default"), content, call.actor());
         call.out().println("added version " + version.version() + " to " + imageRef + " ("
                 + Texts.size(version.size()) + ")");

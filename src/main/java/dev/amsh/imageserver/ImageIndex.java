@@ -32,7 +32,7 @@ public record ImageIndex(Location location, List<Entry> images) {
 
         /** {@code foo} or {@code foo (vm)}, as the catalog shows images. */
         public String displayName() {
-            return type == ImageType.VM ? name + " (vm)" : name;
+            return type.displayName(name);
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads and validates an index document (SPEC "Image server"). Anything off is an
+ * Reads and validates an index document (its format is in the README, "Image server"). Anything off is an
  * {@link ImageIndexException} naming the entry, e.g.
  * {@code index entry images[2] (jammy:android13:amd64) release 1.2: sha256 must be 64 lowercase hex characters};
  * members the format does not define are ignored, so servers can add some.

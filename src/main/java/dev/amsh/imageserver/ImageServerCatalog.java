@@ -113,7 +113,7 @@ public class ImageServerCatalog {
             }
         }
         SyncReport report = new SyncReport(index.location().text(), imported, conflicts);
-        audit.done(actor, report.lines());
+        audit.done(actor, SyncTexts.lines(report));
         return report;
     }
 

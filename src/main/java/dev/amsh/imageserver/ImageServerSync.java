@@ -2,13 +2,12 @@ package dev.amsh.imageserver;
 
 import dev.amsh.catalog.Actor;
 import dev.amsh.imageserver.ImageServerCatalog.ContentTarget;
-import dev.amsh.command.ProgressBar;
+import dev.amsh.catalog.Progress;
 import dev.amsh.catalog.Texts;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -47,9 +46,9 @@ public class ImageServerSync {
      * Checks the newest version's content against its size and sha256 and marks the image
      * {@code active} or {@code error}. A fetch that fails changes nothing and throws.
      *
-     * @param progress where to draw a progress bar, or null without a terminal
+     * @param progress hears the image's display name, its expected size, and how much has been fetched
      */
-    public ContentCheck syncContent(String imageRef, boolean vm, PrintWriter progress, Actor actor) {
+    public ContentCheck syncContent(String imageRef, boolean vm, Progress progress, Actor actor) {
         ContentTarget target = catalog.contentTarget(imageRef, vm, actor);
         Optional<String> mismatch = check(target, progress);
         catalog.recordCheck(target, mismatch, actor);
@@ -59,10 +58,10 @@ public class ImageServerSync {
     /**
      * Streams the content once (it is kept nowhere), stopping as soon as it is longer than expected.
      */
-    private Optional<String> check(ContentTarget target, PrintWriter progress) {
+    private Optional<String> check(ContentTarget target, Progress progress) {
         MessageDigest sha256 = sha256();
         long read = 0;
-        ProgressBar bar = ProgressBar.start(progress, "fetching " + target.displayName(), target.size());
+        progress.started(target.displayName(), target.size());
         try (InputStream in = client.open(target.source())) {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -72,14 +71,14 @@ public class ImageServerSync {
                             + " bytes");
                 }
                 sha256.update(buffer, 0, n);
-                bar.update(read);
+                progress.advanced(read);
             }
         }
         catch (IOException e) {
             throw client.failure(target.source(), e);
         }
         finally {
-            bar.finish();
+            progress.finished();
         }
         if (read != target.size()) {
             return Optional.of("size mismatch: expected " + target.size() + " bytes, got " + read + " ("

@@ -26,7 +26,7 @@ public class ImageServerSyncCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        sync.syncIndex(call.actor()).lines().forEach(call.out()::println);
+        SyncTexts.lines(sync.syncIndex(call.actor())).forEach(call.out()::println);
         return Exit.DONE;
     }
 }

@@ -10,6 +10,7 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
+import dev.amsh.command.ProgressBar;
 import dev.amsh.catalog.Texts;
 import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
@@ -37,7 +38,8 @@ public class ImageSyncCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         ContentCheck check = sync.syncContent(call.requiredArgument("image"), call.flag("vm"),
-                call.invocation().canAsk() ? call.invocation().err() : null, call.actor());
+                ProgressBar.ofBytes(call.invocation().canAsk() ? call.invocation().err() : null, "fetching"),
+                call.actor());
         ContentTarget target = check.target();
         String what = target.displayName() + " version " + target.version() + " (release " + target.release() + ")";
         if (check.mismatch().isPresent()) {

@@ -1,9 +1,7 @@
 package dev.amsh.imageserver;
 
 import dev.amsh.image.model.ImageType;
-import dev.amsh.catalog.Texts;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,23 +28,10 @@ public record SyncReport(String location, List<ImportedImage> imported, List<Str
         public ImportedImage {
             versions = List.copyOf(versions);
         }
-
-        /** {@code new image foo (id): versions 0 (1.0, 10 B), 1 (1.1, 12 B); default container image}. */
-        public String describe() {
-            String numbers = (versions.size() == 1 ? "version " : "versions ")
-                    + String.join(", ", versions.stream().map(ImportedVersion::describe).toList());
-            String text = newImage ? "new image " + displayName + " (" + id + "): " + numbers
-                    : "new " + numbers + " of " + displayName;
-            return madeDefault ? text + "; default " + type + " image" : text;
-        }
     }
 
-    /** One imported release: {@code 2 (1.24.2-20240101, 1.0 MiB)}. */
+    /** One imported release: the version it became, its release name and its size in bytes. */
     public record ImportedVersion(int version, String release, long size) {
-
-        String describe() {
-            return version + " (" + release + ", " + Texts.size(size) + ")";
-        }
     }
 
     public int newImages() {
@@ -55,27 +40,5 @@ public record SyncReport(String location, List<ImportedImage> imported, List<Str
 
     public int newVersions() {
         return imported.stream().mapToInt(i -> i.versions().size()).sum();
-    }
-
-    /** Every line of the report: imports, conflicts, then the summary. */
-    public List<String> lines() {
-        List<String> lines = new ArrayList<>();
-        imported.forEach(image -> lines.add(image.describe()));
-        conflicts.forEach(conflict -> lines.add("conflict: " + conflict));
-        lines.add(summary());
-        return lines;
-    }
-
-    /** {@code synchronized from URL: 2 new images, 3 new versions, 1 conflict}. */
-    public String summary() {
-        if (imported.isEmpty() && conflicts.isEmpty()) {
-            return "synchronized from " + location + ": nothing new";
-        }
-        return "synchronized from " + location + ": " + count(newImages(), "new image") + ", "
-                + count(newVersions(), "new version") + ", " + count(conflicts.size(), "conflict");
-    }
-
-    private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
     }
 }

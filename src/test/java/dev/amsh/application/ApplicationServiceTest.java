@@ -191,9 +191,10 @@ class ApplicationServiceTest {
         given.application("app", "img");
         given.updateApplication("app");
 
-        String change = applications.delete("app", OptionalInt.of(0), actor("application delete app -v 0"));
+        ApplicationRemoval removal = applications.delete("app", OptionalInt.of(0), actor("application delete app -v 0"));
 
-        assertThat(change).isEqualTo("removed application app: version 0");
+        assertThat(ApplicationTexts.removed(removal)).isEqualTo("removed application app: version 0");
+        assertThat(removal.wholeApplication()).isFalse();
         assertThat(rows.applicationVersionsOf("app")).containsExactly(1);
         assertThat(rows.lastAuditEvent().outcome()).isEqualTo("done");
     }
@@ -205,9 +206,11 @@ class ApplicationServiceTest {
         given.updateApplication("app");
         String imagesBefore = imageRows();
 
-        String change = applications.delete("app", OptionalInt.empty(), actor("application delete app"));
+        ApplicationRemoval removal = applications.delete("app", OptionalInt.empty(), actor("application delete app"));
 
-        assertThat(change).isEqualTo("removed application app: versions 0, 1");
+        assertThat(ApplicationTexts.removed(removal)).isEqualTo("removed application app: versions 0, 1");
+        assertThat(removal.versions()).containsExactly(0, 1);
+        assertThat(removal.wholeApplication()).isTrue();
         assertThat(catalog.count("APPLICATION")).isZero();
         assertThat(catalog.count("APPLICATION_VERSION")).isZero();
         assertThat(imageRows()).isEqualTo(imagesBefore);

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The catalog invariants of SPEC.md, checked by SQL on the real catalog (never through the
+ * The catalog invariants, checked by SQL on the real catalog (never through the
  * code under test), with the little history some of them need between two checks.
  */
 final class CatalogInvariants {

@@ -135,7 +135,7 @@ class CatalogModelTest {
         }
     }
 
-    /** What the catalog should hold, and the rules of SPEC.md restated as simply as possible. */
+    /** What the catalog should hold, and the deletion rules restated as simply as possible. */
     private static final class Model {
         final Map<String, ModelImage> images = new LinkedHashMap<>();
         final Map<String, ModelApplication> applications = new TreeMap<>();

@@ -568,7 +568,7 @@ class ImageServiceDeletionTest {
         AuditRow event = rows.lastAuditEvent();
         assertThat(event.outcome()).isEqualTo("done");
         assertThat(event.commandText()).isEqualTo("image delete " + request.imageRef());
-        assertThat(event.detail()).startsWith(ImageService.describe(removal));
+        assertThat(event.detail()).startsWith(DeletionTexts.removed(removal));
         return removal;
     }
 }

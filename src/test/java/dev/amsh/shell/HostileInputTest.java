@@ -23,7 +23,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Input an operator (or a script) should never type, and must still get one line for: no stack
- * trace, no Derby text, SPEC's exit code, and the catalog exactly as it was.
+ * trace, no Derby text, amsh's exit code, and the catalog exactly as it was.
  */
 @TestCatalog
 class HostileInputTest {

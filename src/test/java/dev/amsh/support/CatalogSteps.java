@@ -8,6 +8,7 @@ import dev.amsh.image.model.Architecture;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageContent;
 import dev.amsh.image.ImageFiles;
+import dev.amsh.catalog.Progress;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageVersion;
@@ -37,7 +38,7 @@ public class CatalogSteps {
 
     /** The size and sha256 of a real file of {@code size} bytes. */
     public static ImageContent content(int size) {
-        return ImageFiles.read(CatalogFixture.imageFile(size).toString(), null);
+        return ImageFiles.read(CatalogFixture.imageFile(size).toString(), Progress.NONE);
     }
 
     public Image container(String name) {

@@ -21,6 +21,14 @@ public enum ImageType implements WireNamed {
         return wireName;
     }
 
+    /**
+     * How an image of this type is shown: {@code foo}, or {@code foo (vm)} for the vm variant, since
+     * a name is unique per type only. The one place that says so.
+     */
+    public String displayName(String imageName) {
+        return this == VM ? imageName + " (vm)" : imageName;
+    }
+
     public static Optional<ImageType> parse(String text) {
         return Arrays.stream(values()).filter(t -> t.wireName.equals(text)).findFirst();
     }

@@ -1,9 +1,6 @@
 package dev.amsh.image.prune;
 
 import dev.amsh.image.ImageQueries;
-import dev.amsh.image.model.ImageType;
-import dev.amsh.image.prune.PrunePlan.ImagePlan;
-import dev.amsh.image.prune.PrunePlan.VersionPlan;
 import dev.amsh.image.prune.PruneService.PruneOutcome;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandCall;
@@ -12,13 +9,11 @@ import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Invocation;
 import dev.amsh.command.OptionSpec;
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +57,7 @@ public class ImagePruneCommand extends AmshCommand {
         String pattern = call.option("name").map(ImageQueries::globToLike).orElse("%");
 
         PrunePlan plan = prune.plan(pattern, criteria);
-        print(call.out(), plan);
+        PruneTexts.plan(plan).forEach(call.out()::println);
         if (plan.removesNothing()) {
             call.out().println("nothing to prune");
             return Exit.DONE;
@@ -92,20 +87,7 @@ public class ImagePruneCommand extends AmshCommand {
             return Exit.REFUSED;
         }
         invocation.removed(0, plan.removedVersions(), plan.reclaimedBytes());
-        call.out().println("pruned " + plan.removedVersions() + " versions, reclaimed "
-                + Texts.size(plan.reclaimedBytes()));
+        call.out().println(PruneTexts.pruned(plan));
         return Exit.DONE;
-    }
-
-    private static void print(PrintWriter out, PrunePlan plan) {
-        for (ImagePlan image : plan.images()) {
-            out.println(image.name() + (image.type() == ImageType.VM ? " (vm)" : "") + ":");
-            for (VersionPlan version : image.versions()) {
-                out.println(String.format("  version %-6d %10s  %s", version.version(), Texts.size(version.size()),
-                        version.remove() ? "remove" : "keep (" + version.keepReason() + ")"));
-            }
-        }
-        out.println("would reclaim " + Texts.size(plan.reclaimedBytes()) + " in " + plan.removedVersions()
-                + " versions");
     }
 }

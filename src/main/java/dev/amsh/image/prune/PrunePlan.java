@@ -19,6 +19,11 @@ public record PrunePlan(List<ImagePlan> images) {
             versions = List.copyOf(versions);
         }
 
+        /** {@code foo} or {@code foo (vm)}. */
+        public String displayName() {
+            return type.displayName(name);
+        }
+
         public List<VersionPlan> removed() {
             return versions.stream().filter(VersionPlan::remove).toList();
         }

@@ -13,7 +13,6 @@ import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageVersion;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
-import dev.amsh.catalog.Texts;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -87,12 +86,9 @@ public class PruneService {
                 continue;
             }
             versions.forEach(v -> images.deleteVersion(image.imageId(), v.version()));
-            removed.add("removed " + image.name() + (image.type() == ImageType.VM ? " (vm)" : "") + ": "
-                    + (versions.size() == 1 ? "version " : "versions ")
-                    + Texts.joinNumbers(versions.stream().map(VersionPlan::version).toList()) + " ("
-                    + Texts.size(versions.stream().mapToLong(VersionPlan::size).sum()) + ")");
+            removed.add(PruneTexts.removed(image));
         }
-        removed.add("pruned " + now.removedVersions() + " versions, " + Texts.size(now.reclaimedBytes()));
+        removed.add("pruned " + PruneTexts.totals(now));
         audit.done(actor, removed);
         return new PruneOutcome(true, Optional.empty());
     }
@@ -100,8 +96,7 @@ public class PruneService {
     /** Declining at the confirmation prompt, or having no terminal to confirm on, is an attempt too, and is audited. */
     @Transactional
     public void declined(Actor actor, PrunePlan shown, String why) {
-        audit.refused(actor, List.of("not confirmed (" + why + "): nothing pruned of " + shown.removedVersions()
-                + " versions, " + Texts.size(shown.reclaimedBytes())));
+        audit.refused(actor, List.of("not confirmed (" + why + "): nothing pruned of " + PruneTexts.totals(shown)));
     }
 
     private ImagePlan plan(Image image, PruneCriteria criteria) {
@@ -119,15 +114,15 @@ public class PruneService {
         for (ImagePlan before : shown.images()) {
             ImagePlan after = nowById.get(before.imageId());
             if (after == null) {
-                return Optional.of(before.name() + " is gone or has a single version left");
+                return Optional.of(before.displayName() + " is gone or has a single version left");
             }
             if (!after.equals(before)) {
-                return Optional.of("the versions of " + before.name() + " changed");
+                return Optional.of("the versions of " + before.displayName() + " changed");
             }
         }
-        return Optional.of(now.images().stream().map(ImagePlan::name)
-                .filter(name -> shown.images().stream().noneMatch(p -> p.name().equals(name)))
-                .sorted(Comparator.naturalOrder()).findFirst()
+        return Optional.of(now.images().stream()
+                .filter(plan -> shown.images().stream().noneMatch(p -> p.imageId().equals(plan.imageId())))
+                .map(ImagePlan::displayName).sorted(Comparator.naturalOrder()).findFirst()
                 .map(name -> name + " now has old versions too").orElse("the plan changed"));
     }
 }

@@ -27,8 +27,4 @@ public record DeletionDecision(List<Refusal> refusals, Optional<Removal> removal
     public boolean allowed() {
         return removal.isPresent();
     }
-
-    public boolean refusedBy(Rule rule) {
-        return refusals.stream().anyMatch(r -> r.rule() == rule);
-    }
 }

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The deletion rules D1-D8 of SPEC.md, as one pure function of {@link DeletionFacts}.
+ * The deletion rules D1-D8, as one pure function of {@link DeletionFacts}.
  *
  * <p>Each rule is its own method named after it ({@code d2Immutable}, {@code d7InUse}, ...).
  * A refusal names every rule that blocks, in rule order, so the operator can clear them all

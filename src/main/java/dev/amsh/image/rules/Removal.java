@@ -22,6 +22,11 @@ public record Removal(String imageId, String imageName, ImageType type, boolean 
         versions = List.copyOf(versions);
     }
 
+    /** {@code foo} or {@code foo (vm)}. */
+    public String displayName() {
+        return type.displayName(imageName);
+    }
+
     public long totalSize() {
         return versions.stream().mapToLong(VersionFacts::size).sum();
     }

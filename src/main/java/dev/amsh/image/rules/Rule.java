@@ -1,6 +1,6 @@
 package dev.amsh.image.rules;
 
-/** The deletion rules of SPEC.md, by their names there. */
+/** The deletion rules, by the code and title refusals and the README show. */
 public enum Rule {
     D1_UNKNOWN("D1", "unknown"),
     D2_IMMUTABLE("D2", "immutable"),
