@@ -8,14 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +19,12 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Flow;
 
 /**
  * Reads indexes and content from an image server: local files, or http(s) with a connect
- * timeout, a timeout for the response headers, and a read timeout on every wait for body bytes
- * ({@link StallGuardedBody}). Every failure is one {@link CatalogException} line naming the
- * location.
+ * timeout and a read timeout that bounds every wait for the server, for the response headers
+ * and for each next piece of the body ({@link HttpURLConnection#setReadTimeout}). Every failure
+ * is one {@link CatalogException} line naming the location.
  */
 @Component
 @EnableConfigurationProperties(ImageServerProperties.class)
@@ -40,7 +34,6 @@ public class ImageServerClient {
     static final int MAX_INDEX_BYTES = 16 * 1024 * 1024;
 
     private final ImageServerProperties properties;
-    private HttpClient http;
 
     public ImageServerClient(ImageServerProperties properties) {
         this.properties = properties;
@@ -68,7 +61,8 @@ public class ImageServerClient {
 
     /**
      * The content at the location, streamed. Reads from it may throw IOException (a stall past
-     * the read timeout among them); {@link #failure} turns one into a message.
+     * the read timeout among them); {@link #failure} turns one into a message. Closing it after
+     * the whole body lets the connection be kept alive for the next read from the same server.
      */
     public InputStream open(Location location) {
         if (!location.isHttp()) {
@@ -79,25 +73,54 @@ public class ImageServerClient {
                 throw failure(location, e);
             }
         }
-        HttpRequest request = HttpRequest.newBuilder(location.uri()).timeout(properties.readTimeout()).GET().build();
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+        HttpURLConnection connection;
         try {
-            response = httpClient().send(request, HttpResponse.BodyHandlers.ofPublisher());
+            connection = (HttpURLConnection) location.uri().toURL().openConnection();
         }
         catch (IOException e) {
             throw failure(location, e);
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CatalogException("cannot read " + location + ": interrupted");
+        connection.setConnectTimeout(Math.toIntExact(properties.connectTimeout().toMillis()));
+        connection.setReadTimeout(Math.toIntExact(properties.readTimeout().toMillis()));
+        InputStream body = null;
+        try {
+            connect(connection, location);
+            int status = answer(connection, location);
+            if (status != 200) {
+                throw new CatalogException("cannot read " + location + ": the server answered HTTP " + status);
+            }
+            body = connection.getInputStream();
+            return body;
         }
-        StallGuardedBody body = new StallGuardedBody(properties.readTimeout());
-        response.body().subscribe(body);
-        if (response.statusCode() != 200) {
-            body.close();
-            throw new CatalogException("cannot read " + location + ": the server answered HTTP " + response.statusCode());
+        catch (IOException e) {
+            throw failure(location, e);
         }
-        return body;
+        finally {
+            if (body == null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    private void connect(HttpURLConnection connection, Location location) throws IOException {
+        try {
+            connection.connect();
+        }
+        catch (SocketTimeoutException e) {
+            throw new CatalogException("cannot read " + location + ": the server did not accept a connection within "
+                    + seconds(properties.connectTimeout()) + " (connect timeout)");
+        }
+    }
+
+    /** The status code; a timeout here is a server that never answered, not a stall mid-body. */
+    private int answer(HttpURLConnection connection, Location location) throws IOException {
+        try {
+            return connection.getResponseCode();
+        }
+        catch (SocketTimeoutException e) {
+            throw new CatalogException("cannot read " + location + ": the server did not answer within "
+                    + seconds(properties.readTimeout()) + " (read timeout)");
+        }
     }
 
     /** One line for an I/O failure on the location: what an operator can act on, not a trace. */
@@ -112,14 +135,10 @@ public class ImageServerClient {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof HttpConnectTimeoutException) {
-            return "the server did not accept a connection within " + seconds(properties.connectTimeout())
-                    + " (connect timeout)";
+        if (e instanceof SocketTimeoutException) {
+            return "no data for " + seconds(properties.readTimeout()) + " (read timeout)";
         }
-        if (e instanceof HttpTimeoutException) {
-            return "the server did not answer within " + seconds(properties.readTimeout()) + " (read timeout)";
-        }
-        if (e instanceof UnknownHostException || e.getCause() instanceof UnresolvedAddressException) {
+        if (e instanceof UnknownHostException) {
             return "unknown host " + location.uri().getHost();
         }
         if (e instanceof ConnectException) {
@@ -145,17 +164,6 @@ public class ImageServerClient {
             bytes.write(buffer, 0, n);
         }
         return bytes.toByteArray();
-    }
-
-    /** One client for the session: it keeps connections alive between the index and content reads. */
-    private synchronized HttpClient httpClient() {
-        if (http == null) {
-            http = HttpClient.newBuilder()
-                    .connectTimeout(properties.connectTimeout())
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .build();
-        }
-        return http;
     }
 
     /** {@code 30 s}, or {@code 500 ms} below a second. */

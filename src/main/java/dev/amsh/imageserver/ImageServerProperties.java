@@ -9,7 +9,7 @@ import java.time.Duration;
  * How long amsh waits on an image server.
  *
  * @param connectTimeout for the connection to be made
- * @param readTimeout    for the response headers, and then for each next piece of the body: a
+ * @param readTimeout    for the response headers, and then for each next read of the body: a
  *                       server that stops sending mid-stream is given up on after this long
  */
 @ConfigurationProperties("amsh.image-server")

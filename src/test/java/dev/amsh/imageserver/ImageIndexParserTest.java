@@ -134,7 +134,70 @@ class ImageIndexParserTest {
     void rejectsBadJsonSayingWhere() {
         assertThatThrownBy(() -> ImageIndexParser.parse("{\"format\": \"amsh-image-index/1\",\n \"images\": [}", LOCAL))
                 .isInstanceOf(ImageIndexException.class)
-                .hasMessage("index /srv/images/index.json is not valid JSON: line 2, column 13: unexpected '}', expected a value");
+                .hasMessage("index /srv/images/index.json is not valid JSON: line 2, column 13: "
+                        + "Unexpected close marker '}': expected ']'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<html>           | line 1, column 1: Unexpected character ('<' (code 60)): expected a valid value",
+        "{} x             | line 1, column 4: Unrecognized token 'x'",
+        "[1, 2,]          | line 1, column 7: Unexpected character (']' (code 93)): expected a valid value",
+        "{'a': 1}         | line 1, column 2: Unexpected character (''' (code 39)): was expecting double-quote",
+        "[01]             | line 1, column 3: Invalid numeric value: Leading zeroes not allowed",
+        "[\"abc           | line 1, column 6: Unexpected end-of-input",
+        "[1] // comment   | line 1, column 5: Unexpected character ('/' (code 47))",
+        "[1e999999999999] | a number is out of range",
+        "'   '            | the document is empty",
+    })
+    void rejectsWhatIsNotStrictJson(String document, String reason) {
+        assertThatThrownBy(() -> ImageIndexParser.parse(document, LOCAL))
+                .isInstanceOf(ImageIndexException.class)
+                .hasMessageStartingWith("index /srv/images/index.json is not valid JSON: " + reason)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Source:").hasLineCount(1));
+    }
+
+    @Test
+    void rejectsAKeyGivenTwice() {
+        assertThatThrownBy(() -> ImageIndexParser.parse(
+                "{\"format\": \"amsh-image-index/1\", \"images\": [], \"format\": \"amsh-image-index/2\"}", LOCAL))
+                .hasMessage("index /srv/images/index.json is not valid JSON: line 1, column 56: "
+                        + "Duplicate Object property \"format\"");
+    }
+
+    @Test
+    void rejectsUnescapedControlCharacters() {
+        assertThatThrownBy(() -> ImageIndexParser.parse(index(goodRelease()).replace("1.2", "1\t2"), LOCAL))
+                .hasMessageStartingWith("index /srv/images/index.json is not valid JSON: line 5, column ")
+                .hasMessageContaining("Illegal unquoted character ((CTRL-CHAR, code 9))");
+    }
+
+    @Test
+    void limitsNesting() {
+        String deepest = "{\"format\": \"amsh-image-index/1\", \"images\": [], \"x\": "
+                + "[".repeat(ImageIndexParser.MAX_DEPTH - 1) + "]".repeat(ImageIndexParser.MAX_DEPTH - 1) + "}";
+        assertThat(ImageIndexParser.parse(deepest, LOCAL).images()).isEmpty();
+
+        String tooDeep = deepest.replace("[]]", "[[]]]");
+        assertThatThrownBy(() -> ImageIndexParser.parse(tooDeep, LOCAL))
+                .hasMessage("index /srv/images/index.json is not valid JSON: "
+                        + "Document nesting depth (65) exceeds the maximum allowed (64)");
+        assertThatThrownBy(() -> ImageIndexParser.parse("[".repeat(100_000), LOCAL))
+                .hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void limitsStringAndDocumentSizes() {
+        String longPath = index(release("\"1.2\"", "10", "\"" + SHA + "\"",
+                "\"" + "a".repeat(ImageIndexParser.MAX_STRING_LENGTH + 1) + "\""));
+        assertThatThrownBy(() -> ImageIndexParser.parse(longPath, LOCAL))
+                .hasMessageStartingWith("index /srv/images/index.json is not valid JSON: ")
+                .hasMessageContaining("String value length (65537) exceeds the maximum allowed (65536)");
+
+        String huge = index(goodRelease()) + " ".repeat(ImageServerClient.MAX_INDEX_BYTES);
+        assertThatThrownBy(() -> ImageIndexParser.parse(huge, LOCAL))
+                .hasMessageStartingWith("index /srv/images/index.json is not valid JSON: ")
+                .hasMessageContaining("exceeds the maximum allowed (" + ImageServerClient.MAX_INDEX_BYTES + ")");
     }
 
     @Test

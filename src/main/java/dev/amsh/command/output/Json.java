@@ -1,27 +1,62 @@
 package dev.amsh.command.output;
 
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A small JSON writer for trees of {@code Map<String, ?>} (printed in iteration order, so pass a
- * {@code LinkedHashMap}), collections, strings, numbers, booleans, {@code null}, {@code Instant}s and enums.
- * Output is pretty-printed with two-space indentation. For long listings use {@link JsonArrayWriter}.
+ * Writes trees of {@code Map<String, ?>} (printed in iteration order, so pass a {@code LinkedHashMap}),
+ * collections, strings, numbers, booleans, {@code null}, {@code Instant}s and enums as JSON, pretty-printed
+ * with two-space indentation. For long listings use {@link JsonArrayWriter}.
+ *
+ * <p>The tree is walked here rather than handed to Jackson's data binding, so that values without a JSON
+ * form (other objects, NaN, non-string keys) are refused instead of serialized as beans or strings.
  */
 public final class Json {
 
-    private static final String INDENT = "  ";
+    private static final DefaultIndenter TWO_SPACES = new DefaultIndenter("  ", "\n");
+
+    private static final ObjectWriter WRITER = JsonMapper.builder(JsonFactory.builder()
+                    .characterEscapes(new TerminalSafeEscapes())
+                    .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+                    .build())
+            // The caller owns the writer: a generator neither closes it nor flushes it through to the terminal.
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+            .build()
+            .writer()
+            .with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+                    .withObjectIndenter(TWO_SPACES)
+                    .withArrayIndenter(TWO_SPACES));
 
     private Json() {
     }
 
     /** The JSON text of a value, without a trailing newline. */
     public static String render(Object value) {
-        StringBuilder json = new StringBuilder();
-        append(value, 0, json);
-        return json.toString();
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = generator(text)) {
+            write(value, json);
+        }
+        return text.toString();
     }
 
     /** Prints the JSON text of a value followed by a newline. */
@@ -31,58 +66,36 @@ public final class Json {
         out.flush();
     }
 
-    /** Appends {@code value} as it stands at nesting {@code depth}; its first line is not indented. */
-    static void append(Object value, int depth, StringBuilder json) {
+    /** A pretty-printing generator onto {@code out}; closing it leaves {@code out} open. */
+    static JsonGenerator generator(Writer out) {
+        return WRITER.createGenerator(out);
+    }
+
+    static void write(Object value, JsonGenerator json) {
         if (value == null) {
-            json.append("null");
-        } else if (value instanceof Boolean) {
-            json.append(value);
+            json.writeNull();
+        } else if (value instanceof Boolean bool) {
+            json.writeBoolean(bool);
         } else if (value instanceof Number number) {
-            json.append(Scalars.numberLiteral(number));
+            json.writeNumber(Scalars.numberLiteral(number));
         } else if (Scalars.isText(value)) {
-            appendQuoted(Scalars.text(value), json);
+            json.writeString(Scalars.text(value));
         } else if (value instanceof Map<?, ?> map) {
-            appendObject(map, depth, json);
+            json.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeName(key(entry.getKey()));
+                write(entry.getValue(), json);
+            }
+            json.writeEndObject();
         } else if (value instanceof Collection<?> collection) {
-            appendArray(collection, depth, json);
+            json.writeStartArray();
+            for (Object element : collection) {
+                write(element, json);
+            }
+            json.writeEndArray();
         } else {
             throw Scalars.unsupported(value);
         }
-    }
-
-    private static void appendObject(Map<?, ?> map, int depth, StringBuilder json) {
-        if (map.isEmpty()) {
-            json.append("{}");
-            return;
-        }
-        json.append("{\n");
-        Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
-        while (entries.hasNext()) {
-            Map.Entry<?, ?> entry = entries.next();
-            indent(depth + 1, json);
-            appendQuoted(key(entry.getKey()), json);
-            json.append(": ");
-            append(entry.getValue(), depth + 1, json);
-            json.append(entries.hasNext() ? ",\n" : "\n");
-        }
-        indent(depth, json);
-        json.append('}');
-    }
-
-    private static void appendArray(Collection<?> collection, int depth, StringBuilder json) {
-        if (collection.isEmpty()) {
-            json.append("[]");
-            return;
-        }
-        json.append("[\n");
-        Iterator<?> elements = collection.iterator();
-        while (elements.hasNext()) {
-            indent(depth + 1, json);
-            append(elements.next(), depth + 1, json);
-            json.append(elements.hasNext() ? ",\n" : "\n");
-        }
-        indent(depth, json);
-        json.append(']');
     }
 
     static String key(Object key) {
@@ -92,42 +105,29 @@ public final class Json {
         throw new IllegalArgumentException("map keys must be strings, not " + (key == null ? "null" : key.getClass().getName()));
     }
 
-    static void indent(int depth, StringBuilder json) {
-        json.append(INDENT.repeat(depth));
-    }
-
     /**
-     * Appends a double-quoted string. Besides what JSON requires (quote, backslash, C0 controls),
-     * DEL, C1 controls, U+2028/U+2029 (line breaks to JavaScript) and the non-characters U+FFFE/U+FFFF
-     * are escaped too: JSON allows it, a terminal is not fed control sequences, and the result is
-     * also a valid YAML double-quoted scalar, which {@link Yaml} relies on.
+     * Besides what JSON requires (quote, backslash, C0 controls), DEL, C1 controls, U+2028/U+2029 (line
+     * breaks to JavaScript) and the non-characters U+FFFE/U+FFFF are escaped too: JSON allows it, a terminal
+     * is not fed control sequences, and a string is also a valid YAML double-quoted scalar, which
+     * {@link Yaml} relies on.
      */
-    static void appendQuoted(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (needsUnicodeEscape(c)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
+    private static final class TerminalSafeEscapes extends CharacterEscapes {
 
-    private static boolean needsUnicodeEscape(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufffe'
-                || c == '\uffff';
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        TerminalSafeEscapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int c) {
+            boolean escaped = (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufffe' || c == '\uffff';
+            return escaped ? new SerializedString(String.format("\\u%04x", c)) : null;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.amsh.command.output;
 
+import tools.jackson.core.JsonGenerator;
+
 import java.io.PrintWriter;
 
 /**
@@ -12,23 +14,25 @@ import java.io.PrintWriter;
 public final class JsonArrayWriter {
 
     private final PrintWriter out;
-    private boolean empty = true;
+    private final JsonGenerator json;
 
     public JsonArrayWriter(PrintWriter out) {
         this.out = out;
+        this.json = Json.generator(out);
+        json.writeStartArray();
     }
 
+    /** Writes the element through to {@code out}, which the caller flushes when it likes. */
     public void add(Object element) {
-        StringBuilder json = new StringBuilder(empty ? "[\n" : ",\n");
-        Json.indent(1, json);
-        Json.append(element, 1, json);
-        out.write(json.toString());
-        empty = false;
+        Json.write(element, json);
+        json.flush();
     }
 
     /** Closes the array and flushes; the underlying writer stays open. */
     public void finish() {
-        out.write(empty ? "[]\n" : "\n]\n");
+        json.writeEndArray();
+        json.close();
+        out.write('\n');
         out.flush();
     }
 }

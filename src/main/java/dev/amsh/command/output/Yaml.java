@@ -111,8 +111,6 @@ public final class Yaml {
         if (PLAIN_SAFE.matcher(text).matches() && !RESERVED_WORDS.contains(text.toLowerCase(Locale.ROOT))) {
             return text;
         }
-        StringBuilder quoted = new StringBuilder(text.length() + 2);
-        Json.appendQuoted(text, quoted);
-        return quoted.toString();
+        return Json.render(text);
     }
 }

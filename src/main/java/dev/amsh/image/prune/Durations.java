@@ -2,42 +2,64 @@ package dev.amsh.image.prune;
 
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Texts;
+import org.springframework.boot.convert.DurationStyle;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code --older-than} values: {@code 90m}, {@code 12h}, {@code 30d}, {@code 2w}, or ISO-8601 such as {@code P30D}. */
+/**
+ * {@code --older-than} values: Spring Boot's simple form ({@code 90m}, {@code 12h}, {@code 30d}, also
+ * {@code s}, {@code ms}, ...) plus weeks ({@code 2w}), or ISO-8601 such as {@code P30D}.
+ */
 public final class Durations {
 
-    private static final Pattern SHORT = Pattern.compile("([0-9]{1,6})([mhdw])");
+    /**
+     * A number and a lower-case unit. Spring would also read a bare {@code 30} (as milliseconds) and
+     * {@code 3M} (as minutes, where an operator may mean months): a prune must not guess either.
+     */
+    private static final Pattern SIMPLE = Pattern.compile("[0-9]+[a-z]{1,2}");
+    private static final Pattern WEEKS = Pattern.compile("([0-9]+)w");
+    /** Keeps {@code now - duration} a valid instant. */
+    static final Duration LONGEST = Duration.ofDays(7 * 999_999L);
 
     private Durations() {
     }
 
     public static Duration parse(String text) {
-        Matcher short_ = SHORT.matcher(text);
-        if (short_.matches()) {
-            long amount = Long.parseLong(short_.group(1));
-            return switch (short_.group(2)) {
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> Duration.ofDays(amount * 7);
-            };
+        Duration duration = read(text);
+        if (duration.isNegative()) {
+            throw new InvalidValueException("--older-than must not be negative");
         }
+        if (duration.compareTo(LONGEST) > 0) {
+            throw new InvalidValueException("--older-than must be at most " + format(LONGEST));
+        }
+        return duration;
+    }
+
+    private static Duration read(String text) {
         try {
-            Duration duration = Duration.parse(text);
-            if (duration.isNegative()) {
-                throw new InvalidValueException("--older-than must not be negative");
+            Matcher weeks = WEEKS.matcher(text);
+            if (weeks.matches()) {
+                return Duration.ofDays(Math.multiplyExact(7, Long.parseLong(weeks.group(1))));
             }
-            return duration;
+            if (SIMPLE.matcher(text).matches()) {
+                return DurationStyle.SIMPLE.parse(text);
+            }
+            if (DurationStyle.detect(text) == DurationStyle.ISO8601) {
+                return DurationStyle.ISO8601.parse(text);
+            }
         }
-        catch (DateTimeParseException e) {
-            throw new InvalidValueException("--older-than takes a duration such as 30d, 12h, 90m, 2w or P30D, not '"
-                    + Texts.abbreviate(text) + "'");
+        catch (IllegalArgumentException | ArithmeticException e) {
+            // An unknown unit, or a number too large to hold.
+            throw notADuration(text);
         }
+        throw notADuration(text);
+    }
+
+    private static InvalidValueException notADuration(String text) {
+        return new InvalidValueException("--older-than takes a duration such as 30d, 12h, 90m, 2w or P30D, not '"
+                + Texts.abbreviate(text) + "'");
     }
 
     /** {@code 30d} rather than {@code PT720H}. */

@@ -199,10 +199,24 @@ class PrunePlannerTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"30", "30 d", "-3d", "3y", "yesterday", "", "P-1D"})
+        @ValueSource(strings = {"30", "30 d", "-3d", "3y", "yesterday", "", "P-1D", "3M", "3D", "99999999999999999999d",
+                "999999999999999999w", "1000000w", "P99999999999D"})
         void refusesAnythingElse(String text) {
             assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(InvalidValueException.class)
                     .hasMessageContaining("--older-than");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"45s, PT45S", "999999w, PT167999832H"})
+        void takesSpringsOtherUnitsUpToTheLongest(String text, Duration expected) {
+            assertThat(Durations.parse(text)).isEqualTo(expected).isLessThanOrEqualTo(Durations.LONGEST);
+        }
+
+        @Test
+        void saysWhyATooLongDurationIsRefused() {
+            assertThatThrownBy(() -> Durations.parse("1000000w")).hasMessage("--older-than must be at most 999999w");
+            assertThatThrownBy(() -> Durations.parse("3M")).hasMessage(
+                    "--older-than takes a duration such as 30d, 12h, 90m, 2w or P30D, not '3M'");
         }
 
         @ParameterizedTest
