@@ -39,6 +39,11 @@ public final class Launcher {
             err.println("error: " + e.getMessage());
             return 2;
         }
+        if (options.version()) {
+            // Answered before any catalog is opened or created.
+            System.out.println("amsh " + version());
+            return 0;
+        }
         CatalogLocation location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
         CatalogLock lock = null;
         try {
@@ -81,6 +86,12 @@ public final class Launcher {
             shell.run(launch.commandWords().toArray(String[]::new));
             return shell.exitCode();
         }
+    }
+
+    /** The version the jar's manifest carries; classes run from a build folder have none. */
+    static String version() {
+        String version = Launcher.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
     }
 
     private static String rootMessage(Throwable e) {

@@ -13,24 +13,31 @@ import java.util.Optional;
  * @param options     options and flags
  * @param access      whether running it changes (or tries to change) the catalog, and so is audited
  * @param aliases     other full names that run it ({@code image ls}, {@code app delete})
+ * @param notes       lines help adds after the options (what can refuse it, what it asks)
  */
 public record CommandSpec(String name, String description, List<ArgumentSpec> arguments, List<OptionSpec> options,
-        CatalogAccess access, List<String> aliases) {
+        CatalogAccess access, List<String> aliases, List<String> notes) {
 
     public CommandSpec {
         arguments = List.copyOf(arguments);
         options = List.copyOf(options);
         aliases = List.copyOf(aliases);
+        notes = List.copyOf(notes);
     }
 
     public CommandSpec(String name, String description, List<ArgumentSpec> arguments, List<OptionSpec> options,
             CatalogAccess access) {
-        this(name, description, arguments, options, access, List.of());
+        this(name, description, arguments, options, access, List.of(), List.of());
     }
 
     /** The same command, also run by these names. */
     public CommandSpec withAliases(String... names) {
-        return new CommandSpec(name, description, arguments, options, access, List.of(names));
+        return new CommandSpec(name, description, arguments, options, access, List.of(names), notes);
+    }
+
+    /** The same command, its help ending with these lines. */
+    public CommandSpec withNotes(List<String> lines) {
+        return new CommandSpec(name, description, arguments, options, access, aliases, lines);
     }
 
     public boolean changesCatalog() {

@@ -25,6 +25,7 @@ public final class Help {
                 help.append(String.format("  %-28s %s%n", option.usage(), option.description()));
             }
         }
+        spec.notes().forEach(line -> help.append(line).append('\n'));
         return help.toString().stripTrailing();
     }
 }

@@ -6,6 +6,7 @@ import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
+import dev.amsh.image.rules.Rule;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
@@ -20,6 +21,7 @@ import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,13 +41,26 @@ public class ImageDeleteCommand extends AmshCommand {
                     OptionSpec.flag("force", 'f', "delete an image synchronized from the image server (overrides D2 only)"),
                     OptionSpec.flag("vm", "the name selects the vm variant"),
                     OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
-            CatalogAccess.CHANGES);
+            CatalogAccess.CHANGES)
+            .withNotes(notes());
 
     private final ImageService images;
 
     public ImageDeleteCommand(ImageService images) {
         super(SPEC);
         this.images = images;
+    }
+
+    /** Help ends with every rule, so an operator knows what can refuse a delete before trying one. */
+    private static List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        notes.add("rules (a refusal names every rule that blocks, with its remedy):");
+        for (Rule rule : Rule.values()) {
+            notes.add("  " + rule.code() + " " + rule.summary());
+        }
+        notes.add("Shows what will be removed and asks 'Do you want to continue? [Y/n]' (Enter means yes); without a");
+        notes.add("terminal to ask on, add --yes. What is removed is exactly what was shown, or nothing.");
+        return notes;
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.amsh.image.model.ImageType;
 import dev.amsh.catalog.Actor;
 import dev.amsh.audit.AuditLog;
 import dev.amsh.catalog.CatalogException;
-import dev.amsh.image.ImageTypeLocks;
 import dev.amsh.catalog.Names;
 import dev.amsh.catalog.RefusedException;
 import dev.amsh.catalog.Xid;

@@ -7,21 +7,43 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The options that stand before the command: {@code --catalog DIR}, {@code --catalog-url URL}
- * and {@code --debug}. Everything from the first other word on is the command.
+ * The options that stand before the command: {@code --catalog DIR}, {@code --catalog-url URL},
+ * {@code --debug}, {@code --version}, and {@code --help} or {@code -h} (the {@code help}
+ * command). Everything from the first other word on is the command.
  */
-public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUrl, boolean debug,
+public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUrl, boolean debug, boolean version,
         List<String> commandWords) {
+
+    /** For {@code help}: the global options and the environment, one line each. */
+    public static final List<String> DESCRIBED = List.of(
+            "--catalog DIR          the catalog directory (beats AMSH_CATALOG)",
+            "--catalog-url URL      a shared catalog on a database server (beats AMSH_CATALOG_URL)",
+            "--debug                show warnings and stack traces",
+            "--version              print amsh's version",
+            "--help, -h             this help",
+            "AMSH_CATALOG           the catalog directory when --catalog is not given",
+            "AMSH_CATALOG_URL       a shared catalog's JDBC URL when no option names a catalog",
+            "XDG_DATA_HOME          the default catalog is $XDG_DATA_HOME/amsh/catalog (~/.local/share)");
 
     public static GlobalOptions parse(String... args) {
         Optional<String> catalog = Optional.empty();
         Optional<String> catalogUrl = Optional.empty();
         boolean debug = false;
+        boolean version = false;
+        boolean help = false;
         int i = 0;
         while (i < args.length) {
             String word = args[i];
             if (word.equals("--debug")) {
                 debug = true;
+                i++;
+            }
+            else if (word.equals("--version")) {
+                version = true;
+                i++;
+            }
+            else if (word.equals("--help") || word.equals("-h")) {
+                help = true;
                 i++;
             }
             else if (word.equals("--catalog") || word.startsWith("--catalog=")) {
@@ -37,12 +59,16 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             }
         }
         List<String> command = new ArrayList<>(Arrays.asList(args).subList(i, args.length));
+        if (help) {
+            // amsh --help [image delete] is help [image delete]
+            command.add(0, "help");
+        }
         if (!command.isEmpty() && command.get(0).startsWith("@") && command.get(0).length() > 1) {
             // amsh @file is short for amsh script file
             command.set(0, command.get(0).substring(1));
             command.add(0, "script");
         }
-        return new GlobalOptions(catalog, catalogUrl, debug, command);
+        return new GlobalOptions(catalog, catalogUrl, debug, version, command);
     }
 
     private static String value(String[] args, int i, String option, String valueName) {

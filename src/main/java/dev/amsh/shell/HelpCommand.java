@@ -1,5 +1,14 @@
-package dev.amsh.command;
+package dev.amsh.shell;
 
+import dev.amsh.command.UsageException;
+import dev.amsh.command.Exit;
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.ArgumentSpec;
+import dev.amsh.command.CatalogAccess;
+import dev.amsh.command.CommandCall;
+import dev.amsh.command.CommandSpec;
+import dev.amsh.command.LaunchArguments;
+import dev.amsh.command.ValueKind;
 import dev.amsh.catalog.Texts;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.ExitStatus;
@@ -9,7 +18,10 @@ import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 
-/** {@code help}: every command in brief, or one command in full ({@code help image delete}). */
+/**
+ * {@code help}: every command in brief with the global options and environment, or one command
+ * in full ({@code help image delete}, also by an alias).
+ */
 @Component
 public class HelpCommand extends AmshCommand {
 
@@ -19,8 +31,11 @@ public class HelpCommand extends AmshCommand {
             List.of(),
             CatalogAccess.READS);
 
-    public HelpCommand() {
+    private final boolean interactive;
+
+    public HelpCommand(LaunchArguments launch) {
         super(SPEC);
+        this.interactive = launch.interactive();
     }
 
     @Override
@@ -47,8 +62,12 @@ public class HelpCommand extends AmshCommand {
             out.printf("  %-" + width + "s  %s%n", command.getName(), command.getDescription());
         }
         if (wanted.isEmpty()) {
-            out.printf("  %-" + width + "s  %s%n", "exit", "Leave the shell (also quit, Ctrl-D)");
+            if (interactive) {
+                out.printf("  %-" + width + "s  %s%n", "exit", "Leave the shell (also quit, Ctrl-D)");
+            }
             out.println("Type '<command> --help' for its options. Lines may start with 'amc '.");
+            out.println("Before the command (amsh [options] <command>), and in the environment:");
+            GlobalOptions.DESCRIBED.forEach(line -> out.println("  " + line));
         }
         return Exit.DONE;
     }
