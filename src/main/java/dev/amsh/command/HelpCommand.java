@@ -49,6 +49,7 @@ public class HelpCommand extends AmshCommand {
         if (wanted.isEmpty()) {
             out.printf("  %-" + width + "s  %s%n", "exit", "Leave the shell (also quit, Ctrl-D)");
             out.println("Type '<command> --help' for its options. Lines may start with 'amc '.");
+            out.println(Exit.SUMMARY);
         }
         return Exit.DONE;
     }

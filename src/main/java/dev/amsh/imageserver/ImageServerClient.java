@@ -1,6 +1,6 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.FailedException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +29,7 @@ import java.util.concurrent.Flow;
 /**
  * Reads indexes and content from an image server: local files, or http(s) with a connect
  * timeout, a timeout for the response headers, and a read timeout on every wait for body bytes
- * ({@link StallGuardedBody}). Every failure is one {@link CatalogException} line naming the
+ * ({@link StallGuardedBody}). Every failure is one {@link FailedException} line naming the
  * location.
  */
 @Component
@@ -89,20 +89,20 @@ public class ImageServerClient {
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CatalogException("cannot read " + location + ": interrupted");
+            throw new FailedException("cannot read " + location + ": interrupted");
         }
         StallGuardedBody body = new StallGuardedBody(properties.readTimeout());
         response.body().subscribe(body);
         if (response.statusCode() != 200) {
             body.close();
-            throw new CatalogException("cannot read " + location + ": the server answered HTTP " + response.statusCode());
+            throw new FailedException("cannot read " + location + ": the server answered HTTP " + response.statusCode());
         }
         return body;
     }
 
     /** One line for an I/O failure on the location: what an operator can act on, not a trace. */
-    public CatalogException failure(Location location, IOException e) {
-        return new CatalogException("cannot read " + location + ": " + reason(location, e));
+    public FailedException failure(Location location, IOException e) {
+        return new FailedException("cannot read " + location + ": " + reason(location, e));
     }
 
     private String reason(Location location, IOException e) {
