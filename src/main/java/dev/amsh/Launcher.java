@@ -3,6 +3,7 @@ package dev.amsh;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.catalog.CatalogLock;
 import dev.amsh.catalog.CatalogUnavailableException;
+import dev.amsh.command.Exit;
 import dev.amsh.shell.AmshShellRunner;
 import dev.amsh.shell.GlobalOptions;
 import dev.amsh.shell.InteractiveShellRunner;
@@ -37,7 +38,7 @@ public final class Launcher {
         }
         catch (UsageException e) {
             err.println("error: " + e.getMessage());
-            return 2;
+            return Exit.USAGE.code();
         }
         if (options.version()) {
             // Answered before any catalog is opened or created.
@@ -54,14 +55,14 @@ public final class Launcher {
         }
         catch (CatalogUnavailableException e) {
             err.println("error: " + e.getMessage());
-            return 1;
+            return Exit.FAILED.code();
         }
         catch (Exception e) {
             err.println("error: cannot open catalog " + location.describe() + ": " + rootMessage(e));
             if (options.debug()) {
                 e.printStackTrace(err);
             }
-            return 1;
+            return Exit.FAILED.code();
         }
         finally {
             if (lock != null) {

@@ -124,17 +124,15 @@ class LauncherProcessIT {
     @Test
     void aCatalogLockedByAnotherProcessFailsAtOnceWithOneLine() throws Exception {
         Run run;
-        long started = System.nanoTime();
         try (CatalogLock held = CatalogLock.acquire(catalog)) {
             run = amsh("image", "list");
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).as("a catalog that cannot be opened is a failure").isEqualTo(3);
         assertThat(run.err()).isEqualTo("error: catalog " + catalog.toAbsolutePath()
                 + " is open in another amsh process; close that shell or use another --catalog\n");
         assertThat(run.out()).isEmpty();
-        assertThat(took).as("fails before Spring and Derby start").isLessThan(Duration.ofSeconds(5));
+        // Fails before Derby starts, whatever the machine's load: no database was created.
         assertThat(catalog.resolve("db")).doesNotExist();
     }
 
@@ -150,7 +148,7 @@ class LauncherProcessIT {
 
             Run second = amsh("image", "list");
 
-            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.exitCode()).isEqualTo(3);
             assertThat(second.err()).contains("is open in another amsh process").hasLineCount(1)
                     .doesNotContain("Exception").doesNotContain("Derby");
 

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Records every command that changed or tried to change the catalog. A done or refused
  * command is recorded in its own transaction, so the event and the change commit together; a
- * failed one (its transaction rolled back) is recorded in a new transaction.
+ * failed one, or one refused by an exception (its transaction rolled back), in a new transaction.
  */
 @Service
 public class AuditLog implements FailureRecorder {
@@ -41,6 +41,12 @@ public class AuditLog implements FailureRecorder {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void failed(Actor actor, String why) {
         insert(actor, Outcome.FAILED, List.of(why));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void refusedByState(Actor actor, String why) {
+        insert(actor, Outcome.REFUSED, List.of(why));
     }
 
     @Transactional(readOnly = true)

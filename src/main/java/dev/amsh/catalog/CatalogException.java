@@ -1,6 +1,6 @@
 package dev.amsh.catalog;
 
-/** A catalog operation could not be done (not found, conflict, changed meanwhile). One line; exit code 1. */
+/** A catalog operation the catalog's state does not allow (not found, conflict, changed meanwhile). One line; exit code 1. */
 public class CatalogException extends RuntimeException {
 
     public CatalogException(String message) {

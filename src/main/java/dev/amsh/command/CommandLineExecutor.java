@@ -1,6 +1,7 @@
 package dev.amsh.command;
 
 import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.FailedException;
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.RefusedException;
 import org.springframework.dao.DataAccessException;
@@ -23,8 +24,9 @@ import java.util.function.Supplier;
 /**
  * Runs one command line, the same way for the REPL, one-shot mode and script replay: parse with
  * the amsh parser, execute through Spring Shell's executor, and turn every failure into one
- * line on the error writer and the exit code {@link Exit} names. A failed command that meant to change the
- * catalog is audited here, since its own transaction (and any event in it) was rolled back.
+ * line on the error writer and the exit code {@link Exit} names. A command that meant to change
+ * the catalog and failed, or was refused without a rule's say (no such image), is audited here,
+ * since its own transaction (and any event in it) was rolled back.
  */
 @Component
 public class CommandLineExecutor {
@@ -77,9 +79,9 @@ public class CommandLineExecutor {
             String message = messageOf(cause);
             // Inside a script's atomic or dry run the run's transaction is still open: the run records
             // this line itself, and an event on a second connection would wait on the run's locks.
-            if (status == Exit.FAILED && changesCatalog(command)
+            if (status != Exit.USAGE && !(cause instanceof RefusedException) && changesCatalog(command)
                     && !TransactionSynchronizationManager.isActualTransactionActive()) {
-                auditFailure(invocation, message);
+                audit(invocation, status, message);
             }
             return fail(err, message, status, cause);
         }
@@ -92,7 +94,11 @@ public class CommandLineExecutor {
         if (cause instanceof UsageException || cause instanceof InvalidValueException) {
             return Exit.USAGE;
         }
-        return cause instanceof RefusedException ? Exit.REFUSED : Exit.FAILED;
+        if (cause instanceof FailedException) {
+            return Exit.FAILED;
+        }
+        // Any other catalog exception is the catalog's state saying no (not found, a name taken): a refusal.
+        return cause instanceof CatalogException ? Exit.REFUSED : Exit.FAILED;
     }
 
     /** One line an operator can act on; never a stack trace (unless --debug). */
@@ -111,9 +117,14 @@ public class CommandLineExecutor {
                 + (cause.getMessage() == null ? "" : ": " + oneLine(cause.getMessage()));
     }
 
-    private void auditFailure(Invocation invocation, String message) {
+    private void audit(Invocation invocation, ExitStatus status, String message) {
         try {
-            failures.failed(invocation.actor(), message);
+            if (status == Exit.FAILED) {
+                failures.failed(invocation.actor(), message);
+            }
+            else {
+                failures.refusedByState(invocation.actor(), message);
+            }
         }
         catch (DataAccessException unavailable) {
             invocation.err().println("warning: could not record the failure in the audit log: "

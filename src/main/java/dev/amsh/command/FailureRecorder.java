@@ -3,10 +3,13 @@ package dev.amsh.command;
 import dev.amsh.catalog.Actor;
 
 /**
- * Keeps a record of a command that meant to change the catalog and failed: its own transaction
- * rolled back, so whatever it recorded went with it. The audit log implements it.
+ * Keeps a record of a command that meant to change the catalog and failed, or that the catalog's
+ * state refused (no such image, a name taken): its own transaction rolled back, so whatever it
+ * recorded went with it. The audit log implements it.
  */
 public interface FailureRecorder {
 
     void failed(Actor actor, String why);
+
+    void refusedByState(Actor actor, String why);
 }

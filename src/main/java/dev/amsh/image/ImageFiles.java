@@ -1,5 +1,6 @@
 package dev.amsh.image;
 
+import dev.amsh.catalog.FailedException;
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Progress;
 import dev.amsh.catalog.Texts;
@@ -29,7 +30,8 @@ public final class ImageFiles {
 
     /**
      * @param progress hears the file's name, its size, and how much of it has been read
-     * @throws InvalidValueException when the path is not a readable regular file
+     * @throws InvalidValueException when the path names no regular file (a bad value)
+     * @throws FailedException        when the file is there but may not or cannot be read
      */
     public static ImageContent read(String pathText, Progress progress) {
         Path path;
@@ -61,15 +63,17 @@ public final class ImageFiles {
             throw new InvalidValueException("cannot read " + shown + ": no such file");
         }
         catch (AccessDeniedException e) {
-            throw new InvalidValueException("cannot read " + shown + ": permission denied");
+            throw new FailedException("cannot read " + shown + ": permission denied");
         }
         catch (FileSystemException e) {
+            // Raised on opening: the path names nothing readable (too long, not a directory), a bad value.
             // Its message repeats the whole path; the reason alone is what the operator needs.
             throw new InvalidValueException("cannot read " + shown + ": "
                     + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
         }
         catch (IOException e) {
-            throw new InvalidValueException("cannot read " + shown + ": " + Texts.abbreviate(String.valueOf(e.getMessage())));
+            // The file opened but reading it failed: an I/O failure, not the operator's typo.
+            throw new FailedException("cannot read " + shown + ": " + Texts.abbreviate(String.valueOf(e.getMessage())));
         }
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

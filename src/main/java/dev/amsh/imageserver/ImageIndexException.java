@@ -1,9 +1,9 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.FailedException;
 
-/** The index could not be read or is not a valid index; nothing was imported. Exit code 1. */
-public class ImageIndexException extends CatalogException {
+/** The index could not be read or is not a valid index; nothing was imported. A failure: exit code 3. */
+public class ImageIndexException extends FailedException {
 
     public ImageIndexException(String message) {
         super(message);

@@ -1,6 +1,6 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.FailedException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +24,7 @@ import java.time.Duration;
  * Reads indexes and content from an image server: local files, or http(s) with a connect
  * timeout and a read timeout that bounds every wait for the server, for the response headers
  * and for each next piece of the body ({@link HttpURLConnection#setReadTimeout}). Every failure
- * is one {@link CatalogException} line naming the location.
+ * is one {@link FailedException} line naming the location.
  */
 @Component
 @EnableConfigurationProperties(ImageServerProperties.class)
@@ -87,7 +87,7 @@ public class ImageServerClient {
             connect(connection, location);
             int status = answer(connection, location);
             if (status != 200) {
-                throw new CatalogException("cannot read " + location + ": the server answered HTTP " + status);
+                throw new FailedException("cannot read " + location + ": the server answered HTTP " + status);
             }
             body = connection.getInputStream();
             return body;
@@ -107,7 +107,7 @@ public class ImageServerClient {
             connection.connect();
         }
         catch (SocketTimeoutException e) {
-            throw new CatalogException("cannot read " + location + ": the server did not accept a connection within "
+            throw new FailedException("cannot read " + location + ": the server did not accept a connection within "
                     + seconds(properties.connectTimeout()) + " (connect timeout)");
         }
     }
@@ -118,14 +118,14 @@ public class ImageServerClient {
             return connection.getResponseCode();
         }
         catch (SocketTimeoutException e) {
-            throw new CatalogException("cannot read " + location + ": the server did not answer within "
+            throw new FailedException("cannot read " + location + ": the server did not answer within "
                     + seconds(properties.readTimeout()) + " (read timeout)");
         }
     }
 
     /** One line for an I/O failure on the location: what an operator can act on, not a trace. */
-    public CatalogException failure(Location location, IOException e) {
-        return new CatalogException("cannot read " + location + ": " + reason(location, e));
+    public FailedException failure(Location location, IOException e) {
+        return new FailedException("cannot read " + location + ": " + reason(location, e));
     }
 
     private String reason(Location location, IOException e) {

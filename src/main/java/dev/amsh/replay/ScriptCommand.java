@@ -5,7 +5,6 @@ import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
-import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
@@ -49,7 +48,7 @@ public class ScriptCommand extends AmshCommand {
                     summary.failures().stream().map(ScriptLine::location).toList()));
         }
         call.out().println(summaryLine(options, summary));
-        return summary.succeeded() ? Exit.DONE : Exit.FAILED;
+        return summary.outcome();
     }
 
     private static String summaryLine(ScriptOptions options, ScriptSummary summary) {

@@ -68,7 +68,8 @@ public class ScriptRunner {
         }
         run.progress.finish();
         ScriptSummary summary = new ScriptSummary(lines.size(), run.count, run.done, run.refused, run.failed,
-                run.failures, run.removed, Duration.ofNanos(System.nanoTime() - started), run.stoppedAt, applied);
+                run.failures, run.removed, Duration.ofNanos(System.nanoTime() - started), run.stoppedAt, applied,
+                run.outcome);
         if (options.dryRun() || options.atomic() && !applied) {
             recordRun(parent, source, options, summary);
         }
@@ -121,7 +122,7 @@ public class ScriptRunner {
         ExitStatus result;
         if (runsAScript(line.text())) {
             run.parent.err().println("error: a script cannot run another script");
-            result = Exit.USAGE;
+            result = Exit.REFUSED;
         }
         else {
             result = executor.getObject().execute(line.text(), run.out, invocation);
@@ -165,6 +166,7 @@ public class ScriptRunner {
         int refused;
         int failed;
         boolean transactionLost;
+        ExitStatus outcome = Exit.DONE;
         Optional<ScriptLine> stoppedAt = Optional.empty();
 
         Run(String source, List<ScriptLine> lines, ScriptOptions options, PrintWriter out, Invocation parent) {
@@ -182,6 +184,7 @@ public class ScriptRunner {
             for (ScriptLine line : lines) {
                 ExitStatus result = action.apply(line);
                 count++;
+                outcome = Exit.worst(outcome, result);
                 if (result.code() == 0) {
                     done++;
                 }

@@ -2,6 +2,7 @@ package dev.amsh.replay;
 
 import dev.amsh.command.RemovalTally;
 import dev.amsh.catalog.Texts;
+import org.springframework.shell.core.command.ExitStatus;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.Optional;
  *
  * @param stoppedAt the line the run stopped at, when it stopped early
  * @param applied   whether its changes stand (false for a dry run, or an atomic run that rolled back)
+ * @param outcome   the run's exit status: its worst line's (a failure over a usage error over a refusal)
  */
 public record ScriptSummary(int total, int run, int done, int refused, int failed, List<ScriptLine> failures,
-        RemovalTally removed, Duration elapsed, Optional<ScriptLine> stoppedAt, boolean applied) {
+        RemovalTally removed, Duration elapsed, Optional<ScriptLine> stoppedAt, boolean applied, ExitStatus outcome) {
 
     public boolean succeeded() {
         return refused == 0 && failed == 0;

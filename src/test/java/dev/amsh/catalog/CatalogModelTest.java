@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -30,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Model-based test: seeded random command lines run through the real shell on the real catalog,
  * each checked against a small in-memory model of what the catalog should then hold, and
- * against the catalog invariants (by SQL) after every step.
+ * against the catalog invariants (by SQL) after every step. A refusal must come from the rules
+ * the model names (the set of D1-D8 printed) and leave one audit event {@code refused}; a
+ * failure (exit 3, e.g. a foreign key stopping a delete a rule should have refused) is never
+ * taken for a refusal.
  *
  * <p>Replay a failure with {@code -Damsh.model.seed=<seed>} (a comma-separated list runs
  * several); {@code -Damsh.model.operations=<n>} changes the number of operations per seed.
@@ -42,8 +46,12 @@ class CatalogModelTest {
     private static final int DEFAULT_OPERATIONS = 60;
 
     private static final int DONE = 0;
-    private static final int FAILED = 1;
+    private static final int REFUSED = 1;
     private static final int USAGE = 2;
+    private static final int FAILED = 3;
+
+    /** A rule's line under a refusal: {@code   D7 in use: ...}. */
+    private static final Pattern RULE_LINE = Pattern.compile("^  (D[1-8]) ", Pattern.MULTILINE);
 
     // Few names, so that adds collide, names exist in both types and deletes often hit something.
     private static final List<String> IMAGE_NAMES =
@@ -83,11 +91,28 @@ class CatalogModelTest {
         new Run(seed, Integer.getInteger("amsh.model.operations", DEFAULT_OPERATIONS)).execute();
     }
 
-    /** One command line, the exit code the model expects, and what it changes in the model when it is done. */
-    private record Step(String line, int expectedExit, boolean forced, Runnable change) {
+    /**
+     * One command line, the exit code the model expects, the deletion rules it expects a refusal
+     * to name (none for a refusal that is not a deletion rule's), and what it changes in the model
+     * when it is done.
+     */
+    private record Step(String line, int expectedExit, Set<String> rules, boolean forced, Runnable change) {
 
-        static Step fails(String line) {
-            return new Step(line, FAILED, false, () -> { });
+        static Step done(String line, boolean forced, Runnable change) {
+            return new Step(line, DONE, Set.of(), forced, change);
+        }
+
+        /** Refused by the catalog's state (a name taken, no such application) or a declined confirmation. */
+        static Step refused(String line) {
+            return refusedBy(line, Set.of());
+        }
+
+        static Step refusedBy(String line, Set<String> rules) {
+            return new Step(line, REFUSED, rules, false, () -> { });
+        }
+
+        static Step usage(String line) {
+            return new Step(line, USAGE, Set.of(), false, () -> { });
         }
     }
 
@@ -172,17 +197,49 @@ class CatalogModelTest {
                             && version.map(v -> v == pin.imageVersion()).orElse(true));
         }
 
-        /** D2, D5 and D7 for a whole-image delete. */
-        boolean refusesWholeDelete(ModelImage image, boolean force) {
-            return image.immutable && !force
-                    || image.isDefault && ofType(image.type).size() > 1
-                    || pinned(image, Optional.empty());
+        /** The rules that refuse a whole-image delete: D2, D5, D7 (--force clears D2 only). */
+        Set<String> refusingWholeDelete(ModelImage image, boolean force) {
+            Set<String> rules = new TreeSet<>();
+            if (image.immutable && !force) {
+                rules.add("D2");
+            }
+            if (image.isDefault && ofType(image.type).size() > 1) {
+                rules.add("D5");
+            }
+            if (pinned(image, Optional.empty())) {
+                rules.add("D7");
+            }
+            return rules;
         }
 
-        /** D1, D3, D4 and D7 for a version delete (--force changes none of them). */
-        boolean refusesVersionDelete(ModelImage image, int version) {
-            return !image.versions.contains(version) || image.immutable || image.versions.size() == 1
-                    || pinned(image, Optional.of(version));
+        /** The rules that refuse a version delete: D1 alone, else D3, D4, D7 (--force changes none). */
+        Set<String> refusingVersionDelete(ModelImage image, int version) {
+            if (!image.versions.contains(version)) {
+                return Set.of("D1");
+            }
+            Set<String> rules = new TreeSet<>();
+            if (image.immutable) {
+                rules.add("D3");
+            }
+            if (image.versions.size() == 1) {
+                rules.add("D4");
+            }
+            if (pinned(image, Optional.of(version))) {
+                rules.add("D7");
+            }
+            return rules;
+        }
+
+        /** Every pin names an image version the model holds. */
+        List<String> danglingPins() {
+            List<String> dangling = new ArrayList<>();
+            applications.forEach((name, application) -> application.versions.forEach((number, pin) -> {
+                ModelImage image = images.get(pin.imageId());
+                if (image == null || !image.versions.contains(pin.imageVersion())) {
+                    dangling.add(name + " v" + number + " -> " + pin.imageId() + ":" + pin.imageVersion());
+                }
+            }));
+            return dangling;
         }
 
         /** The same text as {@link Run#describeCatalog()} gives for the real catalog. */
@@ -242,12 +299,29 @@ class CatalogModelTest {
         private void perform(Step step, int number) {
             Set<String> removedImmutablesBefore = invariants.removedImmutables();
             String before = catalog.snapshot();
+            long lastEventBefore = lastAuditEventId();
             ShellHarness.Result result = shell.run(step.line());
             history.add(number + ": " + step.line() + "  -> " + result.exitCode()
                     + result.err().lines().findFirst().map(err -> "  " + err).orElse(""));
 
+            if (result.exitCode() == FAILED && step.expectedExit() != FAILED) {
+                throw new AssertionError("'" + step.line() + "' failed (exit 3) where the model expects exit "
+                        + step.expectedExit() + (step.rules().isEmpty() ? "" : " refused by " + step.rules())
+                        + "; a database error is no refusal: " + result.err());
+            }
             assertThat(result.exitCode()).as("exit code of '%s' (out: %s, err: %s)", step.line(), result.out(),
                     result.err()).isEqualTo(step.expectedExit());
+            assertThat(rulesNamed(result.err())).as("rules named by '%s' (err: %s)", step.line(), result.err())
+                    .isEqualTo(step.rules());
+            List<String> newEvents = catalog.jdbc().queryForList(
+                    "SELECT OUTCOME FROM AUDIT_EVENT WHERE ID > ? ORDER BY ID", String.class, lastEventBefore);
+            if (result.exitCode() == USAGE) {
+                assertThat(newEvents).as("audit events of a line that was not understood").isEmpty();
+            }
+            else {
+                assertThat(newEvents).as("audit events of '%s'", step.line())
+                        .containsExactly(result.exitCode() == DONE ? "done" : "refused");
+            }
             if (result.exitCode() != DONE) {
                 assertThat(catalog.snapshot()).as("catalog after a command that was not done").isEqualTo(before);
             }
@@ -255,6 +329,7 @@ class CatalogModelTest {
                 step.change().run();
             }
             assertThat(describeCatalog()).as("catalog compared with the model").isEqualTo(model.describe());
+            assertThat(model.danglingPins()).as("pins of the model").isEmpty();
             invariants.assertHold();
             Set<String> removedNow = invariants.removedImmutables();
             removedNow.removeAll(removedImmutablesBefore);
@@ -296,9 +371,9 @@ class CatalogModelTest {
             String line = "image add " + name + " " + pick(imageFiles) + (type == ImageType.VM ? " --type vm" : "")
                     + (makeDefault ? " --default" : "");
             if (model.byName(name, type).isPresent()) {
-                return Step.fails(line);
+                return Step.refused(line);
             }
-            return new Step(line, DONE, false, () -> {
+            return Step.done(line, false, () -> {
                 boolean firstOfType = model.ofType(type).isEmpty();
                 ModelImage image = new ModelImage(idOf(name, type), name, type, false, 1);
                 model.images.put(image.id, image);
@@ -315,10 +390,10 @@ class CatalogModelTest {
             String line = "image update " + ref.words() + " " + pick(imageFiles) + (makeDefault ? " --default" : "");
             Optional<ModelImage> target = model.resolve(ref.text(), ref.vm());
             if (target.isEmpty() || target.get().immutable) {
-                return Step.fails(line);
+                return Step.refused(line);
             }
             ModelImage image = target.get();
-            return new Step(line, DONE, false, () -> {
+            return Step.done(line, false, () -> {
                 image.versions.add(image.nextVersion++);
                 if (makeDefault) {
                     model.makeDefault(image);
@@ -331,9 +406,9 @@ class CatalogModelTest {
             String line = "image switch " + ref.words();
             Optional<ModelImage> target = model.resolve(ref.text(), ref.vm());
             if (target.isEmpty()) {
-                return Step.fails(line);
+                return Step.refused(line);
             }
-            return new Step(line, DONE, false, () -> model.makeDefault(target.get()));
+            return Step.done(line, false, () -> model.makeDefault(target.get()));
         }
 
         private Step deleteImage() {
@@ -343,11 +418,18 @@ class CatalogModelTest {
             String line = "image delete " + ref.words() + (force ? pick(List.of(" --force", " -f")) : "")
                     + (yes ? pick(List.of(" --yes", " -y")) : "");
             Optional<ModelImage> target = model.resolve(ref.text(), ref.vm());
-            // Without --yes and without a terminal nothing is removed, whatever the rules say.
-            if (target.isEmpty() || !yes || model.refusesWholeDelete(target.get(), force)) {
-                return Step.fails(line);
+            if (target.isEmpty()) {
+                return Step.refusedBy(line, Set.of("D1"));
             }
-            return new Step(line, DONE, force, () -> model.images.remove(target.get().id));
+            Set<String> rules = model.refusingWholeDelete(target.get(), force);
+            if (!rules.isEmpty()) {
+                return Step.refusedBy(line, rules);
+            }
+            // Without --yes and without a terminal nothing is removed, though no rule objects.
+            if (!yes) {
+                return Step.refused(line);
+            }
+            return Step.done(line, force, () -> model.images.remove(target.get().id));
         }
 
         private Step deleteVersion() {
@@ -361,17 +443,19 @@ class CatalogModelTest {
             if (kind < 10) {
                 int negative = -1 - random.nextInt(5);
                 String option = random.nextBoolean() ? " --version " + negative : " --version=" + negative;
-                return new Step("image delete " + ref.words() + option + flags, USAGE, false, () -> { });
+                return Step.usage("image delete " + ref.words() + option + flags);
             }
             int version = target.filter(image -> kind < 70)
                     .map(image -> pick(new ArrayList<>(image.versions)))
                     .orElseGet(() -> random.nextInt(target.map(image -> image.nextVersion + 1).orElse(4)));
             String line = "image delete " + ref.words() + pick(List.of(" --version ", " -v ", " --version="))
                     + version + flags;
-            if (target.isEmpty() || model.refusesVersionDelete(target.get(), version)) {
-                return Step.fails(line);
+            Set<String> rules = target.map(image -> model.refusingVersionDelete(image, version))
+                    .orElse(Set.of("D1"));
+            if (!rules.isEmpty()) {
+                return Step.refusedBy(line, rules);
             }
-            return new Step(line, DONE, force, () -> target.get().versions.remove(version));
+            return Step.done(line, force, () -> target.get().versions.remove(version));
         }
 
         private Step createApplication() {
@@ -383,10 +467,10 @@ class CatalogModelTest {
             Optional<ModelImage> target = ref.isPresent() ? model.resolve(ref.get().text(), vm)
                     : model.defaultOf(vm ? ImageType.VM : ImageType.CONTAINER);
             if (model.applications.containsKey(name) || target.isEmpty()) {
-                return Step.fails(line);
+                return Step.refused(line);
             }
             ModelImage image = target.get();
-            return new Step(line, DONE, false, () -> model.applications.put(name,
+            return Step.done(line, false, () -> model.applications.put(name,
                     new ModelApplication(new Pin(image.id, image.versions.last()))));
         }
 
@@ -398,15 +482,15 @@ class CatalogModelTest {
             String line = "application update " + name + ref.map(r -> " --image " + r).orElse("");
             ModelApplication application = model.applications.get(name);
             if (application == null) {
-                return Step.fails(line);
+                return Step.refused(line);
             }
             Optional<ModelImage> target = ref.isPresent() ? model.resolve(ref.get(), false)
                     : Optional.ofNullable(model.images.get(application.versions.lastEntry().getValue().imageId()));
             if (target.isEmpty()) {
-                return Step.fails(line);
+                return Step.refused(line);
             }
             ModelImage image = target.get();
-            return new Step(line, DONE, false, () -> application.versions.put(application.nextVersion++,
+            return Step.done(line, false, () -> application.versions.put(application.nextVersion++,
                     new Pin(image.id, image.versions.last())));
         }
 
@@ -426,16 +510,16 @@ class CatalogModelTest {
             String line = "application delete " + name + version.map(v -> " --version " + v).orElse("")
                     + (yes ? " --yes" : "");
             if (application == null || !yes) {
-                return Step.fails(line);
+                return Step.refused(line);
             }
             if (version.isEmpty()) {
-                return new Step(line, DONE, false, () -> model.applications.remove(name));
+                return Step.done(line, false, () -> model.applications.remove(name));
             }
             int number = version.get();
             if (!application.versions.containsKey(number) || application.versions.size() == 1) {
-                return Step.fails(line);
+                return Step.refused(line);
             }
-            return new Step(line, DONE, false, () -> application.versions.remove(number));
+            return Step.done(line, false, () -> application.versions.remove(number));
         }
 
         /** Mostly an image that exists (by name or by id), sometimes a name that does not. */
@@ -461,6 +545,16 @@ class CatalogModelTest {
 
         private <T> T pick(List<T> items) {
             return items.get(random.nextInt(items.size()));
+        }
+
+        private Set<String> rulesNamed(String err) {
+            return RULE_LINE.matcher(err).results().map(match -> match.group(1))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        private long lastAuditEventId() {
+            Long id = catalog.jdbc().queryForObject("SELECT MAX(ID) FROM AUDIT_EVENT", Long.class);
+            return id == null ? 0 : id;
         }
 
         /** The generated id of an image just added: the model cannot know it beforehand. */

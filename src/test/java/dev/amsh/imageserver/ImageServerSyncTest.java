@@ -185,7 +185,7 @@ class ImageServerSyncTest {
 
         Result sync = shell.run("image server sync");
 
-        assertThat(sync.exitCode()).isEqualTo(1);
+        assertThat(sync.exitCode()).isEqualTo(3);
         assertThat(sync.err()).isEqualTo("error: index entry images[2] (bad:android13:amd64) release 1.0: size must not be negative\n");
         assertThat(catalog.snapshot()).isEqualTo(before);
 
@@ -219,7 +219,7 @@ class ImageServerSyncTest {
 
         Result result = shell.run("image sync " + JAMMY);
 
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.err()).isEqualTo("error: " + JAMMY + " version 0 (release 1.0): size mismatch: the content is"
                 + " larger than the expected 25 bytes; status error\n");
         assertThat(status()).isEqualTo("error");
@@ -238,7 +238,7 @@ class ImageServerSyncTest {
 
         Result result = shell.run("image sync " + JAMMY);
 
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.err()).isEqualTo("error: " + JAMMY + " version 0 (release 1.0): sha256 mismatch: expected "
                 + TestIndex.sha256((JAMMY + " 1.0").getBytes(StandardCharsets.UTF_8)) + ", got "
                 + TestIndex.sha256(sameSizeOtherBytes) + "; status error\n");
@@ -256,7 +256,7 @@ class ImageServerSyncTest {
 
         Result result = shell.run("image sync " + JAMMY);
 
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.err()).isEqualTo("error: cannot read " + server.content(JAMMY, "container", "1.0")
                 + ": no such file\n");
         assertThat(catalog.snapshot()).isEqualTo(before);

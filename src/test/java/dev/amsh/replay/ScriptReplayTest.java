@@ -84,9 +84,27 @@ class ScriptReplayTest {
         }
 
         @Test
-        void aFailedLineStopsTheRunLikeARefusedOne() throws IOException {
+        void aFailedLineStopsTheRunLikeARefusedOneWithTheFailureExitCode() throws IOException {
             build.image("a", 1024);
+            Path missingIndex = scripts.resolve("no-such-index.json");
+            shell.run("image server set " + missingIndex);
             Path file = script("failing.amsh",
+                    "image server sync",
+                    "image delete a --yes");
+
+            Result result = replay(file);
+
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(result.err()).contains("error: cannot read " + missingIndex + ": no such file")
+                    .contains("error: stopped at " + file + ":1; 1 line not run");
+            assertThat(result.out()).contains("1 of 2 lines run: 0 done, 0 refused, 1 failed");
+            assertThat(imageNames()).containsExactly("a", "base");
+        }
+
+        @Test
+        void aLineTheCatalogsStateRefusesStopsTheRunWithTheRefusalExitCode() throws IOException {
+            build.image("a", 1024);
+            Path file = script("taken.amsh",
                     "image add a " + CatalogFixture.imageFile(512),
                     "image delete a --yes");
 
@@ -95,18 +113,18 @@ class ScriptReplayTest {
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err()).contains("error: image a already exists")
                     .contains("error: stopped at " + file + ":1; 1 line not run");
-            assertThat(result.out()).contains("1 of 2 lines run: 0 done, 0 refused, 1 failed");
+            assertThat(result.out()).contains("1 of 2 lines run: 0 done, 1 refused, 0 failed");
             assertThat(imageNames()).containsExactly("a", "base");
         }
 
         @Test
-        void aLineTheParserCannotReadStopsTheRunWithExitCodeOne() throws IOException {
+        void aLineTheParserCannotReadStopsTheRunWithTheUsageExitCode() throws IOException {
             build.image("a", 1024);
             Path file = script("typo.amsh", "image frobnicate a", "image delete a --yes");
 
             Result result = replay(file);
 
-            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.exitCode()).isEqualTo(2);
             assertThat(result.err()).contains("error: unknown command 'image frobnicate'")
                     .contains("stopped at " + file + ":1");
             assertThat(imageNames()).containsExactly("a", "base");
@@ -132,11 +150,11 @@ class ScriptReplayTest {
 
             Result result = replay(file, "--continue-on-error");
 
-            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.exitCode()).as("the worst line decides: a line not understood").isEqualTo(2);
             assertThat(result.err()).contains("error: failed or refused: " + file + ":2, " + file + ":5, " + file + ":6")
                     .doesNotContain("stopped at");
             assertThat(result.out()).contains(file + ":7> image delete c --yes")
-                    .contains("6 of 6 lines run: 3 done, 1 refused, 2 failed; removed 3 images, 3 versions (3.0 KiB)");
+                    .contains("6 of 6 lines run: 3 done, 2 refused, 1 failed; removed 3 images, 3 versions (3.0 KiB)");
             assertThat(imageNames()).containsExactly("base");
         }
 
@@ -318,20 +336,37 @@ class ScriptReplayTest {
         @Test
         void aFailedLineInADryRunIsRecordedByTheDryRunsEventAndChangesNothing() throws IOException {
             build.image("a", 1024);
+            shell.run("image server set " + scripts.resolve("no-such-index.json"));
             Path file = script("dry-failing.amsh",
                     "image delete a --yes",
-                    "image add base " + CatalogFixture.imageFile(10));
+                    "image server sync");
             String before = allRows();
             List<AuditEntry> auditBefore = auditTrail();
 
             Result result = replay(file, "--dry-run");
 
-            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.exitCode()).isEqualTo(3);
             assertThat(result.out()).contains("dry run (nothing changed): 2 of 2 lines run: 1 done, 0 refused, 1 failed");
             assertThat(allRows()).isEqualTo(before);
             assertThat(eventsAfter(auditBefore)).singleElement().satisfies(event -> assertThat(event.detail())
                     .startsWith("dry run of " + file + ": nothing changed\n")
-                    .contains("failed or refused: " + file + ":2> image add base"));
+                    .contains("failed or refused: " + file + ":2> image server sync"));
+        }
+
+        @Test
+        void aFailureOutweighsARefusalWhateverTheirOrder() throws IOException {
+            build.image("a", 1024);
+            shell.run("image server set " + scripts.resolve("no-such-index.json"));
+            Path failureFirst = script("failure-first.amsh", "image server sync", "image delete missing --yes");
+            Path refusalFirst = script("refusal-first.amsh", "image delete missing --yes", "image server sync");
+            Path refusalsOnly = script("refusals.amsh", "image delete missing --yes", "image delete a --yes",
+                    "image delete a --yes");
+
+            assertThat(replay(failureFirst, "--continue-on-error").exitCode()).isEqualTo(3);
+            assertThat(replay(refusalFirst, "--continue-on-error").exitCode()).isEqualTo(3);
+            Result refused = replay(refusalsOnly, "--continue-on-error");
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.out()).contains("3 of 3 lines run: 1 done, 2 refused, 0 failed");
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -33,8 +33,9 @@ class HostileInputTest {
     private static final String LONG = "a".repeat(5000);
     private static final String SQL_QUOTES = "\"x' OR '1'='1\"";
     private static final String SQL_DROP = "\"'; DROP TABLE IMAGE; --\"";
-    private static final int FAILED = 1;
+    private static final int REFUSED = 1;
     private static final int USAGE = 2;
+    private static final int FAILED = 3;
 
     @Autowired
     ShellHarness shell;
@@ -53,33 +54,33 @@ class HostileInputTest {
     static Stream<Arguments> typedLines() {
         return Stream.of(
                 // unknown names
-                arguments("image show nope", FAILED),
-                arguments("image update nope " + FILE, FAILED),
-                arguments("image switch nope", FAILED),
-                arguments("application show nope", FAILED),
-                arguments("application delete nope --yes", FAILED),
-                arguments("application update nope", FAILED),
-                arguments("application create app2 --image nope", FAILED),
-                arguments("application create app1", FAILED),
-                arguments("image add " + JAMMY + " " + FILE, FAILED),
+                arguments("image show nope", REFUSED),
+                arguments("image update nope " + FILE, REFUSED),
+                arguments("image switch nope", REFUSED),
+                arguments("application show nope", REFUSED),
+                arguments("application delete nope --yes", REFUSED),
+                arguments("application update nope", REFUSED),
+                arguments("application create app2 --image nope", REFUSED),
+                arguments("application create app1", REFUSED),
+                arguments("image add " + JAMMY + " " + FILE, REFUSED),
                 // 5,000-character names
                 arguments("image add " + LONG + " " + FILE, USAGE),
-                arguments("image show " + LONG, FAILED),
-                arguments("image update " + LONG + " " + FILE, FAILED),
+                arguments("image show " + LONG, REFUSED),
+                arguments("image update " + LONG + " " + FILE, REFUSED),
                 arguments("application create " + LONG, USAGE),
-                arguments("application create app2 --image " + LONG, FAILED),
-                arguments("application show " + LONG, FAILED),
-                arguments("application delete " + LONG + " --yes", FAILED),
+                arguments("application create app2 --image " + LONG, REFUSED),
+                arguments("application show " + LONG, REFUSED),
+                arguments("application delete " + LONG + " --yes", REFUSED),
                 // quotes
-                arguments("image show \"jammy android13\"", FAILED),
+                arguments("image show \"jammy android13\"", REFUSED),
                 arguments("image show 'unclosed", USAGE),
                 arguments("image delete \"" + JAMMY + " --yes", USAGE),
-                arguments("image show " + SQL_QUOTES, FAILED),
+                arguments("image show " + SQL_QUOTES, REFUSED),
                 arguments("image add " + SQL_QUOTES + " " + FILE, USAGE),
-                arguments("image show " + SQL_DROP, FAILED),
+                arguments("image show " + SQL_DROP, REFUSED),
                 arguments("image add " + SQL_DROP + " " + FILE, USAGE),
                 arguments("application create " + SQL_DROP, USAGE),
-                arguments("application create app2 --image " + SQL_DROP, FAILED),
+                arguments("application create app2 --image " + SQL_DROP, REFUSED),
                 arguments("image delete ; DROP TABLE IMAGE; --", USAGE),
                 // versions and numbers
                 arguments("image delete " + JAMMY + " --version -1 --yes", USAGE),
@@ -106,8 +107,8 @@ class HostileInputTest {
                 // unicode and control characters
                 arguments("image add jämmy " + FILE, USAGE),
                 arguments("image add 日本語 " + FILE, USAGE),
-                arguments("image show jämmy", FAILED),
-                arguments("image show \u001b[31mred", FAILED),
+                arguments("image show jämmy", REFUSED),
+                arguments("image show \u001b[31mred", REFUSED),
                 arguments("image add \u0007bell " + FILE, USAGE),
                 arguments("application create \u202eevil", USAGE),
                 arguments("\u0000", USAGE));
@@ -126,7 +127,7 @@ class HostileInputTest {
 
     static Stream<Arguments> oneShotWords() {
         return Stream.of(
-                arguments(List.of("image", "show", "jammy\nandroid13"), FAILED),
+                arguments(List.of("image", "show", "jammy\nandroid13"), REFUSED),
                 arguments(List.of("image", "add", "two\nlines", FILE), USAGE),
                 arguments(List.of("application", "create", "two\nlines"), USAGE),
                 arguments(List.of("image", "add", "foo", "/nonexistent/two\nlines"), USAGE),
@@ -170,7 +171,7 @@ class HostileInputTest {
 
         Result result = shell.run(line);
 
-        assertThat(result.exitCode()).isEqualTo(FAILED);
+        assertThat(result.exitCode()).isEqualTo(REFUSED);
         List<String> lines = result.err().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("error: cannot delete ").endsWith("(1 rule refuses):");
@@ -199,18 +200,37 @@ class HostileInputTest {
         }
     }
 
+    /**
+     * A file that opens but cannot be read, even by root: this process's own memory file reads
+     * from address 0, which is never mapped. An I/O failure, so exit code 3, not a refusal's 1.
+     */
     @Test
-    void theUnreadableFileMessageNamesTheFileWithoutTheOperatingSystemsStackTrace() throws Exception {
-        Path unreadable = Files.createTempFile("amsh-unreadable", ".tar.xz");
-        unreadable.toFile().deleteOnExit();
-        assertThat(unreadable.toFile().setReadable(false)).isTrue();
-        assumeFalse(Files.isReadable(unreadable), "root reads every file");
+    void theUnreadableFileMessageNamesTheFileWithoutTheOperatingSystemsStackTrace() {
+        Path unreadable = Path.of("/proc/self/mem");
+        assumeTrue(Files.isReadable(unreadable), "a Linux /proc");
         String before = catalog.snapshot();
+        int eventsBefore = catalog.count("AUDIT_EVENT");
 
         Result result = shell.run("image add foo " + unreadable);
 
+        assertOneErrorLine(result, FAILED);
+        assertThat(result.err()).contains("cannot read " + unreadable + ": ");
+        assertThat(catalog.snapshot()).isEqualTo(before);
+        assertThat(catalog.jdbc().queryForList("SELECT OUTCOME FROM AUDIT_EVENT ORDER BY ID", String.class))
+                .as("the failure is audited as one, after the events before it")
+                .hasSize(eventsBefore + 1).last().isEqualTo("failed");
+    }
+
+    @Test
+    void aDirectoryIsABadValueEvenForRoot() throws Exception {
+        Path directory = Files.createTempDirectory("amsh-not-a-file");
+        directory.toFile().deleteOnExit();
+        String before = catalog.snapshot();
+
+        Result result = shell.run("image add foo " + directory);
+
         assertOneErrorLine(result, USAGE);
-        assertThat(result.err()).contains(unreadable.toString());
+        assertThat(result.err()).isEqualTo("error: cannot read " + directory + ": it is a directory\n");
         assertThat(catalog.snapshot()).isEqualTo(before);
     }
 
