@@ -21,6 +21,7 @@ import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -62,8 +63,16 @@ public class ImageServerCatalog {
     }
 
     @Transactional
-    public Location setLocation(String typed, Actor actor) {
+    /**
+     * Records where the index is. With {@code check}, a local index must be a file that is there
+     * now (a typo would otherwise surface only at the next sync); a URL is not fetched here.
+     */
+    public Location setLocation(String typed, boolean check, Actor actor) {
         Location location = Location.of(typed);
+        if (check && !location.isHttp() && !Files.isRegularFile(location.path())) {
+            throw new CatalogException("no index file at " + location + "; check the path, or add --no-check to set"
+                    + " it anyway");
+        }
         settings.setLocation(location.text());
         audit.done(actor, List.of("image server set to " + location));
         return location;

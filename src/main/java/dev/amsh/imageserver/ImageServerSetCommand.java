@@ -6,6 +6,7 @@ import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
+import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ public class ImageServerSetCommand extends AmshCommand {
             "Set where the image server's index is (a path, or a file:, http: or https: URL)",
             List.of(ArgumentSpec.required("url-or-path", ValueKind.TEXT,
                     "the index: a path (stored as an absolute path) or a URL")),
-            List.of(),
+            List.of(OptionSpec.flag("no-check", "set a local index even if no file is there yet")),
             CatalogAccess.CHANGES);
 
     private final ImageServerCatalog catalog;
@@ -31,7 +32,7 @@ public class ImageServerSetCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        Location location = catalog.setLocation(call.requiredArgument("url-or-path"), call.actor());
+        Location location = catalog.setLocation(call.requiredArgument("url-or-path"), !call.flag("no-check"), call.actor());
         call.out().println("image server set to " + location + "; run 'image server sync' to import its images");
         return Exit.DONE;
     }

@@ -67,6 +67,21 @@ class ImageServerSyncTest {
     }
 
     @Test
+    void aLocalIndexThatIsNotThereIsRefusedUnlessNoCheckIsGiven() {
+        Path missing = EXAMPLE.resolveSibling("no-such-index.json");
+
+        Result refused = shell.run("image server set " + missing);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("error: no index file at " + missing
+                + "; check the path, or add --no-check to set it anyway\n");
+        assertThat(shell.run("image server show").out()).doesNotContain("no-such-index");
+        assertThat(shell.run("image server set " + EXAMPLE.getParent()).exitCode()).isEqualTo(1);
+
+        assertThat(shell.run("image server set " + missing + " --no-check").exitCode()).isZero();
+        assertThat(shell.run("image server show").out()).contains(missing.toString());
+    }
+
+    @Test
     void syncWithoutAServerSaysHowToSetOne() {
         Result result = shell.run("image server sync");
 

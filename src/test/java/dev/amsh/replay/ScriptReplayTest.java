@@ -87,7 +87,7 @@ class ScriptReplayTest {
         void aFailedLineStopsTheRunLikeARefusedOneWithTheFailureExitCode() throws IOException {
             build.image("a", 1024);
             Path missingIndex = scripts.resolve("no-such-index.json");
-            shell.run("image server set " + missingIndex);
+            shell.run("image server set " + missingIndex + " --no-check");
             Path file = script("failing.amsh",
                     "image server sync",
                     "image delete a --yes");
@@ -336,7 +336,7 @@ class ScriptReplayTest {
         @Test
         void aFailedLineInADryRunIsRecordedByTheDryRunsEventAndChangesNothing() throws IOException {
             build.image("a", 1024);
-            shell.run("image server set " + scripts.resolve("no-such-index.json"));
+            shell.run("image server set " + scripts.resolve("no-such-index.json") + " --no-check");
             Path file = script("dry-failing.amsh",
                     "image delete a --yes",
                     "image server sync");
@@ -356,7 +356,7 @@ class ScriptReplayTest {
         @Test
         void aFailureOutweighsARefusalWhateverTheirOrder() throws IOException {
             build.image("a", 1024);
-            shell.run("image server set " + scripts.resolve("no-such-index.json"));
+            shell.run("image server set " + scripts.resolve("no-such-index.json") + " --no-check");
             Path failureFirst = script("failure-first.amsh", "image server sync", "image delete missing --yes");
             Path refusalFirst = script("refusal-first.amsh", "image delete missing --yes", "image server sync");
             Path refusalsOnly = script("refusals.amsh", "image delete missing --yes", "image delete a --yes",
