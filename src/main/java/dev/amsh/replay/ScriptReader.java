@@ -95,11 +95,13 @@ public final class ScriptReader {
                 pending = new StringBuilder();
                 start = i + 1;
             }
-            if (line.endsWith("\\")) {
-                pending.append(line, 0, line.length() - 1).append(' ');
+            // A joined line reads (and is echoed and audited) with one space where the lines met.
+            String piece = pending.isEmpty() ? line : line.stripLeading();
+            if (piece.endsWith("\\")) {
+                pending.append(piece.substring(0, piece.length() - 1).stripTrailing()).append(' ');
                 continue;
             }
-            pending.append(line);
+            pending.append(piece);
             commands.add(new ScriptLine(source, start, pending.toString().strip()));
             pending = null;
         }

@@ -42,7 +42,7 @@ class ScriptReaderTest {
     }
 
     @Test
-    void aTrailingBackslashJoinsTheNextLineAndTheCommandKeepsItsFirstLineNumber() {
+    void aTrailingBackslashJoinsTheNextLineWithOneSpaceAndTheCommandKeepsItsFirstLineNumber() {
         List<ScriptLine> lines = read("""
                 image list
                 application create legacy \\
@@ -53,7 +53,7 @@ class ScriptReaderTest {
 
         assertThat(lines).containsExactly(
                 new ScriptLine("test.amsh", 1, "image list"),
-                new ScriptLine("test.amsh", 2, "application create legacy      --image nougat      --vm"),
+                new ScriptLine("test.amsh", 2, "application create legacy --image nougat --vm"),
                 new ScriptLine("test.amsh", 5, "image show nougat"));
     }
 
@@ -70,7 +70,7 @@ class ScriptReaderTest {
     void aContinuationAtTheEndOfTheFileEndsTheCommand() {
         assertThat(read("image list\nimage show \\\n  foo \\")).containsExactly(
                 new ScriptLine("test.amsh", 1, "image list"),
-                new ScriptLine("test.amsh", 2, "image show    foo"));
+                new ScriptLine("test.amsh", 2, "image show foo"));
         assertThat(read("image show foo \\\n")).containsExactly(new ScriptLine("test.amsh", 1, "image show foo"));
     }
 
@@ -85,7 +85,7 @@ class ScriptReaderTest {
 
         assertThat(lines).containsExactly(
                 new ScriptLine("test.amsh", 2, "image list"),
-                new ScriptLine("test.amsh", 4, "image delete foo    --yes"),
+                new ScriptLine("test.amsh", 4, "image delete foo --yes"),
                 new ScriptLine("test.amsh", 6, "image show bar"));
         assertThat(lines).allSatisfy(line -> assertThat(line.text()).doesNotContain("\r"));
     }
