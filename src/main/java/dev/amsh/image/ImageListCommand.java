@@ -45,30 +45,39 @@ public class ImageListCommand extends AmshCommand {
     protected ExitStatus run(CommandCall call) {
         OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
         String pattern = call.option("name").map(ImageQueries::globToLike).orElse("%");
-        Iterable<Map<String, Object>> records = Pages.<Map<String, Object>>of(last -> page(pattern, last));
-        RecordRenderer.render(format, COLUMNS, records, call.out());
+        // Table and CSV show the number of versions, as amc does; JSON and YAML list them, with who uses the image.
+        boolean countsOnly = format == OutputFormat.TABLE || format == OutputFormat.CSV;
+        Iterable<Map<String, Object>> records = Pages.<Map<String, Object>>of(last -> page(pattern, last, countsOnly));
+        long listed = RecordRenderer.render(format, COLUMNS, records, call.out());
+        // Said only on a terminal, where an operator reads it: piped output stays as a program expects it.
+        if (format == OutputFormat.TABLE && listed == 0 && call.invocation().canAsk()) {
+            call.out().println("no images");
+            call.out().flush();
+        }
         return Exit.DONE;
     }
 
-    private List<Map<String, Object>> page(String pattern, Map<String, Object> last) {
+    private List<Map<String, Object>> page(String pattern, Map<String, Object> last, boolean countsOnly) {
         String afterName = last == null ? "" : (String) last.get("name");
         String afterType = last == null ? "" : last.get("type").toString();
         List<ImageSummary> rows = queries.page(pattern, afterName, afterType, PAGE);
         List<String> ids = rows.stream().map(ImageSummary::id).toList();
-        Map<String, List<Integer>> versions = queries.versionNumbers(ids);
-        Map<String, List<String>> usedBy = queries.usedBy(ids);
+        Map<String, List<Integer>> versions = countsOnly ? Map.of() : queries.versionNumbers(ids);
+        Map<String, List<String>> usedBy = countsOnly ? Map.of() : queries.usedBy(ids);
         List<Map<String, Object>> records = new ArrayList<>(rows.size());
         for (ImageSummary row : rows) {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("id", row.id());
             record.put("name", row.name());
             record.put("status", row.status().wireName());
-            record.put("versions", versions.getOrDefault(row.id(), List.of()));
+            record.put("versions", countsOnly ? row.versionCount() : versions.getOrDefault(row.id(), List.of()));
             record.put("architecture", row.architecture().wireName());
             record.put("type", row.type().wireName());
             record.put("default", row.isDefault());
             record.put("immutable", row.immutable());
-            record.put("used_by", usedBy.getOrDefault(row.id(), List.of()));
+            if (!countsOnly) {
+                record.put("used_by", usedBy.getOrDefault(row.id(), List.of()));
+            }
             records.add(record);
         }
         return records;

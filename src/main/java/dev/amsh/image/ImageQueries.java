@@ -203,6 +203,18 @@ public class ImageQueries {
         return byImage;
     }
 
+    /** An application that pins some version of an image. */
+    public record ImageUser(String id, String name) {
+    }
+
+    /** The applications using the image, by name. */
+    public List<ImageUser> applicationsUsing(String imageId) {
+        return jdbc.query("""
+                SELECT DISTINCT A.ID, A.NAME FROM APPLICATION_VERSION AV
+                JOIN APPLICATION A ON A.ID = AV.APPLICATION_ID WHERE AV.IMAGE_ID = :id ORDER BY A.NAME""",
+                Map.of("id", imageId), (rs, n) -> new ImageUser(rs.getString(1), rs.getString(2)));
+    }
+
     /** {@code jammy*} to {@code jammy%}, with LIKE's own wildcards escaped so they match themselves. */
     public static String globToLike(String glob) {
         StringBuilder like = new StringBuilder();

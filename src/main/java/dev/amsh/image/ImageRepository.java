@@ -74,4 +74,8 @@ public interface ImageRepository extends Repository<Image, String> {
     @Modifying
     @Query("UPDATE IMAGE SET STATUS = :status WHERE ID = :id")
     int updateStatus(@Param("id") String id, @Param("status") String status);
+
+    @Modifying
+    @Query("UPDATE IMAGE_VERSION SET STATUS = :status WHERE IMAGE_ID = :id AND VERSION = :version")
+    int updateVersionStatus(@Param("id") String id, @Param("version") int version, @Param("status") String status);
 }

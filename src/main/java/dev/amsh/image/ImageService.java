@@ -63,7 +63,10 @@ public class ImageService {
         }
     }
 
-    /** {@code image add}: a new image with version 0; the first image of a type becomes its default. */
+    /**
+     * {@code image add}: a new image with version 0, both {@code active}; the first image of a type
+     * becomes its default.
+     */
     @Transactional
     public Image add(String name, ImageType type, Architecture architecture, boolean makeDefault,
             ImageContent content, Actor actor) {
@@ -79,8 +82,9 @@ public class ImageService {
             images.clearDefault(type.wireName());
         }
         Instant now = now();
-        ImageVersion first = new ImageVersion(0, content.size(), content.sha256(), ImageStatus.AVAILABLE, null, null, now);
-        Image image = aggregates.insert(new Image(Xid.next(), name, type, architecture, ImageStatus.AVAILABLE,
+        // The content was read and its size and sha256 taken: the image is usable at once, as an upload is in amc.
+        ImageVersion first = new ImageVersion(0, content.size(), content.sha256(), ImageStatus.ACTIVE, null, null, now);
+        Image image = aggregates.insert(new Image(Xid.next(), name, type, architecture, ImageStatus.ACTIVE,
                 !typeHasDefault || makeDefault ? type : null, false, now, 1, Set.of(first)));
         List<String> changes = new ArrayList<>();
         changes.add("added " + image.displayName() + " (" + image.id() + "): version 0 (" + Texts.size(content.size()) + ")");
@@ -91,7 +95,7 @@ public class ImageService {
         return image;
     }
 
-    /** {@code image update}: the next version of a local image. */
+    /** {@code image update}: the next version of a local image; it and the image are {@code active}. */
     @Transactional(noRollbackFor = RefusedException.class)
     public ImageVersion update(String imageRef, boolean vm, boolean makeDefault, ImageContent content, Actor actor) {
         Image image = lockedImage(imageRef, vm);
@@ -102,10 +106,13 @@ public class ImageService {
             throw new RefusedException(reason);
         }
         ImageVersion added = new ImageVersion(image.nextVersion(), content.size(), content.sha256(),
-                ImageStatus.AVAILABLE, null, null, now());
+                ImageStatus.ACTIVE, null, null, now());
         images.insertVersion(image.id(), added.version(), added.size(), added.sha256(), added.status().wireName(),
                 added.releaseName(), added.source(), added.createdAt());
         images.advanceNextVersion(image.id());
+        if (image.status() != ImageStatus.ACTIVE) {
+            images.updateStatus(image.id(), ImageStatus.ACTIVE.wireName());
+        }
         List<String> changes = new ArrayList<>();
         changes.add("added version " + added.version() + " to " + image.displayName() + " (" + Texts.size(content.size()) + ")");
         if (makeDefault && !image.isDefault()) {

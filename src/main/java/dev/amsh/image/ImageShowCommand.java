@@ -17,7 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code image show}: every field, every version, and the applications using the image. */
+/**
+ * {@code image show}: every field, every version keyed by its number, and the applications using the
+ * image, in amc's key order and spelling ({@code created-at}, {@code used_by}). JSON carries the same tree.
+ */
 @Component
 public class ImageShowCommand extends AmshCommand {
 
@@ -40,18 +43,24 @@ public class ImageShowCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         Image image = images.require(call.requiredArgument("image"), call.flag("vm"));
+        boolean json = call.choice("format", "yaml").equals("json");
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", image.id());
         record.put("name", image.name());
-        record.put("type", image.type().wireName());
-        record.put("architecture", image.architecture().wireName());
         record.put("status", image.status().wireName());
+        Map<Object, Object> versions = new LinkedHashMap<>();
+        for (ImageVersion version : image.sortedVersions()) {
+            // JSON keys are strings ("0"); YAML keys are the numbers themselves (0:), as amc prints them.
+            versions.put(json ? String.valueOf(version.version()) : version.version(), version(version));
+        }
+        record.put("versions", versions);
+        record.put("used_by", queries.applicationsUsing(image.id()).stream().map(ImageShowCommand::user).toList());
+        record.put("architecture", image.architecture().wireName());
         record.put("default", image.isDefault());
+        record.put("type", image.type().wireName());
         record.put("immutable", image.immutable());
-        record.put("created_at", image.createdAt());
-        record.put("versions", image.sortedVersions().stream().map(ImageShowCommand::version).toList());
-        record.put("used_by", queries.usedBy(List.of(image.id())).getOrDefault(image.id(), List.of()));
-        if (call.choice("format", "yaml").equals("json")) {
+        record.put("created-at", image.createdAt());
+        if (json) {
             Json.print(record, call.out());
         }
         else {
@@ -62,17 +71,23 @@ public class ImageShowCommand extends AmshCommand {
 
     private static Map<String, Object> version(ImageVersion version) {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("version", version.version());
         record.put("size", version.size());
-        record.put("sha256", version.sha256());
-        record.put("created_at", version.createdAt());
+        record.put("created-at", version.createdAt());
         record.put("status", version.status().wireName());
+        record.put("sha256", version.sha256());
         if (version.releaseName() != null) {
             record.put("release", version.releaseName());
         }
         if (version.source() != null) {
             record.put("source", version.source());
         }
+        return record;
+    }
+
+    private static Map<String, Object> user(ImageQueries.ImageUser application) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("name", application.name());
+        record.put("id", application.id());
         return record;
     }
 }

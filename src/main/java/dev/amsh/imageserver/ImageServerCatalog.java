@@ -146,8 +146,8 @@ public class ImageServerCatalog {
     }
 
     /**
-     * Marks the image {@code active} (content matched) or {@code error} (it did not), provided it
-     * is still there and the checked version is still its newest.
+     * Marks the image and the checked version {@code active} (content matched) or {@code error} (it
+     * did not), provided the image is still there and the checked version is still its newest.
      */
     @Transactional
     public void recordCheck(ContentTarget target, Optional<String> mismatch, Actor actor) {
@@ -161,6 +161,7 @@ public class ImageServerCatalog {
         }
         ImageStatus status = mismatch.isEmpty() ? ImageStatus.ACTIVE : ImageStatus.ERROR;
         images.updateStatus(image.id(), status.wireName());
+        images.updateVersionStatus(image.id(), target.version(), status.wireName());
         audit.done(actor, List.of(target.displayName() + " version " + target.version() + ": "
                 + mismatch.orElse("content matches its size and sha256") + "; status " + status));
     }

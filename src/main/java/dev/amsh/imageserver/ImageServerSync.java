@@ -43,8 +43,8 @@ public class ImageServerSync {
     }
 
     /**
-     * Checks the newest version's content against its size and sha256 and marks the image
-     * {@code active} or {@code error}. A fetch that fails changes nothing and throws.
+     * Checks the newest version's content against its size and sha256 and marks that version and
+     * the image {@code active} or {@code error}. A fetch that fails changes nothing and throws.
      *
      * @param progress hears the image's display name, its expected size, and how much has been fetched
      */

@@ -81,6 +81,41 @@ class CatalogSchemaTest {
     }
 
     @Test
+    void aCatalogFromBeforeVersionStatusesGetsThemFromWhatWasChecked() {
+        CatalogSchema.ensureCurrent(dataSource);
+        // As a catalog made by an amsh whose changelog ended before 004: every version 'available'.
+        image("aaaaaaaaaaaaaaaaaaaa", "local", false, "available", 2);
+        image("bbbbbbbbbbbbbbbbbbbb", "checked", true, "active", 2);
+        image("cccccccccccccccccccc", "mismatched", true, "error", 1);
+        image("dddddddddddddddddddd", "unchecked", true, "available", 1);
+        jdbc.update("DELETE FROM DATABASECHANGELOG WHERE ID = '004-version-statuses'");
+        jdbc.update("UPDATE CATALOG_SCHEMA SET CHANGELOG_CHECKSUM = ?", "0".repeat(64));
+
+        CatalogSchema.ensureCurrent(dataSource);
+
+        assertThat(jdbc.query("""
+                SELECT I.NAME, I.STATUS, V.VERSION, V.STATUS FROM IMAGE I JOIN IMAGE_VERSION V ON V.IMAGE_ID = I.ID
+                ORDER BY I.ID, V.VERSION""", (rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3)
+                + " " + rs.getString(4)))
+                .containsExactly("local active 0 active", "local active 1 active",
+                        "checked active 0 available", "checked active 1 active",
+                        "mismatched error 0 error",
+                        "unchecked available 0 available");
+    }
+
+    private void image(String id, String name, boolean immutable, String status, int versions) {
+        jdbc.update("""
+                INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, IMMUTABLE, CREATED_AT, NEXT_VERSION)
+                VALUES (?, ?, 'container', 'x86_64', ?, ?, CURRENT_TIMESTAMP, ?)""", id, name, status, immutable,
+                versions);
+        for (int version = 0; version < versions; version++) {
+            jdbc.update("""
+                    INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, CREATED_AT)
+                    VALUES (?, ?, 1, ?, 'available', CURRENT_TIMESTAMP)""", id, version, "ab".repeat(32));
+        }
+    }
+
+    @Test
     void theChecksumCoversEveryChangelogFile() {
         assertThat(CatalogSchema.changelogChecksum()).matches("[0-9a-f]{64}");
     }

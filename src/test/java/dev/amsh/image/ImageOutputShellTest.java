@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,14 +60,15 @@ class ImageOutputShellTest {
         assertThat(amd64).containsOnlyKeys("id", "name", "type", "architecture", "status", "default", "immutable",
                 "versions", "used_by");
         assertThat(amd64).containsEntry("type", "container").containsEntry("architecture", "x86_64")
-                .containsEntry("status", "available").containsEntry("default", true)
+                .containsEntry("status", "active").containsEntry("default", true)
                 .containsEntry("immutable", false).containsEntry("versions", List.of(0, 1))
                 .containsEntry("used_by", List.of("app1", "app2"));
         assertThat((String) amd64.get("id")).matches("[0-9a-v]{20}");
         assertThat(byName(images, ARM64)).containsEntry("architecture", "aarch64").containsEntry("default", false)
                 .containsEntry("used_by", List.of());
         assertThat(byName(images, "focal-vm")).containsEntry("type", "vm").containsEntry("default", true);
-        assertThat(byName(images, NOUGAT)).containsEntry("immutable", true).containsEntry("versions", List.of(0));
+        assertThat(byName(images, NOUGAT)).containsEntry("immutable", true).containsEntry("versions", List.of(0))
+                .containsEntry("status", "available");
     }
 
     @Test
@@ -84,7 +86,9 @@ class ImageOutputShellTest {
                 "immutable");
         assertThat(rows).hasSize(8);
         List<String> amd64 = rows.stream().filter(row -> row.get(1).equals(AMD64)).findFirst().orElseThrow();
-        assertThat(amd64.subList(2, 8)).containsExactly("available", "0,1", "x86_64", "container", "true", "false");
+        assertThat(amd64.subList(2, 8)).containsExactly("active", "2", "x86_64", "container", "true", "false");
+        List<String> nougat = rows.stream().filter(row -> row.get(1).equals(NOUGAT)).findFirst().orElseThrow();
+        assertThat(nougat.subList(2, 8)).containsExactly("available", "1", "x86_64", "container", "false", "true");
     }
 
     @Test
@@ -94,6 +98,35 @@ class ImageOutputShellTest {
         assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
                 .containsExactly("ID", "NAME", "STATUS", "VERSIONS", "ARCHITECTURE", "TYPE", "DEFAULT", "IMMUTABLE");
         assertThat(table.lines().filter(line -> line.contains(AMD64))).hasSize(1);
+    }
+
+    @Test
+    void listAsATableCountsTheVersionsAsAmcDoes() {
+        Map<String, String> amd64 = tableRow(run("image list"), AMD64);
+        Map<String, String> nougat = tableRow(run("image ls"), NOUGAT);
+
+        assertThat(amd64).containsEntry("STATUS", "active").containsEntry("VERSIONS", "2")
+                .containsEntry("ARCHITECTURE", "x86_64").containsEntry("TYPE", "container")
+                .containsEntry("DEFAULT", "true").containsEntry("IMMUTABLE", "false");
+        assertThat(nougat).containsEntry("STATUS", "available").containsEntry("VERSIONS", "1")
+                .containsEntry("IMMUTABLE", "true");
+        assertThat(tableRow(run("image list"), "a_c")).containsEntry("VERSIONS", "1");
+    }
+
+    @Test
+    void anEmptyListSaysSoUnderTheHeaderOnATerminalOnly() {
+        String header = "ID  NAME  STATUS  VERSIONS  ARCHITECTURE  TYPE  DEFAULT  IMMUTABLE\n";
+
+        Result onTerminal = shell.runAnswering("image list --name nothing*");
+        Result piped = shell.run("image list --name nothing*");
+
+        assertThat(onTerminal.exitCode()).isZero();
+        assertThat(onTerminal.out()).isEqualTo(header + "no images\n");
+        assertThat(piped.out()).isEqualTo(header);
+        assertThat(shell.runAnswering("image list --name nothing* --format json").out()).isEqualTo("[]\n");
+        assertThat(shell.runAnswering("image list --name nothing* --format csv").out())
+                .isEqualTo("id,name,status,versions,architecture,type,default,immutable\r\n");
+        assertThat(shell.runAnswering("image list").out()).doesNotContain("no images");
     }
 
     @ParameterizedTest(name = "--name {0}")
@@ -115,18 +148,53 @@ class ImageOutputShellTest {
     }
 
     @Test
-    void showAsJsonHasVersionsAsObjectsAndUsedBy() {
+    void showAsJsonHasVersionsKeyedByNumberAndUsedByNamesAndIds() {
         Map<String, Object> image = new Yaml().load(run("image show " + AMD64 + " --format json"));
 
-        assertThat(image).containsEntry("name", AMD64).containsEntry("default", true)
-                .containsEntry("used_by", List.of("app1", "app2")).containsKeys("id", "created_at", "status");
+        assertThat(image).containsOnlyKeys("id", "name", "status", "versions", "used_by", "architecture", "default",
+                "type", "immutable", "created-at");
+        assertThat(image).containsEntry("name", AMD64).containsEntry("default", true).containsEntry("status", "active")
+                .containsEntry("used_by", List.of(Map.of("name", "app1", "id", applicationId("app1")),
+                        Map.of("name", "app2", "id", applicationId("app2"))));
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> versions = (List<Map<String, Object>>) image.get("versions");
-        assertThat(versions).hasSize(2);
-        assertThat(versions.get(1)).containsKeys("version", "size", "sha256", "created_at", "status")
-                .containsEntry("version", 1).containsEntry("size", 2048).containsEntry("status", "available");
-        assertThat((String) versions.get(1).get("sha256")).matches("[0-9a-f]{64}");
-        assertThat((String) versions.get(1).get("created_at")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        Map<String, Map<String, Object>> versions = (Map<String, Map<String, Object>>) image.get("versions");
+        assertThat(versions).containsOnlyKeys("0", "1");
+        assertThat(versions.get("1")).containsOnlyKeys("size", "created-at", "status", "sha256")
+                .containsEntry("size", 2048).containsEntry("status", "active");
+        assertThat(versions.get("0")).containsEntry("size", 1024).containsEntry("status", "active");
+        assertThat((String) versions.get("1").get("sha256")).matches("[0-9a-f]{64}");
+        assertThat((String) versions.get("1").get("created-at")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat((String) image.get("created-at")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    }
+
+    @Test
+    void showAsYamlHasAmcsKeysInAmcsOrderAndTheVersionNumbersAsKeys() {
+        String yaml = run("image show " + NOUGAT);
+
+        assertThat(yaml.lines().filter(line -> !line.startsWith(" ")).map(line -> line.split(":")[0]))
+                .containsExactly("id", "name", "status", "versions", "used_by", "architecture", "default", "type",
+                        "immutable", "created-at");
+        assertThat(yaml).contains("\nversions:\n  0:\n    size: 8192\n    created-at: ");
+        Map<String, Object> image = new Yaml().load(yaml);
+        @SuppressWarnings("unchecked")
+        Map<Integer, Map<String, Object>> versions = (Map<Integer, Map<String, Object>>) image.get("versions");
+        assertThat(versions).containsOnlyKeys(0);
+        assertThat(versions.get(0)).containsEntry("release", "1.24.0").containsEntry("status", "available")
+                .containsEntry("sha256", "ab".repeat(32));
+    }
+
+    @Test
+    void showAsJsonCarriesTheSameDataAsTheYaml() {
+        Map<String, Object> json = new Yaml().load(run("image show " + AMD64 + " --format json"));
+        Map<String, Object> yaml = new Yaml().load(run("image show " + AMD64));
+
+        @SuppressWarnings("unchecked")
+        Map<Integer, Object> yamlVersions = (Map<Integer, Object>) yaml.get("versions");
+        Map<String, Object> versionsByText = new LinkedHashMap<>();
+        yamlVersions.forEach((number, version) -> versionsByText.put(String.valueOf(number), version));
+        Map<String, Object> yamlWithTextKeys = new LinkedHashMap<>(yaml);
+        yamlWithTextKeys.put("versions", versionsByText);
+        assertThat(json).isEqualTo(yamlWithTextKeys);
     }
 
     @Test
@@ -166,6 +234,24 @@ class ImageOutputShellTest {
         assertThat(result.exitCode()).as("%s: %s", line, result.err()).isZero();
         assertThat(result.err()).isEmpty();
         return result.out();
+    }
+
+    private String applicationId(String name) {
+        return catalog.jdbc().queryForObject("SELECT ID FROM APPLICATION WHERE NAME = ?", String.class, name);
+    }
+
+    /** The table's row whose NAME is {@code name}, cells by header; no cell in the listing holds a space. */
+    private static Map<String, String> tableRow(String table, String name) {
+        List<String> lines = table.lines().toList();
+        String[] headers = lines.get(0).split("\\s+");
+        String[] cells = lines.stream().skip(1).map(line -> line.split("\\s+"))
+                .filter(row -> row[1].equals(name)).findFirst().orElseThrow();
+        assertThat(cells).hasSameSizeAs(headers);
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 0; i < headers.length; i++) {
+            row.put(headers[i], cells[i]);
+        }
+        return row;
     }
 
     private static List<Map<String, Object>> parseList(String json) {

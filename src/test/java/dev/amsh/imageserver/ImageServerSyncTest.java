@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -226,6 +227,36 @@ class ImageServerSyncTest {
     }
 
     @Test
+    void eachVersionKeepsItsOwnStatusThroughSyncsAsImageShowTells() {
+        TestIndex server = TestIndex.create().image(JAMMY, "container", "x86_64", "1.0", "1.1");
+        shell.run("image server set " + server.write());
+        shell.run("image server sync");
+        assertThat(shownStatuses()).isEqualTo(Map.of("image", "available", "0", "available", "1", "available"));
+
+        assertThat(shell.run("image sync " + JAMMY).exitCode()).isZero();
+        assertThat(shownStatuses()).as("only the checked version is active")
+                .isEqualTo(Map.of("image", "active", "0", "available", "1", "active"));
+
+        shell.run("image server set " + TestIndex.create().image(JAMMY, "container", "x86_64", "1.0", "1.1", "1.2")
+                .write());
+        shell.run("image server sync");
+        assertThat(shownStatuses()).as("a new release is unchecked; the checked one stays active")
+                .isEqualTo(Map.of("image", "available", "0", "available", "1", "active", "2", "available"));
+    }
+
+    @Test
+    void aFailedCheckMarksTheCheckedVersionErrorAsImageShowTells() {
+        TestIndex server = TestIndex.create().image(JAMMY, "container", "x86_64", "1.0");
+        shell.run("image server set " + server.write());
+        shell.run("image server sync");
+        TestIndex.write(server.content(JAMMY, "container", "1.0"), "short".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(shell.run("image sync " + JAMMY).exitCode()).isEqualTo(3);
+
+        assertThat(shownStatuses()).isEqualTo(Map.of("image", "error", "0", "error"));
+    }
+
+    @Test
     void aSizeMismatchMarksTheImageErrorAndSaysSo() {
         TestIndex server = TestIndex.create().image(JAMMY, "container", "x86_64", "1.0");
         shell.run("image server set " + server.write());
@@ -337,6 +368,19 @@ class ImageServerSyncTest {
         completer.complete(mock(LineReader.class), new DefaultParser().parse(line, line.length(), ParseContext.COMPLETE),
                 candidates);
         return candidates;
+    }
+
+    /** The image's status and each version's, by version number, as {@code image show --format json} prints them. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> shownStatuses() {
+        Result show = shell.run("image show " + JAMMY + " --format json");
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        Map<String, Object> image = new org.yaml.snakeyaml.Yaml().load(show.out());
+        Map<String, String> statuses = new HashMap<>();
+        statuses.put("image", (String) image.get("status"));
+        ((Map<String, Map<String, Object>>) image.get("versions"))
+                .forEach((number, version) -> statuses.put(number, (String) version.get("status")));
+        return statuses;
     }
 
     private String status() {

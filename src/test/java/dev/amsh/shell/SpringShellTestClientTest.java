@@ -46,7 +46,7 @@ class SpringShellTestClientTest {
         ShellScreen list = client.sendCommand("image list --format csv");
 
         assertThat(list.lines()).hasSize(2);
-        assertThat(list.lines().get(1)).contains(",io.anbox-cloud:nougat:amd64,available,0,x86_64,vm,true,false");
+        assertThat(list.lines().get(1)).contains(",io.anbox-cloud:nougat:amd64,active,1,x86_64,vm,true,false");
     }
 
     @Test

@@ -25,31 +25,46 @@ public final class RecordRenderer {
      * @param columns record keys shown by table and CSV, in order; a table header is the key in capitals
      *                ({@code architecture} is {@code ARCHITECTURE}), a CSV header the key itself, matching
      *                the JSON field names
+     * @return how many records were printed
      */
-    public static void render(OutputFormat format, List<String> columns, Iterable<? extends Map<String, ?>> records,
+    public static long render(OutputFormat format, List<String> columns, Iterable<? extends Map<String, ?>> records,
             PrintWriter out) {
+        long count = 0;
         switch (format) {
             case JSON -> {
                 JsonArrayWriter json = new JsonArrayWriter(out);
-                records.forEach(json::add);
+                for (Map<String, ?> record : records) {
+                    json.add(record);
+                    count++;
+                }
                 json.finish();
             }
             case YAML -> {
                 YamlSequenceWriter yaml = new YamlSequenceWriter(out);
-                records.forEach(yaml::add);
+                for (Map<String, ?> record : records) {
+                    yaml.add(record);
+                    count++;
+                }
                 yaml.finish();
             }
             case CSV -> {
                 CsvWriter csv = new CsvWriter(columns, out);
-                records.forEach(record -> csv.row(cells(columns, record)));
+                for (Map<String, ?> record : records) {
+                    csv.row(cells(columns, record));
+                    count++;
+                }
                 csv.finish();
             }
             case TABLE -> {
                 TableWriter table = new TableWriter(columns, TABLE_PAGE_ROWS, out);
-                records.forEach(record -> table.row(cells(columns, record)));
+                for (Map<String, ?> record : records) {
+                    table.row(cells(columns, record));
+                    count++;
+                }
                 table.finish();
             }
         }
+        return count;
     }
 
     private static List<?> cells(List<String> columns, Map<String, ?> record) {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Renders the same trees as {@link Json} as block-style YAML: maps as {@code key: value} lines,
- * collections as {@code - item} lines, lists of maps as {@code - key: value} blocks. For long listings
+ * collections as {@code - item} lines, lists of maps as {@code - key: value} blocks. Map keys may also
+ * be whole numbers ({@code Integer}, {@code Long}), which JSON cannot have. For long listings
  * use {@link YamlSequenceWriter}.
  */
 public final class Yaml {
@@ -54,7 +55,7 @@ public final class Yaml {
                     yaml.append(" ".repeat(column));
                 }
                 first = false;
-                yaml.append(scalar(Json.key(entry.getKey()))).append(':');
+                yaml.append(key(entry.getKey())).append(':');
                 appendEntryValue(entry.getValue(), column, yaml);
             }
         } else if (value instanceof Collection<?> collection && !collection.isEmpty()) {
@@ -81,6 +82,17 @@ public final class Yaml {
         } else {
             yaml.append(' ').append(scalar(value)).append('\n');
         }
+    }
+
+    /**
+     * A mapping key: a string as {@link #string} writes it, or a whole number written plain, so that
+     * {@code 0:} reads back as the number 0 (JSON has string keys only, so {@link Json} refuses numbers).
+     */
+    private static String key(Object key) {
+        if (key instanceof Integer || key instanceof Long) {
+            return key.toString();
+        }
+        return string(Json.key(key));
     }
 
     /** A leaf value, or an empty map or collection, written on one line. */

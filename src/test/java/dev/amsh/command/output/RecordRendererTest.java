@@ -138,6 +138,15 @@ class RecordRendererTest {
     }
 
     @Test
+    void tellsHowManyRecordsItPrintedInEveryFormat() {
+        for (OutputFormat format : OutputFormat.values()) {
+            PrintWriter out = new PrintWriter(new StringWriter());
+            assertThat(RecordRenderer.render(format, COLUMNS, IMAGES, out)).as(format.wireName()).isEqualTo(2);
+            assertThat(RecordRenderer.render(format, COLUMNS, List.of(), out)).as(format.wireName()).isZero();
+        }
+    }
+
+    @Test
     void tablePagesLineUpWithinEachPage() {
         List<Map<String, Object>> records = IntStream.range(0, RecordRenderer.TABLE_PAGE_ROWS + 1)
                 .mapToObj(i -> image("id" + i, i == RecordRenderer.TABLE_PAGE_ROWS ? "a-much-longer-name" : "n", List.of(0),

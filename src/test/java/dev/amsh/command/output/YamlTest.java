@@ -115,6 +115,29 @@ class YamlTest {
     }
 
     @Test
+    void wholeNumberKeysArePlainAndReadBackAsNumbersWhileNumericStringKeysStayStrings() {
+        Map<Object, Object> versions = new LinkedHashMap<>();
+        versions.put(0, Map.of("size", 1));
+        versions.put(12L, "twelve");
+        versions.put("3", "three");
+
+        String yaml = Yaml.render(Map.of("versions", versions));
+
+        assertThat(yaml).isEqualTo("""
+                versions:
+                  0:
+                    size: 1
+                  12: twelve
+                  "3": three
+                """);
+        Map<Object, Object> expected = new LinkedHashMap<>();
+        expected.put(0, Map.of("size", 1));
+        expected.put(12, "twelve");
+        expected.put("3", "three");
+        assertThat(parse(yaml)).isEqualTo(Map.of("versions", expected));
+    }
+
+    @Test
     void rendersTopLevelScalarsAndEmptyContainers() {
         assertThat(Yaml.render(null)).isEqualTo("null\n");
         assertThat(Yaml.render(List.of())).isEqualTo("[]\n");
