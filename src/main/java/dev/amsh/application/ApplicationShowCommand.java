@@ -40,13 +40,13 @@ public class ApplicationShowCommand extends AmshCommand {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", application.id());
         record.put("name", application.name());
-        record.put("created_at", application.createdAt());
+        record.put("created-at", application.createdAt());
         record.put("versions", application.sortedVersions().stream().map(version -> {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("version", version.version());
             v.put("image", version.imageId());
             v.put("image_version", version.imageVersion());
-            v.put("created_at", version.createdAt());
+            v.put("created-at", version.createdAt());
             return v;
         }).toList());
         if (call.choice("format", "yaml").equals("json")) {
