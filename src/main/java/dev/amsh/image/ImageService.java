@@ -70,6 +70,28 @@ public class ImageService {
     @Transactional
     public Image add(String name, ImageType type, Architecture architecture, boolean makeDefault,
             ImageContent content, Actor actor) {
+        // The content was read and its size and sha256 taken: the image is usable at once, as an upload is in amc.
+        ImageVersion first = new ImageVersion(0, content.size(), content.sha256(), ImageStatus.ACTIVE, null, null, now());
+        return insert(name, type, architecture, makeDefault, first, ImageStatus.ACTIVE,
+                "version 0 (" + Texts.size(content.size()) + ")", actor);
+    }
+
+    /**
+     * {@code image add NAME SERVER_IMAGE@RELEASE}: a local (mutable) image whose version 0 is that
+     * release, recording its size, sha256, release and source. Its content has not been read
+     * here, so it is {@code available}, as a synchronized image is before {@code image sync}.
+     */
+    @Transactional
+    public Image addRelease(String name, ImageType type, boolean makeDefault, ServerRelease release, Actor actor) {
+        ImageVersion first = new ImageVersion(0, release.size(), release.sha256(), ImageStatus.AVAILABLE,
+                release.release(), release.source(), now());
+        return insert(name, type, release.architecture(), makeDefault, first, ImageStatus.AVAILABLE,
+                "version 0 is release " + release.release() + " of the image server's " + release.serverImage()
+                        + " (" + Texts.size(release.size()) + ")", actor);
+    }
+
+    private Image insert(String name, ImageType type, Architecture architecture, boolean makeDefault,
+            ImageVersion first, ImageStatus status, String describedVersion, Actor actor) {
         Names.requireValid("image", name);
         locks.lockType(type);
         if (images.findByNameAndType(name, type).isPresent()) {
@@ -81,13 +103,10 @@ public class ImageService {
         if (makeDefault && typeHasDefault) {
             images.clearDefault(type.wireName());
         }
-        Instant now = now();
-        // The content was read and its size and sha256 taken: the image is usable at once, as an upload is in amc.
-        ImageVersion first = new ImageVersion(0, content.size(), content.sha256(), ImageStatus.ACTIVE, null, null, now);
-        Image image = aggregates.insert(new Image(Xid.next(), name, type, architecture, ImageStatus.ACTIVE,
-                !typeHasDefault || makeDefault ? type : null, false, now, 1, Set.of(first)));
+        Image image = aggregates.insert(new Image(Xid.next(), name, type, architecture, status,
+                !typeHasDefault || makeDefault ? type : null, false, first.createdAt(), 1, Set.of(first)));
         List<String> changes = new ArrayList<>();
-        changes.add("added " + image.displayName() + " (" + image.id() + "): version 0 (" + Texts.size(content.size()) + ")");
+        changes.add("added " + image.displayName() + " (" + image.id() + "): " + describedVersion);
         if (image.isDefault()) {
             changes.add(image.displayName() + " is now the default " + type + " image");
         }

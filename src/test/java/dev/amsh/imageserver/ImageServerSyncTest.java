@@ -83,6 +83,60 @@ class ImageServerSyncTest {
     }
 
     @Test
+    void imageAddPinsAReleaseOfAServerImageAsALocalImage() {
+        shell.run("image server set " + EXAMPLE);
+
+        Result added = shell.run("image add pinned " + JAMMY + "@1.24.1-20240101");
+
+        assertThat(added.exitCode()).isZero();
+        assertThat(added.out()).startsWith("added pinned (").contains("version 0 is release 1.24.1-20240101 of the"
+                + " image server's " + JAMMY);
+        Map<String, Object> version = catalog.jdbc().queryForMap("""
+                SELECT I.IMMUTABLE, I.ARCHITECTURE, V.VERSION, V.SIZE, V.SHA256, V.RELEASE_NAME, V.SOURCE, V.STATUS
+                FROM IMAGE I JOIN IMAGE_VERSION V ON V.IMAGE_ID = I.ID WHERE I.NAME = 'pinned'""");
+        assertThat(version).containsEntry("IMMUTABLE", false).containsEntry("VERSION", 0)
+                .containsEntry("RELEASE_NAME", "1.24.1-20240101").containsEntry("STATUS", "available");
+        assertThat(((String) version.get("ARCHITECTURE")).trim()).isEqualTo("x86_64");
+        assertThat(version.get("SOURCE").toString()).endsWith("examples/image-server/content/jammy-android13-amd64-1.24.1.img");
+        assertThat(version.get("SHA256")).isEqualTo(releaseOf(JAMMY, "1.24.1-20240101").get("sha256"));
+        assertThat(((Number) version.get("SIZE")).longValue())
+                .isEqualTo(((Number) releaseOf(JAMMY, "1.24.1-20240101").get("size")).longValue());
+        assertThat(catalog.count("IMAGE")).isEqualTo(1);
+        // Mutable: it takes versions of its own.
+        assertThat(shell.run("image update pinned " + CatalogFixture.imageFile(10)).exitCode()).isZero();
+    }
+
+    @Test
+    void anUnknownServerImageOrReleaseIsOneLineAndCreatesNothing() {
+        shell.run("image server set " + EXAMPLE);
+        String before = catalog.snapshot();
+
+        Result unknownRelease = shell.run("image add pinned " + JAMMY + "@9.9");
+        assertThat(unknownRelease.exitCode()).isEqualTo(1);
+        assertThat(unknownRelease.err()).isEqualTo("error: the image server's " + JAMMY + " has no release 9.9; it has"
+                + " 1.24.1-20240101, 1.24.2-20240201\n");
+        Result unknownImage = shell.run("image add pinned nosuch@1.0");
+        assertThat(unknownImage.exitCode()).isEqualTo(1);
+        assertThat(unknownImage.err()).startsWith("error: the image server at ").endsWith(" has no image nosuch\n");
+        Result otherType = shell.run("image add pinned focal:android12:amd64@1.23.0-20231115");
+        assertThat(otherType.err()).contains("only as a vm image; add --type vm");
+        assertThat(shell.run("image add pinned " + JAMMY + "@1.24.1-20240101 --arch aarch64").exitCode()).isEqualTo(2);
+        assertThat(catalog.snapshot()).isEqualTo(before);
+
+        assertThat(shell.run("image add pinned focal:android12:amd64@1.23.0-20231115 --type vm").exitCode()).isZero();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> releaseOf(String image, String release) {
+        Map<String, Object> index = new tools.jackson.databind.ObjectMapper().readValue(EXAMPLE.toFile(), Map.class);
+        return ((List<Map<String, Object>>) index.get("images")).stream()
+                .filter(entry -> entry.get("name").equals(image))
+                .flatMap(entry -> ((List<Map<String, Object>>) entry.get("releases")).stream())
+                .filter(r -> r.get("release").equals(release))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
     void syncWithoutAServerSaysHowToSetOne() {
         Result result = shell.run("image server sync");
 
