@@ -164,16 +164,14 @@ class LauncherProcessIT {
     }
 
     @Test
-    void theInteractiveShellShowsPromptsAndOutputOnlyAndGoesOnAfterAnError() throws Exception {
+    void commandsPipedIntoTheShellPrintNoPromptGoOnAfterAnErrorAndExitWithTheWorstCode() throws Exception {
         Run run = amshWithInput("image frobnicate\nimage list --format json\nquit\n");
 
-        assertThat(run.exitCode()).isZero();
-        // Exactly three prompts, an error line and the listing: no banner, log or trace.
-        assertThat(run.out()).matches("amsh> error: unknown command 'image frobnicate'; try: image add, image delete,"
-                + " [a-z ,]+\n"
-                + "amsh> \\[\\]\n"
-                + "amsh> ");
-        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isEqualTo(2);
+        // Output only on stdout, one error line on stderr: no prompt, banner, log or trace.
+        assertThat(run.out()).isEqualTo("[]\n");
+        assertThat(run.err()).matches("error: unknown command 'image frobnicate'; try: image add, image delete,"
+                + " [a-z ,]+\n");
     }
 
     @Test
@@ -183,8 +181,9 @@ class LauncherProcessIT {
 
         Run run = amshWithInput("image delete piped\nimage list --format csv\nexit\n");
 
-        assertThat(run.out()).contains("nothing removed").contains("add --yes").doesNotContain("[Y/n]")
+        assertThat(run.out() + run.err()).contains("nothing removed").contains("add --yes").doesNotContain("[Y/n]")
                 .contains(",piped,");
+        assertThat(run.exitCode()).isEqualTo(1);
     }
 
     @Test

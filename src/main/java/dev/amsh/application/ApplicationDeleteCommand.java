@@ -44,7 +44,8 @@ public class ApplicationDeleteCommand extends AmshCommand {
         OptionalInt version = call.numberOption("version");
         Invocation invocation = call.invocation();
         if (call.flag("yes") || invocation.assumeYes()) {
-            call.out().println(ApplicationTexts.removed(applications.delete(name, version, Optional.empty(), call.actor())));
+            call.out().println(ApplicationTexts.removed(invocation.removedVerb(),
+                    applications.delete(name, version, Optional.empty(), call.actor())));
             return Exit.DONE;
         }
         List<Integer> shown = applications.require(name).sortedVersions().stream()
@@ -58,14 +59,16 @@ public class ApplicationDeleteCommand extends AmshCommand {
                     + " needs confirmation and there is no terminal to ask; add --yes");
             return Exit.REFUSED;
         }
-        call.out().println("The following will be REMOVED:");
+        call.out().println("The following " + (version.isPresent() ? "application version" : "application")
+                + " will be REMOVED:");
         call.out().println("  " + target);
         if (!invocation.confirm()) {
             applications.declined(call.actor(), target, "the operator answered no");
             call.out().println("nothing removed");
             return Exit.REFUSED;
         }
-        call.out().println(ApplicationTexts.removed(applications.delete(name, version, Optional.of(shown), call.actor())));
+        call.out().println(ApplicationTexts.removed(invocation.removedVerb(),
+                applications.delete(name, version, Optional.of(shown), call.actor())));
         return Exit.DONE;
     }
 }

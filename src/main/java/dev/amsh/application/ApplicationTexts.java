@@ -13,7 +13,12 @@ public final class ApplicationTexts {
 
     /** {@code removed application app: versions 0, 1}. */
     public static String removed(ApplicationRemoval removal) {
-        return "removed application " + removal.name() + ": "
+        return removed("removed", removal);
+    }
+
+    /** {@code would remove application app: versions 0, 1}: the same line with another verb, for a dry run. */
+    public static String removed(String verb, ApplicationRemoval removal) {
+        return verb + " application " + removal.name() + ": "
                 + (removal.versions().size() == 1 ? "version " : "versions ") + Texts.joinNumbers(removal.versions());
     }
 }

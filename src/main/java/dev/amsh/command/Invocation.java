@@ -4,6 +4,7 @@ import dev.amsh.catalog.Actor;
 import org.springframework.shell.core.InputReader;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,34 +24,42 @@ public final class Invocation implements InputReader {
     private final PrintWriter err;
     private final Prompter prompter;
     private final boolean assumeYes;
+    private final boolean dryRun;
     private final RemovalTally removals;
 
-    private Invocation(Actor actor, PrintWriter err, Prompter prompter, boolean assumeYes, RemovalTally removals) {
+    private Invocation(Actor actor, PrintWriter err, Prompter prompter, boolean assumeYes, boolean dryRun,
+            RemovalTally removals) {
         this.actor = actor;
         this.err = err;
         this.prompter = prompter;
         this.assumeYes = assumeYes;
+        this.dryRun = dryRun;
         this.removals = removals;
     }
 
     /** Can ask questions on a terminal. */
     public static Invocation interactive(Actor actor, PrintWriter err, Prompter prompter) {
-        return new Invocation(actor, err, prompter, false, new RemovalTally());
+        return new Invocation(actor, err, prompter, false, false, new RemovalTally());
     }
 
     /** No terminal: a question cannot be asked, so what needs confirmation needs {@code --yes}. */
     public static Invocation unattended(Actor actor, PrintWriter err) {
-        return new Invocation(actor, err, null, false, new RemovalTally());
+        return new Invocation(actor, err, null, false, false, new RemovalTally());
     }
 
     /** As this one, but with every confirmation already given (a script run with {@code --yes}). */
     public Invocation assumingYes() {
-        return new Invocation(actor, err, prompter, true, removals);
+        return new Invocation(actor, err, prompter, true, dryRun, removals);
+    }
+
+    /** As this one, inside a run whose changes are rolled back (a script's dry run): what is done is only "would be". */
+    public Invocation rehearsing() {
+        return new Invocation(actor, err, prompter, assumeYes, true, removals);
     }
 
     /** As this one, adding its removals to {@code tally} (a script run's summary). */
     public Invocation countingInto(RemovalTally tally) {
-        return new Invocation(actor, err, prompter, assumeYes, tally);
+        return new Invocation(actor, err, prompter, assumeYes, dryRun, tally);
     }
 
     /** Commands that remove something report it here, for summaries. */
@@ -78,20 +87,45 @@ public final class Invocation implements InputReader {
         return assumeYes;
     }
 
+    /** Whether what the command does will be rolled back: it then says what it would do, not what it did. */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** {@code removed}, or {@code would remove} in a dry run: the verb of a line saying what was removed. */
+    public String removedVerb() {
+        return dryRun ? "would remove" : "removed";
+    }
+
     /** Asks on the terminal; empty when there is none or input ended. */
     public Optional<String> ask(String question) {
         return prompter == null ? Optional.empty() : prompter.ask(question);
     }
 
+    /** The question every confirmation asks, as amc asks it. */
+    public static final String CONTINUE_QUESTION = "Do you want to continue? [Y/n]: ";
+
     /**
-     * {@code Do you want to continue? [Y/n]}: an empty answer means yes, as the capital letter says;
-     * no answer (end of input, Ctrl-C, no terminal) means no.
+     * {@code Do you want to continue? [Y/n]:}: an empty answer means yes, as the capital letter says;
+     * no answer (end of input, Ctrl-D, Ctrl-C, no terminal) means no; any other answer asks again,
+     * so a typo never decides for the operator.
      */
     public boolean confirm() {
-        return ask("Do you want to continue? [Y/n] ")
-                .map(answer -> answer.strip().toLowerCase(java.util.Locale.ROOT))
-                .map(answer -> answer.isEmpty() || answer.equals("y") || answer.equals("yes"))
-                .orElse(false);
+        while (true) {
+            Optional<String> answer = ask(CONTINUE_QUESTION).map(text -> text.strip().toLowerCase(Locale.ROOT));
+            if (answer.isEmpty()) {
+                return false;
+            }
+            switch (answer.get()) {
+                case "", "y", "yes" -> {
+                    return true;
+                }
+                case "n", "no" -> {
+                    return false;
+                }
+                default -> err.println("please answer y (yes) or n (no)");
+            }
+        }
     }
 
     @Override

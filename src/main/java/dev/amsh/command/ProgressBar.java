@@ -3,11 +3,13 @@ package dev.amsh.command;
 import dev.amsh.catalog.Progress;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 
 /**
  * A one-line progress bar on a terminal: for streaming a large file, or for replaying a long
  * script. It redraws only when the percentage changes, and is erased before other output is
- * printed, so output and bar never mix. Without a terminal it draws nothing.
+ * printed, so output and bar never mix: output written {@linkplain #above(PrintWriter) above} it
+ * erases it first, and the next update draws it again below. Without a terminal it draws nothing.
  */
 public final class ProgressBar {
 
@@ -89,6 +91,33 @@ public final class ProgressBar {
             terminal.flush();
             shown = true;
         }
+    }
+
+    /**
+     * {@code target} as seen while this bar is drawn: what is written through it erases the bar first, so
+     * the output scrolls up above the bar's line, which the next {@link #update} draws again.
+     */
+    public PrintWriter above(PrintWriter target) {
+        if (terminal == null) {
+            return target;
+        }
+        return new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] text, int offset, int length) {
+                finish();
+                target.write(text, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                target.flush();
+            }
+
+            @Override
+            public void close() {
+                target.flush();
+            }
+        }, true);
     }
 
     /** Erases the bar, so other output starts on a clean line; the next update draws it again. */

@@ -58,7 +58,7 @@ public class ImageDeleteCommand extends AmshCommand {
         for (Rule rule : Rule.values()) {
             notes.add("  " + rule.code() + " " + rule.summary());
         }
-        notes.add("Shows what will be removed and asks 'Do you want to continue? [Y/n]' (Enter means yes); without a");
+        notes.add("Shows what will be removed and asks 'Do you want to continue? [Y/n]:' (Enter means yes); without a");
         notes.add("terminal to ask on, add --yes. What is removed is exactly what was shown, or nothing.");
         return notes;
     }
@@ -102,10 +102,12 @@ public class ImageDeleteCommand extends AmshCommand {
             return Exit.REFUSED;
         }
         Removal removal = decision.removal().orElseThrow();
-        call.invocation().removed(removal.wholeImage() ? 1 : 0, removal.versions().size(), removal.totalSize());
-        call.out().println(DeletionTexts.removed(removal));
+        Invocation invocation = call.invocation();
+        invocation.removed(removal.wholeImage() ? 1 : 0, removal.versions().size(), removal.totalSize());
+        call.out().println(invocation.removedVerb() + " " + DeletionTexts.contents(removal));
         if (removal.clearsDefault()) {
-            call.out().println(DeletionTexts.noDefaultLeft(removal.type()));
+            call.out().println(invocation.dryRun() ? "there would be no default " + removal.type() + " image"
+                    : DeletionTexts.noDefaultLeft(removal.type()));
         }
         return Exit.DONE;
     }

@@ -41,7 +41,8 @@ public class ScriptCommand extends AmshCommand {
                 call.flag("continue-on-error"), call.flag("yes"));
         ScriptSummary summary = runner.run(file, lines, options, call.out(), call.invocation());
         int notRun = summary.total() - summary.run();
-        summary.stoppedAt().ifPresent(line -> call.invocation().err().println("error: stopped at " + line.location()
+        summary.stoppedAt().ifPresent(line -> call.invocation().err().println("error: "
+                + (summary.interrupted() ? "interrupted at " : "stopped at ") + line.location()
                 + (notRun == 0 ? "" : "; " + notRun + (notRun == 1 ? " line" : " lines") + " not run")));
         if (options.continueOnError() && !summary.failures().isEmpty()) {
             call.invocation().err().println("error: failed or refused: " + String.join(", ",
@@ -55,6 +56,8 @@ public class ScriptCommand extends AmshCommand {
         String prefix = options.dryRun() ? "dry run (nothing changed): "
                 : options.atomic() && !summary.applied() ? "atomic run rolled back (nothing applied): "
                 : "";
-        return prefix + summary.describe();
+        String interrupted = summary.interrupted()
+                ? "interrupted at " + summary.stoppedAt().orElseThrow().location() + ": " : "";
+        return interrupted + prefix + summary.describe();
     }
 }

@@ -5,6 +5,7 @@ import dev.amsh.audit.AuditLog;
 import dev.amsh.audit.Outcome;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
+import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
 import dev.amsh.command.LineTokenizer;
 import dev.amsh.command.ProgressBar;
@@ -32,23 +33,28 @@ import java.util.function.Function;
  * transaction, each line in a savepoint so that a failed line leaves nothing behind for the next:
  * an atomic run commits only when every line succeeded; a dry run always rolls back, each line
  * having seen the lines before it.
+ *
+ * <p>Ctrl-C stops a run between lines: the line in progress ends as it would have (its transaction
+ * commits or rolls back whole), the lines after it do not run, and an atomic run rolls back.
  */
 @Service
 public class ScriptRunner {
 
     /** Below this, a progress bar would only flicker. */
-    static final int PROGRESS_MIN_LINES = 20;
+    static final int PROGRESS_MIN_LINES = 5;
 
     // The executor runs the commands, this one among them: looked up at run time, not at wiring.
     private final ObjectProvider<CommandLineExecutor> executor;
     private final TransactionTemplate wholeRun;
     private final TransactionTemplate perLine;
     private final AuditLog audit;
+    private final Interruption interruption;
 
     public ScriptRunner(ObjectProvider<CommandLineExecutor> executor, PlatformTransactionManager transactions,
-            AuditLog audit) {
+            AuditLog audit, Interruption interruption) {
         this.executor = executor;
         this.audit = audit;
+        this.interruption = interruption;
         this.wholeRun = new TransactionTemplate(transactions);
         this.perLine = new TransactionTemplate(transactions);
         this.perLine.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -56,7 +62,12 @@ public class ScriptRunner {
 
     public ScriptSummary run(String source, List<ScriptLine> lines, ScriptOptions options, PrintWriter out,
             Invocation parent) {
-        Run run = new Run(source, lines, options, out, parent);
+        return interruption.stoppable(() -> runStoppably(source, lines, options, out, parent));
+    }
+
+    private ScriptSummary runStoppably(String source, List<ScriptLine> lines, ScriptOptions options, PrintWriter out,
+            Invocation parent) {
+        Run run = new Run(source, lines, options, out, parent, interruption);
         long started = System.nanoTime();
         boolean applied;
         if (options.dryRun() || options.atomic()) {
@@ -68,8 +79,8 @@ public class ScriptRunner {
         }
         run.progress.finish();
         ScriptSummary summary = new ScriptSummary(lines.size(), run.count, run.done, run.refused, run.failed,
-                run.failures, run.removed, Duration.ofNanos(System.nanoTime() - started), run.stoppedAt, applied,
-                run.outcome);
+                run.failures, run.removed, Duration.ofNanos(System.nanoTime() - started), run.stoppedAt, run.interrupted,
+                applied, run.outcome);
         if (options.dryRun() || options.atomic() && !applied) {
             recordRun(parent, source, options, summary);
         }
@@ -97,7 +108,7 @@ public class ScriptRunner {
                         return Exit.FAILED;
                     }
                 });
-                if (run.options.dryRun() || run.failed + run.refused > 0 || run.transactionLost) {
+                if (run.options.dryRun() || run.failed + run.refused > 0 || run.transactionLost || run.interrupted) {
                     status.setRollbackOnly();
                     return false;
                 }
@@ -111,17 +122,21 @@ public class ScriptRunner {
     }
 
     private ExitStatus runLine(Run run, ScriptLine line) {
-        run.progress.finish();
         run.out.println(line.location() + "> " + line.text());
+        // Drawn again under the echo, so the bar is in sight while the line runs, until the line prints.
+        run.progress.update(run.count);
         String origin = "script " + line.location() + (run.options.dryRun() ? " (dry run)" : "");
         Invocation invocation = Invocation.unattended(new Actor(run.parent.actor().user(), origin, line.text()),
-                run.parent.err()).countingInto(run.removed);
+                run.err).countingInto(run.removed);
         if (run.options.yes()) {
             invocation = invocation.assumingYes();
         }
+        if (run.options.dryRun()) {
+            invocation = invocation.rehearsing();
+        }
         ExitStatus result;
         if (runsAScript(line.text())) {
-            run.parent.err().println("error: a script cannot run another script");
+            run.err.println("error: a script cannot run another script");
             result = Exit.REFUSED;
         }
         else {
@@ -141,7 +156,8 @@ public class ScriptRunner {
     private void recordRun(Invocation parent, String source, ScriptOptions options, ScriptSummary summary) {
         String what = options.dryRun() ? "dry run of " + source + ": nothing changed"
                 : "atomic run of " + source + ": nothing applied"
-                        + summary.stoppedAt().map(line -> ", stopped at " + line.location()).orElse("");
+                        + summary.stoppedAt().map(line -> (summary.interrupted() ? ", interrupted at " : ", stopped at ")
+                                + line.location()).orElse("");
         List<String> detail = new ArrayList<>();
         detail.add(what);
         detail.add(summary.describe());
@@ -156,7 +172,10 @@ public class ScriptRunner {
         final String source;
         final List<ScriptLine> lines;
         final ScriptOptions options;
+        final Interruption interruption;
+        /** Output and errors as the lines see them: above the progress bar. */
         final PrintWriter out;
+        final PrintWriter err;
         final Invocation parent;
         final RemovalTally removed = new RemovalTally();
         final List<ScriptLine> failures = new ArrayList<>();
@@ -166,18 +185,22 @@ public class ScriptRunner {
         int refused;
         int failed;
         boolean transactionLost;
+        boolean interrupted;
         ExitStatus outcome = Exit.DONE;
         Optional<ScriptLine> stoppedAt = Optional.empty();
 
-        Run(String source, List<ScriptLine> lines, ScriptOptions options, PrintWriter out, Invocation parent) {
+        Run(String source, List<ScriptLine> lines, ScriptOptions options, PrintWriter out, Invocation parent,
+                Interruption interruption) {
             this.source = source;
             this.lines = lines;
             this.options = options;
-            this.out = out;
+            this.interruption = interruption;
             this.parent = parent;
             this.progress = ProgressBar.counting(
                     parent.canAsk() && lines.size() >= PROGRESS_MIN_LINES ? parent.err() : null,
                     "replaying " + source, lines.size(), "lines");
+            this.out = progress.above(out);
+            this.err = progress.above(parent.err());
         }
 
         void all(Function<ScriptLine, ExitStatus> action) {
@@ -202,6 +225,12 @@ public class ScriptRunner {
                     }
                 }
                 progress.update(count);
+                if (interruption.requested() && count < lines.size()) {
+                    interrupted = true;
+                    stoppedAt = Optional.of(line);
+                    outcome = Exit.INTERRUPTED;
+                    break;
+                }
             }
         }
     }

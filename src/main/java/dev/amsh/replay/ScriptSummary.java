@@ -12,15 +12,17 @@ import java.util.Optional;
 /**
  * How a script run went.
  *
- * @param stoppedAt the line the run stopped at, when it stopped early
+ * @param stoppedAt   the line the run stopped at, when it stopped early
+ * @param interrupted whether it stopped there because the operator pressed Ctrl-C
  * @param applied   whether its changes stand (false for a dry run, or an atomic run that rolled back)
  * @param outcome   the run's exit status: its worst line's (a failure over a usage error over a refusal)
  */
 public record ScriptSummary(int total, int run, int done, int refused, int failed, List<ScriptLine> failures,
-        RemovalTally removed, Duration elapsed, Optional<ScriptLine> stoppedAt, boolean applied, ExitStatus outcome) {
+        RemovalTally removed, Duration elapsed, Optional<ScriptLine> stoppedAt, boolean interrupted, boolean applied,
+        ExitStatus outcome) {
 
     public boolean succeeded() {
-        return refused == 0 && failed == 0;
+        return refused == 0 && failed == 0 && !interrupted;
     }
 
     public double linesPerSecond() {

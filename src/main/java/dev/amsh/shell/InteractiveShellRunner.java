@@ -1,6 +1,8 @@
 package dev.amsh.shell;
 
 import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.Exit;
+import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
 import dev.amsh.catalog.Actor;
 import org.jline.reader.Completer;
@@ -11,9 +13,13 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.springframework.shell.core.command.ExitStatus;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -21,6 +27,10 @@ import java.util.Optional;
 /**
  * The REPL: JLine line editing, Tab completion from the catalog, history kept across sessions
  * in a file beside the catalog (Ctrl-R searches it). Errors are one line and the shell goes on.
+ * Ctrl-C while a command runs stops it where it can stop cleanly and returns to the prompt.
+ *
+ * <p>Commands piped in (no terminal) run without prompts, output on stdout and errors on stderr,
+ * and the session's exit code is its worst command's, as for {@code script -}.
  */
 public class InteractiveShellRunner implements AmshShellRunner {
 
@@ -29,15 +39,26 @@ public class InteractiveShellRunner implements AmshShellRunner {
     private final CommandLineExecutor executor;
     private final Completer completer;
     private final Path historyFile;
+    private final Interruption interruption;
+    private final boolean stdinIsTerminal;
+    private ExitStatus worst = Exit.DONE;
 
-    public InteractiveShellRunner(CommandLineExecutor executor, Completer completer, Path historyFile) {
+    public InteractiveShellRunner(CommandLineExecutor executor, Completer completer, Path historyFile,
+            Interruption interruption, boolean stdinIsTerminal) {
         this.executor = executor;
         this.completer = completer;
         this.historyFile = historyFile;
+        this.interruption = interruption;
+        this.stdinIsTerminal = stdinIsTerminal;
     }
 
     @Override
     public void run(String[] args) throws IOException {
+        if (!stdinIsTerminal) {
+            runPiped(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                    new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+            return;
+        }
         Files.createDirectories(historyFile.getParent());
         try (Terminal terminal = TerminalBuilder.builder().name("amsh").system(true).build()) {
             DefaultParser parser = new DefaultParser();
@@ -56,21 +77,37 @@ public class InteractiveShellRunner implements AmshShellRunner {
                     .option(LineReader.Option.AUTO_FRESH_LINE, true)
                     .build();
             PrintWriter out = terminal.writer();
-            loop(reader, out, isTerminal(terminal));
+            loop(terminal, reader, out, isTerminal(terminal));
             reader.getHistory().save();
         }
     }
 
+    /** Lines piped in: each runs as an unattended command, as typed lines would, and the worst outcome is kept. */
+    void runPiped(BufferedReader in, PrintWriter out, PrintWriter err) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            String command = line.strip();
+            if (command.isEmpty() || command.startsWith("#")) {
+                continue;
+            }
+            if (command.equals("exit") || command.equals("quit")) {
+                return;
+            }
+            worst = Exit.worst(worst, executor.execute(command, out, Invocation.unattended(
+                    Actor.of("interactive", command), err)));
+            out.flush();
+        }
+    }
+
     /**
-     * Commands piped into the shell (JLine falls back to a dumb terminal) run as unattended ones:
-     * nobody is there to answer a question, so what needs confirmation needs --yes, and no
-     * progress bar is drawn.
+     * On a dumb terminal (one that cannot edit a line, such as an editor's shell buffer) commands run
+     * as unattended ones: what needs confirmation needs --yes, and no progress bar is drawn.
      */
     private static boolean isTerminal(Terminal terminal) {
         return !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     }
 
-    private void loop(LineReader reader, PrintWriter out, boolean terminal) {
+    private void loop(Terminal terminal, LineReader reader, PrintWriter out, boolean canAsk) {
         while (true) {
             String line;
             try {
@@ -90,10 +127,25 @@ public class InteractiveShellRunner implements AmshShellRunner {
                 return;
             }
             Actor actor = Actor.of("interactive", command);
-            Invocation invocation = terminal ? Invocation.interactive(actor, out, question -> ask(reader, question))
+            Invocation invocation = canAsk ? Invocation.interactive(actor, out, question -> ask(reader, question))
                     : Invocation.unattended(actor, out);
-            executor.execute(command, out, invocation);
+            runStoppably(terminal, () -> executor.execute(command, out, invocation));
             out.flush();
+        }
+    }
+
+    /**
+     * Runs a command with Ctrl-C asking it to stop instead of ending the process: outside of a line
+     * being read, the terminal's default would let the JVM exit and close the catalog under the command.
+     */
+    private void runStoppably(Terminal terminal, Runnable command) {
+        interruption.clear();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> interruption.request());
+        try {
+            command.run();
+        }
+        finally {
+            terminal.handle(Terminal.Signal.INT, previous);
         }
     }
 
@@ -111,9 +163,12 @@ public class InteractiveShellRunner implements AmshShellRunner {
         }
     }
 
-    /** A REPL session ends well however its commands did: each reported its own failure. */
+    /**
+     * A session at a terminal ends well however its commands did: each reported its own failure. Piped
+     * commands have nobody reading along, so their worst outcome is the exit code.
+     */
     @Override
     public int exitCode() {
-        return 0;
+        return worst.code();
     }
 }

@@ -1,8 +1,11 @@
 package dev.amsh.shell;
 
 import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.Exit;
+import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
 import dev.amsh.catalog.Actor;
+import org.jline.utils.Signals;
 
 import java.io.Console;
 import java.io.PrintWriter;
@@ -16,10 +19,12 @@ import java.util.Optional;
 public class OneShotShellRunner implements AmshShellRunner {
 
     private final CommandLineExecutor executor;
+    private final Interruption interruption;
     private int exitCode;
 
-    public OneShotShellRunner(CommandLineExecutor executor) {
+    public OneShotShellRunner(CommandLineExecutor executor, Interruption interruption) {
         this.executor = executor;
+        this.interruption = interruption;
     }
 
     @Override
@@ -31,8 +36,29 @@ public class OneShotShellRunner implements AmshShellRunner {
         Console console = System.console();
         Invocation invocation = console == null ? Invocation.unattended(actor, err)
                 : Invocation.interactive(actor, err, question -> Optional.ofNullable(console.readLine("%s", question)));
-        exitCode = executor.execute(words, out, invocation).code();
+        Object previous = Signals.register("INT", this::interrupted);
+        try {
+            exitCode = executor.execute(words, out, invocation).code();
+        }
+        finally {
+            Signals.unregister("INT", previous);
+        }
         out.flush();
+    }
+
+    /**
+     * SIGINT, handled in process rather than by the JVM's default: that default runs the shutdown hooks,
+     * which close the catalog under the running command, and the command then dies with an internal
+     * error. A script stops after its line in progress and reports where; work that does not stop in
+     * steps ends at once with the interrupted code, and whatever transaction it had open never
+     * commits (the database rolls it back when it is next opened).
+     */
+    private void interrupted() {
+        if (!interruption.request()) {
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(Exit.INTERRUPTED.code());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.amsh.shell;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.AmshCommandParser;
 import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.Interruption;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.shell.completion.ShellCompleter;
 import org.springframework.context.annotation.Bean;
@@ -44,14 +45,15 @@ public class ShellConfiguration {
     @Bean
     @Lazy
     public InteractiveShellRunner interactiveShellRunner(CommandLineExecutor executor, ShellCompleter completer,
-            CatalogLocation location) {
+            CatalogLocation location, Interruption interruption) {
+        // No console means standard input or output is not a terminal: commands are piped in.
         return new InteractiveShellRunner(executor, completer,
-                location.userDataDirectory(System.getenv()).resolve("history"));
+                location.userDataDirectory(System.getenv()).resolve("history"), interruption, System.console() != null);
     }
 
     @Bean
     @Lazy
-    public OneShotShellRunner oneShotShellRunner(CommandLineExecutor executor) {
-        return new OneShotShellRunner(executor);
+    public OneShotShellRunner oneShotShellRunner(CommandLineExecutor executor, Interruption interruption) {
+        return new OneShotShellRunner(executor, interruption);
     }
 }

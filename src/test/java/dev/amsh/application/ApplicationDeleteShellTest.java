@@ -50,10 +50,30 @@ class ApplicationDeleteShellTest {
         Result result = shell.runAnswering("application delete app1", "n");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.out()).contains("The following will be REMOVED:").contains("application app1 (version 0)")
+        assertThat(result.out()).startsWith("The following application will be REMOVED:\n  application app1 (version 0)\n")
                 .contains("nothing removed");
         assertThat(catalog.count("APPLICATION")).isEqualTo(1);
         assertThat(lastAudit()).contains("the operator answered no");
+    }
+
+    @Test
+    void theVersionPlanNamesTheKindAndTheVersion() {
+        shell.run("application update app1 --image base");
+
+        Result result = shell.runAnswering("application delete app1 --version 0", "n");
+
+        assertThat(result.out()).startsWith("The following application version will be REMOVED:\n"
+                + "  application app1 version 0\n");
+    }
+
+    @Test
+    void anUnclearAnswerAsksAgainAndEnterMeansYes() {
+        Result result = shell.runAnswering("application delete app1", "x", "");
+
+        assertThat(result.err()).isEqualTo("please answer y (yes) or n (no)\n");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("removed application app1: version 0");
+        assertThat(catalog.count("APPLICATION")).isZero();
     }
 
     @Test

@@ -24,6 +24,30 @@ class ProgressBarTest {
     }
 
     @Test
+    void outputWrittenAboveTheBarErasesItFirstAndTheNextUpdateDrawsItBelow() {
+        StringWriter screen = new StringWriter();
+        PrintWriter terminal = new PrintWriter(screen);
+        ProgressBar bar = ProgressBar.counting(terminal, "replaying x", 4, "lines");
+        PrintWriter output = bar.above(terminal);
+
+        bar.update(1);
+        output.println("x:2> image list");
+        bar.update(1);
+        bar.finish();
+
+        String drawn = "\rreplaying x [#######.......................] 25% (1/4 lines)";
+        assertThat(screen.toString()).isEqualTo(drawn + "\r\033[K" + "x:2> image list" + System.lineSeparator()
+                + drawn + "\r\033[K");
+    }
+
+    @Test
+    void withoutATerminalOutputGoesStraightThrough() {
+        PrintWriter output = new PrintWriter(new StringWriter());
+
+        assertThat(ProgressBar.counting(null, "replaying x", 4, "lines").above(output)).isSameAs(output);
+    }
+
+    @Test
     void withoutATerminalNothingIsDrawn() {
         assertThat(ProgressBar.ofBytes(null, "reading")).isSameAs(Progress.NONE);
     }

@@ -82,7 +82,36 @@ class ImageDeleteConfirmationTest {
                     version 2  3.0 KiB
                   total 6.0 KiB
                 """.formatted(JAMMY, id));
-        assertThat(questions).containsExactly("Do you want to continue? [Y/n] ");
+        assertThat(questions).containsExactly("Do you want to continue? [Y/n]: ");
+    }
+
+    @Test
+    void anAnswerThatIsNeitherYesNorNoAsksAgainUntilOneIs() {
+        List<String> questions = new ArrayList<>();
+        List<String> answers = new ArrayList<>(List.of("x", "maybe", "y"));
+
+        Result result = shell.runAnswering("image delete " + JAMMY, question -> {
+            questions.add(question);
+            return Optional.of(answers.remove(0));
+        });
+
+        assertThat(questions).hasSize(3).containsOnly("Do you want to continue? [Y/n]: ");
+        assertThat(result.err()).isEqualTo("please answer y (yes) or n (no)\n".repeat(2));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("removed " + JAMMY + ": versions 0, 1, 2 (6.0 KiB)");
+        assertThat(catalog.count("IMAGE")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnclearAnswerThenNoRemovesNothing() {
+        String before = catalog.snapshot();
+
+        Result result = shell.runAnswering("image delete " + JAMMY, "x", "no");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("please answer y (yes) or n (no)\n");
+        assertThat(result.out()).endsWith("nothing removed\n");
+        assertThat(catalog.snapshot()).isEqualTo(before);
     }
 
     @Test

@@ -1,11 +1,16 @@
 package dev.amsh.replay;
 
+import dev.amsh.catalog.Actor;
+import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.Interruption;
+import dev.amsh.command.Invocation;
 import dev.amsh.shell.GlobalOptions;
 import dev.amsh.support.CatalogBuilder;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.ShellHarness;
 import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.TestCatalog;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -298,8 +305,10 @@ class ScriptReplayTest {
             Result result = replay(file, "--dry-run");
 
             assertThat(result.exitCode()).as(result.err()).isZero();
-            assertThat(result.out()).contains("removed old: version 0 (1.0 KiB)", "removed spare: version 0 (1.0 KiB)",
-                            "removed application legacy: version 0", "removed base: version 0 (1.0 KiB)")
+            assertThat(result.out()).contains("would remove old: version 0 (1.0 KiB)",
+                            "would remove spare: version 0 (1.0 KiB)", "would remove application legacy: version 0",
+                            "would remove base: version 0 (1.0 KiB)")
+                    .doesNotContainPattern("(?m)^removed ")
                     .contains("dry run (nothing changed): 10 of 10 lines run: 10 done, 0 refused, 0 failed;"
                             + " would remove 2 images, 3 versions (3.0 KiB)");
             assertThat(allRows()).isEqualTo(tablesBefore);
@@ -326,10 +335,30 @@ class ScriptReplayTest {
             Result result = replay(file, "--dry-run --continue-on-error");
 
             assertThat(result.exitCode()).isEqualTo(1);
-            assertThat(result.out()).contains("removed brand-new: version 0 (1000 B)")
+            assertThat(result.out()).contains("would remove brand-new: version 0 (1000 B)")
+                    .doesNotContainPattern("(?m)^removed ")
                     .contains("dry run (nothing changed): 5 of 5 lines run: 4 done, 1 refused, 0 failed");
             assertThat(result.err()).contains("D7 in use: brand-new is in use by pinning (version 0)")
                     .contains("error: failed or refused: " + file + ":5");
+            assertThat(allRows()).isEqualTo(before);
+        }
+
+        @Test
+        void aPruneOrTheLastImageOfItsTypeSpeaksConditionallyToo() throws IOException {
+            build.image("old", 1024, 2048, 4096);
+            build.vmImage("lonely-vm", 512);
+            Path file = script("plan-prune.amsh",
+                    "image prune --keep-last 1 --name old --yes",
+                    "image delete lonely-vm --vm --yes");
+            String before = allRows();
+
+            Result result = replay(file, "--dry-run");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("would prune 2 versions, reclaiming 3.0 KiB")
+                    .contains("would remove lonely-vm (vm): version 0 (512 B)")
+                    .contains("there would be no default vm image")
+                    .doesNotContainPattern("(?m)^(removed|pruned|there is now) ");
             assertThat(allRows()).isEqualTo(before);
         }
 
@@ -548,9 +577,95 @@ class ScriptReplayTest {
             Result onTerminal = shell.runAnswering("script " + file);
             Result redirected = replay(file);
 
-            assertThat(onTerminal.err()).contains("] 100% (20/20 lines)").endsWith("\r\033[K");
+            int total = ScriptRunner.PROGRESS_MIN_LINES;
+            assertThat(onTerminal.err()).contains("] 100% (" + total + "/" + total + " lines)").endsWith("\r\033[K");
+            assertThat(onTerminal.err()).as("drawn while the first line runs, not only once it is done")
+                    .contains("] 0% (0/" + total + " lines)");
             assertThat(redirected.err()).isEmpty();
             assertThat(redirected.out()).doesNotContain("\r");
+        }
+    }
+
+    @Nested
+    class Interrupted {
+
+        @Autowired
+        CommandLineExecutor executor;
+
+        @Autowired
+        Interruption interruption;
+
+        @AfterEach
+        void forgetTheInterruption() {
+            interruption.clear();
+        }
+
+        @Test
+        void ctrlCStopsAfterTheLineInProgressWhichStandsAndExitsWith130() throws IOException {
+            build.image("a", 1024);
+            build.image("b", 1024);
+            build.image("c", 1024);
+            Path file = script("long-cleanup.amsh", "image delete a --yes", "image delete b --yes",
+                    "image delete c --yes");
+
+            Result result = replayPressingCtrlCDuring(file + ":2>", "script " + file);
+
+            assertThat(result.exitCode()).isEqualTo(130);
+            assertThat(result.err()).isEqualTo("error: interrupted at " + file + ":2; 1 line not run\n");
+            assertThat(result.out()).contains("removed b: version 0 (1.0 KiB)").doesNotContain(file + ":3>")
+                    .contains("interrupted at " + file + ":2: 2 of 3 lines run: 2 done, 0 refused, 0 failed;"
+                            + " removed 2 images, 2 versions (2.0 KiB)");
+            assertThat(imageNames()).containsExactly("base", "c");
+        }
+
+        @Test
+        void ctrlCInAnAtomicRunAppliesNothing() throws IOException {
+            build.image("a", 1024);
+            build.image("b", 1024);
+            Path file = script("atomic-cleanup.amsh", "image delete a --yes", "image delete b --yes");
+            String before = catalog.snapshot();
+
+            Result result = replayPressingCtrlCDuring(file + ":1>", "script " + file + " --atomic");
+
+            assertThat(result.exitCode()).isEqualTo(130);
+            assertThat(result.out()).contains("interrupted at " + file + ":1: atomic run rolled back (nothing applied):"
+                    + " 1 of 2 lines run");
+            assertThat(result.screen()).doesNotContain("Exception").doesNotContain("internal error");
+            assertThat(catalog.snapshot()).isEqualTo(before);
+        }
+
+        @Test
+        void ctrlCInADryRunReportsNoLostTransaction() throws IOException {
+            build.image("a", 1024);
+            build.image("b", 1024);
+            Path file = script("dry-cleanup.amsh", "image delete a --yes", "image delete b --yes");
+            String before = allRows();
+
+            Result result = replayPressingCtrlCDuring(file + ":1>", "script " + file + " --dry-run");
+
+            assertThat(result.exitCode()).isEqualTo(130);
+            assertThat(result.err()).isEqualTo("error: interrupted at " + file + ":1; 1 line not run\n");
+            assertThat(result.out()).contains("would remove a: version 0 (1.0 KiB)")
+                    .contains("interrupted at " + file + ":1: dry run (nothing changed): 1 of 2 lines run")
+                    .doesNotContain("lost");
+            assertThat(allRows()).isEqualTo(before);
+        }
+
+        /** Runs the script as the REPL does, with Ctrl-C pressed when the output shows {@code echo}. */
+        private Result replayPressingCtrlCDuring(String echo, String line) {
+            StringWriter out = new StringWriter() {
+                @Override
+                public void write(String text, int offset, int length) {
+                    super.write(text, offset, length);
+                    if (toString().contains(echo)) {
+                        interruption.request();
+                    }
+                }
+            };
+            StringWriter err = new StringWriter();
+            int code = executor.execute(line, new PrintWriter(out, true),
+                    Invocation.unattended(Actor.of("test", line), new PrintWriter(err, true))).code();
+            return new Result(code, out.toString(), err.toString());
         }
     }
 

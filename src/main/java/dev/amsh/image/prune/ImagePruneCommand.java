@@ -87,7 +87,7 @@ public class ImagePruneCommand extends AmshCommand {
             return Exit.REFUSED;
         }
         invocation.removed(0, plan.removedVersions(), plan.reclaimedBytes());
-        call.out().println(PruneTexts.pruned(plan));
+        call.out().println(invocation.dryRun() ? PruneTexts.wouldPrune(plan) : PruneTexts.pruned(plan));
         return Exit.DONE;
     }
 }

@@ -47,4 +47,9 @@ public final class PruneTexts {
     public static String pruned(PrunePlan plan) {
         return "pruned " + plan.removedVersions() + " versions, reclaimed " + Texts.size(plan.reclaimedBytes());
     }
+
+    /** {@code would prune 3 versions, reclaiming 1.5 MiB}: the same line inside a script's dry run. */
+    public static String wouldPrune(PrunePlan plan) {
+        return "would prune " + plan.removedVersions() + " versions, reclaiming " + Texts.size(plan.reclaimedBytes());
+    }
 }

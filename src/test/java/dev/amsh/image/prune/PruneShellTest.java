@@ -236,7 +236,7 @@ class PruneShellTest {
             });
 
             assertThat(result.exitCode()).as(result.err()).isZero();
-            assertThat(questions).containsExactly("Do you want to continue? [Y/n] ");
+            assertThat(questions).containsExactly("Do you want to continue? [Y/n]: ");
             assertThat(rows.versionsOf("jammy", ImageType.CONTAINER)).containsExactly(1);
         }
 

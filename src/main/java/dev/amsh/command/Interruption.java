@@ -1,0 +1,49 @@
+package dev.amsh.command;
+
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Ctrl-C as the running command sees it. The terminal's signal handler {@linkplain #request()
+ * requests} a stop; work made of steps (a script's lines) runs {@linkplain #stoppable(Supplier)
+ * stoppably} and looks between steps, so the step in progress still commits or rolls back whole
+ * and nothing is cut off in the middle of a transaction.
+ */
+@Component
+public class Interruption {
+
+    private volatile boolean requested;
+    private final AtomicInteger listeners = new AtomicInteger();
+
+    /**
+     * Asks the running work to stop.
+     *
+     * @return whether some work will stop for it; when none runs stoppably, nothing looks at the request
+     */
+    public boolean request() {
+        requested = true;
+        return listeners.get() > 0;
+    }
+
+    public boolean requested() {
+        return requested;
+    }
+
+    /** Forgets a request, before the next command starts. */
+    public void clear() {
+        requested = false;
+    }
+
+    /** Runs {@code work}, which looks at {@link #requested()} between its steps. */
+    public <T> T stoppable(Supplier<T> work) {
+        listeners.incrementAndGet();
+        try {
+            return work.get();
+        }
+        finally {
+            listeners.decrementAndGet();
+        }
+    }
+}
