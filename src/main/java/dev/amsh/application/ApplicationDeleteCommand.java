@@ -50,9 +50,9 @@ public class ApplicationDeleteCommand extends AmshCommand {
         }
         List<Integer> shown = applications.require(name).sortedVersions().stream()
                 .map(ApplicationVersion::version).toList();
-        String target = version.isPresent() ? "application " + name + " version " + version.getAsInt()
-                : "application " + name + " (" + (shown.size() == 1 ? "version " : "versions ")
-                        + Texts.joinNumbers(shown) + ")";
+        String item = version.isPresent() ? name + " version " + version.getAsInt()
+                : name + " (" + (shown.size() == 1 ? "version " : "versions ") + Texts.joinNumbers(shown) + ")";
+        String target = "application " + item;
         if (!invocation.canAsk()) {
             applications.declined(call.actor(), target, "there is no terminal to confirm on; add --yes");
             invocation.err().println("error: nothing removed: deleting " + target
@@ -61,7 +61,7 @@ public class ApplicationDeleteCommand extends AmshCommand {
         }
         call.out().println("The following " + (version.isPresent() ? "application version" : "application")
                 + " will be REMOVED:");
-        call.out().println("  " + target);
+        call.out().println("  - " + item);
         if (!invocation.confirm()) {
             applications.declined(call.actor(), target, "the operator answered no");
             call.out().println("nothing removed");

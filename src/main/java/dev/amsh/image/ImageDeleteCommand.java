@@ -122,7 +122,7 @@ public class ImageDeleteCommand extends AmshCommand {
 
     private static void showPlan(PrintWriter out, Removal removal) {
         out.println("The following " + (removal.wholeImage() ? "image" : "image version") + " will be REMOVED:");
-        out.println("  " + DeletionTexts.target(removal) + " (" + removal.imageId() + ", " + removal.type() + ")");
+        out.println("  - " + DeletionTexts.target(removal) + " (" + removal.imageId() + ", " + removal.type() + ")");
         for (VersionFacts version : removal.versions()) {
             out.println("    version " + version.version() + "  " + Texts.size(version.size()));
         }

@@ -50,7 +50,7 @@ class ApplicationDeleteShellTest {
         Result result = shell.runAnswering("application delete app1", "n");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.out()).startsWith("The following application will be REMOVED:\n  application app1 (version 0)\n")
+        assertThat(result.out()).startsWith("The following application will be REMOVED:\n  - app1 (version 0)\n")
                 .contains("nothing removed");
         assertThat(catalog.count("APPLICATION")).isEqualTo(1);
         assertThat(lastAudit()).contains("the operator answered no");
@@ -63,7 +63,7 @@ class ApplicationDeleteShellTest {
         Result result = shell.runAnswering("application delete app1 --version 0", "n");
 
         assertThat(result.out()).startsWith("The following application version will be REMOVED:\n"
-                + "  application app1 version 0\n");
+                + "  - app1 version 0\n");
     }
 
     @Test

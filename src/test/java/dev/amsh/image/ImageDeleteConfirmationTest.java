@@ -76,7 +76,7 @@ class ImageDeleteConfirmationTest {
         String id = catalog.jdbc().queryForObject("SELECT ID FROM IMAGE WHERE NAME = ?", String.class, JAMMY);
         assertThat(result.out()).startsWith("""
                 The following image will be REMOVED:
-                  %s (%s, container)
+                  - %s (%s, container)
                     version 0  1.0 KiB
                     version 1  2.0 KiB
                     version 2  3.0 KiB

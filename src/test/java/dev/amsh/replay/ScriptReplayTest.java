@@ -466,7 +466,7 @@ class ScriptReplayTest {
 
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out()).contains(file + ":3> amc image delete a --yes")
-                    .contains(file + ":4> image delete b      --version 0      --yes")
+                    .contains(file + ":4> image delete b --version 0 --yes")
                     .contains(file + ":8> amc   application create shop --image b")
                     .contains("3 of 3 lines run: 3 done");
             assertThat(imageNames()).containsExactly("b", "base");
