@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar as an operator runs it: {@code java -jar target/amsh.jar ...} in a working
- * directory of its own, on a catalog named by {@code AMSH_CATALOG}. Skipped when the jar has not
- * been built ({@code mvn package}).
+ * directory of its own, on a catalog named by {@code AMSH_CATALOG}. Needs the jar, which
+ * {@code mvn verify} packages before it runs this test: without it every test fails at once, saying so.
  */
 class LauncherProcessIT {
 
@@ -73,10 +73,17 @@ class LauncherProcessIT {
         Path image = home.resolve("image.tar.xz");
         Files.write(image, new byte[4096]);
 
-        amsh("image", "add", "jammy:android13:amd64", image.toString());
-        amsh("image", "list", "--format", "json");
-        amsh("image", "delete", "nope", "--yes");
-        amsh("image", "frobnicate");
+        Run added = amsh("image", "add", "jammy:android13:amd64", image.toString());
+        Run listed = amsh("image", "list", "--format", "json");
+        Run refused = amsh("image", "delete", "nope", "--yes");
+        Run unknown = amsh("image", "frobnicate");
+
+        // Each ran to its own end (done, done, refused, not understood), not to some start-up failure.
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("\"name\": \"jammy:android13:amd64\"");
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
+        assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(2);
 
         try (Stream<Path> files = Files.list(workingDirectory)) {
             assertThat(files).isEmpty();

@@ -126,8 +126,16 @@ public class ApplicationService {
             Actor actor) {
         // Pins go with the application: their images are locked first, in ImageTypeLocks' order (images
         // before applications), so an image delete reading those pins never waits on this in turn.
-        require(name).versions().stream().map(ApplicationVersion::imageId).distinct().sorted().forEach(images::lock);
+        List<String> lockedImages = require(name).versions().stream().map(ApplicationVersion::imageId).distinct()
+                .sorted().toList();
+        lockedImages.forEach(images::lock);
         Application application = lockedApplication(name);
+        if (!application.versions().stream().map(ApplicationVersion::imageId).allMatch(lockedImages::contains)) {
+            // A version pinning another image came in meanwhile: removing its pin without that image's
+            // lock would let an image delete judge D7 on a pin that is going.
+            throw new CatalogException("application " + name
+                    + " changed meanwhile (another session gave it another image); try again");
+        }
         List<Integer> current = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
         if (shownVersions.isPresent() && !shownVersions.get().equals(current)) {
             String reason = "nothing removed: application " + name + " changed since you confirmed: its versions were "

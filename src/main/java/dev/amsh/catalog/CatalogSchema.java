@@ -47,9 +47,14 @@ public final class CatalogSchema {
 
     /** SHA-256 over every changelog file, in name order. */
     static String changelogChecksum() {
+        return checksumOf(CHANGELOG_FILES);
+    }
+
+    /** SHA-256 over the names and contents of the files {@code locationPattern} matches, in name order. */
+    static String checksumOf(String locationPattern) {
         try {
             Resource[] files = new PathMatchingResourcePatternResolver(CatalogSchema.class.getClassLoader())
-                    .getResources(CHANGELOG_FILES);
+                    .getResources(locationPattern);
             Arrays.sort(files, Comparator.comparing(Resource::getFilename));
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             for (Resource file : files) {

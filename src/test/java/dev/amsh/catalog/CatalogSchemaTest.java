@@ -4,10 +4,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
@@ -116,8 +122,27 @@ class CatalogSchemaTest {
     }
 
     @Test
-    void theChecksumCoversEveryChangelogFile() {
+    void theChecksumCoversEveryChangelogFile(@TempDir Path copy) throws IOException {
         assertThat(CatalogSchema.changelogChecksum()).matches("[0-9a-f]{64}");
+        Resource[] packaged = new PathMatchingResourcePatternResolver().getResources(CatalogSchema.CHANGELOG_FILES);
+        for (Resource file : packaged) {
+            try (InputStream in = file.getInputStream()) {
+                Files.write(copy.resolve(file.getFilename()), in.readAllBytes());
+            }
+        }
+        String copied = CatalogSchema.checksumOf(copy.toUri() + "*");
+        assertThat(copied).as("checksum of an unchanged copy").isEqualTo(CatalogSchema.changelogChecksum());
+
+        assertThat(packaged).as("changelog files").hasSizeGreaterThan(1);
+        for (Resource file : packaged) {
+            Path altered = copy.resolve(file.getFilename());
+            byte[] original = Files.readAllBytes(altered);
+            Files.writeString(altered, "-- a change\n", StandardOpenOption.APPEND);
+            assertThat(CatalogSchema.checksumOf(copy.toUri() + "*")).as("checksum with %s changed", altered.getFileName())
+                    .isNotEqualTo(copied);
+            Files.write(altered, original);
+        }
+        assertThat(CatalogSchema.checksumOf(copy.toUri() + "*")).as("checksum with every file restored").isEqualTo(copied);
     }
 
     private boolean tableExists(String name) {

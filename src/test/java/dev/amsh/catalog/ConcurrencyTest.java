@@ -1,12 +1,23 @@
 package dev.amsh.catalog;
 
+import dev.amsh.application.Application;
+import dev.amsh.application.ApplicationRemoval;
 import dev.amsh.application.ApplicationService;
-import dev.amsh.image.model.Architecture;
+import dev.amsh.application.ApplicationVersion;
+import dev.amsh.catalog.CatalogModel.ModelApplication;
+import dev.amsh.catalog.CatalogModel.ModelImage;
+import dev.amsh.catalog.CatalogModel.Pin;
+import dev.amsh.image.Image;
 import dev.amsh.image.ImageContent;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageService.DeleteOutcome;
+import dev.amsh.image.ImageVersion;
+import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageType;
+import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
+import dev.amsh.image.rules.Removal;
+import dev.amsh.image.rules.Rule;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.TestCatalog;
 import org.junit.jupiter.api.Test;
@@ -20,6 +31,8 @@ import java.io.StringWriter;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,13 +40,16 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +61,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  * success, a refusal, or a lock conflict Derby resolved (counted and reported); any other
  * exception, a database error among them, fails the test. The invariants must hold after every
  * operation, as a fresh transaction sees the catalog, and after each round.
+ *
+ * <p><b>The serial oracle.</b> After each round the audit log's events are replayed in the order
+ * of their ids on a {@link CatalogModel}: every operation that was done applies what the service
+ * returned, and must be one the model allows at that point; every refusal must name exactly the
+ * rules (D1-D8) the model gives at that point; and the replay must end where the catalog did.
+ *
+ * <p>Why the id order is a serial order of the history. Every image operation takes its image
+ * type's lock and then its image's lock (ImageTypeLocks, by an update of the guarding row, held
+ * by Derby until the transaction ends), reads the facts the rules judge only after that, and
+ * writes its audit event (done or refused, the same transaction) while still holding both. Every
+ * write that changes such facts holds one of those locks: adds, deletes and default switches of
+ * a type hold the type's lock; new and deleted versions hold the image's; pins are written and
+ * removed by the application services holding the pinned image's lock (a delete whose
+ * application gained a version on another image meanwhile stops rather than remove that pin).
+ * So for an operation O and a writer W of O's facts, either W committed before O took the lock
+ * they share, and then W's event, written before W's commit, has the smaller id and O saw W's
+ * change; or W took that lock after O committed, and W's event has the larger id and O did not
+ * see it. Identity values are handed out in increasing order, so the model, after replaying the
+ * done events with smaller ids than O's, holds exactly the facts O judged. The one judgement made
+ * without a lock is "no such image" (D1 when the name resolves to nothing): it is confirmed if
+ * the model lacks the image at some point between O's start and its event, O's start being the
+ * smallest of the largest event id before O began (plus one) and the ids of the operations
+ * running when it began: an add of the image that O could not see was running then or began
+ * later, so its id is at least that start.
+ *
+ * <p>Refusals that roll back (a name taken, an image not found by a switch) leave no event and
+ * name no rule: they are counted, not placed in the order. An application created with the
+ * type's default reads that default before it locks the image, so its pin is checked (newest
+ * version of an existing image) but not that the image is still the default.
  */
 @TestCatalog
 class ConcurrencyTest {
@@ -86,22 +131,38 @@ class ConcurrencyTest {
     private final List<String> lockConflicts = new CopyOnWriteArrayList<>();
     /** Ids of images removed by a successful forced whole delete: the only way an immutable image may go. */
     private final Set<String> forcedRemovals = ConcurrentHashMap.newKeySet();
+    /** The operations of the current round, as the sessions ran them. */
+    private final List<Execution> executions = new CopyOnWriteArrayList<>();
+    /** The operations under way: an operation notes them when it starts (see the class comment). */
+    private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+    /** Rule refusals the serial replay confirmed, by rule set ("[D5, D7]"), across all rounds. */
+    private final Map<String, Integer> confirmedRefusals = new TreeMap<>();
 
     @Test
     void racingSessionsKeepTheInvariants() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             catalog.reset();
+            executions.clear();
             CatalogInvariants invariants = seedRound();
+            Serial serial = new Serial(CatalogModel.read(catalog.jdbc()));
+            long seedEvents = lastEventId();
             runRound(round);
             assertThat(unexpected).as("unexpected failures in round %d", round).isEmpty();
             invariants.assertHold();
             assertThat(forcedRemovals).as("immutable images removed in round %d, other than by a forced delete", round)
                     .containsAll(invariants.removedImmutables());
+            replay(serial, seedEvents);
+            assertThat(serial.disagreements).as("operations of round %d the serial replay does not confirm", round)
+                    .isEmpty();
+            assertThat(serial.model.describe()).as("the serial replay of round %d, compared with the catalog", round)
+                    .isEqualTo(CatalogModel.describe(catalog.jdbc()));
+            serial.confirmed.forEach((rules, n) -> confirmedRefusals.merge(rules, n, Integer::sum));
         }
         report();
         assertThat(count("done")).as("operations done").isPositive();
         assertThat(outcomes.keySet()).as("outcomes").contains("delete-image done", "delete-version done",
                 "delete-image refused", "create-application done");
+        assertThat(confirmedRefusals.keySet()).as("rule refusals the serial replay confirmed").contains("[D7]");
     }
 
     /**
@@ -134,7 +195,8 @@ class ConcurrencyTest {
                     SELECT A.NAME FROM APPLICATION_VERSION AV JOIN APPLICATION A ON A.ID = AV.APPLICATION_ID
                     WHERE AV.IMAGE_ID = ?""", String.class, c1);
         });
-        update.join(TimeUnit.SECONDS.toMillis(10));
+        // The update ends as soon as the lock is free: the bound only detects one that never does.
+        update.join(TimeUnit.SECONDS.toMillis(60));
 
         assertThat(pinnedBy).containsExactly("a1");
         assertThat(update.isAlive()).as("application update still waiting").isFalse();
@@ -144,12 +206,13 @@ class ConcurrencyTest {
 
     /** Returns once some session waits for a lock (Derby's lock table says so). */
     private void awaitLockWait() {
-        // Polls without holding a core; the bound is generous, the wait normally ends at once.
-        long deadline = System.currentTimeMillis() + 60_000;
+        // Derby announces no lock wait: its lock table is polled, without holding a core; the bound is
+        // generous, the wait normally shows at once.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (catalog.jdbc().queryForObject(
                 "SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE WHERE STATE = 'WAIT'", Integer.class) == 0) {
-            assertThat(System.currentTimeMillis()).as("time waiting for the update to wait for a lock")
-                    .isLessThan(deadline);
+            assertThat(System.nanoTime() - deadline).as("time past the deadline waiting for the update to wait")
+                    .isNegative();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
@@ -198,8 +261,9 @@ class ConcurrencyTest {
 
     private void runSession(CyclicBarrier start, Random random) {
         try {
-            // All sessions begin together, so that their first operations already race.
-            start.await(10, TimeUnit.SECONDS);
+            // All sessions begin together, so that their first operations already race; the bound only
+            // detects a session that never started.
+            start.await(5, TimeUnit.MINUTES);
         }
         catch (Exception e) {
             unexpected.add(Thread.currentThread().getName() + " could not start: " + e);
@@ -207,16 +271,26 @@ class ConcurrencyTest {
         }
         for (int i = 0; i < OPERATIONS_PER_THREAD; i++) {
             Operation operation = nextOperation(random);
+            // Unique, so that an audit event names the operation it belongs to.
+            Execution execution = new Execution(operation, Thread.currentThread().getName() + " #" + i + ": "
+                    + operation.description());
+            // In this order: an operation beginning after the read gets a larger event id (see the class comment).
+            execution.lastEventBefore = lastEventId();
+            execution.runningAtStart = List.copyOf(running);
+            running.add(execution);
             try {
-                record(operation.name(), operation.action().run() ? "done" : "refused");
+                execution.result = operation.action().run(Actor.of("test", execution.commandText));
+                record(operation.name(), isRefusal(execution.result) ? "refused" : "done");
                 checkInvariantsAfter(operation);
             }
             catch (CatalogException refused) {
+                execution.refusal = refused;
                 record(operation.name(), "refused");
             }
             catch (RuntimeException e) {
                 Optional<SQLException> lockConflict = lockConflict(e);
                 if (lockConflict.isPresent()) {
+                    execution.lockConflict = true;
                     record(operation.name(), "lock conflict " + lockConflict.get().getSQLState());
                     lockConflicts.add(operation.description() + ": " + lockConflict.get().getMessage());
                 }
@@ -226,7 +300,16 @@ class ConcurrencyTest {
                     unexpected.add(Thread.currentThread().getName() + " " + operation.description() + ": " + trace);
                 }
             }
+            finally {
+                running.remove(execution);
+                executions.add(execution);
+            }
         }
+    }
+
+    private long lastEventId() {
+        Long id = catalog.jdbc().queryForObject("SELECT MAX(ID) FROM AUDIT_EVENT", Long.class);
+        return id == null ? 0 : id;
     }
 
     /**
@@ -257,80 +340,355 @@ class ConcurrencyTest {
         }
     }
 
-    /** One service call: returns whether it changed the catalog (false: refused without an exception). */
-    @FunctionalInterface
-    private interface Action {
-        boolean run();
+    /**
+     * Places each operation by its audit event and replays the events in id order (see the class
+     * comment): each is checked against the model at its point, and the done ones then change it.
+     */
+    private void replay(Serial serial, long seedEvents) {
+        Map<String, Execution> byCommand = new HashMap<>();
+        executions.forEach(execution -> byCommand.put(execution.commandText, execution));
+        catalog.jdbc().query("SELECT ID, COMMAND_TEXT, OUTCOME FROM AUDIT_EVENT WHERE ID > ? ORDER BY ID", rs -> {
+            long id = rs.getLong("ID");
+            Execution execution = byCommand.get(rs.getString("COMMAND_TEXT"));
+            if (execution == null) {
+                serial.disagreements.add("event " + id + " of no operation: " + rs.getString("COMMAND_TEXT"));
+            }
+            else if (execution.eventId != null) {
+                serial.disagree(execution, "a second event, " + id);
+            }
+            else {
+                execution.eventId = id;
+                execution.eventOutcome = rs.getString("OUTCOME");
+            }
+        }, seedEvents);
+        for (Execution execution : executions) {
+            String audited = execution.eventId == null ? "no event" : execution.eventOutcome;
+            if (!audited.equals(execution.expectedEvent())) {
+                serial.disagree(execution, "audited as " + audited + " where " + execution.expectedEvent()
+                        + " was expected");
+            }
+        }
+        executions.stream().filter(execution -> execution.eventId != null)
+                .sorted(Comparator.comparingLong(execution -> execution.eventId))
+                .forEach(execution -> {
+                    serial.point = execution.eventId;
+                    execution.operation.replay().check(serial, execution);
+                });
+        assertThat(serial.model.danglingPins()).as("pins of the replayed model").isEmpty();
     }
 
-    private record Operation(String name, String description, Action action) {
+    /** One service call: returns what the service returned. */
+    @FunctionalInterface
+    private interface Action {
+        Object run(Actor actor);
+    }
+
+    /** Checks an operation against the model at its point in the serial order, and applies it if done. */
+    @FunctionalInterface
+    private interface Replay {
+        void check(Serial serial, Execution execution);
+    }
+
+    private record Operation(String name, String description, Action action, Replay replay) {
+    }
+
+    /** One run of an operation: what came back, and where the audit log puts it. */
+    private static final class Execution {
+        final Operation operation;
+        final String commandText;
+        long lastEventBefore;
+        List<Execution> runningAtStart;
+        Object result;
+        CatalogException refusal;
+        boolean lockConflict;
+        Long eventId;
+        String eventOutcome;
+
+        Execution(Operation operation, String commandText) {
+            this.operation = operation;
+            this.commandText = commandText;
+        }
+
+        /**
+         * A call that returned wrote its event and committed; so did a refusal by RefusedException.
+         * Any other refusal by an exception, and a lock conflict, rolled back: no event.
+         */
+        String expectedEvent() {
+            if (result != null) {
+                return isRefusal(result) ? "refused" : "done";
+            }
+            return refusal instanceof RefusedException ? "refused" : "no event";
+        }
+
+        /** The smallest event id an operation this one could not see can have (see the class comment). */
+        long start() {
+            long start = lastEventBefore + 1;
+            for (Execution other : runningAtStart) {
+                if (other.eventId != null) {
+                    start = Math.min(start, other.eventId);
+                }
+            }
+            return start;
+        }
+
+        boolean done() {
+            return "done".equals(eventOutcome);
+        }
+    }
+
+    /** The model as the replay brought it to one point of the serial order, and what it disagreed with. */
+    private static final class Serial {
+        final CatalogModel model;
+        /** By name and type, the event that last added the image the model holds (0: there from the start). */
+        final Map<String, Long> presentSince = new HashMap<>();
+        final List<String> disagreements = new ArrayList<>();
+        final Map<String, Integer> confirmed = new TreeMap<>();
+        long point;
+
+        Serial(CatalogModel seeded) {
+            model = seeded;
+            model.images.values().forEach(image -> presentSince.put(key(image.name, image.type), 0L));
+        }
+
+        void disagree(Execution execution, String what) {
+            disagreements.add(execution.commandText + " (event " + execution.eventId + "): " + what);
+        }
+
+        ModelImage image(String name, ImageType type) {
+            return model.byName(name, type).orElse(null);
+        }
+
+        /** Whether the model lacked the image at some point from event {@code start} to now. */
+        boolean absentSince(String name, ImageType type, long start) {
+            Long since = presentSince.get(key(name, type));
+            return since == null || since >= start;
+        }
+
+        void added(ModelImage image) {
+            model.images.put(image.id, image);
+            presentSince.put(key(image.name, image.type), point);
+        }
+
+        void removed(ModelImage image) {
+            model.images.remove(image.id);
+            presentSince.remove(key(image.name, image.type));
+        }
+
+        private static String key(String name, ImageType type) {
+            return name + " " + type.wireName();
+        }
+    }
+
+    private static boolean isRefusal(Object result) {
+        return result instanceof DeleteOutcome outcome && !outcome.removed();
     }
 
     private Operation nextOperation(Random random) {
-        Actor actor = Actor.of("test", Thread.currentThread().getName());
         String image = pick(random, random.nextInt(3) == 0 ? VM_NAMES : CONTAINER_NAMES);
         boolean vm = VM_NAMES.contains(image);
+        ImageType type = vm ? ImageType.VM : ImageType.CONTAINER;
         String application = pick(random, APPLICATION_NAMES);
         int dice = random.nextInt(100);
         if (dice < 20) {
             boolean force = random.nextInt(3) == 0;
             DeletionRequest request = new DeletionRequest(image, OptionalInt.empty(), force, vm);
             return new Operation("delete-image", "delete " + image + (force ? " --force" : ""),
-                    () -> removed(images.delete(request, Optional.empty(), actor), force));
+                    actor -> removed(images.delete(request, Optional.empty(), actor), force),
+                    (serial, execution) -> replayDelete(serial, execution, image, type,
+                            target -> serial.model.refusingWholeDelete(target, force), (target, removal) -> {
+                                expect(serial, execution, "versions removed", removal.versionNumbers(),
+                                        List.copyOf(target.versions));
+                                expect(serial, execution, "default cleared", removal.clearsDefault(),
+                                        serial.model.clearsDefault(target));
+                                serial.removed(target);
+                            }));
         }
         if (dice < 35) {
             int version = random.nextInt(4);
             DeletionRequest request = new DeletionRequest(image, OptionalInt.of(version), random.nextBoolean(), vm);
             return new Operation("delete-version", "delete " + image + " --version " + version,
-                    () -> removed(images.delete(request, Optional.empty(), actor), false));
+                    actor -> removed(images.delete(request, Optional.empty(), actor), false),
+                    (serial, execution) -> replayDelete(serial, execution, image, type,
+                            target -> serial.model.refusingVersionDelete(target, version), (target, removal) -> {
+                                expect(serial, execution, "versions removed", removal.versionNumbers(),
+                                        List.of(version));
+                                target.versions.remove(version);
+                            }));
         }
         if (dice < 47) {
-            return new Operation("switch", "switch " + image, () -> {
-                images.switchDefault(image, vm, actor);
-                return true;
-            });
+            return new Operation("switch", "switch " + image, actor -> images.switchDefault(image, vm, actor),
+                    (serial, execution) -> {
+                        ModelImage target = serial.image(image, type);
+                        if (target == null) {
+                            serial.disagree(execution, "switched to an image the serial history does not hold");
+                            return;
+                        }
+                        expect(serial, execution, "image switched to", ((Image) execution.result).id(), target.id);
+                        serial.model.makeDefault(target);
+                    });
         }
         if (dice < 59) {
             boolean makeDefault = random.nextInt(3) == 0;
-            ImageType type = vm ? ImageType.VM : ImageType.CONTAINER;
-            return new Operation("add", "add " + image + (makeDefault ? " --default" : ""), () -> {
-                images.add(image, type, Architecture.X86_64, makeDefault, CONTENT, actor);
-                return true;
-            });
+            return new Operation("add", "add " + image + (makeDefault ? " --default" : ""),
+                    actor -> images.add(image, type, Architecture.X86_64, makeDefault, CONTENT, actor),
+                    (serial, execution) -> {
+                        if (serial.image(image, type) != null) {
+                            serial.disagree(execution, "added an image the serial history already holds");
+                            return;
+                        }
+                        Image added = (Image) execution.result;
+                        boolean becomesDefault = makeDefault || serial.model.defaultOf(type).isEmpty();
+                        expect(serial, execution, "default", added.isDefault(), becomesDefault);
+                        ModelImage modelled = new ModelImage(added.id(), image, type, false, 1);
+                        serial.added(modelled);
+                        if (becomesDefault) {
+                            serial.model.makeDefault(modelled);
+                        }
+                    });
         }
         if (dice < 69) {
-            return new Operation("update", "update " + image, () -> {
-                images.update(image, vm, false, CONTENT, actor);
-                return true;
-            });
+            return new Operation("update", "update " + image,
+                    actor -> images.update(image, vm, false, CONTENT, actor),
+                    (serial, execution) -> {
+                        ModelImage target = serial.image(image, type);
+                        if (target == null) {
+                            serial.disagree(execution, "updated an image the serial history does not hold");
+                            return;
+                        }
+                        expect(serial, execution, "refused as immutable", !execution.done(), target.immutable);
+                        if (execution.done() && !target.immutable) {
+                            int version = ((ImageVersion) execution.result).version();
+                            expect(serial, execution, "new version", version, target.nextVersion);
+                            target.versions.add(version);
+                            target.nextVersion = version + 1;
+                        }
+                    });
         }
         if (dice < 84) {
             // Without --image the default is pinned: the image a concurrent delete or switch is working on.
             Optional<String> imageRef = random.nextBoolean() ? Optional.of(image) : Optional.empty();
-            return new Operation("create-application", "application create " + application + " " + imageRef, () -> {
-                applications.create(application, imageRef, vm, actor);
-                return true;
-            });
+            return new Operation("create-application", "application create " + application + " " + imageRef,
+                    actor -> applications.create(application, imageRef, vm, actor),
+                    (serial, execution) -> {
+                        if (serial.model.applications.containsKey(application)) {
+                            serial.disagree(execution, "created an application the serial history already holds");
+                            return;
+                        }
+                        ApplicationVersion first = ((Application) execution.result).newestVersion();
+                        Pin pin = new Pin(first.imageId(), first.imageVersion());
+                        if (pinsNewest(serial, execution, pin, imageRef.map(ref -> serial.image(ref, type)))) {
+                            serial.model.applications.put(application, new ModelApplication(pin));
+                        }
+                    });
         }
         if (dice < 92) {
             Optional<String> imageRef = random.nextBoolean() ? Optional.of(image) : Optional.empty();
-            return new Operation("update-application", "application update " + application + " " + imageRef, () -> {
-                applications.update(application, imageRef, actor);
-                return true;
-            });
+            return new Operation("update-application", "application update " + application + " " + imageRef,
+                    actor -> applications.update(application, imageRef, actor),
+                    (serial, execution) -> {
+                        ModelApplication target = serial.model.applications.get(application);
+                        if (target == null) {
+                            serial.disagree(execution, "updated an application the serial history does not hold");
+                            return;
+                        }
+                        ApplicationVersion added = (ApplicationVersion) execution.result;
+                        Pin pin = new Pin(added.imageId(), added.imageVersion());
+                        // --image names the container variant first; without it, the application's newest image.
+                        ModelImage expected = imageRef.map(ref -> serial.model.resolve(ref, false).orElse(null))
+                                .orElseGet(() -> serial.model.images.get(target.versions.lastEntry().getValue().imageId()));
+                        expect(serial, execution, "new version", added.version(), target.nextVersion);
+                        if (pinsNewest(serial, execution, pin, Optional.ofNullable(expected))) {
+                            target.versions.put(added.version(), pin);
+                            target.nextVersion = added.version() + 1;
+                        }
+                    });
         }
         OptionalInt version = random.nextBoolean() ? OptionalInt.of(random.nextInt(3)) : OptionalInt.empty();
-        return new Operation("delete-application", "application delete " + application + " " + version, () -> {
-            applications.delete(application, version, actor);
-            return true;
-        });
+        return new Operation("delete-application", "application delete " + application + " " + version,
+                actor -> applications.delete(application, version, actor),
+                (serial, execution) -> {
+                    ModelApplication target = serial.model.applications.get(application);
+                    if (target == null) {
+                        serial.disagree(execution, "deleted an application the serial history does not hold");
+                        return;
+                    }
+                    boolean allowed = version.isEmpty()
+                            || (target.versions.containsKey(version.getAsInt()) && target.versions.size() > 1);
+                    expect(serial, execution, "allowed", execution.done(), allowed);
+                    if (!execution.done() || !allowed) {
+                        return;
+                    }
+                    ApplicationRemoval removal = (ApplicationRemoval) execution.result;
+                    if (version.isEmpty()) {
+                        expect(serial, execution, "versions removed", removal.versions(),
+                                List.copyOf(target.versions.keySet()));
+                        serial.model.applications.remove(application);
+                    }
+                    else {
+                        target.versions.remove(version.getAsInt());
+                    }
+                });
     }
 
-    private boolean removed(DeleteOutcome outcome, boolean force) {
+    /**
+     * A delete's refusal must name the rules the model gives; a removal the rules allowed, the model
+     * must allow too, and it then changes the model. "No such image" may be judged anywhere from the
+     * operation's start to its event (see the class comment).
+     */
+    private static void replayDelete(Serial serial, Execution execution, String name, ImageType type,
+            Function<ModelImage, Set<String>> refusing, BiConsumer<ModelImage, Removal> remove) {
+        DeletionDecision decision = ((DeleteOutcome) execution.result).decision();
+        boolean imageNotFound = decision.refusals().stream()
+                .anyMatch(refusal -> refusal.rule() == Rule.D1_UNKNOWN && refusal.reason().endsWith("' not found"));
+        if (imageNotFound) {
+            if (!serial.absentSince(name, type, execution.start())) {
+                serial.disagree(execution, "refused as not found, though the serial history held " + name
+                        + " from before the operation began");
+            }
+            else {
+                serial.confirmed.merge("[D1] no such image", 1, Integer::sum);
+            }
+            return;
+        }
+        ModelImage target = serial.image(name, type);
+        Set<String> expected = target == null ? Set.of("D1") : refusing.apply(target);
+        Set<String> named = decision.refusals().stream().map(refusal -> refusal.rule().code())
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!named.equals(expected)) {
+            serial.disagree(execution, "named " + (named.isEmpty() ? "no rule" : named)
+                    + " where the serial history gives " + (expected.isEmpty() ? "no rule" : expected));
+        }
+        else if (!decision.allowed()) {
+            serial.confirmed.merge(named.toString(), 1, Integer::sum);
+        }
+        else if (execution.done()) {
+            remove.accept(target, decision.removal().orElseThrow());
+        }
+    }
+
+    /** A pin names the newest version of an image the model holds: the image expected, where that is known. */
+    private static boolean pinsNewest(Serial serial, Execution execution, Pin pin, Optional<ModelImage> expected) {
+        ModelImage pinned = serial.model.images.get(pin.imageId());
+        if (pinned == null) {
+            serial.disagree(execution, "pinned an image the serial history does not hold: " + pin);
+            return false;
+        }
+        expected.ifPresent(image -> expect(serial, execution, "pinned image", pin.imageId(), image.id));
+        expect(serial, execution, "pinned version", pin.imageVersion(), pinned.versions.last());
+        return true;
+    }
+
+    private static void expect(Serial serial, Execution execution, String what, Object actual, Object expected) {
+        if (!actual.equals(expected)) {
+            serial.disagree(execution, what + " " + actual + " where the serial history gives " + expected);
+        }
+    }
+
+    private DeleteOutcome removed(DeleteOutcome outcome, boolean force) {
         if (outcome.removed() && force && outcome.decision().removal().orElseThrow().wholeImage()) {
             forcedRemovals.add(outcome.decision().removal().orElseThrow().imageId());
         }
-        return outcome.removed();
+        return outcome;
     }
 
     private static Optional<SQLException> lockConflict(Throwable e) {
@@ -359,6 +717,8 @@ class ConcurrencyTest {
                 + ", deadlocks (40001) " + count("conflict 40001")
                 + ", lock timeouts (40XL1/40XL2) " + (count("conflict 40XL1") + count("conflict 40XL2")));
         new TreeMap<>(outcomes).forEach((outcome, n) -> System.out.println("  " + outcome + ": " + n));
+        confirmedRefusals.forEach((rules, n) ->
+                System.out.println("  refusals by " + rules + " the serial replay confirmed: " + n));
         lockConflicts.forEach(conflict -> System.out.println("lock conflict in " + conflict));
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -162,6 +163,10 @@ class ImageServiceTest {
 
         assertThat(version.size()).isEqualTo(4096);
         assertThat(version.sha256()).isEqualTo(content.sha256());
+        // What was stored, read back from the catalog, not the object built from the input.
+        Map<String, Object> stored = catalog.jdbc().queryForMap("SELECT V.SIZE, V.SHA256 FROM IMAGE_VERSION V"
+                + " JOIN IMAGE I ON I.ID = V.IMAGE_ID WHERE I.NAME = 'img' AND V.VERSION = 1");
+        assertThat(stored).containsEntry("SIZE", 4096L).containsEntry("SHA256", content.sha256());
         AuditRow event = rows.lastAuditEvent();
         assertThat(event.outcome()).isEqualTo("done");
         assertThat(event.detail()).isEqualTo("added version 1 to img (4.0 KiB)");
