@@ -44,7 +44,8 @@ public class HelpCommand extends AmshCommand {
         String wanted = call.argument("command").orElse("")
                 + call.argument("subcommand").map(s -> " " + s).orElse("");
         List<AmshCommand> commands = call.registry().getCommands().stream()
-                .filter(AmshCommand.class::isInstance).map(AmshCommand.class::cast)
+                .filter(AmshCommand.class::isInstance).filter(command -> !command.isHidden())
+                .map(AmshCommand.class::cast)
                 .sorted(Comparator.comparing(Command::getName)).toList();
         if (!wanted.isEmpty()) {
             // By name or alias (help app ls).
