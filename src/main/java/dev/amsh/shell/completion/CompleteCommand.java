@@ -10,6 +10,7 @@ import dev.amsh.command.LineTokenizer;
 import dev.amsh.command.LineTokenizer.PartialLine;
 import dev.amsh.command.ValueKind;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.completion.CompletionProposal;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * {@code __complete LINE}, hidden: what the bash and zsh completion scripts ask. LINE is the shell's
+ * {@code __complete LINE}, internal: what the bash and zsh completion scripts ask. LINE is the shell's
  * command line up to the cursor ({@code amsh --catalog DIR image delete jam}); prints the values
  * Tab would offer in the REPL for it, one per line and nothing else (no hints, no files: the
  * shell completes file names itself where none are printed).
@@ -39,9 +40,9 @@ public class CompleteCommand extends AmshCommand {
         this.completer = completer;
     }
 
-    @Override
-    public boolean isHidden() {
-        return true;
+    /** Not for operators: help and Tab leave it out. (Spring Shell cannot run a command marked hidden.) */
+    public static boolean isInternal(Command command) {
+        return command instanceof CompleteCommand;
     }
 
     @Override

@@ -186,13 +186,13 @@ public class ShellCompleter implements Completer {
      */
     private Set<String> commandWords(List<String> before, String typed) {
         String prefix = before.isEmpty() ? "" : String.join(" ", before) + " ";
-        Set<String> next = nextWords(registry.getCommands().stream().filter(command -> !command.isHidden())
+        Set<String> next = nextWords(registry.getCommands().stream().filter(command -> !CompleteCommand.isInternal(command))
                 .map(Command::getName), prefix, typed);
         if (before.isEmpty()) {
             List.of("exit", "quit").stream().filter(w -> w.startsWith(typed)).forEach(next::add);
         }
         if (next.isEmpty()) {
-            next = nextWords(registry.getCommands().stream().filter(command -> !command.isHidden())
+            next = nextWords(registry.getCommands().stream().filter(command -> !CompleteCommand.isInternal(command))
                     .flatMap(command -> command.getAliases().stream()),
                     prefix, typed);
         }
