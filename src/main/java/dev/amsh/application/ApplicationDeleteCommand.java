@@ -23,7 +23,7 @@ public class ApplicationDeleteCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("application delete",
             "Delete an application (all its versions) or one version",
-            List.of(ArgumentSpec.required("name", ValueKind.TEXT, "application name")
+            List.of(ArgumentSpec.required("application", ValueKind.TEXT, "application id or name")
                     .completedBy(ApplicationNameCompleter.class)),
             List.of(OptionSpec.value("version", 'v', ValueKind.NUMBER, "delete only this version")
                     .completedBy(ApplicationVersionCompleter.class),
@@ -40,16 +40,17 @@ public class ApplicationDeleteCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        String name = call.requiredArgument("name");
+        String applicationRef = call.requiredArgument("application");
         OptionalInt version = call.numberOption("version");
         Invocation invocation = call.invocation();
         if (call.flag("yes") || invocation.assumeYes()) {
             call.out().println(ApplicationTexts.removed(invocation.removedVerb(),
-                    applications.delete(name, version, Optional.empty(), call.actor())));
+                    applications.delete(applicationRef, version, Optional.empty(), call.actor())));
             return Exit.DONE;
         }
-        List<Integer> shown = applications.require(name).sortedVersions().stream()
-                .map(ApplicationVersion::version).toList();
+        Application application = applications.require(applicationRef);
+        String name = application.name();
+        List<Integer> shown = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
         String item = version.isPresent() ? name + " version " + version.getAsInt()
                 : name + " (" + (shown.size() == 1 ? "version " : "versions ") + Texts.joinNumbers(shown) + ")";
         String target = "application " + item;
@@ -67,8 +68,9 @@ public class ApplicationDeleteCommand extends AmshCommand {
             call.out().println("nothing removed");
             return Exit.REFUSED;
         }
+        // By id: what is deleted is the application confirmed, even if its name now names another.
         call.out().println(ApplicationTexts.removed(invocation.removedVerb(),
-                applications.delete(name, version, Optional.of(shown), call.actor())));
+                applications.delete(application.id(), version, Optional.of(shown), call.actor())));
         return Exit.DONE;
     }
 }

@@ -77,10 +77,11 @@ public class ApplicationService {
 
     /** {@code application update}: a new version pinned to the newest version of the image (by default the one it uses). */
     @Transactional
-    public ApplicationVersion update(String name, Optional<String> imageRef, Actor actor) {
+    public ApplicationVersion update(String applicationRef, Optional<String> imageRef, Actor actor) {
         // The image is locked before the application (ImageTypeLocks' order): an image delete holds the
         // image while it reads the applications pinning it, so the other order deadlocks with it.
-        Application current = require(name);
+        Application current = require(applicationRef);
+        String name = current.name();
         Image image;
         if (imageRef.isPresent()) {
             image = lockedImage(imageRef, false);
@@ -93,7 +94,7 @@ public class ApplicationService {
             }
             image = images.findById(currentImage).orElseThrow();
         }
-        Application application = lockedApplication(name);
+        Application application = lockedApplication(current.id(), applicationRef);
         if (imageRef.isEmpty() && !application.newestVersion().imageId().equals(image.id())) {
             throw new CatalogException("application " + name
                     + " changed meanwhile (another session gave it another image); try again");
@@ -113,8 +114,8 @@ public class ApplicationService {
      * delete the application instead). Image versions it pinned are left as they are.
      */
     @Transactional(noRollbackFor = RefusedException.class)
-    public ApplicationRemoval delete(String name, OptionalInt version, Actor actor) {
-        return delete(name, version, Optional.empty(), actor);
+    public ApplicationRemoval delete(String applicationRef, OptionalInt version, Actor actor) {
+        return delete(applicationRef, version, Optional.empty(), actor);
     }
 
     /**
@@ -122,14 +123,16 @@ public class ApplicationService {
      * application still has exactly the versions shown when the operator confirmed.
      */
     @Transactional(noRollbackFor = RefusedException.class)
-    public ApplicationRemoval delete(String name, OptionalInt version, Optional<List<Integer>> shownVersions,
+    public ApplicationRemoval delete(String applicationRef, OptionalInt version, Optional<List<Integer>> shownVersions,
             Actor actor) {
         // Pins go with the application: their images are locked first, in ImageTypeLocks' order (images
         // before applications), so an image delete reading those pins never waits on this in turn.
-        List<String> lockedImages = require(name).versions().stream().map(ApplicationVersion::imageId).distinct()
+        Application found = require(applicationRef);
+        List<String> lockedImages = found.versions().stream().map(ApplicationVersion::imageId).distinct()
                 .sorted().toList();
         lockedImages.forEach(images::lock);
-        Application application = lockedApplication(name);
+        Application application = lockedApplication(found.id(), applicationRef);
+        String name = application.name();
         if (!application.versions().stream().map(ApplicationVersion::imageId).allMatch(lockedImages::contains)) {
             // A version pinning another image came in meanwhile: removing its pin without that image's
             // lock would let an image delete judge D7 on a pin that is going.
@@ -176,9 +179,18 @@ public class ApplicationService {
         audit.refused(actor, List.of("not confirmed (" + why + "): nothing removed of " + target));
     }
 
+    /** The application an id or a name names, or a not-found failure that suggests close names. */
     @Transactional(readOnly = true)
-    public Application require(String name) {
-        return applications.findByName(name).orElseThrow(() -> notFound(name));
+    public Application require(String applicationRef) {
+        return find(applicationRef).orElseThrow(() -> notFound(applicationRef));
+    }
+
+    /** The application by id (when the reference looks like one and is one), else by name, as images are found. */
+    @Transactional(readOnly = true)
+    public Optional<Application> find(String applicationRef) {
+        Optional<Application> byId = Xid.looksLikeId(applicationRef) ? applications.findById(applicationRef)
+                : Optional.empty();
+        return byId.or(() -> applications.findByName(applicationRef));
     }
 
     @Transactional(readOnly = true)
@@ -186,12 +198,12 @@ public class ApplicationService {
         return applications.pageAfter(afterName, limit);
     }
 
-    private Application lockedApplication(String name) {
-        Application found = applications.findByName(name).orElseThrow(() -> notFound(name));
-        if (applications.lock(found.id()) == 0) {
-            throw notFound(name);
+    /** The application, locked and read again under the lock; {@code applicationRef} names it in a failure. */
+    private Application lockedApplication(String id, String applicationRef) {
+        if (applications.lock(id) == 0) {
+            throw notFound(applicationRef);
         }
-        return applications.findByName(name).orElseThrow(() -> notFound(name));
+        return applications.findById(id).orElseThrow(() -> notFound(applicationRef));
     }
 
     /** The given image, or the type's default; locked so that its newest version stays while it is pinned. */

@@ -21,7 +21,7 @@ import java.util.Map;
 public class ApplicationShowCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("application show", "Show an application and the image versions it pins",
-            List.of(ArgumentSpec.required("name", ValueKind.TEXT, "application name")
+            List.of(ArgumentSpec.required("application", ValueKind.TEXT, "application id or name")
                     .completedBy(ApplicationNameCompleter.class)),
             List.of(OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")),
             CatalogAccess.READS)
@@ -36,7 +36,7 @@ public class ApplicationShowCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        Application application = applications.require(call.requiredArgument("name"));
+        Application application = applications.require(call.requiredArgument("application"));
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", application.id());
         record.put("name", application.name());

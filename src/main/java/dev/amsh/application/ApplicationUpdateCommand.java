@@ -20,7 +20,7 @@ public class ApplicationUpdateCommand extends AmshCommand {
 
     static final CommandSpec SPEC = new CommandSpec("application update",
             "Add an application version pinned to the image's newest version",
-            List.of(ArgumentSpec.required("name", ValueKind.TEXT, "application name")
+            List.of(ArgumentSpec.required("application", ValueKind.TEXT, "application id or name")
                     .completedBy(ApplicationNameCompleter.class)),
             List.of(OptionSpec.value("image", ValueKind.TEXT, "image id or name (default: the image it uses now)")
                     .completedBy(ImageNameCompleter.class)),
@@ -38,9 +38,9 @@ public class ApplicationUpdateCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        String name = call.requiredArgument("name");
-        ApplicationVersion version = applications.update(name, call.option("image"), call.actor());
-        call.out().println("application " + name + ": version " + version.version() + " pins "
+        Application application = applications.require(call.requiredArgument("application"));
+        ApplicationVersion version = applications.update(application.id(), call.option("image"), call.actor());
+        call.out().println("application " + application.name() + ": version " + version.version() + " pins "
                 + images.require(version.imageId(), false).displayName() + " version " + version.imageVersion());
         return Exit.DONE;
     }

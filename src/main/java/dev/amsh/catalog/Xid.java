@@ -33,9 +33,18 @@ public final class Xid {
         return encode(id);
     }
 
-    /** Whether the text has the shape of an id (it may still name no image). */
+    /** Whether the text has the shape of an id (it may still name nothing). */
     public static boolean looksLikeId(String text) {
-        return text.length() == LENGTH && text.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'v');
+        return text.length() == LENGTH && text.chars().allMatch(Xid::isDigit);
+    }
+
+    /** Whether the text could be the start of an id: at most {@link #LENGTH} id digits. */
+    public static boolean looksLikeIdPrefix(String text) {
+        return text.length() <= LENGTH && text.chars().allMatch(Xid::isDigit);
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'v';
     }
 
     static String encode(byte[] id) {

@@ -1,9 +1,5 @@
 package dev.amsh.command;
 
-import org.springframework.shell.core.command.completion.CompletionProposal;
-
-import java.util.List;
-
 /**
  * Completes one kind of value from what the catalog holds (image names, the versions of the image
  * on the line, application names). Each feature owns the completers of its values, as beans; an
@@ -11,12 +7,12 @@ import java.util.List;
  */
 public interface ValueCompleter {
 
-    /** More candidates than fit a screen help nobody; a completer stops here. */
+    /** More candidates than fit a screen help nobody; a completer stops here and counts the rest. */
     int MAX_CANDIDATES = 50;
 
     /**
      * @param line  the words before the cursor, read against the command's spec
      * @param typed the start of the value typed so far (possibly empty)
      */
-    List<CompletionProposal> complete(CommandWords line, String typed);
+    Completions complete(CommandWords line, String typed);
 }

@@ -2,6 +2,7 @@ package dev.amsh.image;
 
 import dev.amsh.catalog.Xid;
 import dev.amsh.command.CommandWords;
+import dev.amsh.command.Completions;
 import dev.amsh.command.ValueCompleter;
 import dev.amsh.image.ImageQueries.ImageCandidate;
 import org.springframework.shell.core.command.completion.CompletionProposal;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * Image names starting with what was typed (a name that exists as container and vm is offered
  * once, described as both), then ids when the typed text could start one. Each is a bounded,
- * indexed prefix query.
+ * indexed prefix query; when the names fill the candidates, the rest are counted (also bounded).
  */
 @Component
 public class ImageNameCompleter implements ValueCompleter {
@@ -28,22 +29,30 @@ public class ImageNameCompleter implements ValueCompleter {
     }
 
     @Override
-    public List<CompletionProposal> complete(CommandWords line, String typed) {
+    public Completions complete(CommandWords line, String typed) {
         Map<String, List<ImageCandidate>> byName = new LinkedHashMap<>();
-        for (ImageCandidate candidate : queries.namesStartingWith(typed, MAX_CANDIDATES)) {
+        List<ImageCandidate> named = queries.namesStartingWith(typed, MAX_CANDIDATES);
+        for (ImageCandidate candidate : named) {
             byName.computeIfAbsent(candidate.name(), n -> new ArrayList<>()).add(candidate);
         }
         List<CompletionProposal> proposals = new ArrayList<>();
         byName.forEach((name, variants) -> proposals.add(new CompletionProposal(name)
                 .description(variants.stream().map(ImageNameCompleter::describe).collect(Collectors.joining("; ")))));
+        if (named.size() == MAX_CANDIDATES) {
+            return Completions.firstOf(proposals, named.size(),
+                    queries.countNamesStartingWith(typed, Completions.COUNTED_UP_TO + 1));
+        }
         int room = MAX_CANDIDATES - proposals.size();
-        if (room > 0 && !typed.isEmpty() && Xid.looksLikeId(padToIdLength(typed))) {
-            for (ImageCandidate candidate : queries.idsStartingWith(typed, room)) {
-                proposals.add(new CompletionProposal(candidate.id())
-                        .description(candidate.name() + ", " + describe(candidate)));
+        if (!typed.isEmpty() && Xid.looksLikeIdPrefix(typed)) {
+            List<ImageCandidate> ids = queries.idsStartingWith(typed, room);
+            ids.forEach(candidate -> proposals.add(new CompletionProposal(candidate.id())
+                    .description(candidate.name() + ", " + describe(candidate))));
+            if (ids.size() == room) {
+                return Completions.firstOf(proposals, ids.size(),
+                        queries.countIdsStartingWith(typed, Completions.COUNTED_UP_TO + 1));
             }
         }
-        return proposals;
+        return Completions.all(proposals);
     }
 
     private static String describe(ImageCandidate candidate) {
@@ -55,10 +64,5 @@ public class ImageNameCompleter implements ValueCompleter {
             text.append(", immutable");
         }
         return text.toString();
-    }
-
-    /** Pads a partly typed id with a valid digit, so the id check accepts any prefix of one. */
-    private static String padToIdLength(String typed) {
-        return typed.length() >= Xid.LENGTH ? typed : typed + "0".repeat(Xid.LENGTH - typed.length());
     }
 }

@@ -127,6 +127,22 @@ public class ImageQueries {
                 Map.of("low", prefix, "high", prefix + PREFIX_END, "limit", limit), ImageQueries::candidate);
     }
 
+    /** How many image rows have a name starting with {@code prefix}, counted up to {@code limit}: a bounded index range scan. */
+    public long countNamesStartingWith(String prefix, int limit) {
+        return jdbc.queryForObject("""
+                SELECT COUNT(*) FROM (SELECT NAME FROM IMAGE WHERE NAME >= :low AND NAME < :high
+                FETCH FIRST :limit ROWS ONLY) AS MATCHING""",
+                Map.of("low", prefix, "high", prefix + PREFIX_END, "limit", limit), Long.class);
+    }
+
+    /** How many ids start with {@code prefix}, counted up to {@code limit}: a bounded primary-key range scan. */
+    public long countIdsStartingWith(String prefix, int limit) {
+        return jdbc.queryForObject("""
+                SELECT COUNT(*) FROM (SELECT ID FROM IMAGE WHERE ID >= :low AND ID < :high
+                FETCH FIRST :limit ROWS ONLY) AS MATCHING""",
+                Map.of("low", prefix, "high", prefix + PREFIX_END, "limit", limit), Long.class);
+    }
+
     /** Ids starting with {@code prefix}, at most {@code limit}: a primary-key range scan. */
     public List<ImageCandidate> idsStartingWith(String prefix, int limit) {
         return jdbc.query("""

@@ -1,6 +1,7 @@
 package dev.amsh.image;
 
 import dev.amsh.command.CommandWords;
+import dev.amsh.command.Completions;
 import dev.amsh.command.ValueCompleter;
 import dev.amsh.image.rules.DeletionRules;
 import dev.amsh.image.rules.ImageFacts;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The versions of the image already named on the line ({@code --vm} selecting its variant), each
- * marked where a deletion rule would refuse it ({@code in use by app1}, {@code only version}).
+ * marked where a deletion rule would refuse it ({@code in use by app1}, {@code only version}); a
+ * sole marked version is shown with its mark rather than inserted unread.
  */
 @Component
 public class ImageVersionCompleter implements ValueCompleter {
@@ -24,13 +26,13 @@ public class ImageVersionCompleter implements ValueCompleter {
     }
 
     @Override
-    public List<CompletionProposal> complete(CommandWords line, String typed) {
+    public Completions complete(CommandWords line, String typed) {
         Optional<ImageFacts> facts = line.valueCompletedBy(ImageNameCompleter.class)
                 .flatMap(image -> images.inspect(image, line.given("vm")));
         if (facts.isEmpty()) {
-            return List.of();
+            return Completions.all(List.of());
         }
-        return facts.get().versions().stream()
+        List<CompletionProposal> proposals = facts.get().versions().stream()
                 .map(version -> version.version())
                 .filter(version -> String.valueOf(version).startsWith(typed))
                 .map(version -> {
@@ -39,5 +41,6 @@ public class ImageVersionCompleter implements ValueCompleter {
                     return proposal;
                 })
                 .toList();
+        return Completions.all(proposals).warningWhenSole();
     }
 }

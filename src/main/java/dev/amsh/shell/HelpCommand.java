@@ -10,6 +10,7 @@ import dev.amsh.command.CommandSpec;
 import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.ValueKind;
 import dev.amsh.catalog.Texts;
+import dev.amsh.shell.completion.CompleteCommand;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
@@ -44,7 +45,8 @@ public class HelpCommand extends AmshCommand {
         String wanted = call.argument("command").orElse("")
                 + call.argument("subcommand").map(s -> " " + s).orElse("");
         List<AmshCommand> commands = call.registry().getCommands().stream()
-                .filter(AmshCommand.class::isInstance).map(AmshCommand.class::cast)
+                .filter(AmshCommand.class::isInstance).filter(command -> !CompleteCommand.isInternal(command))
+                .map(AmshCommand.class::cast)
                 .sorted(Comparator.comparing(Command::getName)).toList();
         if (!wanted.isEmpty()) {
             // By name or alias (help app ls).

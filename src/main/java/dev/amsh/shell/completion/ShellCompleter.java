@@ -3,6 +3,7 @@ package dev.amsh.shell.completion;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandWords;
 import dev.amsh.command.CommandWords.Typing;
+import dev.amsh.command.Completions;
 import dev.amsh.command.LineTokenizer;
 import dev.amsh.command.LineTokenizer.PartialLine;
 import dev.amsh.command.OptionSpec;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -37,6 +39,8 @@ import java.util.stream.Stream;
 @Component
 public class ShellCompleter implements Completer {
 
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
     private final CommandRegistry registry;
     private final Map<Class<?>, ValueCompleter> completers;
     private final FileNameCompleter files = new FileNameCompleter();
@@ -46,9 +50,46 @@ public class ShellCompleter implements Completer {
         this.completers = completers.stream().collect(Collectors.toMap(ClassUtils::getUserClass, Function.identity()));
     }
 
+    /** The value of a hint, a line shown among the candidates that Tab never inserts, sorts after them. */
+    private static final int HINT_SORT = Integer.MAX_VALUE;
+
+    /**
+     * What Tab offers for the word at the cursor: proposals, or the local files; and lines to show
+     * that are not candidates (how many matches were left out, why a sole proposal is not inserted).
+     */
+    public record Offer(List<CompletionProposal> proposals, boolean files, List<String> hints) {
+
+        static final Offer NOTHING = new Offer(List.of(), false, List.of());
+    }
+
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
-        PartialLine partial = LineTokenizer.tokenizePartial(line.line().substring(0, line.cursor()));
+        Offer offer = offer(LineTokenizer.tokenizePartial(line.line().substring(0, line.cursor())));
+        if (offer.files()) {
+            files.complete(reader, line, candidates);
+            return;
+        }
+        for (CompletionProposal proposal : offer.proposals()) {
+            candidates.add(new Candidate(proposal.value(), proposal.displayText(), proposal.category(),
+                    proposal.description(), null, null, proposal.complete()));
+        }
+        // JLine lists candidates that share a value with the word typed, and inserts nothing then: a
+        // hint so valued is shown, never inserted, and keeps a sole proposal or the common start of a
+        // truncated list from being inserted unread.
+        offer.hints().forEach(hint -> candidates.add(new Candidate(line.word(), hint, null, null, null, null, false,
+                HINT_SORT)));
+    }
+
+    /** Whether a candidate is a hint line rather than a value. */
+    public static boolean isHint(Candidate candidate) {
+        return candidate.sort() == HINT_SORT;
+    }
+
+    /**
+     * What Tab offers after the words of a line typed up to the cursor (without the program's name).
+     * Values with control characters are left out: they would reach the terminal raw.
+     */
+    public Offer offer(PartialLine partial) {
         List<String> words = new ArrayList<>(partial.words());
         if (partial.lastWordComplete()) {
             words.add("");
@@ -61,41 +102,49 @@ public class ShellCompleter implements Completer {
 
         int commandLength = longestCommandPrefix(before);
         if (commandLength == 0) {
-            commandWords(before, typed).forEach(word -> candidates.add(new Candidate(word, word, null, null, null, null,
-                    true)));
-            return;
+            return new Offer(commandWords(before, typed).stream()
+                    .map(word -> new CompletionProposal(word).complete(true)).toList(), false, List.of());
         }
         Command command = registry.getCommandByName(String.join(" ", before.subList(0, commandLength)));
         if (!(command instanceof AmshCommand amsh)) {
-            return;
+            return Offer.NOTHING;
         }
         CommandWords given = CommandWords.readBeforeCursor(amsh.spec(), before.subList(commandLength, before.size()));
         Typing typing = given.typing(typed);
         if (typing instanceof Typing.Argument argument && argument.argument().kind() == ValueKind.FILE) {
-            files.complete(reader, line, candidates);
-            return;
+            return new Offer(List.of(), true, List.of());
         }
-        for (CompletionProposal proposal : proposals(given, typing)) {
-            candidates.add(new Candidate(proposal.value(), proposal.displayText(), proposal.category(),
-                    proposal.description(), null, null, proposal.complete()));
+        Completions found = proposals(given, typing);
+        List<CompletionProposal> shown = found.proposals().stream()
+                .filter(proposal -> !CONTROL.matcher(proposal.value()).find())
+                .map(proposal -> proposal.description() == null ? proposal
+                        : proposal.description(CONTROL.matcher(proposal.description()).replaceAll("?")))
+                .toList();
+        List<String> hints = new ArrayList<>();
+        found.unshownHint().ifPresent(hints::add);
+        if (found.soleProposalWarns() && shown.size() == 1) {
+            hints.add("(marked: type it yourself to go ahead)");
         }
+        return new Offer(shown, false, hints);
     }
 
-    private List<CompletionProposal> proposals(CommandWords given, Typing typing) {
+    private Completions proposals(CommandWords given, Typing typing) {
         if (typing instanceof Typing.OptionName) {
-            return optionNames(given, typing.typed());
+            return Completions.all(optionNames(given, typing.typed()));
         }
         if (typing instanceof Typing.OptionValue value) {
             OptionSpec option = value.option();
-            return values(given, option.kind(), option.choices(), option.completer(), value.typed()).stream()
+            Completions found = values(given, option.kind(), option.choices(), option.completer(), value.typed());
+            return new Completions(found.proposals().stream()
                     .map(proposal -> proposal.value(value.prefix() + proposal.value()))
-                    .toList();
+                    .toList(), found.unshown(), found.countStopped(), found.warnsWhenSole());
         }
-        List<CompletionProposal> proposals = typing instanceof Typing.Argument argument
+        Completions found = typing instanceof Typing.Argument argument
                 ? values(given, argument.argument().kind(), List.of(), argument.argument().completer(), typing.typed())
-                : List.of();
+                : Completions.all(List.of());
         // Nothing to propose for an empty word: the options still to give are what comes next.
-        return proposals.isEmpty() && typing.typed().isEmpty() ? optionNames(given, "") : proposals;
+        return found.proposals().isEmpty() && typing.typed().isEmpty()
+                ? Completions.all(optionNames(given, "")) : found;
     }
 
     private List<CompletionProposal> optionNames(CommandWords given, String typed) {
@@ -106,7 +155,7 @@ public class ShellCompleter implements Completer {
                 .toList();
     }
 
-    private List<CompletionProposal> values(CommandWords given, ValueKind kind, List<String> choices,
+    private Completions values(CommandWords given, ValueKind kind, List<String> choices,
             Class<? extends ValueCompleter> completer, String typed) {
         if (completer != null) {
             ValueCompleter found = completers.get(completer);
@@ -116,9 +165,9 @@ public class ShellCompleter implements Completer {
             return found.complete(given, typed);
         }
         if (kind == ValueKind.CHOICE) {
-            return choices.stream().filter(c -> c.startsWith(typed)).map(CompletionProposal::new).toList();
+            return Completions.all(choices.stream().filter(c -> c.startsWith(typed)).map(CompletionProposal::new).toList());
         }
-        return List.of();
+        return Completions.all(List.of());
     }
 
     /** How many leading words name a command ({@code image delete} is 2); 0 when none do. */
@@ -137,12 +186,14 @@ public class ShellCompleter implements Completer {
      */
     private Set<String> commandWords(List<String> before, String typed) {
         String prefix = before.isEmpty() ? "" : String.join(" ", before) + " ";
-        Set<String> next = nextWords(registry.getCommands().stream().map(Command::getName), prefix, typed);
+        Set<String> next = nextWords(registry.getCommands().stream().filter(command -> !CompleteCommand.isInternal(command))
+                .map(Command::getName), prefix, typed);
         if (before.isEmpty()) {
             List.of("exit", "quit").stream().filter(w -> w.startsWith(typed)).forEach(next::add);
         }
         if (next.isEmpty()) {
-            next = nextWords(registry.getCommands().stream().flatMap(command -> command.getAliases().stream()),
+            next = nextWords(registry.getCommands().stream().filter(command -> !CompleteCommand.isInternal(command))
+                    .flatMap(command -> command.getAliases().stream()),
                     prefix, typed);
         }
         return next;

@@ -5,6 +5,7 @@ import dev.amsh.application.ApplicationVersionCompleter;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandSpec;
+import dev.amsh.command.Completions;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueCompleter;
 import dev.amsh.command.ValueKind;
@@ -323,11 +324,107 @@ class CompletionTest {
                 .allSatisfy(candidate -> assertThat(candidate.value()).startsWith("ca"));
     }
 
-    private List<Candidate> candidates(String line) {
+    @Test
+    void saysHowManyCandidatesWereLeftOutAndInsertsNoCommonStartOfThoseShown() {
+        insertImagesNamed("ca%03d", ValueCompleter.MAX_CANDIDATES + 5);
+
+        List<Candidate> all = allCandidates("image delete ca");
+
+        assertThat(all.stream().filter(ShellCompleter::isHint)).singleElement().satisfies(hint -> {
+            assertThat(hint.displ()).isEqualTo("... 5 more; type more letters");
+            // Valued as the word typed: JLine lists it and the common start of the candidates is that word.
+            assertThat(hint.value()).isEqualTo("ca");
+            assertThat(hint.complete()).isFalse();
+        });
+        assertThat(hints("image delete ca04")).isEmpty();
+        assertThat(hints("image delete " + AMD64.substring(0, 3))).isEmpty();
+    }
+
+    @Test
+    void aCountBeyondTheBoundSaysMoreThanIt() {
+        insertImagesNamed("m%05d", Completions.COUNTED_UP_TO + 1);
+
+        assertThat(hints("image show m")).containsExactly("... more than 10,000 match; type more letters");
+        assertThat(hints("image show m0")).containsExactly("... 9,950 more; type more letters");
+    }
+
+    @Test
+    void applicationNamesAreCountedToo() {
+        insertApplicationsNamed("z%03d", ValueCompleter.MAX_CANDIDATES + 2);
+
+        assertThat(values("application show z")).hasSize(ValueCompleter.MAX_CANDIDATES);
+        assertThat(hints("application show z")).containsExactly("... 2 more; type more letters");
+        assertThat(hints("application show z05")).isEmpty();
+    }
+
+    @Test
+    void aSoleVersionARuleWouldRefuseIsListedWithItsMarkNotInserted() {
+        List<Candidate> all = allCandidates("image delete " + ARM64 + " --version ");
+
+        assertThat(all).hasSize(2);
+        assertThat(all.stream().filter(candidate -> !ShellCompleter.isHint(candidate))).singleElement()
+                .satisfies(version -> assertThat(version.descr()).isEqualTo("only version; in use by beta"));
+        // Two candidates sharing no start beyond the typed word: JLine lists them and inserts nothing.
+        assertThat(all.stream().filter(ShellCompleter::isHint)).singleElement()
+                .satisfies(hint -> assertThat(hint.value()).isEmpty());
+        assertThat(hints("image delete " + AMD64 + " --version 1")).isEmpty();
+        assertThat(hints("application delete app2 --version ")).isEmpty();
+    }
+
+    @Test
+    void completesApplicationIdsByPrefixDescribedByName() {
+        String id = catalog.jdbc().queryForObject("SELECT ID FROM APPLICATION WHERE NAME = 'beta'", String.class);
+
+        List<Candidate> candidates = candidates("application delete " + id.substring(0, 10));
+
+        assertThat(describedBy(candidates)).containsEntry(id, "beta");
+        assertThat(candidates).extracting(Candidate::value).allMatch(value -> value.startsWith(id.substring(0, 10)));
+        assertThat(values("application delete " + id + " --version ")).containsExactly("0");
+        assertThat(values("application show zz")).isEmpty();
+    }
+
+    @Test
+    void valuesWithControlCharactersAreNotOffered() {
+        insertImagesNamed("esc\u001b[2J%d", 1);
+        insertImagesNamed("esc-plain%d", 1);
+
+        assertThat(values("image show esc")).containsExactly("esc-plain0");
+    }
+
+    private int insertedImages;
+
+    /** Images straight into the table, in one batch: thousands through the shell would take minutes. */
+    private void insertImagesNamed(String format, int count) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(new Object[] {String.format("y%019d", insertedImages++), String.format(format, i)});
+        }
+        catalog.jdbc().batchUpdate("INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, IMMUTABLE, CREATED_AT,"
+                + " NEXT_VERSION) VALUES (?, ?, 'container', 'x86_64', 'available', FALSE, CURRENT_TIMESTAMP, 1)", rows);
+    }
+
+    private void insertApplicationsNamed(String format, int count) {
+        for (int i = 0; i < count; i++) {
+            catalog.jdbc().update("INSERT INTO APPLICATION (ID, NAME, CREATED_AT, NEXT_VERSION)"
+                    + " VALUES (?, ?, CURRENT_TIMESTAMP, 1)", String.format("w%019d", i), String.format(format, i));
+        }
+    }
+
+    /** What JLine lists: values and hint lines. */
+    private List<Candidate> allCandidates(String line) {
         DefaultParser parser = new DefaultParser();
         List<Candidate> candidates = new ArrayList<>();
         completer.complete(reader, parser.parse(line, line.length(), ParseContext.COMPLETE), candidates);
         return candidates;
+    }
+
+    /** The values Tab may insert (hint lines are not). */
+    private List<Candidate> candidates(String line) {
+        return allCandidates(line).stream().filter(candidate -> !ShellCompleter.isHint(candidate)).toList();
+    }
+
+    private List<String> hints(String line) {
+        return allCandidates(line).stream().filter(ShellCompleter::isHint).map(Candidate::displ).toList();
     }
 
     /** Each candidate's value and its description ("" for none), in order. */
