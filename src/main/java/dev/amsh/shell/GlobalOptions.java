@@ -7,21 +7,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The options that stand before the command: {@code --catalog DIR}, {@code --catalog-url URL}
- * and {@code --debug}. Everything from the first other word on is the command.
+ * The options that stand before the command: {@code --catalog DIR}, {@code --catalog-url URL},
+ * {@code --allow-foreign-catalog} (open a catalog that belongs to another user) and
+ * {@code --debug}. Everything from the first other word on is the command.
  */
-public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUrl, boolean debug,
-        List<String> commandWords) {
+public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUrl, boolean allowForeignCatalog,
+        boolean debug, List<String> commandWords) {
 
     public static GlobalOptions parse(String... args) {
         Optional<String> catalog = Optional.empty();
         Optional<String> catalogUrl = Optional.empty();
+        boolean allowForeignCatalog = false;
         boolean debug = false;
         int i = 0;
         while (i < args.length) {
             String word = args[i];
             if (word.equals("--debug")) {
                 debug = true;
+                i++;
+            }
+            else if (word.equals("--allow-foreign-catalog")) {
+                allowForeignCatalog = true;
                 i++;
             }
             else if (word.equals("--catalog") || word.startsWith("--catalog=")) {
@@ -42,7 +48,7 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             command.set(0, command.get(0).substring(1));
             command.add(0, "script");
         }
-        return new GlobalOptions(catalog, catalogUrl, debug, command);
+        return new GlobalOptions(catalog, catalogUrl, allowForeignCatalog, debug, command);
     }
 
     private static String value(String[] args, int i, String option, String valueName) {

@@ -3,6 +3,7 @@ package dev.amsh.shell;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Invocation;
 import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.PrivateFiles;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -14,7 +15,6 @@ import org.jline.terminal.TerminalBuilder;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -38,7 +38,9 @@ public class InteractiveShellRunner implements AmshShellRunner {
 
     @Override
     public void run(String[] args) throws IOException {
-        Files.createDirectories(historyFile.getParent());
+        // What was typed can be sensitive: the history is its owner's alone, and never written through a link.
+        PrivateFiles.createDirectories(historyFile.getParent());
+        PrivateFiles.ensurePrivateFile(historyFile);
         try (Terminal terminal = TerminalBuilder.builder().name("amsh").system(true).build()) {
             DefaultParser parser = new DefaultParser();
             parser.setEofOnUnclosedQuote(false);

@@ -45,8 +45,7 @@ public class ShellConfiguration {
     @Lazy
     public InteractiveShellRunner interactiveShellRunner(CommandLineExecutor executor, ShellCompleter completer,
             CatalogLocation location) {
-        return new InteractiveShellRunner(executor, completer,
-                location.userDataDirectory(System.getenv()).resolve("history"));
+        return new InteractiveShellRunner(executor, completer, location.historyFile(System.getenv()));
     }
 
     @Bean
