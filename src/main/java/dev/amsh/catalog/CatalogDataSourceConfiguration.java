@@ -29,7 +29,9 @@ public class CatalogDataSourceConfiguration {
     /**
      * Derby reads these once, when its engine boots: its log goes beside the catalog (never into
      * the working directory, never through a link), the files it creates are its owner's alone
-     * whatever the umask, and lock waits end soon enough for an operator to retry.
+     * whatever the umask, no class is ever loaded from a jar stored in a database (set here, this
+     * overrides the database's own class path), and lock waits end soon enough for an operator to
+     * retry.
      */
     static void configureDerby(CatalogLocation location) {
         location.directory().ifPresent(catalog -> {
@@ -43,6 +45,7 @@ public class CatalogDataSourceConfiguration {
             System.setProperty("derby.stream.error.file", log.toString());
         });
         System.setProperty("derby.storage.useDefaultFilePermissions", "false");
+        System.setProperty("derby.database.classpath", "");
         System.setProperty("derby.locks.waitTimeout", "20");
         System.setProperty("derby.locks.deadlockTimeout", "2");
     }

@@ -64,27 +64,35 @@ class CatalogDatabaseTrustTest {
     void aTriggerCallingAStoredJarIsRefusedBeforeItCanRun() throws Exception {
         createCatalog();
         Path jar = compilePlantedJar();
-        JdbcTemplate jdbc = plantable();
-        jdbc.execute("CALL SQLJ.INSTALL_JAR('" + jar.toUri() + "', 'APP.PLANTED', 0)");
-        jdbc.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.database.classpath', 'APP.PLANTED')");
-        jdbc.execute("CREATE PROCEDURE APP.PLANTED(IN PATH VARCHAR(1000)) LANGUAGE JAVA PARAMETER STYLE JAVA"
-                + " NO SQL EXTERNAL NAME 'planted.Payload.run'");
-        // Fired by the first write amsh would make on opening an outdated catalog.
-        jdbc.execute("CREATE TRIGGER APP.ON_SCHEMA AFTER DELETE ON CATALOG_SCHEMA FOR EACH STATEMENT"
-                + " CALL APP.PLANTED('" + marker + "')");
-        jdbc.update("UPDATE CATALOG_SCHEMA SET CHANGELOG_CHECKSUM = ?", "0".repeat(64));
-        CatalogDatabase.shutDown(database);
+        // Planted as by another program: without amsh's boot settings, which would not even let it create the trigger.
+        String amshClassPath = System.clearProperty("derby.database.classpath");
+        try {
+            JdbcTemplate jdbc = plantable();
+            jdbc.execute("CALL SQLJ.INSTALL_JAR('" + jar.toUri() + "', 'APP.PLANTED', 0)");
+            jdbc.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.database.classpath', 'APP.PLANTED')");
+            jdbc.execute("CREATE PROCEDURE APP.PLANTED(IN PATH VARCHAR(1000)) LANGUAGE JAVA PARAMETER STYLE JAVA"
+                    + " NO SQL EXTERNAL NAME 'planted.Payload.run'");
+            // Fired by the first write amsh would make on opening an outdated catalog.
+            jdbc.execute("CREATE TRIGGER APP.ON_SCHEMA AFTER DELETE ON CATALOG_SCHEMA FOR EACH STATEMENT"
+                    + " CALL APP.PLANTED('" + marker + "')");
+            jdbc.update("UPDATE CATALOG_SCHEMA SET CHANGELOG_CHECKSUM = ?", "0".repeat(64));
+            CatalogDatabase.shutDown(database);
+        }
+        finally {
+            System.setProperty("derby.database.classpath", amshClassPath);
+        }
 
         assertThatThrownBy(this::openCatalog)
                 .isInstanceOf(CatalogUnavailableException.class)
-                .hasMessage("it holds code that amsh did not put there (trigger APP.ON_SCHEMA, routine APP.PLANTED,"
-                        + " stored jar APP.PLANTED, database class path APP.PLANTED);"
+                .hasMessage("it holds code that amsh did not put there (trigger ON_SCHEMA, routine APP.PLANTED,"
+                        + " stored jar PLANTED);"
                         + " amsh refuses a catalog that could run someone else's code");
         assertThat(marker).doesNotExist();
 
-        // The plant was live: the write amsh did not make runs the payload.
-        plantable().update("DELETE FROM CATALOG_SCHEMA");
-        assertThat(marker).hasContent("ran");
+        // Even fired, the trigger cannot load the stored jar: amsh set an empty database class path at boot.
+        assertThatThrownBy(() -> plantable().update("DELETE FROM CATALOG_SCHEMA"))
+                .hasMessageContaining("NoClassDefFoundError: planted/Payload");
+        assertThat(marker).doesNotExist();
     }
 
     @ParameterizedTest
@@ -93,7 +101,7 @@ class CatalogDatabaseTrustTest {
                 + " | routine APP.P",
         "CREATE FUNCTION APP.F() RETURNS INT LANGUAGE JAVA PARAMETER STYLE JAVA NO SQL"
                 + " EXTERNAL NAME 'java.lang.Runtime.availableProcessors' | routine APP.F",
-        "CREATE TRIGGER APP.T AFTER INSERT ON AUDIT_EVENT FOR EACH STATEMENT VALUES 1 | trigger APP.T",
+        "CREATE TRIGGER APP.T AFTER INSERT ON AUDIT_EVENT FOR EACH STATEMENT VALUES 1 | trigger T",
         "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.database.propertiesOnly', 'true')"
                 + " | derby.database.propertiesOnly=true",
     })
