@@ -1,5 +1,6 @@
 package dev.amsh;
 
+import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.catalog.CatalogLock;
 import dev.amsh.catalog.CatalogUnavailableException;
@@ -49,6 +50,7 @@ public final class Launcher {
         CatalogLock lock = null;
         try {
             if (location.isEmbedded()) {
+                CatalogDirectory.prepare(location.directory().orElseThrow(), options.allowForeignCatalog());
                 lock = CatalogLock.acquire(location.directory().orElseThrow());
             }
             return start(location, new LaunchArguments(options.commandWords(), options.debug()));

@@ -13,6 +13,8 @@ public record CatalogLocation(Optional<Path> directory, Optional<String> jdbcUrl
 
     public static final String ENV_DIRECTORY = "AMSH_CATALOG";
     public static final String ENV_URL = "AMSH_CATALOG_URL";
+    /** The REPL's history, in {@link #userDataDirectory}. */
+    public static final String HISTORY_FILE = "history";
 
     public static CatalogLocation embedded(Path directory) {
         return new CatalogLocation(Optional.of(directory.toAbsolutePath().normalize()), Optional.empty());
@@ -53,13 +55,8 @@ public record CatalogLocation(Optional<Path> directory, Optional<String> jdbcUrl
         return directory.isPresent();
     }
 
-    /** The JDBC URL the data source connects to. */
-    public String url() {
-        return jdbcUrl.orElseGet(() -> "jdbc:derby:" + databaseDirectory() + ";create=true");
-    }
-
-    public Path databaseDirectory() {
-        return directory.orElseThrow().resolve("db");
+    public Path historyFile(Map<String, String> env) {
+        return userDataDirectory(env).resolve(HISTORY_FILE);
     }
 
     /** Where per-user files go: beside the embedded catalog, or in the XDG state folder for a server. */

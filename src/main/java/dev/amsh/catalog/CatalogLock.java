@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * Keeps a second amsh process off an embedded catalog. Derby would refuse it too, but only
@@ -17,6 +16,8 @@ import java.nio.file.StandardOpenOption;
  * answers at once and is released by the OS even when the process is killed.
  */
 public final class CatalogLock implements AutoCloseable {
+
+    static final String FILE_NAME = "amsh.lock";
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -27,15 +28,18 @@ public final class CatalogLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock of the catalog directory, creating the directory if needed.
+     * Takes the lock of the catalog directory, which {@link CatalogDirectory#prepare} made sure of.
+     * The lock file is owner-only and never opened through a link.
      *
      * @throws CatalogUnavailableException when another process holds it, or the directory cannot be used
      */
     public static CatalogLock acquire(Path catalogDirectory) {
         try {
-            Files.createDirectories(catalogDirectory);
-            FileChannel channel = FileChannel.open(catalogDirectory.resolve("amsh.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Path lockFile = catalogDirectory.resolve(FILE_NAME);
+            PrivateFiles.refuseLink(lockFile);
+            FileChannel channel = FileChannel.open(lockFile,
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PrivateFiles.ownerOnlyFile());
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -48,18 +52,13 @@ public final class CatalogLock implements AutoCloseable {
                 throw new CatalogUnavailableException("catalog " + catalogDirectory
                         + " is open in another amsh process; close that shell or use another --catalog");
             }
+            // one made by an older amsh may still be world-readable
+            Files.setPosixFilePermissions(lockFile, PrivateFiles.OWNER_ONLY_FILE);
             return new CatalogLock(channel, lock);
         }
-        catch (FileSystemException e) {
-            // Its message is the path again; the reason is what the operator needs.
-            String reason = e.getReason() != null ? e.getReason()
-                    : e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof NoSuchFileException ? "it cannot be created there"
-                    : e.getClass().getSimpleName();
-            throw new CatalogUnavailableException("cannot use catalog " + catalogDirectory + ": " + reason);
-        }
         catch (IOException e) {
-            throw new CatalogUnavailableException("cannot use catalog " + catalogDirectory + ": " + e.getMessage());
+            throw new CatalogUnavailableException("cannot use catalog " + catalogDirectory + ": "
+                    + PrivateFiles.reason(e));
         }
     }
 

@@ -93,7 +93,7 @@ public final class CatalogSchema {
     }
 
     /** The innermost cause's first line: Liquibase and JDBC wrap the one sentence an operator needs. */
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

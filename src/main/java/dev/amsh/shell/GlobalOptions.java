@@ -8,16 +8,18 @@ import java.util.Optional;
 
 /**
  * The options that stand before the command: {@code --catalog DIR}, {@code --catalog-url URL},
- * {@code --debug}, {@code --version}, and {@code --help} or {@code -h} (the {@code help}
- * command). Everything from the first other word on is the command.
+ * {@code --allow-foreign-catalog} (open a catalog that belongs to another user), {@code --debug},
+ * {@code --version}, and {@code --help} or {@code -h} (the {@code help} command). Everything
+ * from the first other word on is the command.
  */
-public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUrl, boolean debug, boolean version,
-        List<String> commandWords) {
+public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUrl, boolean allowForeignCatalog,
+        boolean debug, boolean version, List<String> commandWords) {
 
     /** For {@code help}: the global options and the environment, one line each. */
     public static final List<String> DESCRIBED = List.of(
             "--catalog DIR          the catalog directory (beats AMSH_CATALOG)",
             "--catalog-url URL      a shared catalog on a database server (beats AMSH_CATALOG_URL)",
+            "--allow-foreign-catalog  (root only) open a catalog that belongs to another user",
             "--debug                show warnings and stack traces",
             "--version              print amsh's version",
             "--help, -h             this help",
@@ -28,6 +30,7 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
     public static GlobalOptions parse(String... args) {
         Optional<String> catalog = Optional.empty();
         Optional<String> catalogUrl = Optional.empty();
+        boolean allowForeignCatalog = false;
         boolean debug = false;
         boolean version = false;
         boolean help = false;
@@ -44,6 +47,10 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             }
             else if (word.equals("--help") || word.equals("-h")) {
                 help = true;
+                i++;
+            }
+            else if (word.equals("--allow-foreign-catalog")) {
+                allowForeignCatalog = true;
                 i++;
             }
             else if (word.equals("--catalog") || word.startsWith("--catalog=")) {
@@ -68,7 +75,7 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             command.set(0, command.get(0).substring(1));
             command.add(0, "script");
         }
-        return new GlobalOptions(catalog, catalogUrl, debug, version, command);
+        return new GlobalOptions(catalog, catalogUrl, allowForeignCatalog, debug, version, command);
     }
 
     private static String value(String[] args, int i, String option, String valueName) {

@@ -5,6 +5,7 @@ import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
 import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.PrivateFiles;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -59,7 +60,9 @@ public class InteractiveShellRunner implements AmshShellRunner {
                     new PrintWriter(System.out, true), new PrintWriter(System.err, true));
             return;
         }
-        Files.createDirectories(historyFile.getParent());
+        // What was typed can be sensitive: the history is its owner's alone, and never written through a link.
+        PrivateFiles.createDirectories(historyFile.getParent());
+        PrivateFiles.ensurePrivateFile(historyFile);
         try (Terminal terminal = TerminalBuilder.builder().name("amsh").system(true).build()) {
             DefaultParser parser = new DefaultParser();
             parser.setEofOnUnclosedQuote(false);

@@ -47,8 +47,8 @@ public class ShellConfiguration {
     public InteractiveShellRunner interactiveShellRunner(CommandLineExecutor executor, ShellCompleter completer,
             CatalogLocation location, Interruption interruption) {
         // No console means standard input or output is not a terminal: commands are piped in.
-        return new InteractiveShellRunner(executor, completer,
-                location.userDataDirectory(System.getenv()).resolve("history"), interruption, System.console() != null);
+        return new InteractiveShellRunner(executor, completer, location.historyFile(System.getenv()), interruption,
+                System.console() != null);
     }
 
     @Bean

@@ -1,0 +1,119 @@
+package dev.amsh.catalog;
+
+import com.sun.security.auth.module.UnixSystem;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/**
+ * The checks an embedded catalog directory passes before amsh opens it, as ssh checks a key
+ * file: a catalog another user can write to can hold code that amsh would run as its operator,
+ * and links that make amsh write elsewhere. What amsh creates in it is for its owner alone.
+ */
+public final class CatalogDirectory {
+
+    /** Every name amsh creates or writes in a catalog directory. */
+    static final Set<String> OWN_FILES = Set.of(CatalogLock.FILE_NAME, CatalogDatabase.LOG_FILE,
+            CatalogDatabase.DATABASE_DIRECTORY, CatalogDatabase.CREATING_DIRECTORY, CatalogLocation.HISTORY_FILE);
+
+    private CatalogDirectory() {
+    }
+
+    /**
+     * Creates the directory (owner-only) if it is missing, else checks that it and the
+     * directories above it are safe to trust, and that nothing amsh writes in it is a link.
+     *
+     * @param foreignAllowed the operator said to trust a catalog that belongs to another user
+     * @throws CatalogUnavailableException naming the path and the fix when it is not safe
+     */
+    public static void prepare(Path directory, boolean foreignAllowed) {
+        try {
+            Path real = createOrResolve(directory);
+            int me = currentUid();
+            checkOwnedAndClosed(real, me, foreignAllowed);
+            for (Path parent = real.getParent(); parent != null; parent = parent.getParent()) {
+                checkParent(real, parent, me, foreignAllowed);
+            }
+            for (String name : OWN_FILES) {
+                PrivateFiles.refuseLink(real.resolve(name));
+            }
+        }
+        catch (IOException e) {
+            throw new CatalogUnavailableException("cannot use catalog " + directory + ": " + PrivateFiles.reason(e));
+        }
+    }
+
+    private static Path createOrResolve(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            Files.createDirectories(directory.toAbsolutePath().getParent());
+            try {
+                PrivateFiles.createDirectory(directory);
+            }
+            catch (FileAlreadyExistsException createdMeanwhile) {
+                // another amsh made it first; it is checked like any existing one
+            }
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new CatalogUnavailableException("catalog " + directory + " is not a directory");
+        }
+        return directory.toRealPath();
+    }
+
+    private static void checkOwnedAndClosed(Path directory, int me, boolean foreignAllowed) throws IOException {
+        int owner = uid(directory);
+        if (owner != me && !foreignAllowed) {
+            throw new CatalogUnavailableException("catalog " + directory + " belongs to user " + owner
+                    + ", not to you (uid " + me + "): amsh opens only its operator's own catalogs"
+                    + (me == 0 ? " (to trust it anyway: amsh --allow-foreign-catalog ...)" : ""));
+        }
+        if (writableByOthers(directory)) {
+            throw new CatalogUnavailableException("catalog " + directory
+                    + " is writable by other users; fix it with: chmod 700 " + directory);
+        }
+    }
+
+    /**
+     * A parent belongs to the operator or root, and others may not rename what it holds: not
+     * writable by them, unless sticky (as /tmp), where only an entry's owner can move it.
+     */
+    private static void checkParent(Path catalog, Path parent, int me, boolean foreignAllowed) throws IOException {
+        int owner = uid(parent);
+        if (owner != me && owner != 0 && !foreignAllowed) {
+            throw new CatalogUnavailableException("catalog " + catalog + " lies in " + parent
+                    + ", which belongs to user " + owner + ": keep catalogs in your own directories");
+        }
+        PosixFileAttributes attributes = Files.readAttributes(parent, PosixFileAttributes.class);
+        if (writableByOthers(attributes.permissions()) && !sticky(parent)) {
+            throw new CatalogUnavailableException("catalog " + catalog + " lies in " + parent
+                    + ", which other users can write to; fix it with: chmod go-w " + parent);
+        }
+    }
+
+    private static boolean writableByOthers(Path path) throws IOException {
+        return writableByOthers(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static boolean writableByOthers(Set<PosixFilePermission> permissions) {
+        return permissions.contains(PosixFilePermission.GROUP_WRITE)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    private static boolean sticky(Path directory) throws IOException {
+        int mode = (Integer) Files.getAttribute(directory, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        return (mode & 01000) != 0;
+    }
+
+    private static int uid(Path path) throws IOException {
+        return (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    static int currentUid() {
+        return (int) new UnixSystem().getUid();
+    }
+}
