@@ -17,6 +17,11 @@ public final class Texts {
         return oneLine.substring(0, MAX_QUOTED) + "... (" + text.length() + " characters)";
     }
 
+    /** {@code 1 image}, {@code 2 images}: a count with its noun in the right number. */
+    public static String count(long count, String singular) {
+        return count + " " + (count == 1 ? singular : singular + "s");
+    }
+
     /** Bytes as operators read them: {@code 512 B}, {@code 1.5 KiB}, {@code 1.9 GiB}. */
     public static String size(long bytes) {
         if (bytes < 1024) {

@@ -35,10 +35,10 @@ public record ScriptSummary(int total, int run, int done, int refused, int faile
      * a dry run or a rolled-back atomic run "would remove".
      */
     public String describe() {
-        return String.format(Locale.ROOT, "%d of %d lines run: %d done, %d refused, %d failed; %s %d images, "
-                        + "%d versions (%s); %.1f s, %.0f lines/s",
-                run, total, done, refused, failed, applied ? "removed" : "would remove", removed.images(),
-                removed.versions(), Texts.size(removed.bytes()),
-                elapsed.toNanos() / 1e9, linesPerSecond());
+        long rate = Math.round(linesPerSecond());
+        return String.format(Locale.ROOT, "%d of %s run: %d done, %d refused, %d failed; %s %s, %s (%s); %.1f s, %d %s/s",
+                run, Texts.count(total, "line"), done, refused, failed, applied ? "removed" : "would remove",
+                Texts.count(removed.images(), "image"), Texts.count(removed.versions(), "version"),
+                Texts.size(removed.bytes()), elapsed.toNanos() / 1e9, rate, rate == 1 ? "line" : "lines");
     }
 }

@@ -550,6 +550,17 @@ class ScriptReplayTest {
     class Summary {
 
         @Test
+        void countsOfOneAreSingular() throws IOException {
+            build.image("only", 1024);
+            Path file = script("one.amsh", "image delete only --yes");
+
+            Result result = replay(file);
+
+            assertThat(result.out()).containsPattern("1 of 1 line run: 1 done, 0 refused, 0 failed; removed 1 image,"
+                    + " 1 version \\(1\\.0 KiB\\); [0-9.]+ s, [0-9]+ lines?/s");
+        }
+
+        @Test
         void countsLinesRemovalsAndTheirSizeAndTheRate() throws IOException {
             build.image("a", 1024, 2048);
             build.image("b", 4096);
