@@ -69,7 +69,7 @@ class ApplicationByIdShellTest {
         Result result = shell.runAnswering("application delete " + id, "y");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("application app1 (version 0)")
+        assertThat(result.out()).contains("  - app1 (version 0)")
                 .contains("removed application app1: version 0");
         assertThat(catalog.jdbc().queryForList("SELECT NAME FROM APPLICATION", String.class)).containsExactly("app2");
     }
