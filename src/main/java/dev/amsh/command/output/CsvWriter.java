@@ -1,5 +1,7 @@
 package dev.amsh.command.output;
 
+import dev.amsh.catalog.Texts;
+
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +52,12 @@ public final class CsvWriter {
         out.write(line.append(LINE_END).toString());
     }
 
-    static String field(String text) {
+    /**
+     * A field with its control characters shown as escapes ({@link Texts#visible}), so that neither a line
+     * break nor an escape sequence reaches whatever displays the CSV; quoted as RFC 4180 asks.
+     */
+    static String field(String raw) {
+        String text = Texts.visible(raw);
         boolean needsQuotes = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0
                 || text.indexOf('\n') >= 0;
         return needsQuotes ? '"' + text.replace("\"", "\"\"") + '"' : text;
