@@ -391,6 +391,17 @@ class CompletionTest {
         assertThat(values("image show esc")).containsExactly("esc-plain0");
     }
 
+    @Test
+    void descriptionsShowControlAndBidiCharactersAsEscapes() {
+        insertImagesNamed("esc\u001b]0;pwned\u0007\u202E%d", 1);
+        String id = catalog.jdbc().queryForObject("SELECT ID FROM IMAGE WHERE NAME LIKE 'esc%'", String.class);
+
+        Map<String, String> described = describedBy(candidates("image show " + id));
+
+        assertThat(described).containsEntry(id, "esc\\e]0;pwned\\x07\\u202E0, container");
+        assertThat(described.values()).noneMatch(description -> description.contains("\u001b") || description.contains("\u202E"));
+    }
+
     private int insertedImages;
 
     /** Images straight into the table, in one batch: thousands through the shell would take minutes. */
