@@ -1,5 +1,6 @@
 package dev.amsh;
 
+import dev.amsh.command.Exit;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,7 @@ class LauncherSecretsTest {
                 Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         String printed = err.toString(StandardCharsets.UTF_8);
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(Exit.FAILED.code());
         assertThat(printed).startsWith("error: cannot open catalog jdbc:derby://127.0.0.1:1/nowhere;user=amsh;password=***")
                 .doesNotContain("hunter2");
     }

@@ -90,8 +90,8 @@ public class ImageServerCatalog {
     }
 
     /** Where the password for the stored location comes from (never the password itself). */
-    public String credentialSource(String storedLocation) {
-        return credentials.source(Location.of(storedLocation));
+    public String credentialSource(Location location) {
+        return credentials.source(location);
     }
 
     /** The stored location, or a failure that says how to set one. */

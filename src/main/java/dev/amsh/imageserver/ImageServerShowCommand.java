@@ -30,7 +30,7 @@ public class ImageServerShowCommand extends AmshCommand {
         ImageServerSettings.Setting setting = catalog.setting();
         call.out().println("location: " + setting.location().map(Texts::visible)
                 .orElse("(not set; use 'image server set <url-or-path>')"));
-        setting.location().ifPresent(location ->
+        setting.location().map(Location::of).filter(Location::isHttp).ifPresent(location ->
                 call.out().println("credentials: " + Texts.visible(catalog.credentialSource(location))));
         call.out().println("last synchronized: " + setting.lastSyncedAt().map(Object::toString).orElse("never"));
         return Exit.DONE;

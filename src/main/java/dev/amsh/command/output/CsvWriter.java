@@ -53,11 +53,15 @@ public final class CsvWriter {
     }
 
     /**
-     * A field with its control characters shown as escapes ({@link Texts#visible}), so that neither a line
-     * break nor an escape sequence reaches whatever displays the CSV; quoted as RFC 4180 asks.
+     * A field with its control characters shown as escapes ({@link Texts#visible}), so that no escape
+     * sequence reaches whatever displays the CSV; line breaks stay, quoted as RFC 4180 asks, so a reader
+     * gets the value back.
      */
     static String field(String raw) {
-        String text = Texts.visible(raw);
+        StringBuilder shown = new StringBuilder(raw.length());
+        raw.chars().forEach(c -> shown.append(c == '\r' || c == '\n' ? String.valueOf((char) c)
+                : Texts.visible(String.valueOf((char) c))));
+        String text = shown.toString();
         boolean needsQuotes = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0
                 || text.indexOf('\n') >= 0;
         return needsQuotes ? '"' + text.replace("\"", "\"\"") + '"' : text;
