@@ -2,6 +2,8 @@ package dev.amsh;
 
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.Secrets;
+import dev.amsh.catalog.Texts;
 import dev.amsh.catalog.CatalogLock;
 import dev.amsh.catalog.CatalogUnavailableException;
 import dev.amsh.command.Exit;
@@ -56,11 +58,11 @@ public final class Launcher {
             return start(location, new LaunchArguments(options.commandWords(), options.debug()));
         }
         catch (CatalogUnavailableException e) {
-            err.println("error: " + e.getMessage());
+            err.println(errorLine(e.getMessage()));
             return Exit.FAILED.code();
         }
         catch (Exception e) {
-            err.println("error: cannot open catalog " + location.describe() + ": " + rootMessage(e));
+            err.println(errorLine("cannot open catalog " + location.describe() + ": " + rootMessage(e)));
             if (options.debug()) {
                 e.printStackTrace(err);
             }
@@ -95,6 +97,11 @@ public final class Launcher {
     static String version() {
         String version = Launcher.class.getPackage().getImplementationVersion();
         return version == null ? "(development build)" : version;
+    }
+
+    /** A driver's message may quote the catalog URL, password and all: masked here, whatever says it. */
+    private static String errorLine(String message) {
+        return "error: " + Texts.visible(Secrets.redact(message));
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,6 +1,7 @@
 package dev.amsh.audit;
 
 import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.Secrets;
 import dev.amsh.command.FailureRecorder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -63,7 +64,7 @@ public class AuditLog implements FailureRecorder {
     private void insert(Actor actor, Outcome outcome, List<String> lines) {
         repository.append(Instant.now(), clip(actor.user(), 100), clip(actor.origin(), MAX_ORIGIN),
                 clip(actor.commandText(), MAX_COMMAND_TEXT), outcome.wireName(),
-                clip(String.join("\n", lines), MAX_DETAIL));
+                clip(Secrets.redact(String.join("\n", lines)), MAX_DETAIL));
     }
 
     /** Huge input (a 5,000-character name) is still audited, shortened so it fits its column. */

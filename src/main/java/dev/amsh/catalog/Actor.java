@@ -6,9 +6,13 @@ package dev.amsh.catalog;
  *
  * @param user        the OS user
  * @param origin      {@code interactive}, {@code one-shot}, or {@code script FILE:LINE}
- * @param commandText the command as typed
+ * @param commandText the command as typed, its passwords masked ({@link Secrets#redact})
  */
 public record Actor(String user, String origin, String commandText) {
+
+    public Actor {
+        commandText = Secrets.redact(commandText);
+    }
 
     public static Actor of(String origin, String commandText) {
         return new Actor(System.getProperty("user.name", "unknown"), origin, commandText);

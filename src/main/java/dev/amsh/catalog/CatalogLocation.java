@@ -69,7 +69,8 @@ public record CatalogLocation(Optional<Path> directory, Optional<String> jdbcUrl
         });
     }
 
+    /** The directory or the URL, its password masked: fit for any message. */
     public String describe() {
-        return directory.map(Path::toString).orElseGet(() -> jdbcUrl.orElseThrow());
+        return directory.map(Path::toString).orElseGet(() -> Secrets.redact(jdbcUrl.orElseThrow()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.amsh.catalog;
 
+import java.util.Locale;
+
 /** Small text helpers for messages that must stay one readable line. */
 public final class Texts {
 
@@ -10,11 +12,65 @@ public final class Texts {
 
     /** The text itself if short; else its start, an ellipsis and its length, so a 5,000-character name stays one line. */
     public static String abbreviate(String text) {
-        String oneLine = text.replaceAll("\\p{Cntrl}", "?");
-        if (oneLine.length() <= MAX_QUOTED) {
-            return oneLine;
+        String start = text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED);
+        String shown = visible(start);
+        return text.length() <= MAX_QUOTED ? shown : shown + "... (" + text.length() + " characters)";
+    }
+
+    /**
+     * The text with every character that would act on a terminal rather than be read written out as an
+     * escape: {@code \e} for ESC, {@code \n}, {@code \r}, {@code \t}, other C0 and C1 controls as
+     * {@code \xNN}, and bidi controls and line or paragraph separators as a backslash, {@code u} and four
+     * hex digits. Printed raw,
+     * text from a catalog, an index or a server could retitle the window, hide what follows or reorder a
+     * line so that it reads as something else.
+     */
+    public static String visible(String text) {
+        StringBuilder shown = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String escape = escape(c);
+            if (escape != null && shown == null) {
+                shown = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (shown != null) {
+                if (escape == null) {
+                    shown.append(c);
+                }
+                else {
+                    shown.append(escape);
+                }
+            }
         }
-        return oneLine.substring(0, MAX_QUOTED) + "... (" + text.length() + " characters)";
+        return shown == null ? text : shown.toString();
+    }
+
+    private static String escape(char c) {
+        switch (c) {
+            case '\u001b':
+                return "\\e";
+            case '\n':
+                return "\\n";
+            case '\r':
+                return "\\r";
+            case '\t':
+                return "\\t";
+            default:
+                break;
+        }
+        if (Character.isISOControl(c)) {
+            return String.format(Locale.ROOT, "\\x%02X", (int) c);
+        }
+        if (isBidiControl(c) || c == '\u2028' || c == '\u2029') {
+            return String.format(Locale.ROOT, "\\u%04X", (int) c);
+        }
+        return null;
+    }
+
+    /** The marks and embeddings that change the order characters are shown in (ALM, LRM, RLM, LRE..RLO, LRI..PDI). */
+    public static boolean isBidiControl(char c) {
+        return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 
     /** {@code 1 image}, {@code 2 images}: a count with its noun in the right number. */
@@ -34,7 +90,7 @@ public final class Texts {
             value /= 1024;
             unit++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     /** {@code 0, 1, 2}. */

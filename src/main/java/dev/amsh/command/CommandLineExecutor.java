@@ -4,6 +4,8 @@ import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.FailedException;
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.RefusedException;
+import dev.amsh.catalog.Secrets;
+import dev.amsh.catalog.Texts;
 import org.springframework.dao.DataAccessException;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandContext;
@@ -128,12 +130,13 @@ public class CommandLineExecutor {
         }
         catch (DataAccessException unavailable) {
             invocation.err().println("warning: could not record the failure in the audit log: "
-                    + oneLine(unavailable.getMostSpecificCause().getMessage()));
+                    + Texts.visible(Secrets.redact(oneLine(unavailable.getMostSpecificCause().getMessage()))));
         }
     }
 
     private ExitStatus fail(PrintWriter err, String message, ExitStatus status, Throwable cause) {
-        err.println("error: " + message);
+        // The one place every error line passes: no password and no raw control character gets past it.
+        err.println("error: " + Texts.visible(Secrets.redact(message)));
         if (debug) {
             cause.printStackTrace(err);
         }

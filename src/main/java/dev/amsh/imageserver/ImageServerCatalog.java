@@ -45,9 +45,11 @@ public class ImageServerCatalog {
     private final JdbcAggregateOperations aggregates;
     private final ImageTypeLocks locks;
     private final AuditLog audit;
+    private final ImageServerCredentials credentials;
 
     public ImageServerCatalog(ImageServerSettings settings, ImageRepository images, ImageQueries queries,
-            ImageService imageService, JdbcAggregateOperations aggregates, ImageTypeLocks locks, AuditLog audit) {
+            ImageService imageService, JdbcAggregateOperations aggregates, ImageTypeLocks locks, AuditLog audit,
+            ImageServerCredentials credentials) {
         this.settings = settings;
         this.images = images;
         this.queries = queries;
@@ -55,6 +57,7 @@ public class ImageServerCatalog {
         this.aggregates = aggregates;
         this.locks = locks;
         this.audit = audit;
+        this.credentials = credentials;
     }
 
     /** What {@code image sync} checks: the newest version of an immutable image. */
@@ -65,15 +68,18 @@ public class ImageServerCatalog {
     @Transactional
     /**
      * Records where the index is. With {@code check}, a local index must be a file that is there
-     * now (a typo would otherwise surface only at the next sync); a URL is not fetched here.
+     * now (a typo would otherwise surface only at the next sync); a URL is not fetched here. A password
+     * in the URL is kept apart ({@link ImageServerCredentials}), never in the catalog.
      */
     public Location setLocation(String typed, boolean check, Actor actor) {
-        Location location = Location.of(typed);
+        ImageServerCredentials.Typed split = ImageServerCredentials.split(typed);
+        Location location = Location.of(split.location());
         if (check && !location.isHttp() && !Files.isRegularFile(location.path())) {
             throw new CatalogException("no index file at " + location + "; check the path, or add --no-check to set"
                     + " it anyway");
         }
         settings.setLocation(location.text());
+        credentials.remember(location, split.password());
         audit.done(actor, List.of("image server set to " + location));
         return location;
     }
@@ -81,6 +87,11 @@ public class ImageServerCatalog {
     @Transactional(readOnly = true)
     public ImageServerSettings.Setting setting() {
         return settings.read();
+    }
+
+    /** Where the password for the stored location comes from (never the password itself). */
+    public String credentialSource(Location location) {
+        return credentials.source(location);
     }
 
     /** The stored location, or a failure that says how to set one. */

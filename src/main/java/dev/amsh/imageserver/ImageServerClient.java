@@ -34,9 +34,11 @@ public class ImageServerClient {
     static final int MAX_INDEX_BYTES = 16 * 1024 * 1024;
 
     private final ImageServerProperties properties;
+    private final ImageServerCredentials credentials;
 
-    public ImageServerClient(ImageServerProperties properties) {
+    public ImageServerClient(ImageServerProperties properties, ImageServerCredentials credentials) {
         this.properties = properties;
+        this.credentials = credentials;
     }
 
     /** The index document as text: at most {@link #MAX_INDEX_BYTES}, strictly UTF-8. */
@@ -82,6 +84,7 @@ public class ImageServerClient {
         }
         connection.setConnectTimeout(Math.toIntExact(properties.connectTimeout().toMillis()));
         connection.setReadTimeout(Math.toIntExact(properties.readTimeout().toMillis()));
+        credentials.authorization(location).ifPresent(basic -> connection.setRequestProperty("Authorization", basic));
         InputStream body = null;
         try {
             connect(connection, location);

@@ -1,5 +1,6 @@
 package dev.amsh.imageserver;
 
+import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CommandCall;
@@ -33,7 +34,8 @@ public class ImageServerSetCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         Location location = catalog.setLocation(call.requiredArgument("url-or-path"), !call.flag("no-check"), call.actor());
-        call.out().println("image server set to " + location + "; run 'image server sync' to import its images");
+        call.out().println("image server set to " + Texts.visible(location.text())
+                + "; run 'image server sync' to import its images");
         return Exit.DONE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.amsh.imageserver;
 
+import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
@@ -27,7 +28,10 @@ public class ImageServerShowCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         ImageServerSettings.Setting setting = catalog.setting();
-        call.out().println("location: " + setting.location().orElse("(not set; use 'image server set <url-or-path>')"));
+        call.out().println("location: " + setting.location().map(Texts::visible)
+                .orElse("(not set; use 'image server set <url-or-path>')"));
+        setting.location().map(Location::of).filter(Location::isHttp).ifPresent(location ->
+                call.out().println("credentials: " + Texts.visible(catalog.credentialSource(location))));
         call.out().println("last synchronized: " + setting.lastSyncedAt().map(Object::toString).orElse("never"));
         return Exit.DONE;
     }

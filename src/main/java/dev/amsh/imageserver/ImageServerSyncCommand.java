@@ -1,5 +1,6 @@
 package dev.amsh.imageserver;
 
+import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
@@ -26,7 +27,7 @@ public class ImageServerSyncCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        SyncTexts.lines(sync.syncIndex(call.actor())).forEach(call.out()::println);
+        SyncTexts.lines(sync.syncIndex(call.actor())).stream().map(Texts::visible).forEach(call.out()::println);
         return Exit.DONE;
     }
 }

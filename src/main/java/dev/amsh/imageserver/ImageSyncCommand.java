@@ -43,10 +43,11 @@ public class ImageSyncCommand extends AmshCommand {
         ContentTarget target = check.target();
         String what = target.displayName() + " version " + target.version() + " (release " + target.release() + ")";
         if (check.mismatch().isPresent()) {
-            call.invocation().err().println("error: " + what + ": " + check.mismatch().get() + "; status error");
+            call.invocation().err().println("error: " + Texts.visible(what + ": " + check.mismatch().get())
+                    + "; status error");
             return Exit.FAILED;
         }
-        call.out().println(what + ": " + Texts.size(target.size()) + ", size and sha256 match; status active");
+        call.out().println(Texts.visible(what) + ": " + Texts.size(target.size()) + ", size and sha256 match; status active");
         return Exit.DONE;
     }
 }

@@ -1,6 +1,8 @@
 package dev.amsh.replay;
 
 import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.Secrets;
+import dev.amsh.catalog.Texts;
 import dev.amsh.audit.AuditLog;
 import dev.amsh.audit.Outcome;
 import dev.amsh.command.CommandLineExecutor;
@@ -103,7 +105,7 @@ public class ScriptRunner {
                     catch (TransactionException lost) {
                         // Derby undoes the whole transaction on a deadlock: nothing of the run is left.
                         run.out.println("error: the run's transaction was lost at " + line.location() + ": "
-                                + lost.getMostSpecificCause().getMessage());
+                                + Texts.visible(Secrets.redact(lost.getMostSpecificCause().getMessage())));
                         run.transactionLost = true;
                         return Exit.FAILED;
                     }
@@ -122,7 +124,7 @@ public class ScriptRunner {
     }
 
     private ExitStatus runLine(Run run, ScriptLine line) {
-        run.out.println(line.location() + "> " + line.text());
+        run.out.println(Texts.visible(line.location() + "> " + Secrets.redact(line.text())));
         // Drawn again under the echo, so the bar is in sight while the line runs, until the line prints.
         run.progress.update(run.count);
         String origin = "script " + line.location() + (run.options.dryRun() ? " (dry run)" : "");

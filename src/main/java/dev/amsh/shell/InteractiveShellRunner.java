@@ -72,6 +72,7 @@ public class InteractiveShellRunner implements AmshShellRunner {
                     .appName("amsh")
                     .completer(completer)
                     .parser(parser)
+                    .history(new RedactingHistory())
                     .variable(LineReader.HISTORY_FILE, historyFile)
                     .variable(LineReader.HISTORY_SIZE, 5000)
                     .variable(LineReader.HISTORY_FILE_SIZE, 5000)

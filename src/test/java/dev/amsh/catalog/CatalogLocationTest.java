@@ -49,4 +49,12 @@ class CatalogLocationTest {
 
         assertThat(location.directory()).contains(Path.of("/xdg/amsh/catalog"));
     }
+
+    @Test
+    void describeMasksACatalogUrlsPassword() {
+        CatalogLocation location = CatalogLocation.server("jdbc:derby://db:1527/c;user=amsh;password=hunter2");
+
+        assertThat(location.describe()).isEqualTo("jdbc:derby://db:1527/c;user=amsh;password=***");
+        assertThat(location.jdbcUrl()).contains("jdbc:derby://db:1527/c;user=amsh;password=hunter2");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.amsh.command.output;
 
+import dev.amsh.catalog.Texts;
+
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +52,16 @@ public final class CsvWriter {
         out.write(line.append(LINE_END).toString());
     }
 
-    static String field(String text) {
+    /**
+     * A field with its control characters shown as escapes ({@link Texts#visible}), so that no escape
+     * sequence reaches whatever displays the CSV; line breaks stay, quoted as RFC 4180 asks, so a reader
+     * gets the value back.
+     */
+    static String field(String raw) {
+        StringBuilder shown = new StringBuilder(raw.length());
+        raw.chars().forEach(c -> shown.append(c == '\r' || c == '\n' ? String.valueOf((char) c)
+                : Texts.visible(String.valueOf((char) c))));
+        String text = shown.toString();
         boolean needsQuotes = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0
                 || text.indexOf('\n') >= 0;
         return needsQuotes ? '"' + text.replace("\"", "\"\"") + '"' : text;

@@ -1,5 +1,7 @@
 package dev.amsh.command.output;
 
+import dev.amsh.catalog.Texts;
+
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamWriteFeature;
@@ -107,7 +109,7 @@ public final class Json {
 
     /**
      * Besides what JSON requires (quote, backslash, C0 controls), DEL, C1 controls, U+2028/U+2029 (line
-     * breaks to JavaScript) and the non-characters U+FFFE/U+FFFF are escaped too: JSON allows it, a terminal
+     * breaks to JavaScript), bidi controls (which reorder the line on a terminal) and the non-characters U+FFFE/U+FFFF are escaped too: JSON allows it, a terminal
      * is not fed control sequences, and a string is also a valid YAML double-quoted scalar, which
      * {@link Yaml} relies on.
      */
@@ -126,7 +128,8 @@ public final class Json {
 
         @Override
         public SerializableString getEscapeSequence(int c) {
-            boolean escaped = (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufffe' || c == '\uffff';
+            boolean escaped = (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufffe' || c == '\uffff'
+                    || (c <= Character.MAX_VALUE && Texts.isBidiControl((char) c));
             return escaped ? new SerializedString(String.format("\\u%04x", c)) : null;
         }
     }

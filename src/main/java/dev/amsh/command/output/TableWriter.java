@@ -1,5 +1,7 @@
 package dev.amsh.command.output;
 
+import dev.amsh.catalog.Texts;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +10,8 @@ import java.util.Locale;
 
 /**
  * Writes a plain-text table: a header row in capitals, each column padded to its widest cell, two spaces
- * between columns, no trailing spaces.
+ * between columns, no trailing spaces. Control characters in cells are shown as escapes ({@link Texts#visible}):
+ * printed raw they would break the row apart or act on the terminal.
  *
  * <p>Column widths need the cells, so rows are buffered a page at a time and each page is printed when
  * full. Widths are the widest cell seen so far and only ever grow: within a page every column lines up,
@@ -31,7 +34,7 @@ public final class TableWriter {
         if (pageRows < 1) {
             throw new IllegalArgumentException("a page holds at least one row, not " + pageRows);
         }
-        this.headers = headers.stream().map(h -> displayable(h.toUpperCase(Locale.ROOT))).toList();
+        this.headers = headers.stream().map(h -> Texts.visible(h.toUpperCase(Locale.ROOT))).toList();
         this.pageRows = pageRows;
         this.out = out;
         this.widths = this.headers.stream().mapToInt(TableWriter::width).toArray();
@@ -45,7 +48,7 @@ public final class TableWriter {
         if (cells.size() != headers.size()) {
             throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.size());
         }
-        page.add(Cells.texts(cells).stream().map(TableWriter::displayable).toList());
+        page.add(Cells.texts(cells).stream().map(Texts::visible).toList());
         if (page.size() == pageRows) {
             printPage();
         }
@@ -93,34 +96,5 @@ public final class TableWriter {
 
     private static int width(String cell) {
         return cell.codePointCount(0, cell.length());
-    }
-
-    /**
-     * Shows line breaks, tabs and other control characters as escapes: printed raw they would break the
-     * row apart or send control sequences to the terminal.
-     */
-    static String displayable(String cell) {
-        StringBuilder shown = null;
-        for (int i = 0; i < cell.length(); i++) {
-            char c = cell.charAt(i);
-            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
-            if (control && shown == null) {
-                shown = new StringBuilder(cell.substring(0, i));
-            }
-            if (shown != null) {
-                if (!control) {
-                    shown.append(c);
-                } else if (c == '\n') {
-                    shown.append("\\n");
-                } else if (c == '\r') {
-                    shown.append("\\r");
-                } else if (c == '\t') {
-                    shown.append("\\t");
-                } else {
-                    shown.append(String.format("\\u%04x", (int) c));
-                }
-            }
-        }
-        return shown == null ? cell : shown.toString();
     }
 }

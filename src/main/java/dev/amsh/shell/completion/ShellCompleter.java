@@ -1,5 +1,6 @@
 package dev.amsh.shell.completion;
 
+import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CommandWords;
 import dev.amsh.command.CommandWords.Typing;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -39,7 +39,6 @@ import java.util.stream.Stream;
 @Component
 public class ShellCompleter implements Completer {
 
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final CommandRegistry registry;
     private final Map<Class<?>, ValueCompleter> completers;
@@ -87,7 +86,8 @@ public class ShellCompleter implements Completer {
 
     /**
      * What Tab offers after the words of a line typed up to the cursor (without the program's name).
-     * Values with control characters are left out: they would reach the terminal raw.
+     * Values with control or bidi characters are left out (they would be typed into the line);
+     * descriptions show them as escapes ({@link Texts#visible}).
      */
     public Offer offer(PartialLine partial) {
         List<String> words = new ArrayList<>(partial.words());
@@ -116,9 +116,9 @@ public class ShellCompleter implements Completer {
         }
         Completions found = proposals(given, typing);
         List<CompletionProposal> shown = found.proposals().stream()
-                .filter(proposal -> !CONTROL.matcher(proposal.value()).find())
+                .filter(proposal -> Texts.visible(proposal.value()).equals(proposal.value()))
                 .map(proposal -> proposal.description() == null ? proposal
-                        : proposal.description(CONTROL.matcher(proposal.description()).replaceAll("?")))
+                        : proposal.description(Texts.visible(proposal.description())))
                 .toList();
         List<String> hints = new ArrayList<>();
         found.unshownHint().ifPresent(hints::add);

@@ -26,6 +26,12 @@ class CsvWriterTest {
     }
 
     @Test
+    void showsEscapeSequencesAndBidiControlsAsEscapes() {
+        assertThat(CsvWriter.field("a\u001b]0;pwned\u0007b")).isEqualTo("a\\e]0;pwned\\x07b");
+        assertThat(CsvWriter.field("abc\u202Efed,x")).isEqualTo("\"abc\\u202Efed,x\"");
+    }
+
+    @Test
     void quotesFieldsHoldingCommasQuotesAndLineBreaks() {
         CsvWriter csv = new CsvWriter(List.of("a", "b", "c", "d", "e"), out);
         csv.row("x,y", "say \"hi\"", "one\ntwo", "cr\rhere", "\"");

@@ -391,6 +391,20 @@ class CompletionTest {
         assertThat(values("image show esc")).containsExactly("esc-plain0");
     }
 
+    @Test
+    void descriptionsShowControlAndBidiCharactersAsEscapes() {
+        // An id as amsh makes them (base32hex), so that Tab completes it and describes it by the name.
+        String id = "cv0000000000000000e1";
+        catalog.jdbc().update("INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, IMMUTABLE, CREATED_AT,"
+                + " NEXT_VERSION) VALUES (?, ?, 'container', 'x86_64', 'available', FALSE, CURRENT_TIMESTAMP, 1)",
+                id, "esc\u001b]0;pwned\u0007\u202E0");
+
+        Map<String, String> described = describedBy(candidates("image show " + id));
+
+        assertThat(described).containsEntry(id, "esc\\e]0;pwned\\x07\\u202E0, container");
+        assertThat(described.values()).noneMatch(description -> description.contains("\u001b") || description.contains("\u202E"));
+    }
+
     private int insertedImages;
 
     /** Images straight into the table, in one batch: thousands through the shell would take minutes. */
