@@ -17,15 +17,16 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
 
     /** For {@code help}: the global options and the environment, one line each. */
     public static final List<String> DESCRIBED = List.of(
-            "--catalog DIR          the catalog directory (beats AMSH_CATALOG)",
-            "--catalog-url URL      a shared catalog on a database server (beats AMSH_CATALOG_URL)",
-            "--allow-foreign-catalog  (root only) open a catalog that belongs to another user",
-            "--debug                show warnings and stack traces",
-            "--version              print amsh's version",
-            "--help, -h             this help",
-            "AMSH_CATALOG           the catalog directory when --catalog is not given",
-            "AMSH_CATALOG_URL       a shared catalog's JDBC URL when no option names a catalog",
-            "XDG_DATA_HOME          the default catalog is $XDG_DATA_HOME/amsh/catalog (~/.local/share)");
+            "--catalog DIR               the catalog directory (beats AMSH_CATALOG)",
+            "--catalog-url URL           a shared catalog on a database server (beats AMSH_CATALOG_URL)",
+            "--allow-foreign-catalog     (root only) open a catalog that belongs to another user",
+            "--debug                     show warnings and stack traces",
+            "--version                   print amsh's version",
+            "--help, -h                  this help",
+            "AMSH_CATALOG                the catalog directory when --catalog is not given",
+            "AMSH_CATALOG_URL            a shared catalog's JDBC URL when no option names a catalog",
+            "AMSH_IMAGE_SERVER_PASSWORD  the image server password, instead of the 0600 file beside the catalog",
+            "XDG_DATA_HOME               the default catalog is $XDG_DATA_HOME/amsh/catalog (~/.local/share)");
 
     public static GlobalOptions parse(String... args) {
         Optional<String> catalog = Optional.empty();
