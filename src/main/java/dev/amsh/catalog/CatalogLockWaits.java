@@ -70,10 +70,11 @@ public final class CatalogLockWaits implements MethodInterceptor {
         Waiting waiting = CURRENT.get();
         Duration timeout = waiting == null ? DEFAULT_TIMEOUT : waiting.timeout;
         long giveUp = System.nanoTime() + timeout.toNanos();
-        MethodInvocation attempt = invocation;
+        // Each attempt proceeds on a fresh copy: proceeding moves an invocation past the transaction advice.
+        ProxyMethodInvocation start = (ProxyMethodInvocation) invocation;
         while (true) {
             try {
-                return attempt.proceed();
+                return start.invocableClone().proceed();
             }
             catch (DataAccessException e) {
                 if (!isLockTimeout(e)) {
@@ -88,7 +89,6 @@ public final class CatalogLockWaits implements MethodInterceptor {
                     waiting.err.println(WAITING);
                     waiting.err.flush();
                 }
-                attempt = ((ProxyMethodInvocation) invocation).invocableClone();
             }
         }
     }
