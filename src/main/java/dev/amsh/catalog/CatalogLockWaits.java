@@ -25,8 +25,8 @@ public final class CatalogLockWaits implements MethodInterceptor {
     /** Derby's SQLState for a lock that could not be obtained within {@code derby.locks.waitTimeout}. */
     static final String LOCK_TIMEOUT = "40XL1";
     static final String WAITING = "waiting for the catalog lock held by another session...";
-    /** The default wait limit of a command; {@code amsh.catalog.lock-timeout} overrides it. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The limit of a transaction run outside any command (the shell's own start-up reads). */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final ThreadLocal<Waiting> CURRENT = new ThreadLocal<>();
 
