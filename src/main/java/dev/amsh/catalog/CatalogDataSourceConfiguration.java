@@ -1,6 +1,15 @@
 package dev.amsh.catalog;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -30,8 +39,8 @@ public class CatalogDataSourceConfiguration {
      * Derby reads these once, when its engine boots: its log goes beside the catalog (never into
      * the working directory, never through a link), the files it creates are its owner's alone
      * whatever the umask, no class is ever loaded from a jar stored in a database (set here, this
-     * overrides the database's own class path), and lock waits end soon enough for an operator to
-     * retry.
+     * overrides the database's own class path), and a lock wait ends after a second so that
+     * {@link CatalogLockWaits} can say that it waits and retry up to the command's limit.
      */
     static void configureDerby(CatalogLocation location) {
         location.directory().ifPresent(catalog -> {
@@ -46,8 +55,19 @@ public class CatalogDataSourceConfiguration {
         });
         System.setProperty("derby.storage.useDefaultFilePermissions", "false");
         System.setProperty("derby.database.classpath", "");
-        System.setProperty("derby.locks.waitTimeout", "20");
-        System.setProperty("derby.locks.deadlockTimeout", "2");
+        System.setProperty("derby.locks.waitTimeout", "1");
+        System.setProperty("derby.locks.deadlockTimeout", "1");
+    }
+
+    /** Outside the transaction advice (which has the lowest precedence), so each retry is a new transaction. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor catalogLockWaitsAdvisor() {
+        Pointcut transactional = new ComposablePointcut(new AnnotationMatchingPointcut(Transactional.class, true))
+                .union(AnnotationMatchingPointcut.forMethodAnnotation(Transactional.class));
+        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional, new CatalogLockWaits());
+        advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return advisor;
     }
 
     @Bean

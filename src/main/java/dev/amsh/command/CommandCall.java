@@ -8,9 +8,12 @@ import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.CommandRegistry;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One run of a command: its parsed words, typed by its {@link CommandSpec}, and where it writes.
@@ -87,10 +90,35 @@ public final class CommandCall {
         return OptionalInt.of(parseNumber("--" + longName, text.get()));
     }
 
+    /**
+     * A duration option: a whole number with a unit, {@code 500ms}, {@code 30s}, {@code 5m} or
+     * {@code 1h} (a bare number is seconds); anything else is a usage error naming the option.
+     */
+    public Optional<Duration> durationOption(String longName) {
+        return option(longName).map(text -> parseDuration("--" + longName, text));
+    }
+
+    static Duration parseDuration(String what, String text) {
+        Matcher matcher = DURATION.matcher(text);
+        if (!matcher.matches()) {
+            throw new UsageException(what + " takes a duration such as 30s, 5m or 1h, not '" + Texts.abbreviate(text)
+                    + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+
     /** A choice option's value, or {@code fallback}; the parser has checked it is one of the choices. */
     public String choice(String longName, String fallback) {
         return option(longName).orElse(fallback);
     }
+
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|)");
 
     static int parseNumber(String what, String text) {
         if (!text.matches("[0-9]{1,9}")) {

@@ -1,11 +1,13 @@
 package dev.amsh.command;
 
 import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.CatalogLockWaits;
 import dev.amsh.catalog.FailedException;
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.RefusedException;
 import dev.amsh.catalog.Secrets;
 import dev.amsh.catalog.Texts;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandContext;
@@ -20,6 +22,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -38,14 +41,16 @@ public class CommandLineExecutor {
     private final CommandExecutor executor;
     private final FailureRecorder failures;
     private final boolean debug;
+    private final Duration lockTimeout;
 
     public CommandLineExecutor(AmshCommandParser parser, CommandRegistry registry, FailureRecorder failures,
-            LaunchArguments launch) {
+            LaunchArguments launch, @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
         this.parser = parser;
         this.registry = registry;
         this.executor = new CommandExecutor(registry);
         this.failures = failures;
         this.debug = launch.debug();
+        this.lockTimeout = lockTimeout;
     }
 
     /** A line as typed in the REPL or a script. */
@@ -69,7 +74,8 @@ public class CommandLineExecutor {
         }
         Command command = registry.getCommandByName(fullName(input));
         try {
-            return executor.execute(new CommandContext(input, registry, out, invocation));
+            return CatalogLockWaits.during(err, lockTimeout,
+                    () -> executor.execute(new CommandContext(input, registry, out, invocation)));
         }
         catch (CommandNotFoundException e) {
             return fail(err, "unknown command '" + e.getCommandName() + "'; type 'help' for the commands",

@@ -14,6 +14,7 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Invocation;
+import dev.amsh.catalog.CatalogLockWaits;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.catalog.Texts;
 import dev.amsh.command.ValueKind;
@@ -40,7 +41,9 @@ public class ImageDeleteCommand extends AmshCommand {
                     .completedBy(ImageVersionCompleter.class),
                     OptionSpec.flag("force", 'f', "delete an image synchronized from the image server (overrides D2 only)"),
                     OptionSpec.flag("vm", "the name selects the vm variant"),
-                    OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
+                    OptionSpec.flag("yes", 'y', "do not ask for confirmation"),
+                    OptionSpec.value("timeout", 't', ValueKind.TEXT,
+                            "the longest wait for a lock held by another session (30s, 5m; default 30s)")),
             CatalogAccess.CHANGES)
             .withNotes(notes());
 
@@ -65,6 +68,7 @@ public class ImageDeleteCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
+        call.durationOption("timeout").ifPresent(CatalogLockWaits::limitTo);
         DeletionRequest request = new DeletionRequest(call.requiredArgument("image"), call.numberOption("version"),
                 call.flag("force"), call.flag("vm"));
         Invocation invocation = call.invocation();

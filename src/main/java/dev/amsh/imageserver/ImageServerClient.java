@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -17,7 +18,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -44,7 +47,7 @@ public class ImageServerClient {
     /** The index document as text: at most {@link #MAX_INDEX_BYTES}, strictly UTF-8. */
     public String readIndex(Location location) {
         byte[] bytes;
-        try (InputStream in = open(location)) {
+        try (InputStream in = open(location, location, MAX_INDEX_BYTES)) {
             bytes = readAtMost(in, MAX_INDEX_BYTES, location);
         }
         catch (IOException e) {
@@ -63,18 +66,47 @@ public class ImageServerClient {
 
     /**
      * The content at the location, streamed. Reads from it may throw IOException (a stall past
-     * the read timeout among them); {@link #failure} turns one into a message. Closing it after
-     * the whole body lets the connection be kept alive for the next read from the same server.
+     * the read timeout, or the whole fetch past its deadline for {@code expectedSize} bytes);
+     * {@link #failure} turns one into a message. Closing it after the whole body lets the
+     * connection be kept alive for the next read from the same server.
+     *
+     * @param index the index that named the location: a local file is read only if it is a
+     *              regular file whose real path lies below the index's own directory
      */
-    public InputStream open(Location location) {
-        if (!location.isHttp()) {
-            try {
-                return Files.newInputStream(location.path());
+    public InputStream open(Location location, Location index, long expectedSize) {
+        Duration deadline = properties.deadline(expectedSize);
+        return new DeadlineInputStream(location.isHttp() ? openHttp(location) : openFile(location, index), deadline);
+    }
+
+    /**
+     * Only a regular file below the index's directory: a device, FIFO or directory would never
+     * end or never start, and a link out of the tree would let the index read any file.
+     */
+    private InputStream openFile(Location location, Location index) {
+        try {
+            if (index.isHttp()) {
+                throw refused(location, "an index read over http(s) may not name a local file");
             }
-            catch (IOException e) {
-                throw failure(location, e);
+            Path file = location.path().toRealPath();
+            Path tree = index.path().toRealPath().getParent();
+            if (!file.startsWith(tree)) {
+                throw refused(location, "it lies outside the index's directory " + tree + " (a symbolic link out of it)");
             }
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw refused(location, "it is not a regular file (a directory, device or FIFO)");
+            }
+            return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
         }
+        catch (IOException e) {
+            throw failure(location, e);
+        }
+    }
+
+    private static FailedException refused(Location location, String why) {
+        return new FailedException("refusing to read " + location + ": " + why);
+    }
+
+    private InputStream openHttp(Location location) {
         HttpURLConnection connection;
         try {
             connection = (HttpURLConnection) location.uri().toURL().openConnection();
@@ -148,6 +180,40 @@ public class ImageServerClient {
             return "the server is unreachable (" + (e.getMessage() == null ? "connection refused" : oneLine(e)) + ")";
         }
         return oneLine(e);
+    }
+
+    /** A fetch whose whole duration is bounded, checked at every read (each bounded by the read timeout). */
+    private static final class DeadlineInputStream extends FilterInputStream {
+
+        private final Duration deadline;
+        private final long endNanos;
+
+        DeadlineInputStream(InputStream in, Duration deadline) {
+            super(in);
+            this.deadline = deadline;
+            this.endNanos = System.nanoTime() + deadline.toNanos();
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            checkDeadline();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            checkDeadline();
+            return n;
+        }
+
+        private void checkDeadline() throws IOException {
+            if (System.nanoTime() - endNanos > 0) {
+                throw new IOException("gave up after " + seconds(deadline)
+                        + " (overall deadline for the expected size; the server sends too slowly)");
+            }
+        }
     }
 
     private static String oneLine(IOException e) {

@@ -50,7 +50,7 @@ public class ImageServerSync {
      */
     public ContentCheck syncContent(String imageRef, boolean vm, Progress progress, Actor actor) {
         ContentTarget target = catalog.contentTarget(imageRef, vm, actor);
-        Optional<String> mismatch = check(target, progress);
+        Optional<String> mismatch = check(target, catalog.requireLocation(), progress);
         catalog.recordCheck(target, mismatch, actor);
         return new ContentCheck(target, mismatch);
     }
@@ -58,11 +58,11 @@ public class ImageServerSync {
     /**
      * Streams the content once (it is kept nowhere), stopping as soon as it is longer than expected.
      */
-    private Optional<String> check(ContentTarget target, Progress progress) {
+    private Optional<String> check(ContentTarget target, Location index, Progress progress) {
         MessageDigest sha256 = sha256();
         long read = 0;
         progress.started(target.displayName(), target.size());
-        try (InputStream in = client.open(target.source())) {
+        try (InputStream in = client.open(target.source(), index, target.size())) {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 read += n;

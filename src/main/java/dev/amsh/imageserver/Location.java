@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,8 +43,10 @@ public record Location(URI uri, String text) {
     }
 
     /**
-     * A release's {@code path} from the index: an absolute URL, or relative to this location
-     * (the index's own).
+     * A release's {@code path} from the index (this location). An index decides nothing about
+     * local files: the path is relative, has no {@code .} or {@code ..} segment, and so resolves
+     * below the index's own directory; only an index read over http(s) may instead name an
+     * absolute http(s) URL. A file index thus names files beside or below it, never elsewhere.
      *
      * @throws IllegalArgumentException saying what is wrong, for the index validator to name the entry
      */
@@ -56,18 +59,42 @@ public record Location(URI uri, String text) {
             throw new IllegalArgumentException("path '" + Texts.abbreviate(reference)
                     + "' is neither a relative path nor a URL (" + e.getReason() + "; spaces must be written %20)");
         }
-        URI resolved = uri.resolve(relative);
-        String scheme = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
-        if (!SCHEMES.contains(scheme)) {
-            throw new IllegalArgumentException("path '" + Texts.abbreviate(reference)
-                    + "' uses the unsupported scheme '" + scheme + "' (use file:, http: or https:)");
-        }
-        Location location = scheme.equals("file") && isPath() ? new Location(resolved, Path.of(resolved).toString())
+        URI resolved = relative.getScheme() != null ? absoluteContent(relative, reference)
+                : uri.resolve(belowIndex(relative, reference));
+        Location location = !isHttp() && isPath() ? new Location(resolved, Path.of(resolved).toString())
                 : new Location(resolved, resolved.toString());
         if (location.text.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("path resolves to a location longer than " + MAX_LENGTH + " characters");
         }
         return location;
+    }
+
+    /** An absolute URL: only http(s), and only from an index that is itself read over http(s). */
+    private URI absoluteContent(URI absolute, String reference) {
+        String scheme = absolute.getScheme().toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            throw new IllegalArgumentException("path '" + Texts.abbreviate(reference)
+                    + "' uses the unsupported scheme '" + scheme + "' (use file:, http: or https:)");
+        }
+        if (!isHttp() || !(scheme.equals("http") || scheme.equals("https")) || absolute.getHost() == null) {
+            throw new IllegalArgumentException("path '" + Texts.abbreviate(reference) + "' is an absolute URL; "
+                    + (isHttp() ? "an index read over http(s) may name only http(s) content"
+                            : "an index read from a file may name only files below its own directory"));
+        }
+        return absolute.normalize();
+    }
+
+    /** A relative path whose every segment is a plain name, so it cannot leave the index's directory. */
+    private static URI belowIndex(URI relative, String reference) {
+        String path = relative.getPath();
+        boolean plain = relative.getRawAuthority() == null && path != null && !path.isEmpty()
+                && !path.startsWith("/") && path.indexOf('\\') < 0 && path.chars().noneMatch(Character::isISOControl)
+                && Arrays.stream(path.split("/", -1)).noneMatch(segment -> segment.equals("..") || segment.equals("."));
+        if (!plain) {
+            throw new IllegalArgumentException("path '" + Texts.abbreviate(reference)
+                    + "' must be a relative path below the index's directory (no leading /, no . or .. segment)");
+        }
+        return relative;
     }
 
     public boolean isHttp() {

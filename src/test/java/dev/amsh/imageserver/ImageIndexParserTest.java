@@ -72,9 +72,31 @@ class ImageIndexParserTest {
         ImageIndex fileUrl = ImageIndexParser.parse(index(goodRelease()), Location.of("file:/srv/images/index.json"));
         assertThat(fileUrl.images().get(1).releases().get(0).content().uri())
                 .isEqualTo(URI.create("file:/srv/images/content/b.img"));
-        assertThat(ImageIndexParser.parse(index(release("\"1.2\"", "10", "\"" + SHA + "\"", "\"../up/c.img\"")),
-                REMOTE).images().get(1).releases().get(0).content().text())
-                .isEqualTo("https://images.example.org/up/c.img");
+    }
+
+    /** An index decides nothing about local files: each attack is refused by name, whatever the index's origin. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://images.example.org/amsh/index.json | file:///etc/passwd     | an index read over http(s) may name only http(s) content",
+        "https://images.example.org/amsh/index.json | /proc/self/environ     | must be a relative path below the index's directory",
+        "https://images.example.org/amsh/index.json | /dev/zero              | must be a relative path below the index's directory",
+        "https://images.example.org/amsh/index.json | ../../etc/passwd       | must be a relative path below the index's directory",
+        "https://images.example.org/amsh/index.json | content/../../x.img    | must be a relative path below the index's directory",
+        "https://images.example.org/amsh/index.json | %2e%2e/%2e%2e/etc/passwd | must be a relative path below the index's directory",
+        "https://images.example.org/amsh/index.json | //evil.example.org/x   | must be a relative path below the index's directory",
+        "/srv/images/index.json                     | ../../etc/passwd       | must be a relative path below the index's directory",
+        "/srv/images/index.json                     | /etc/passwd            | must be a relative path below the index's directory",
+        "/srv/images/index.json                     | file:///etc/passwd     | an index read from a file may name only files below its own directory",
+        "/srv/images/index.json                     | https://cdn.example.org/a.img | an index read from a file may name only files below its own directory",
+    })
+    void aReleasePathCannotLeaveTheIndexsDirectory(String indexLocation, String path, String reason) {
+        String document = index(release("\"1.2\"", "10", "\"" + SHA + "\"", "\"" + path + "\""));
+
+        assertThatThrownBy(() -> ImageIndexParser.parse(document, Location.of(indexLocation)))
+                .isInstanceOf(ImageIndexException.class)
+                .hasMessageStartingWith("index entry images[1] (jammy:android13:amd64) release 1.2: path '" + path + "'")
+                .hasMessageContaining(reason)
+                .hasMessageNotContaining("\n");
     }
 
     @ParameterizedTest

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -21,6 +23,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,10 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The image server over HTTP, from a server this test starts on the loopback address: the
  * example index, and servers that stall or refuse. A stall lasts until the test ends, so the
  * client's read timeout always fires first; that timeout is still generous enough for the
- * answers that do come on a loaded machine.
+ * answers that do come on a loaded machine. The overall deadline is short (3 s plus a second per
+ * MiB) so that a server trickling a byte every 2 s, never tripping the read timeout, is given up
+ * on quickly.
  */
 @TestCatalog
-@TestPropertySource(properties = {"amsh.image-server.connect-timeout=10s", "amsh.image-server.read-timeout=4s"})
+@TestPropertySource(properties = {"amsh.image-server.connect-timeout=10s", "amsh.image-server.read-timeout=4s",
+        "amsh.image-server.deadline-allowance=3s", "amsh.image-server.slowest-rate=1MB"})
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ImageServerHttpTest {
 
@@ -53,6 +59,9 @@ class ImageServerHttpTest {
     ExecutorService handlers;
     final CountDownLatch stopping = new CountDownLatch(1);
     final CountDownLatch stalling = new CountDownLatch(1);
+    /** What the hostile index names as its one release's content, and the size it declares. */
+    volatile String hostilePath;
+    volatile long hostileSize;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -87,7 +96,35 @@ class ImageServerHttpTest {
             stall();
             exchange.close();
         });
+        server.createContext("/hostile/", exchange -> send(exchange, 200, oneRelease("hostile", hostileSize,
+                hostilePath)));
+        server.createContext("/trickle/", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("index.json")) {
+                send(exchange, 200, oneRelease("trickle", 1000, "trickle.img"));
+                return;
+            }
+            exchange.sendResponseHeaders(200, 1000);
+            OutputStream body = exchange.getResponseBody();
+            try {
+                while (!stopping.await(2, TimeUnit.SECONDS)) {
+                    body.write(0);
+                    body.flush();
+                }
+            }
+            catch (InterruptedException | IOException e) {
+                // The client gave up or the test ended: either way the trickle stops.
+            }
+            exchange.close();
+        });
         server.start();
+    }
+
+    private static byte[] oneRelease(String name, long size, String path) {
+        return """
+                {"format": "amsh-image-index/1", "images": [{"name": "%s", "type": "container",
+                 "architecture": "x86_64", "releases": [{"release": "1", "size": %d,
+                 "sha256": "%s", "path": "%s"}]}]}""".formatted(name, size, "0".repeat(64), path)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @AfterEach
@@ -151,6 +188,47 @@ class ImageServerHttpTest {
 
         assertStalledUntilTheTimeout();
         assertOneLineFailure(check, "error: cannot read " + url("/stall-content/slow.img") + ": no data for 4 s (read timeout)");
+        assertThat(catalog.snapshot()).isEqualTo(before);
+    }
+
+    /** An index over http may name neither local files nor anything outside its own directory. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "file:///etc/passwd | 10               | an index read over http(s) may name only http(s) content",
+        "/proc/self/environ | 10               | must be a relative path below the index's directory",
+        "/dev/zero          | 1000000000000000 | must be a relative path below the index's directory",
+        "../../etc/passwd   | 10               | must be a relative path below the index's directory",
+    })
+    void anIndexOverHttpCannotNameLocalFiles(String path, long size, String reason) {
+        hostilePath = path;
+        hostileSize = size;
+        shell.run("image server set " + url("/hostile/index.json"));
+        String before = catalog.snapshot();
+
+        Result sync = shell.run("image server sync");
+
+        assertThat(sync.exitCode()).isEqualTo(3);
+        assertThat(sync.err()).startsWith("error: index entry images[0] (hostile) release 1: path '" + path + "' ")
+                .contains(reason);
+        assertThat(sync.err().lines()).hasSize(1);
+        assertThat(catalog.snapshot()).isEqualTo(before);
+        assertThat(catalog.count("IMAGE")).isZero();
+    }
+
+    @Test
+    void aServerThatTricklesBytesIsGivenUpOnAtTheOverallDeadline() {
+        shell.run("image server set " + url("/trickle/index.json"));
+        assertThat(shell.run("image server sync").exitCode()).isZero();
+        String before = catalog.snapshot();
+
+        long start = System.nanoTime();
+        Result check = shell.run("image sync trickle");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertOneLineFailure(check, "error: cannot read " + url("/trickle/trickle.img")
+                + ": gave up after 4 s (overall deadline for the expected size; the server sends too slowly)");
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(4)).isLessThan(Duration.ofSeconds(30));
+        assertThat(stopping.getCount()).as("the server was still trickling").isOne();
         assertThat(catalog.snapshot()).isEqualTo(before);
     }
 

@@ -363,6 +363,43 @@ class ImageServerSyncTest {
         assertThat(status()).isEqualTo("available");
     }
 
+    /** Content swapped for something that never ends, never starts or lies elsewhere is refused before it is read. */
+    @Test
+    void contentThatIsNotARegularFileInsideTheIndexsTreeIsRefused() throws Exception {
+        TestIndex server = TestIndex.create().image(JAMMY, "container", "x86_64", "1.0");
+        shell.run("image server set " + server.write());
+        shell.run("image server sync");
+        Path content = server.content(JAMMY, "container", "1.0");
+        Path outside = Files.createTempFile("amsh-outside", ".img");
+        Files.writeString(outside, JAMMY + " 1.0");
+        String before = catalog.snapshot();
+
+        Files.delete(content);
+        assertThat(new ProcessBuilder("mkfifo", content.toString()).start().waitFor()).isZero();
+        assertRefused(content, "it is not a regular file (a directory, device or FIFO)");
+        Files.delete(content);
+        Files.createDirectory(content);
+        assertRefused(content, "it is not a regular file (a directory, device or FIFO)");
+        Files.delete(content);
+        Files.createSymbolicLink(content, outside);
+        assertRefused(content, "it lies outside the index's directory " + server.index().getParent().toRealPath()
+                + " (a symbolic link out of it)");
+
+        assertThat(catalog.snapshot()).isEqualTo(before);
+        assertThat(status()).isEqualTo("available");
+        Files.delete(content);
+        Files.createSymbolicLink(content, server.index().resolveSibling("inside.img"));
+        Files.writeString(server.index().resolveSibling("inside.img"), JAMMY + " 1.0");
+        assertThat(shell.run("image sync " + JAMMY).exitCode()).isZero();
+        assertThat(status()).isEqualTo("active");
+    }
+
+    private void assertRefused(Path content, String why) {
+        Result result = shell.run("image sync " + JAMMY);
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.err()).isEqualTo("error: refusing to read " + content + ": " + why + "\n");
+    }
+
     @Test
     void imageSyncRefusesALocalImage() {
         shell.run("image add " + JAMMY + " " + CatalogFixture.imageFile(10));

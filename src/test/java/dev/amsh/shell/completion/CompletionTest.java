@@ -193,11 +193,11 @@ class CompletionTest {
 
     @Test
     void completesTheFlagsOfTheCommandBeingTypedOnly() {
-        assertThat(values("image delete --")).containsExactly("--version", "--force", "--vm", "--yes");
-        assertThat(values("image delete " + AMD64 + " --force --")).containsExactly("--version", "--vm", "--yes");
-        assertThat(values("image delete " + AMD64 + " -f -")).containsExactly("--version", "--vm", "--yes");
+        assertThat(values("image delete --")).containsExactly("--version", "--force", "--vm", "--yes", "--timeout");
+        assertThat(values("image delete " + AMD64 + " --force --")).containsExactly("--version", "--vm", "--yes", "--timeout");
+        assertThat(values("image delete " + AMD64 + " -f -")).containsExactly("--version", "--vm", "--yes", "--timeout");
         assertThat(values("image list --")).containsExactly("--format", "--name");
-        assertThat(values("image delete " + AMD64 + " ")).containsExactly("--version", "--force", "--vm", "--yes");
+        assertThat(values("image delete " + AMD64 + " ")).containsExactly("--version", "--force", "--vm", "--yes", "--timeout");
     }
 
     @Test
