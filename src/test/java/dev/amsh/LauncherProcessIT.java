@@ -1,5 +1,6 @@
 package dev.amsh;
 
+import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +132,8 @@ class LauncherProcessIT {
     @Test
     void aCatalogLockedByAnotherProcessFailsAtOnceWithOneLine() throws Exception {
         Run run;
+        // As another amsh process would: a private catalog directory, then the lock.
+        CatalogDirectory.prepare(catalog, false);
         try (CatalogLock held = CatalogLock.acquire(catalog)) {
             run = amsh("image", "list");
         }
