@@ -18,7 +18,7 @@ import java.util.List;
 @Component
 public class ApplicationCreateCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("application create",
+    static final CommandSpec COMMAND = new CommandSpec("application create",
             "Create an application; version 0 pins the image's newest version",
             List.of(ArgumentSpec.required("name", ValueKind.NEW_NAME, "the new application's name")),
             List.of(OptionSpec.value("image", ValueKind.TEXT, "image id or name (default: the type's default image)")
@@ -31,7 +31,7 @@ public class ApplicationCreateCommand extends AmshCommand {
     private final ImageService images;
 
     public ApplicationCreateCommand(ApplicationService applications, ImageService images) {
-        super(SPEC);
+        super(COMMAND);
         this.applications = applications;
         this.images = images;
     }

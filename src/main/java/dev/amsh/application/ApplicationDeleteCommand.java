@@ -21,7 +21,7 @@ import java.util.OptionalInt;
 @Component
 public class ApplicationDeleteCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("application delete",
+    static final CommandSpec COMMAND = new CommandSpec("application delete",
             "Delete an application (all its versions) or one version",
             List.of(ArgumentSpec.required("application", ValueKind.TEXT, "application id or name")
                     .completedBy(ApplicationNameCompleter.class)),
@@ -34,7 +34,7 @@ public class ApplicationDeleteCommand extends AmshCommand {
     private final ApplicationService applications;
 
     public ApplicationDeleteCommand(ApplicationService applications) {
-        super(SPEC);
+        super(COMMAND);
         this.applications = applications;
     }
 

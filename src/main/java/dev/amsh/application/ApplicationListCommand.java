@@ -19,7 +19,7 @@ import java.util.Map;
 @Component
 public class ApplicationListCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("application list", "List applications",
+    static final CommandSpec COMMAND = new CommandSpec("application list", "List applications",
             List.of(),
             List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)")),
             CatalogAccess.READS)
@@ -31,7 +31,7 @@ public class ApplicationListCommand extends AmshCommand {
     private final ApplicationService applications;
 
     public ApplicationListCommand(ApplicationService applications) {
-        super(SPEC);
+        super(COMMAND);
         this.applications = applications;
     }
 

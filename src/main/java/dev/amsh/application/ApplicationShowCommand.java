@@ -20,7 +20,7 @@ import java.util.Map;
 @Component
 public class ApplicationShowCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("application show", "Show an application and the image versions it pins",
+    static final CommandSpec COMMAND = new CommandSpec("application show", "Show an application and the image versions it pins",
             List.of(ArgumentSpec.required("application", ValueKind.TEXT, "application id or name")
                     .completedBy(ApplicationNameCompleter.class)),
             List.of(OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")),
@@ -30,7 +30,7 @@ public class ApplicationShowCommand extends AmshCommand {
     private final ApplicationService applications;
 
     public ApplicationShowCommand(ApplicationService applications) {
-        super(SPEC);
+        super(COMMAND);
         this.applications = applications;
     }
 

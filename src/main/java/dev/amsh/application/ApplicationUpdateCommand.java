@@ -18,7 +18,7 @@ import java.util.List;
 @Component
 public class ApplicationUpdateCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("application update",
+    static final CommandSpec COMMAND = new CommandSpec("application update",
             "Add an application version pinned to the image's newest version",
             List.of(ArgumentSpec.required("application", ValueKind.TEXT, "application id or name")
                     .completedBy(ApplicationNameCompleter.class)),
@@ -31,7 +31,7 @@ public class ApplicationUpdateCommand extends AmshCommand {
     private final ImageService images;
 
     public ApplicationUpdateCommand(ApplicationService applications, ImageService images) {
-        super(SPEC);
+        super(COMMAND);
         this.applications = applications;
         this.images = images;
     }

@@ -20,7 +20,7 @@ import java.util.Map;
 @Component
 public class AuditListCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("audit list", "List audit events, newest first",
+    static final CommandSpec COMMAND = new CommandSpec("audit list", "List audit events, newest first",
             List.of(),
             List.of(OptionSpec.value("limit", ValueKind.NUMBER, "at most this many events (default 20)"),
                     OptionSpec.choice("format", List.of("table", "json"), "output format (default table)")),
@@ -32,7 +32,7 @@ public class AuditListCommand extends AmshCommand {
     private final AuditLog audit;
 
     public AuditListCommand(AuditLog audit) {
-        super(SPEC);
+        super(COMMAND);
         this.audit = audit;
     }
 

@@ -25,7 +25,7 @@ import java.util.Optional;
 @Component
 public class ImageAddCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image add",
+    static final CommandSpec COMMAND = new CommandSpec("image add",
             "Add an image with version 0 from a local file, or pin a release of an image server's image",
             List.of(ArgumentSpec.required("name", ValueKind.NEW_NAME, "the new image's name"),
                     ArgumentSpec.required("image_path", ValueKind.FILE,
@@ -39,7 +39,7 @@ public class ImageAddCommand extends AmshCommand {
     private final ServerRelease.Finder releases;
 
     public ImageAddCommand(ImageService images, ServerRelease.Finder releases) {
-        super(SPEC);
+        super(COMMAND);
         this.images = images;
         this.releases = releases;
     }

@@ -33,7 +33,7 @@ import java.util.Optional;
 @Component
 public class ImageDeleteCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image delete",
+    static final CommandSpec COMMAND = new CommandSpec("image delete",
             "Delete an image (all its versions) or one version, as the deletion rules allow",
             List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
                     .completedBy(ImageNameCompleter.class)),
@@ -50,7 +50,7 @@ public class ImageDeleteCommand extends AmshCommand {
     private final ImageService images;
 
     public ImageDeleteCommand(ImageService images) {
-        super(SPEC);
+        super(COMMAND);
         this.images = images;
     }
 

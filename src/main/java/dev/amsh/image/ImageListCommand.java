@@ -23,7 +23,7 @@ import java.util.Map;
 @Component
 public class ImageListCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image list", "List images",
+    static final CommandSpec COMMAND = new CommandSpec("image list", "List images",
             List.of(),
             List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)"),
                     OptionSpec.value("name", ValueKind.TEXT, "only names matching this glob (* and ?)")),
@@ -37,7 +37,7 @@ public class ImageListCommand extends AmshCommand {
     private final ImageQueries queries;
 
     public ImageListCommand(ImageQueries queries) {
-        super(SPEC);
+        super(COMMAND);
         this.queries = queries;
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
 @Component
 public class ImageShowCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image show", "Show an image, its versions and who uses it",
+    static final CommandSpec COMMAND = new CommandSpec("image show", "Show an image, its versions and who uses it",
             List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
                     .completedBy(ImageNameCompleter.class)),
             List.of(OptionSpec.flag("vm", "the name selects the vm variant"),
@@ -35,7 +35,7 @@ public class ImageShowCommand extends AmshCommand {
     private final ImageQueries queries;
 
     public ImageShowCommand(ImageService images, ImageQueries queries) {
-        super(SPEC);
+        super(COMMAND);
         this.images = images;
         this.queries = queries;
     }

@@ -16,7 +16,7 @@ import java.util.List;
 @Component
 public class ImageSwitchCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image switch",
+    static final CommandSpec COMMAND = new CommandSpec("image switch",
             "Make an image the default of its type (the old default stops being one)",
             List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
                     .completedBy(ImageNameCompleter.class)),
@@ -26,7 +26,7 @@ public class ImageSwitchCommand extends AmshCommand {
     private final ImageService images;
 
     public ImageSwitchCommand(ImageService images) {
-        super(SPEC);
+        super(COMMAND);
         this.images = images;
     }
 

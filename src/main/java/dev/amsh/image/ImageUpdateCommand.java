@@ -18,7 +18,7 @@ import java.util.List;
 @Component
 public class ImageUpdateCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image update", "Add the next version of an image from a local file",
+    static final CommandSpec COMMAND = new CommandSpec("image update", "Add the next version of an image from a local file",
             List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
                     .completedBy(ImageNameCompleter.class),
                     ArgumentSpec.required("image_path", ValueKind.FILE, "the new version's file")),
@@ -29,7 +29,7 @@ public class ImageUpdateCommand extends AmshCommand {
     private final ImageService images;
 
     public ImageUpdateCommand(ImageService images) {
-        super(SPEC);
+        super(COMMAND);
         this.images = images;
     }
 

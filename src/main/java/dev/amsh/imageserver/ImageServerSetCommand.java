@@ -17,7 +17,7 @@ import java.util.List;
 @Component
 public class ImageServerSetCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image server set",
+    static final CommandSpec COMMAND = new CommandSpec("image server set",
             "Set where the image server's index is (a path, or a file:, http: or https: URL)",
             List.of(ArgumentSpec.required("url-or-path", ValueKind.TEXT,
                     "the index: a path (stored as an absolute path) or a URL")),
@@ -27,7 +27,7 @@ public class ImageServerSetCommand extends AmshCommand {
     private final ImageServerCatalog catalog;
 
     public ImageServerSetCommand(ImageServerCatalog catalog) {
-        super(SPEC);
+        super(COMMAND);
         this.catalog = catalog;
     }
 

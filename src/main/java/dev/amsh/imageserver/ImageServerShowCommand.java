@@ -14,14 +14,14 @@ import java.util.List;
 @Component
 public class ImageServerShowCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image server show",
+    static final CommandSpec COMMAND = new CommandSpec("image server show",
             "Show where the image server's index is and when it was last synchronized", List.of(), List.of(),
             CatalogAccess.READS);
 
     private final ImageServerCatalog catalog;
 
     public ImageServerShowCommand(ImageServerCatalog catalog) {
-        super(SPEC);
+        super(COMMAND);
         this.catalog = catalog;
     }
 

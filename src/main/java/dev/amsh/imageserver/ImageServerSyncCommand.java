@@ -14,14 +14,14 @@ import java.util.List;
 @Component
 public class ImageServerSyncCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image server sync",
+    static final CommandSpec COMMAND = new CommandSpec("image server sync",
             "Import new images and releases from the image server's index (removes nothing)", List.of(), List.of(),
             CatalogAccess.CHANGES);
 
     private final ImageServerSync sync;
 
     public ImageServerSyncCommand(ImageServerSync sync) {
-        super(SPEC);
+        super(COMMAND);
         this.sync = sync;
     }
 

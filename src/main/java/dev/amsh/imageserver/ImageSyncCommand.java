@@ -21,7 +21,7 @@ import java.util.List;
 @Component
 public class ImageSyncCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image sync",
+    static final CommandSpec COMMAND = new CommandSpec("image sync",
             "Fetch an image's newest content from the image server, check its size and sha256, mark it active",
             List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name (synchronized images only)")
                     .completedBy(ImageNameCompleter.class)),
@@ -31,7 +31,7 @@ public class ImageSyncCommand extends AmshCommand {
     private final ImageServerSync sync;
 
     public ImageSyncCommand(ImageServerSync sync) {
-        super(SPEC);
+        super(COMMAND);
         this.sync = sync;
     }
 

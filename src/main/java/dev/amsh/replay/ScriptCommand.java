@@ -17,7 +17,7 @@ import java.util.List;
 @Component
 public class ScriptCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("script",
+    static final CommandSpec COMMAND = new CommandSpec("script",
             "Run the commands of a file, one a line (- reads standard input)",
             List.of(ArgumentSpec.required("file", ValueKind.FILE, "the script, or - for standard input")),
             List.of(OptionSpec.flag("dry-run", "change nothing; print what each line would do"),
@@ -29,7 +29,7 @@ public class ScriptCommand extends AmshCommand {
     private final ScriptRunner runner;
 
     public ScriptCommand(ScriptRunner runner) {
-        super(SPEC);
+        super(COMMAND);
         this.runner = runner;
     }
 

@@ -26,7 +26,7 @@ import java.util.List;
 @Component
 public class HelpCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("help", "Describe the commands, or one command",
+    static final CommandSpec COMMAND = new CommandSpec("help", "Describe the commands, or one command",
             List.of(ArgumentSpec.optional("command", ValueKind.COMMAND, "a command group, such as image"),
                     ArgumentSpec.optional("subcommand", ValueKind.COMMAND, "a command in that group, such as delete")),
             List.of(),
@@ -35,7 +35,7 @@ public class HelpCommand extends AmshCommand {
     private final boolean interactive;
 
     public HelpCommand(LaunchArguments launch) {
-        super(SPEC);
+        super(COMMAND);
         this.interactive = launch.interactive();
     }
 

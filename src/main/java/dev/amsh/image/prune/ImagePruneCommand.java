@@ -26,7 +26,7 @@ import java.util.OptionalInt;
 @Component
 public class ImagePruneCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("image prune",
+    static final CommandSpec COMMAND = new CommandSpec("image prune",
             "Remove old versions of images, never the newest, a pinned one or any of an immutable image",
             List.of(),
             List.of(OptionSpec.value("keep-last", ValueKind.NUMBER, "keep this many newest versions of each image"),
@@ -39,7 +39,7 @@ public class ImagePruneCommand extends AmshCommand {
     private final PruneService prune;
 
     public ImagePruneCommand(PruneService prune) {
-        super(SPEC);
+        super(COMMAND);
         this.prune = prune;
     }
 

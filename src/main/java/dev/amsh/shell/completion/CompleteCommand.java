@@ -26,7 +26,7 @@ import java.util.List;
 @Component
 public class CompleteCommand extends AmshCommand {
 
-    static final CommandSpec SPEC = new CommandSpec("__complete",
+    static final CommandSpec COMMAND = new CommandSpec("__complete",
             "Print the completions of a command line, for the shell completion scripts",
             List.of(ArgumentSpec.required("line", ValueKind.TEXT, "the command line up to the cursor")),
             List.of(),
@@ -36,7 +36,7 @@ public class CompleteCommand extends AmshCommand {
     private final ObjectProvider<ShellCompleter> completer;
 
     public CompleteCommand(ObjectProvider<ShellCompleter> completer) {
-        super(SPEC);
+        super(COMMAND);
         this.completer = completer;
     }
 

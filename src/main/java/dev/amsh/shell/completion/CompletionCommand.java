@@ -31,7 +31,7 @@ public class CompletionCommand extends AmshCommand {
 
     static final List<String> SHELLS = List.of("bash", "zsh");
 
-    static final CommandSpec SPEC = new CommandSpec("completion",
+    static final CommandSpec COMMAND = new CommandSpec("completion",
             "Print the shell completion script for bash or zsh",
             List.of(ArgumentSpec.required("shell", ValueKind.TEXT, "bash or zsh").completedBy(Shells.class)),
             List.of(),
@@ -40,7 +40,7 @@ public class CompletionCommand extends AmshCommand {
                     "or install it: see the README, section Shell completion."));
 
     public CompletionCommand() {
-        super(SPEC);
+        super(COMMAND);
     }
 
     @Override
