@@ -1,7 +1,7 @@
 package dev.amsh;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.amsh.image.rules.DeletionRules;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,18 +1,18 @@
 package dev.amsh.application;
 
-import dev.amsh.catalog.Actor;
 import dev.amsh.audit.AuditLog;
+import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.Names;
 import dev.amsh.catalog.RefusedException;
+import dev.amsh.catalog.Texts;
 import dev.amsh.catalog.Xid;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageRepository;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageVersion;
-import dev.amsh.catalog.Texts;
+import dev.amsh.image.model.ImageType;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Service;

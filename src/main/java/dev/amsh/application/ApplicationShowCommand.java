@@ -2,8 +2,8 @@ package dev.amsh.application;
 
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
-import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
+import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;

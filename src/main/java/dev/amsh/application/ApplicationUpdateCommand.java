@@ -1,15 +1,15 @@
 package dev.amsh.application;
 
-import dev.amsh.image.ImageNameCompleter;
-import dev.amsh.image.ImageService;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
-import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
+import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueKind;
+import dev.amsh.image.ImageNameCompleter;
+import dev.amsh.image.ImageService;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

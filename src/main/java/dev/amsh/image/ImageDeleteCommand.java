@@ -1,5 +1,16 @@
 package dev.amsh.image;
 
+import dev.amsh.catalog.CatalogLockWaits;
+import dev.amsh.catalog.Texts;
+import dev.amsh.command.AmshCommand;
+import dev.amsh.command.ArgumentSpec;
+import dev.amsh.command.CatalogAccess;
+import dev.amsh.command.CommandCall;
+import dev.amsh.command.CommandSpec;
+import dev.amsh.command.Exit;
+import dev.amsh.command.Invocation;
+import dev.amsh.command.OptionSpec;
+import dev.amsh.command.ValueKind;
 import dev.amsh.image.ImageService.DeleteOutcome;
 import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
@@ -7,17 +18,6 @@ import dev.amsh.image.rules.ImageFacts.VersionFacts;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.image.rules.Rule;
-import dev.amsh.command.AmshCommand;
-import dev.amsh.command.ArgumentSpec;
-import dev.amsh.command.CommandCall;
-import dev.amsh.command.CatalogAccess;
-import dev.amsh.command.CommandSpec;
-import dev.amsh.command.Exit;
-import dev.amsh.command.Invocation;
-import dev.amsh.catalog.CatalogLockWaits;
-import dev.amsh.command.OptionSpec;
-import dev.amsh.catalog.Texts;
-import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

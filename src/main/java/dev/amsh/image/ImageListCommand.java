@@ -1,16 +1,16 @@
 package dev.amsh.image;
 
 import dev.amsh.catalog.Pages;
-import dev.amsh.image.ImageQueries.ImageSummary;
 import dev.amsh.command.AmshCommand;
-import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
+import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueKind;
 import dev.amsh.command.output.OutputFormat;
 import dev.amsh.command.output.RecordRenderer;
+import dev.amsh.image.ImageQueries.ImageSummary;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

@@ -1,21 +1,21 @@
 package dev.amsh.image;
 
-import dev.amsh.image.model.ImageStatus;
-import dev.amsh.image.model.Architecture;
-import dev.amsh.image.model.ImageType;
-import dev.amsh.catalog.Actor;
 import dev.amsh.audit.AuditLog;
+import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.Names;
 import dev.amsh.catalog.RefusedException;
+import dev.amsh.catalog.Texts;
 import dev.amsh.catalog.Xid;
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageStatus;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionFacts;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.DeletionRules;
 import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.Removal;
-import dev.amsh.catalog.Texts;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,14 +1,14 @@
 package dev.amsh.image;
 
+import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
-import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
+import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ProgressBar;
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;

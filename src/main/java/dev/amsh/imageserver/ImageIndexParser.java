@@ -2,11 +2,11 @@ package dev.amsh.imageserver;
 
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Names;
+import dev.amsh.catalog.Texts;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.imageserver.ImageIndex.Entry;
 import dev.amsh.imageserver.ImageIndex.Release;
-import dev.amsh.catalog.Texts;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;

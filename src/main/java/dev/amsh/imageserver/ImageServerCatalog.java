@@ -1,18 +1,18 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.Actor;
 import dev.amsh.audit.AuditLog;
+import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CatalogException;
-import dev.amsh.image.ImageTypeLocks;
 import dev.amsh.catalog.RefusedException;
 import dev.amsh.catalog.Xid;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageRepository;
 import dev.amsh.image.ImageService;
+import dev.amsh.image.ImageTypeLocks;
+import dev.amsh.image.ImageVersion;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
-import dev.amsh.image.ImageVersion;
 import dev.amsh.imageserver.ImageIndex.Entry;
 import dev.amsh.imageserver.ImageIndex.Release;
 import dev.amsh.imageserver.SyncReport.ImportedImage;

@@ -2,8 +2,8 @@ package dev.amsh.imageserver;
 
 import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
-import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
+import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import org.springframework.shell.core.command.ExitStatus;

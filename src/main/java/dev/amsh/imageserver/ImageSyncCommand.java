@@ -1,18 +1,18 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.image.ImageNameCompleter;
-import dev.amsh.imageserver.ImageServerCatalog.ContentTarget;
-import dev.amsh.imageserver.ImageServerSync.ContentCheck;
+import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
-import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
+import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ProgressBar;
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.ValueKind;
+import dev.amsh.image.ImageNameCompleter;
+import dev.amsh.imageserver.ImageServerCatalog.ContentTarget;
+import dev.amsh.imageserver.ImageServerSync.ContentCheck;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

@@ -1,10 +1,10 @@
 package dev.amsh.replay;
 
+import dev.amsh.audit.AuditLog;
+import dev.amsh.audit.Outcome;
 import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.Secrets;
 import dev.amsh.catalog.Texts;
-import dev.amsh.audit.AuditLog;
-import dev.amsh.audit.Outcome;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;

@@ -1,15 +1,15 @@
 package dev.amsh.shell;
 
-import dev.amsh.command.UsageException;
-import dev.amsh.command.Exit;
+import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
+import dev.amsh.command.Exit;
 import dev.amsh.command.LaunchArguments;
+import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
-import dev.amsh.catalog.Texts;
 import dev.amsh.shell.completion.CompleteCommand;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.ExitStatus;

@@ -1,11 +1,11 @@
 package dev.amsh.shell;
 
+import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.PrivateFiles;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.PrivateFiles;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;

@@ -1,10 +1,10 @@
 package dev.amsh.shell;
 
+import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.AmshCommandParser;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Interruption;
-import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.shell.completion.ShellCompleter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,16 +1,16 @@
 package dev.amsh.image;
 
-import dev.amsh.image.model.ImageType;
 import dev.amsh.application.ApplicationService;
 import dev.amsh.image.ImageService.DeleteOutcome;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.image.rules.Rule;
 import dev.amsh.support.CatalogFixture;
-import dev.amsh.support.CatalogRows;
 import dev.amsh.support.CatalogRows.AuditRow;
+import dev.amsh.support.CatalogRows;
 import dev.amsh.support.CatalogSteps;
 import dev.amsh.support.TestCatalog;
 import org.junit.jupiter.api.BeforeEach;

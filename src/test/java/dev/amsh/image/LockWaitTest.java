@@ -1,8 +1,8 @@
 package dev.amsh.image;
 
 import dev.amsh.support.CatalogFixture;
-import dev.amsh.support.ShellHarness;
 import dev.amsh.support.ShellHarness.Result;
+import dev.amsh.support.ShellHarness;
 import dev.amsh.support.TestCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

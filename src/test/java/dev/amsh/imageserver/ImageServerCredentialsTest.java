@@ -1,11 +1,11 @@
 package dev.amsh.imageserver;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.support.CatalogFixture;
-import dev.amsh.support.ShellHarness;
 import dev.amsh.support.ShellHarness.Result;
+import dev.amsh.support.ShellHarness;
 import dev.amsh.support.TestCatalog;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

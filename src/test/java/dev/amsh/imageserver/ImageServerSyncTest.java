@@ -1,10 +1,10 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.support.CatalogFixture;
-import dev.amsh.support.ShellHarness;
-import dev.amsh.support.ShellHarness.Result;
-import dev.amsh.support.TestCatalog;
 import dev.amsh.shell.completion.ShellCompleter;
+import dev.amsh.support.CatalogFixture;
+import dev.amsh.support.ShellHarness.Result;
+import dev.amsh.support.ShellHarness;
+import dev.amsh.support.TestCatalog;
 import org.jline.reader.Candidate;
 import org.jline.reader.LineReader;
 import org.jline.reader.Parser.ParseContext;

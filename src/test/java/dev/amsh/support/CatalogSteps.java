@@ -4,14 +4,14 @@ import dev.amsh.application.Application;
 import dev.amsh.application.ApplicationService;
 import dev.amsh.application.ApplicationVersion;
 import dev.amsh.catalog.Actor;
-import dev.amsh.image.model.Architecture;
+import dev.amsh.catalog.Progress;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageContent;
 import dev.amsh.image.ImageFiles;
-import dev.amsh.catalog.Progress;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.model.ImageType;
 import dev.amsh.image.ImageVersion;
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageType;
 
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.amsh.support;
 
-import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.LaunchArguments;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -1,16 +1,16 @@
 package dev.amsh.image.prune;
 
-import dev.amsh.image.ImageQueries;
-import dev.amsh.image.prune.PruneService.PruneOutcome;
 import dev.amsh.command.AmshCommand;
-import dev.amsh.command.CommandCall;
 import dev.amsh.command.CatalogAccess;
+import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Invocation;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
+import dev.amsh.image.ImageQueries;
+import dev.amsh.image.prune.PruneService.PruneOutcome;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

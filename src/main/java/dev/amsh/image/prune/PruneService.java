@@ -1,16 +1,16 @@
 package dev.amsh.image.prune;
 
-import dev.amsh.catalog.Actor;
 import dev.amsh.audit.AuditLog;
-import dev.amsh.image.ImageTypeLocks;
+import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.Pages;
 import dev.amsh.image.Image;
-import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageQueries.ImageSummary;
+import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageRepository;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.model.ImageType;
+import dev.amsh.image.ImageTypeLocks;
 import dev.amsh.image.ImageVersion;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
 import org.springframework.stereotype.Service;
