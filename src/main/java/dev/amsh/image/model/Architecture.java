@@ -2,7 +2,6 @@ package dev.amsh.image.model;
 
 import dev.amsh.catalog.WireNamed;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 public enum Architecture implements WireNamed {
@@ -20,7 +19,7 @@ public enum Architecture implements WireNamed {
     }
 
     public static Optional<Architecture> parse(String text) {
-        return Arrays.stream(values()).filter(a -> a.wireName.equals(text)).findFirst();
+        return WireNamed.parse(Architecture.class, text);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.amsh.image.model;
 
 import dev.amsh.catalog.WireNamed;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,7 +14,7 @@ public enum ImageStatus implements WireNamed {
     }
 
     public static Optional<ImageStatus> parse(String text) {
-        return Arrays.stream(values()).filter(s -> s.wireName().equals(text)).findFirst();
+        return WireNamed.parse(ImageStatus.class, text);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.amsh.image.model;
 
 import dev.amsh.catalog.WireNamed;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Container or virtual-machine image; a name is unique per type. */
@@ -30,7 +29,7 @@ public enum ImageType implements WireNamed {
     }
 
     public static Optional<ImageType> parse(String text) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(text)).findFirst();
+        return WireNamed.parse(ImageType.class, text);
     }
 
     @Override
