@@ -5,6 +5,8 @@ import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
@@ -16,6 +18,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The data source of the catalog the launcher resolved, checked for code amsh did not put there
@@ -26,8 +29,9 @@ import java.nio.file.Path;
 public class CatalogDataSourceConfiguration {
 
     @Bean
-    public DataSource dataSource(CatalogLocation location) {
-        configureDerby(location);
+    public DataSource dataSource(CatalogLocation location,
+            @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
+        configureDerby(location, lockTimeout);
         DataSource dataSource = location.directory().map(CatalogDatabase::open)
                 .orElseGet(() -> new DriverManagerDataSource(location.jdbcUrl().orElseThrow()));
         ForeignCode.refuse(dataSource);
@@ -39,10 +43,11 @@ public class CatalogDataSourceConfiguration {
      * Derby reads these once, when its engine boots: its log goes beside the catalog (never into
      * the working directory, never through a link), the files it creates are its owner's alone
      * whatever the umask, no class is ever loaded from a jar stored in a database (set here, this
-     * overrides the database's own class path), and a lock wait ends after a second so that
-     * {@link CatalogLockWaits} can say that it waits and retry up to the command's limit.
+     * overrides the database's own class path), a lock wait lasts up to the commands' wait limit
+     * ({@link CatalogLockWaits} says that it waits and ends it earlier for a command with a shorter
+     * limit) and a deadlock is found within a second.
      */
-    static void configureDerby(CatalogLocation location) {
+    static void configureDerby(CatalogLocation location, Duration lockTimeout) {
         location.directory().ifPresent(catalog -> {
             Path log = catalog.resolve(CatalogDatabase.LOG_FILE);
             try {
@@ -55,17 +60,22 @@ public class CatalogDataSourceConfiguration {
         });
         System.setProperty("derby.storage.useDefaultFilePermissions", "false");
         System.setProperty("derby.database.classpath", "");
-        System.setProperty("derby.locks.waitTimeout", "1");
+        System.setProperty("derby.locks.waitTimeout", Long.toString(wholeSeconds(lockTimeout)));
         System.setProperty("derby.locks.deadlockTimeout", "1");
+    }
+
+    private static long wholeSeconds(Duration duration) {
+        return Math.max(1, duration.plusMillis(999).toSeconds());
     }
 
     /** Outside the transaction advice (which has the lowest precedence), so each retry is a new transaction. */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static Advisor catalogLockWaitsAdvisor() {
+    static Advisor catalogLockWaitsAdvisor(ObjectProvider<DataSource> dataSource, CatalogLocation location) {
         Pointcut transactional = new ComposablePointcut(new AnnotationMatchingPointcut(Transactional.class, true))
                 .union(AnnotationMatchingPointcut.forMethodAnnotation(Transactional.class));
-        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional, new CatalogLockWaits());
+        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional,
+                new CatalogLockWaits(dataSource::getObject, location.isEmbedded()));
         advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return advisor;
     }

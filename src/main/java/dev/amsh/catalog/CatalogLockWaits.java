@@ -6,19 +6,33 @@ import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import javax.sql.DataSource;
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Waiting for another session's lock, said and bounded. Derby gives up a lock wait after one
- * second ({@code derby.locks.waitTimeout}) and rolls the whole transaction back; this interceptor
- * sits outside every outermost catalog transaction and runs it again until the command's wait
- * limit, saying once that it waits. Each attempt rolled back, giving up changes nothing.
- * Derby has no callback for "now waiting"; a one-second slice is what makes the wait visible.
- * A transaction joined by an outer one (a script's atomic run) is not retried here: its
- * statements give up after the slice and the outer run reports it.
+ * Waiting for another session's lock, said and bounded, for every catalog transaction: a
+ * command's own and a line of a script's atomic or dry run alike.
+ *
+ * <p>Derby ends a lock wait only at its {@code derby.locks.waitTimeout}, at a deadlock or when
+ * the waiting thread is interrupted, and each of these rolls the whole transaction back. So the
+ * statement waits in Derby, and a watchdog looks at the waiting thread from beside it: after a
+ * second, if the thread waits for a lock, it says so once; at the command's limit, in an embedded
+ * catalog, it interrupts the wait, which closes the connection and rolls back everything the
+ * transaction did. A Derby wait that ends before the command's limit (the engine's own wait
+ * timeout) runs an outermost transaction again; inside a run's transaction it gives up.
+ * A network client cannot be interrupted: there the server's {@code derby.locks.waitTimeout}
+ * ends a wait that outlasts the command's limit.
  */
 public final class CatalogLockWaits implements MethodInterceptor {
 
@@ -27,8 +41,34 @@ public final class CatalogLockWaits implements MethodInterceptor {
     static final String WAITING = "waiting for the catalog lock held by another session...";
     /** The limit of a transaction run outside any command (the shell's own start-up reads). */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SAY_AFTER = Duration.ofSeconds(1);
+    private static final Duration LOOK_EVERY = Duration.ofMillis(250);
+    /** Where an embedded Derby thread sleeps until a lock is granted. */
+    private static final String EMBEDDED_LOCK_WAIT = "org.apache.derby.impl.services.locks.ActiveLock";
+    /** Where a network client thread waits for the server's answer. */
+    private static final String CLIENT = "org.apache.derby.client.";
+    private static final String ANY_LOCK_WAIT = "SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE WHERE STATE = 'WAIT'";
 
     private static final ThreadLocal<Waiting> CURRENT = new ThreadLocal<>();
+    /** The watch over this thread's transaction, if one is watched already (a call joining it needs none). */
+    private static final ThreadLocal<Watch> WATCHED = new ThreadLocal<>();
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "amsh-lock-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Supplier<DataSource> dataSource;
+    private final boolean embedded;
+
+    /**
+     * @param dataSource where the watchdog of a network catalog asks whether a session waits
+     * @param embedded whether the catalog's engine runs in this process, so a wait can be interrupted
+     */
+    CatalogLockWaits(Supplier<DataSource> dataSource, boolean embedded) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+    }
 
     /** Where the running command says it waits, how long it may wait in all, and whether it said so already. */
     private static final class Waiting {
@@ -39,6 +79,18 @@ public final class CatalogLockWaits implements MethodInterceptor {
         Waiting(PrintWriter err, Duration timeout) {
             this.err = err;
             this.timeout = timeout;
+        }
+
+        synchronized boolean told() {
+            return told;
+        }
+
+        synchronized void tell() {
+            if (!told) {
+                told = true;
+                err.println(WAITING);
+                err.flush();
+            }
         }
     }
 
@@ -64,30 +116,130 @@ public final class CatalogLockWaits implements MethodInterceptor {
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return invocation.proceed();
-        }
         Waiting waiting = CURRENT.get();
         Duration timeout = waiting == null ? DEFAULT_TIMEOUT : waiting.timeout;
         long giveUp = System.nanoTime() + timeout.toNanos();
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Joined by an outer transaction (a script's run): waited for once, never run again.
+            return watched(invocation, waiting, timeout, giveUp);
+        }
         // Each attempt proceeds on a fresh copy: proceeding moves an invocation past the transaction advice.
         ProxyMethodInvocation start = (ProxyMethodInvocation) invocation;
         while (true) {
             try {
-                return start.invocableClone().proceed();
+                return watched(start.invocableClone(), waiting, timeout, giveUp);
             }
             catch (DataAccessException e) {
-                if (!isLockTimeout(e)) {
+                if (!isLockTimeout(e) || System.nanoTime() - giveUp >= 0) {
                     throw e;
                 }
-                if (System.nanoTime() - giveUp >= 0) {
-                    throw new CatalogException("gave up after " + seconds(timeout)
-                            + " waiting for the catalog lock held by another session; nothing was changed");
+            }
+        }
+    }
+
+    /** One attempt, with the watchdog beside it; a wait it ended, or Derby ended inside a run, is a give-up. */
+    private Object watched(MethodInvocation invocation, Waiting waiting, Duration timeout, long giveUp)
+            throws Throwable {
+        if (WATCHED.get() != null) {
+            return invocation.proceed();
+        }
+        long started = System.nanoTime();
+        Watch watch = new Watch(Thread.currentThread(), waiting, giveUp);
+        WATCHED.set(watch);
+        try {
+            return invocation.proceed();
+        }
+        catch (Throwable e) {
+            boolean pastLimit = System.nanoTime() - giveUp >= 0;
+            boolean lockWaitEnded = watch.interrupted()
+                    || e instanceof DataAccessException access && isLockTimeout(access)
+                            && (TransactionSynchronizationManager.isActualTransactionActive() || pastLimit);
+            if (lockWaitEnded) {
+                // Derby's own wait may end a run's line before a longer limit: say how long it was.
+                Duration waited = watch.interrupted() || pastLimit ? timeout
+                        : Duration.ofSeconds(Duration.ofNanos(System.nanoTime() - started).plusMillis(500).toSeconds());
+                throw new CatalogException("gave up after " + seconds(waited)
+                        + " waiting for the catalog lock held by another session; nothing was changed");
+            }
+            throw e;
+        }
+        finally {
+            WATCHED.remove();
+            watch.stop();
+        }
+    }
+
+    /** Looks at one waiting thread every quarter second, from the first second to the end of its attempt. */
+    private final class Watch implements Runnable {
+
+        private final Thread thread;
+        private final Waiting waiting;
+        private final long giveUp;
+        private final ScheduledFuture<?> looking;
+        private boolean stopped;
+        private boolean interrupted;
+
+        Watch(Thread thread, Waiting waiting, long giveUp) {
+            this.thread = thread;
+            this.waiting = waiting;
+            this.giveUp = giveUp;
+            this.looking = WATCHDOG.scheduleWithFixedDelay(this, SAY_AFTER.toMillis(), LOOK_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void run() {
+            boolean toTell = waiting != null && !waiting.told();
+            boolean toEnd = embedded && System.nanoTime() - giveUp >= 0;
+            if (!(toTell || toEnd) || !waitsForLock()) {
+                return;
+            }
+            if (waiting != null) {
+                waiting.tell();
+            }
+            if (toEnd) {
+                synchronized (this) {
+                    if (!stopped && !interrupted) {
+                        interrupted = true;
+                        thread.interrupt();
+                    }
                 }
-                if (waiting != null && !waiting.told) {
-                    waiting.told = true;
-                    waiting.err.println(WAITING);
-                    waiting.err.flush();
+            }
+        }
+
+        private boolean waitsForLock() {
+            StackTraceElement[] stack = thread.getStackTrace();
+            if (embedded) {
+                return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(EMBEDDED_LOCK_WAIT)
+                        && frame.getMethodName().equals("waitForGrant"));
+            }
+            return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().startsWith(CLIENT))
+                    && someSessionWaits();
+        }
+
+        /** The server knows which sessions wait; its client only that an answer is late. */
+        private boolean someSessionWaits() {
+            try (Connection connection = dataSource.get().getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet waits = statement.executeQuery(ANY_LOCK_WAIT)) {
+                return waits.next() && waits.getLong(1) > 0;
+            }
+            catch (SQLException unknown) {
+                return false;
+            }
+        }
+
+        synchronized boolean interrupted() {
+            return interrupted;
+        }
+
+        void stop() {
+            looking.cancel(false);
+            synchronized (this) {
+                stopped = true;
+                if (interrupted) {
+                    // Derby sets the flag again when it reports the interrupted wait: it was ours, not the user's.
+                    Thread.interrupted();
                 }
             }
         }

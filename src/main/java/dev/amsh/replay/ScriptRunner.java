@@ -13,6 +13,7 @@ import dev.amsh.command.LineTokenizer;
 import dev.amsh.command.ProgressBar;
 import dev.amsh.command.RemovalTally;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -93,20 +94,25 @@ public class ScriptRunner {
         try {
             Boolean committed = wholeRun.execute(status -> {
                 run.all(line -> {
+                    ExitStatus[] lineResult = {null};
                     try {
                         return perLine.execute(savepoint -> {
-                            ExitStatus result = runLine(run, line);
-                            if (result.code() != 0) {
+                            lineResult[0] = runLine(run, line);
+                            if (lineResult[0].code() != 0) {
                                 savepoint.setRollbackOnly();
                             }
-                            return result;
+                            return lineResult[0];
                         });
                     }
                     catch (TransactionException lost) {
-                        // Derby undoes the whole transaction on a deadlock: nothing of the run is left.
+                        // Derby undoes the whole transaction on a deadlock or an ended lock wait: nothing of
+                        // the run is left. A line that failed has said why; its own line is the one to read.
+                        run.transactionLost = true;
+                        if (lineResult[0] != null && lineResult[0].code() != 0) {
+                            return lineResult[0];
+                        }
                         run.out.println("error: the run's transaction was lost at " + line.location() + ": "
                                 + Texts.visible(Secrets.redact(lost.getMostSpecificCause().getMessage())));
-                        run.transactionLost = true;
                         return Exit.FAILED;
                     }
                 });
@@ -118,7 +124,8 @@ public class ScriptRunner {
             });
             return Boolean.TRUE.equals(committed);
         }
-        catch (TransactionException lost) {
+        catch (TransactionException | DataAccessException lost) {
+            // The rollback of a transaction Derby ended already (its connection closed with it): nothing to undo.
             return false;
         }
     }

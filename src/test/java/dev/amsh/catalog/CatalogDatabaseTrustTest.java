@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * files are the operator's alone, and a first run cut short leaves nothing that blocks the next.
  */
 class CatalogDatabaseTrustTest {
+
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
 
     /** A catalog as amsh creates it, copied for each test that starts from one: Liquibase takes seconds. */
     @TempDir
@@ -44,7 +47,7 @@ class CatalogDatabaseTrustTest {
     @BeforeAll
     static void createTemplate() {
         CatalogDirectory.prepare(template.resolve("catalog"), false);
-        new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(template.resolve("catalog")));
+        new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(template.resolve("catalog")), LOCK_TIMEOUT);
         CatalogDatabase.shutDown(template.resolve("catalog/db"));
     }
 
@@ -249,7 +252,7 @@ class CatalogDatabaseTrustTest {
     }
 
     private javax.sql.DataSource openCatalog() {
-        return new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(catalog));
+        return new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(catalog), LOCK_TIMEOUT);
     }
 
     private void createCatalog() throws IOException {

@@ -14,12 +14,19 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A shared catalog on a Derby network server on 127.0.0.1: two sessions, each its own amsh
- * context with its own connections, see each other's changes, and the rules hold across them.
+ * context with its own connections, see each other's changes, and the rules hold across them; a
+ * line of an atomic run that meets another session's lock waits, says so, and gives up at the limit.
  */
 class NetworkServerCatalogTest {
 
@@ -66,6 +74,8 @@ class NetworkServerCatalogTest {
         server.shutdown();
     }
 
+    static final String WAITING = "waiting for the catalog lock held by another session...\n";
+
     record Result(int exitCode, String out, String err) {
     }
 
@@ -89,10 +99,77 @@ class NetworkServerCatalogTest {
         }
     }
 
-    private static ConfigurableApplicationContext session(String url) {
+    /**
+     * The server's engine runs in this JVM, so the wait limit of the session that boots a database
+     * is also the server's lock wait for that database: each test below has a database of its own.
+     */
+    @Test
+    void aLineOfAnAtomicRunWaitsForAnotherSessionsLockAndCompletes() throws Exception {
+        String url = "jdbc:derby://127.0.0.1:" + port + "/" + serverHome.resolve("waits") + ";create=true";
+        try (ConfigurableApplicationContext session = session(url)) {
+            assertThat(run(session, "image add base " + CatalogFixture.imageFile(64)).exitCode()).isZero();
+            assertThat(run(session, "image add old " + CatalogFixture.imageFile(32)).exitCode()).isZero();
+            Path script = script("image delete old --yes");
+
+            try (Connection other = holdLock(url, "IMAGE")) {
+                CompletableFuture<Result> atomic = CompletableFuture.supplyAsync(
+                        () -> run(session, "script " + script + " --atomic"));
+                Thread.sleep(3000);
+                assertThat(atomic).isNotDone();
+                other.rollback();
+                Result result = atomic.get(60, TimeUnit.SECONDS);
+
+                assertThat(result.exitCode()).as(result.err()).isZero();
+                assertThat(result.err()).isEqualTo(WAITING);
+            }
+            assertThat(run(session, "image list").out()).contains("base").doesNotContain("old");
+        }
+    }
+
+    @Test
+    void aLineOfAnAtomicRunGivesUpAtTheLimitAndNothingOfTheRunIsApplied() throws Exception {
+        String url = "jdbc:derby://127.0.0.1:" + port + "/" + serverHome.resolve("gives-up") + ";create=true";
+        try (ConfigurableApplicationContext session = session(url, "amsh.catalog.lock-timeout=2s")) {
+            assertThat(run(session, "image add base " + CatalogFixture.imageFile(64)).exitCode()).isZero();
+            assertThat(run(session, "image add old " + CatalogFixture.imageFile(32)).exitCode()).isZero();
+            // The first line needs only the image table; the second also reads the applications' (D7).
+            Path script = script("image switch old", "image delete base --yes", "image delete old --yes");
+            String before = run(session, "image list").out();
+
+            Result result;
+            try (Connection other = holdLock(url, "APPLICATION_VERSION")) {
+                result = run(session, "script " + script + " --atomic");
+                other.rollback();
+            }
+
+            assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
+            assertThat(result.err()).isEqualTo(WAITING + "error: gave up after 2 s waiting for the catalog lock held by"
+                    + " another session; nothing was changed\n" + "error: stopped at " + script + ":2; 1 line not run\n");
+            assertThat(result.out()).contains("nothing applied");
+            assertThat(run(session, "image list").out()).isEqualTo(before);
+        }
+    }
+
+    private static Connection holdLock(String url, String table) throws SQLException {
+        Connection other = DriverManager.getConnection(url);
+        other.setAutoCommit(false);
+        try (Statement statement = other.createStatement()) {
+            statement.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+        }
+        return other;
+    }
+
+    private static Path script(String... lines) throws IOException {
+        Path file = Files.createTempFile(serverHome, "run", ".amsh");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+
+    private static ConfigurableApplicationContext session(String url, String... properties) {
         return new SpringApplicationBuilder(AmshApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties("logging.level.root=OFF")
+                .properties(properties)
                 .initializers(context -> {
                     context.getBeanFactory().registerSingleton("catalogLocation", CatalogLocation.server(url));
                     context.getBeanFactory().registerSingleton("launchArguments", new LaunchArguments(List.of(), false));

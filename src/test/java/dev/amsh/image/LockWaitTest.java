@@ -8,8 +8,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two sessions on one catalog: the other session holds an exclusive lock on the image table in
  * an open transaction (as an {@code --atomic} script that touched it does) while a command of
- * this one needs it. The command says once that it waits, and either completes when the lock
- * is released or gives up at its limit, changing nothing.
+ * this one needs it. The command (alone, or a line of another {@code --atomic} run) says once that
+ * it waits, and either completes when the lock is released or gives up at its limit, changing nothing.
  */
 @TestCatalog
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -38,6 +42,9 @@ class LockWaitTest {
     CatalogFixture catalog;
 
     Connection otherSession;
+
+    @TempDir
+    Path scripts;
 
     @BeforeEach
     void oneImage() {
@@ -108,6 +115,44 @@ class LockWaitTest {
     }
 
     @Test
+    void aLineOfAnAtomicRunWaitsSaysSoOnceAndTheRunCompletes() throws Exception {
+        Path script = script("image switch bar", "image delete foo --yes");
+        holdImageTableLock();
+
+        CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> shell.run("script " + script + " --atomic"));
+        Thread.sleep(3000);
+        assertThat(run).isNotDone();
+        otherSession.rollback();
+        Result result = run.get(60, TimeUnit.SECONDS);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).isEqualTo(WAITING);
+        assertThat(catalog.jdbc().queryForList("SELECT NAME FROM IMAGE ORDER BY NAME", String.class))
+                .containsExactly("bar");
+    }
+
+    @Test
+    void aLineOfAnAtomicRunGivesUpAtItsLimitAndNothingOfTheRunIsApplied() throws Exception {
+        // The first line needs only the image table; the second also reads the applications (D7), whose table is held.
+        Path script = script("image switch bar", "image delete foo --yes -t 2s", "image delete bar --yes");
+        String before = catalog.snapshot();
+        holdLock("APPLICATION_VERSION");
+
+        long start = System.nanoTime();
+        Result result = shell.run("script " + script + " --atomic");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(result.exitCode()).as(result.screen()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo(WAITING + "error: gave up after 2 s waiting for the catalog lock held by"
+                + " another session; nothing was changed\n" + "error: stopped at " + script + ":2; 1 line not run\n");
+        assertThat(result.out()).contains("1> image switch bar", "2> image delete foo --yes -t 2s", "nothing applied")
+                .doesNotContain("3> image delete bar");
+        assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(20));
+        otherSession.rollback();
+        assertThat(catalog.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void aTimeoutThatIsNotADurationIsAUsageError() {
         Result result = shell.run("image delete bar --yes --timeout soon");
 
@@ -117,10 +162,20 @@ class LockWaitTest {
     }
 
     private void holdImageTableLock() throws SQLException {
+        holdLock("IMAGE");
+    }
+
+    private void holdLock(String table) throws SQLException {
         otherSession = catalog.jdbc().getDataSource().getConnection();
         otherSession.setAutoCommit(false);
         try (Statement statement = otherSession.createStatement()) {
-            statement.execute("LOCK TABLE IMAGE IN EXCLUSIVE MODE");
+            statement.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
         }
+    }
+
+    private Path script(String... lines) throws IOException {
+        Path file = scripts.resolve("run.amsh");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
     }
 }
