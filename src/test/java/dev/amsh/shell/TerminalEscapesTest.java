@@ -110,6 +110,21 @@ class TerminalEscapesTest {
         assertNothingRaw(table.screen() + csv.screen() + yaml.screen());
     }
 
+    @Test
+    void aStoredNameWithLineBreaksIsOneEscapedRowOfValidCsv() {
+        catalog.jdbc().update("INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, IMMUTABLE, CREATED_AT,"
+                + " NEXT_VERSION) VALUES ('y0000000000000000001', ?, 'container', 'x86_64', 'available', FALSE,"
+                + " CURRENT_TIMESTAMP, 1)", "real\rfake\r\nx,\"y\"");
+
+        Result csv = shell.run("image list --format csv");
+
+        assertThat(csv.exitCode()).as(csv.err()).isZero();
+        List<String> rows = List.of(csv.out().split("\r\n", -1));
+        assertThat(rows).hasSize(3).last().isEqualTo("");
+        assertThat(rows.get(1)).contains(",\"real\\rfake\\r\\nx,\"\"y\"\"\",");
+        assertThat(csv.out().replace("\r\n", "")).doesNotContain("\r", "\n");
+    }
+
     private static void assertNothingRaw(String printed) {
         assertThat(printed).doesNotContain("\u001b", "\u0007", RIGHT_TO_LEFT_OVERRIDE);
     }

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes RFC 4180 CSV row by row: a header row first, fields quoted when they hold a comma, quote, CR
- * or LF, quotes doubled. Lines end with CRLF as the RFC prescribes, which spreadsheet programs and CSV
+ * Writes RFC 4180 CSV row by row: a header row first, fields quoted when they hold a comma or a quote,
+ * quotes doubled, control characters written out as escapes so that one row is one line. Lines end with CRLF as the RFC prescribes, which spreadsheet programs and CSV
  * libraries expect.
  */
 public final class CsvWriter {
@@ -53,17 +53,13 @@ public final class CsvWriter {
     }
 
     /**
-     * A field with its control characters shown as escapes ({@link Texts#visible}), so that no escape
-     * sequence reaches whatever displays the CSV; line breaks stay, quoted as RFC 4180 asks, so a reader
-     * gets the value back.
+     * A field with its control characters shown as escapes ({@link Texts#visible}), line breaks too: a
+     * CR inside a field, even quoted, would move the terminal's cursor back over the row, and an LF would
+     * draw a row that is not one. What is left needs quotes only for a comma or a quote.
      */
     static String field(String raw) {
-        StringBuilder shown = new StringBuilder(raw.length());
-        raw.chars().forEach(c -> shown.append(c == '\r' || c == '\n' ? String.valueOf((char) c)
-                : Texts.visible(String.valueOf((char) c))));
-        String text = shown.toString();
-        boolean needsQuotes = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0
-                || text.indexOf('\n') >= 0;
+        String text = Texts.visible(raw);
+        boolean needsQuotes = text.indexOf(',') >= 0 || text.indexOf('"') >= 0;
         return needsQuotes ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 }

@@ -32,12 +32,21 @@ class CsvWriterTest {
     }
 
     @Test
-    void quotesFieldsHoldingCommasQuotesAndLineBreaks() {
-        CsvWriter csv = new CsvWriter(List.of("a", "b", "c", "d", "e"), out);
-        csv.row("x,y", "say \"hi\"", "one\ntwo", "cr\rhere", "\"");
+    void quotesFieldsHoldingCommasAndQuotes() {
+        CsvWriter csv = new CsvWriter(List.of("a", "b", "c"), out);
+        csv.row("x,y", "say \"hi\"", "\"");
         csv.finish();
 
-        assertThat(text).hasToString("a,b,c,d,e\r\n\"x,y\",\"say \"\"hi\"\"\",\"one\ntwo\",\"cr\rhere\",\"\"\"\"\r\n");
+        assertThat(text).hasToString("a,b,c\r\n\"x,y\",\"say \"\"hi\"\"\",\"\"\"\"\r\n");
+    }
+
+    @Test
+    void showsLineBreaksInsideAFieldAsEscapesSoThatOneRowIsOneLine() {
+        CsvWriter csv = new CsvWriter(List.of("a", "b"), out);
+        csv.row("one\ntwo", "cr\rhere, and \"more\"");
+        csv.finish();
+
+        assertThat(text).hasToString("a,b\r\none\\ntwo,\"cr\\rhere, and \"\"more\"\"\"\r\n");
     }
 
     @Test
