@@ -71,11 +71,12 @@ public class CatalogDataSourceConfiguration {
     /** Outside the transaction advice (which has the lowest precedence), so each retry is a new transaction. */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static Advisor catalogLockWaitsAdvisor(ObjectProvider<DataSource> dataSource, CatalogLocation location) {
+    static Advisor catalogLockWaitsAdvisor(ObjectProvider<DataSource> dataSource,
+            ObjectProvider<CatalogLocation> location) {
         Pointcut transactional = new ComposablePointcut(new AnnotationMatchingPointcut(Transactional.class, true))
                 .union(AnnotationMatchingPointcut.forMethodAnnotation(Transactional.class));
         DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional,
-                new CatalogLockWaits(dataSource::getObject, location.isEmbedded()));
+                new CatalogLockWaits(dataSource::getObject, () -> location.getObject().isEmbedded()));
         advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return advisor;
     }

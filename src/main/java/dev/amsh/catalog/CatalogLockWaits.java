@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -59,13 +60,13 @@ public final class CatalogLockWaits implements MethodInterceptor {
     });
 
     private final Supplier<DataSource> dataSource;
-    private final boolean embedded;
+    private final BooleanSupplier embedded;
 
     /**
      * @param dataSource where the watchdog of a network catalog asks whether a session waits
      * @param embedded whether the catalog's engine runs in this process, so a wait can be interrupted
      */
-    CatalogLockWaits(Supplier<DataSource> dataSource, boolean embedded) {
+    CatalogLockWaits(Supplier<DataSource> dataSource, BooleanSupplier embedded) {
         this.dataSource = dataSource;
         this.embedded = embedded;
     }
@@ -190,7 +191,7 @@ public final class CatalogLockWaits implements MethodInterceptor {
         @Override
         public void run() {
             boolean toTell = waiting != null && !waiting.told();
-            boolean toEnd = embedded && System.nanoTime() - giveUp >= 0;
+            boolean toEnd = embedded.getAsBoolean() && System.nanoTime() - giveUp >= 0;
             if (!(toTell || toEnd) || !waitsForLock()) {
                 return;
             }
@@ -209,7 +210,7 @@ public final class CatalogLockWaits implements MethodInterceptor {
 
         private boolean waitsForLock() {
             StackTraceElement[] stack = thread.getStackTrace();
-            if (embedded) {
+            if (embedded.getAsBoolean()) {
                 return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(EMBEDDED_LOCK_WAIT)
                         && frame.getMethodName().equals("waitForGrant"));
             }
