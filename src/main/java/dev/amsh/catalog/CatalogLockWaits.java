@@ -84,6 +84,7 @@ public final class CatalogLockWaits implements MethodInterceptor {
                     throw new CatalogException("gave up after " + seconds(timeout)
                             + " waiting for the catalog lock held by another session; nothing was changed");
                 }
+                Cancellation.check();
                 if (waiting != null && !waiting.told) {
                     waiting.told = true;
                     waiting.err.println(WAITING);
