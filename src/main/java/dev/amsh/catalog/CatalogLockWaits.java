@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * Waiting for another session's lock, said and bounded. Derby gives up a lock wait after one
  * second ({@code derby.locks.waitTimeout}) and rolls the whole transaction back; this interceptor
  * sits outside every outermost catalog transaction and runs it again until the command's wait
- * limit, saying once that it waits. Each attempt rolled back, giving up changes nothing.
+ * limit, saying once that it waits. Each attempt rolled back, giving up changes nothing, and
+ * Ctrl-C ends the wait at the next retry (see {@link Cancellation}).
  * Derby has no callback for "now waiting"; a one-second slice is what makes the wait visible.
  * A transaction joined by an outer one (a script's atomic run) is not retried here: its
  * statements give up after the slice and the outer run reports it.
