@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * transaction did. A Derby wait that ends before the command's limit (the engine's own wait
  * timeout) runs an outermost transaction again; inside a run's transaction it gives up.
  * A network client cannot be interrupted: there the server's {@code derby.locks.waitTimeout}
- * ends a wait that outlasts the command's limit.
+ * ends a wait that outlasts the command's limit. Ctrl-C ends an embedded wait the same way
+ * (see {@link Cancellation}), rolling back what the command did.
  */
 public final class CatalogLockWaits implements MethodInterceptor {
 
@@ -134,6 +135,7 @@ public final class CatalogLockWaits implements MethodInterceptor {
                 if (!isLockTimeout(e) || System.nanoTime() - giveUp >= 0) {
                     throw e;
                 }
+                Cancellation.check();
             }
         }
     }
@@ -145,12 +147,15 @@ public final class CatalogLockWaits implements MethodInterceptor {
             return invocation.proceed();
         }
         long started = System.nanoTime();
-        Watch watch = new Watch(Thread.currentThread(), waiting, giveUp);
+        Watch watch = new Watch(Thread.currentThread(), waiting, giveUp, Cancellation.request());
         WATCHED.set(watch);
         try {
             return invocation.proceed();
         }
         catch (Throwable e) {
+            if (watch.interrupted() && watch.cancelled()) {
+                throw new CancelledException();
+            }
             boolean pastLimit = System.nanoTime() - giveUp >= 0;
             boolean lockWaitEnded = watch.interrupted()
                     || e instanceof DataAccessException access && isLockTimeout(access)
@@ -176,12 +181,14 @@ public final class CatalogLockWaits implements MethodInterceptor {
         private final Thread thread;
         private final Waiting waiting;
         private final long giveUp;
+        private final BooleanSupplier cancelRequested;
         private final ScheduledFuture<?> looking;
         private boolean stopped;
         private boolean interrupted;
 
-        Watch(Thread thread, Waiting waiting, long giveUp) {
+        Watch(Thread thread, Waiting waiting, long giveUp, BooleanSupplier cancelRequested) {
             this.thread = thread;
+            this.cancelRequested = cancelRequested;
             this.waiting = waiting;
             this.giveUp = giveUp;
             this.looking = WATCHDOG.scheduleWithFixedDelay(this, SAY_AFTER.toMillis(), LOOK_EVERY.toMillis(),
@@ -191,7 +198,7 @@ public final class CatalogLockWaits implements MethodInterceptor {
         @Override
         public void run() {
             boolean toTell = waiting != null && !waiting.told();
-            boolean toEnd = embedded.getAsBoolean() && System.nanoTime() - giveUp >= 0;
+            boolean toEnd = embedded.getAsBoolean() && (System.nanoTime() - giveUp >= 0 || cancelled());
             if (!(toTell || toEnd) || !waitsForLock()) {
                 return;
             }
@@ -228,6 +235,10 @@ public final class CatalogLockWaits implements MethodInterceptor {
             catch (SQLException unknown) {
                 return false;
             }
+        }
+
+        boolean cancelled() {
+            return cancelRequested.getAsBoolean();
         }
 
         synchronized boolean interrupted() {

@@ -19,7 +19,7 @@ public final class Pages {
      */
     public static <T> Iterable<T> of(Function<T, List<T>> nextPage) {
         return () -> new Iterator<>() {
-            private List<T> page = nextPage.apply(null);
+            private List<T> page = fetch(null);
             private int index;
 
             @Override
@@ -30,9 +30,15 @@ public final class Pages {
                 if (page.isEmpty()) {
                     return false;
                 }
-                page = nextPage.apply(page.get(page.size() - 1));
+                page = fetch(page.get(page.size() - 1));
                 index = 0;
                 return !page.isEmpty();
+            }
+
+            /** A page is a step: Ctrl-C stops a long listing before the next one. */
+            private List<T> fetch(T last) {
+                Cancellation.check();
+                return nextPage.apply(last);
             }
 
             @Override

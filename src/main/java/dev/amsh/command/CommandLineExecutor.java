@@ -1,5 +1,6 @@
 package dev.amsh.command;
 
+import dev.amsh.catalog.CancelledException;
 import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.CatalogLockWaits;
 import dev.amsh.catalog.FailedException;
@@ -99,6 +100,9 @@ public class CommandLineExecutor {
     }
 
     private static ExitStatus statusOf(Throwable cause) {
+        if (cause instanceof CancelledException) {
+            return Exit.INTERRUPTED;
+        }
         if (cause instanceof UsageException || cause instanceof InvalidValueException) {
             return Exit.USAGE;
         }
@@ -111,7 +115,7 @@ public class CommandLineExecutor {
 
     /** One line an operator can act on; never a stack trace (unless --debug). */
     static String messageOf(Throwable cause) {
-        if (cause instanceof UsageException || cause instanceof CatalogException) {
+        if (cause instanceof UsageException || cause instanceof CatalogException || cause instanceof CancelledException) {
             return cause.getMessage();
         }
         if (cause instanceof DataAccessException dataAccess) {
@@ -127,7 +131,7 @@ public class CommandLineExecutor {
 
     private void audit(Invocation invocation, ExitStatus status, String message) {
         try {
-            if (status == Exit.FAILED) {
+            if (status == Exit.FAILED || status == Exit.INTERRUPTED) {
                 failures.failed(invocation.actor(), message);
             }
             else {

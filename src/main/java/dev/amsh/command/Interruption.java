@@ -1,5 +1,6 @@
 package dev.amsh.command;
 
+import dev.amsh.catalog.Cancellation;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +10,9 @@ import java.util.function.Supplier;
  * Ctrl-C as the running command sees it. The terminal's signal handler {@linkplain #request()
  * requests} a stop; work made of steps (a script's lines) runs {@linkplain #stoppable(Supplier)
  * stoppably} and looks between steps, so the step in progress still commits or rolls back whole
- * and nothing is cut off in the middle of a transaction.
+ * and nothing is cut off in the middle of a transaction. A command typed in the REPL runs
+ * {@linkplain #cancellable(Supplier) cancellably}: it stops at its next step (see {@link Cancellation})
+ * and the shell goes on.
  */
 @Component
 public class Interruption {
@@ -34,6 +37,11 @@ public class Interruption {
     /** Forgets a request, before the next command starts. */
     public void clear() {
         requested = false;
+    }
+
+    /** Runs a command that stops at its next step once a stop is requested, its unfinished transaction rolled back. */
+    public <T> T cancellable(Supplier<T> work) {
+        return stoppable(() -> Cancellation.during(this::requested, work));
     }
 
     /** Runs {@code work}, which looks at {@link #requested()} between its steps. */

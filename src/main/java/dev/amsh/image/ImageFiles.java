@@ -1,5 +1,6 @@
 package dev.amsh.image;
 
+import dev.amsh.catalog.Cancellation;
 import dev.amsh.catalog.FailedException;
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Progress;
@@ -56,6 +57,7 @@ public final class ImageFiles {
                 sha256.update(buffer, 0, n);
                 read += n;
                 progress.advanced(read);
+                Cancellation.check();
             }
             return new ImageContent(read, HexFormat.of().formatHex(sha256.digest()));
         }

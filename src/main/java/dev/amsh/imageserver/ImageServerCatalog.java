@@ -2,6 +2,7 @@ package dev.amsh.imageserver;
 
 import dev.amsh.audit.AuditLog;
 import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.Cancellation;
 import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.RefusedException;
 import dev.amsh.catalog.Xid;
@@ -116,6 +117,7 @@ public class ImageServerCatalog {
         List<ImportedImage> imported = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         for (Entry entry : index.images()) {
+            Cancellation.check();
             Optional<Image> existing = images.findByNameAndType(entry.name(), entry.type());
             if (existing.isEmpty()) {
                 imported.add(addImage(entry));

@@ -1,6 +1,7 @@
 package dev.amsh.imageserver;
 
 import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.Cancellation;
 import dev.amsh.catalog.Progress;
 import dev.amsh.catalog.Texts;
 import dev.amsh.imageserver.ImageServerCatalog.ContentTarget;
@@ -72,6 +73,7 @@ public class ImageServerSync {
                 }
                 sha256.update(buffer, 0, n);
                 progress.advanced(read);
+                Cancellation.check();
             }
         }
         catch (IOException e) {

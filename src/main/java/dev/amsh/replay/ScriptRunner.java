@@ -3,6 +3,7 @@ package dev.amsh.replay;
 import dev.amsh.audit.AuditLog;
 import dev.amsh.audit.Outcome;
 import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.Cancellation;
 import dev.amsh.catalog.Secrets;
 import dev.amsh.catalog.Texts;
 import dev.amsh.command.CommandLineExecutor;
@@ -134,6 +135,21 @@ public class ScriptRunner {
         run.out.println(Texts.visible(line.location() + "> " + Secrets.redact(line.text())));
         // Drawn again under the echo, so the bar is in sight while the line runs, until the line prints.
         run.progress.update(run.count);
+        ExitStatus result;
+        if (runsAScript(line.text())) {
+            run.err.println("error: a script cannot run another script");
+            result = Exit.REFUSED;
+        }
+        else {
+            // Ctrl-C stops the run after this line, never inside it.
+            Invocation invocation = invocationOf(run, line);
+            result = Cancellation.asOneStep(() -> executor.getObject().execute(line.text(), run.out, invocation));
+        }
+        run.out.flush();
+        return result;
+    }
+
+    private static Invocation invocationOf(Run run, ScriptLine line) {
         String origin = "script " + line.location() + (run.options.dryRun() ? " (dry run)" : "");
         Invocation invocation = Invocation.unattended(new Actor(run.parent.actor().user(), origin, line.text()),
                 run.err).countingInto(run.removed);
@@ -143,16 +159,7 @@ public class ScriptRunner {
         if (run.options.dryRun()) {
             invocation = invocation.rehearsing();
         }
-        ExitStatus result;
-        if (runsAScript(line.text())) {
-            run.err.println("error: a script cannot run another script");
-            result = Exit.REFUSED;
-        }
-        else {
-            result = executor.getObject().execute(line.text(), run.out, invocation);
-        }
-        run.out.flush();
-        return result;
+        return invocation;
     }
 
     private static boolean runsAScript(String text) {

@@ -1,6 +1,7 @@
 package dev.amsh.shell;
 
 import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.CancelledException;
 import dev.amsh.catalog.PrivateFiles;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The REPL: JLine line editing, Tab completion from the catalog, history kept across sessions
@@ -133,7 +135,7 @@ public class InteractiveShellRunner implements AmshShellRunner {
             Actor actor = Actor.of("interactive", command);
             Invocation invocation = canAsk ? Invocation.interactive(actor, out, question -> ask(reader, question))
                     : Invocation.unattended(actor, out);
-            runStoppably(terminal, () -> executor.execute(command, out, invocation));
+            runCancellably(terminal, () -> executor.execute(command, out, invocation));
             out.flush();
         }
     }
@@ -141,25 +143,32 @@ public class InteractiveShellRunner implements AmshShellRunner {
     /**
      * Runs a command with Ctrl-C asking it to stop instead of ending the process: outside of a line
      * being read, the terminal's default would let the JVM exit and close the catalog under the command.
+     * The command stops at its next step (a script after its line in progress) and the prompt comes back.
      */
-    private void runStoppably(Terminal terminal, Runnable command) {
+    private void runCancellably(Terminal terminal, Supplier<ExitStatus> command) {
         interruption.clear();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> interruption.request());
         try {
-            command.run();
+            interruption.cancellable(command);
         }
         finally {
             terminal.handle(Terminal.Signal.INT, previous);
         }
     }
 
-    /** A confirmation answer is not a command: keep it out of the history. */
+    /**
+     * A confirmation answer is not a command: keep it out of the history. Ctrl-C at the question
+     * interrupts the command, as it would anywhere else; Ctrl-D is no answer.
+     */
     private static Optional<String> ask(LineReader reader, String question) {
         reader.setVariable(LineReader.DISABLE_HISTORY, true);
         try {
             return Optional.of(reader.readLine(question));
         }
-        catch (UserInterruptException | EndOfFileException noAnswer) {
+        catch (UserInterruptException ctrlC) {
+            throw new CancelledException();
+        }
+        catch (EndOfFileException noAnswer) {
             return Optional.empty();
         }
         finally {

@@ -2,6 +2,7 @@ package dev.amsh.image.prune;
 
 import dev.amsh.audit.AuditLog;
 import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.Cancellation;
 import dev.amsh.catalog.Pages;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries.ImageSummary;
@@ -81,6 +82,7 @@ public class PruneService {
         }
         List<String> removed = new ArrayList<>();
         for (ImagePlan image : now.images()) {
+            Cancellation.check();
             List<VersionPlan> versions = image.removed();
             if (versions.isEmpty()) {
                 continue;

@@ -117,14 +117,72 @@ class OneShotCompletionTest {
         assertThat(bashCompletion(directory, "amsh image de", List.of("amsh", "image", "de"))).containsExactly("delete");
     }
 
+    /**
+     * The zsh script in a real interactive zsh with its completion system ({@code compinit}), driven
+     * on a pseudo-terminal by zsh's own {@code zpty}: Tab on a typed line asks the {@code amsh} on the
+     * PATH (which logs its arguments and answers with what {@code __complete} printed for that line),
+     * and the line zsh shows afterwards has the candidate in place.
+     */
+    @Test
+    void theZshScriptCompletesCommandsAndImageNamesByAskingAmsh(@TempDir Path directory) throws Exception {
+        assertThat(zshCompletion(directory, "amsh image de", 1, "amsh image delete")).isNotEmpty();
+        assertThat(Files.readString(directory.resolve("args"))).isEqualTo("__complete\namsh image de\n");
+
+        String line = "amsh --catalog /somewhere image show jammy:android13:am";
+        assertThat(zshCompletion(directory, line, 1, "image show " + AMD64)).isNotEmpty();
+        assertThat(Files.readString(directory.resolve("args"))).isEqualTo("--catalog\n/somewhere\n__complete\n" + line + "\n");
+
+        assertThat(zshCompletion(directory, "amsh app delete ap", 1, "amsh app delete app1")).isNotEmpty();
+        // Two candidates: the first Tab inserts what they share, the second lists them.
+        assertThat(zshCompletion(directory, "amsh image show jammy:android13:", 2, ARM64)).contains(AMD64);
+    }
+
+    /** Types {@code line} and Tab into zsh, returning what its terminal showed once {@code expected} is in it. */
+    private String zshCompletion(Path directory, String line, int tabs, String expected) throws Exception {
+        Path script = directory.resolve("amsh.zsh");
+        Files.writeString(script, shell.run("completion zsh").out());
+        Path amsh = fakeAmsh(directory, line);
+        Path driver = directory.resolve("drive.zsh");
+        Files.writeString(driver, """
+                zmodload zsh/zpty
+                zpty session zsh -f -i
+                zpty -w session "PS1='%%%% '; PATH=%s:\\$PATH; autoload -U compinit; compinit -u -D; source '%s'; print LOA''DED"
+                zpty -r -m session setup '*LOADED*' || exit 3
+                zpty -n -w session "$1"
+                screen=
+                for attempt in {1..200}; do
+                    zpty -r -t session chunk && screen+=$chunk
+                    [[ $screen == *"$2"* ]] && break
+                    sleep 0.1
+                done
+                zpty -d session
+                print -r -- "$screen"
+                """.formatted(amsh.getParent(), script));
+        ProcessBuilder zsh = new ProcessBuilder("zsh", "-f", driver.toString(), line + "\t".repeat(tabs), expected);
+        zsh.redirectErrorStream(true);
+        Process process = zsh.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).as("zsh's screen").contains(expected).doesNotContain("command not found")
+                .doesNotContain("parse error");
+        return out;
+    }
+
+    /** An {@code amsh} that logs its arguments and answers what {@code __complete} printed for {@code line}. */
+    private Path fakeAmsh(Path directory, String line) throws IOException {
+        Files.writeString(directory.resolve("answer"), complete(line));
+        Path amsh = directory.resolve("amsh");
+        Files.writeString(amsh, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"" + directory.resolve("args") + "\"\ncat \""
+                + directory.resolve("answer") + "\"\n");
+        Files.setPosixFilePermissions(amsh, PosixFilePermissions.fromString("rwx------"));
+        return amsh;
+    }
+
     private List<String> bashCompletion(Path directory, String line, List<String> compWords) throws Exception {
         Path script = directory.resolve("amsh.bash");
         Files.writeString(script, shell.run("completion bash").out());
-        Files.writeString(directory.resolve("answer"), complete(line));
-        Path amsh = directory.resolve("amsh");
-        Files.writeString(amsh, "#!/bin/bash\nprintf '%s\\n' \"$@\" > \"" + directory.resolve("args") + "\"\ncat \""
-                + directory.resolve("answer") + "\"\n");
-        Files.setPosixFilePermissions(amsh, PosixFilePermissions.fromString("rwx------"));
+        fakeAmsh(directory, line);
         String words = String.join(" ", compWords.stream().map(w -> "'" + w + "'").toList());
         String test = "source '" + script + "'\n"
                 + "COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}\n"
