@@ -28,8 +28,8 @@ public class CatalogDataSourceConfiguration {
     @Bean
     public DataSource dataSource(CatalogLocation location) {
         configureDerby(location);
-        DataSource dataSource = location.directory().map(CatalogDatabase::open)
-                .orElseGet(() -> new DriverManagerDataSource(location.jdbcUrl().orElseThrow()));
+        DataSource dataSource = new FixedSchemaDataSource(location.directory().map(CatalogDatabase::open)
+                .orElseGet(() -> new DriverManagerDataSource(location.jdbcUrl().orElseThrow())));
         ForeignCode.refuse(dataSource);
         CatalogSchema.ensureCurrent(dataSource);
         return dataSource;

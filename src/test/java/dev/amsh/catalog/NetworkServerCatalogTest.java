@@ -19,6 +19,9 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -86,6 +89,25 @@ class NetworkServerCatalogTest {
             Result removed = run(first, "image delete base --yes");
             assertThat(removed.exitCode()).isZero();
             assertThat(removed.out()).contains("removed base: version 0 (64 B)");
+        }
+    }
+
+    @Test
+    void aUserNameNeverSelectsAnotherSchema() throws Exception {
+        String database = "jdbc:derby://127.0.0.1:" + port + "/" + serverHome.resolve("users") + ";create=true";
+        try (ConfigurableApplicationContext ops = session(database + ";user=ops;password=x");
+                ConfigurableApplicationContext dev = session(database + ";user=dev;password=y")) {
+            assertThat(run(ops, "image add base " + CatalogFixture.imageFile(64)).exitCode()).isZero();
+
+            Result seen = run(dev, "image list");
+            assertThat(seen.exitCode()).isZero();
+            assertThat(seen.out()).contains("base");
+        }
+        try (Connection connection = DriverManager.getConnection(database + ";user=ops;password=x");
+                ResultSet tables = connection.getMetaData().getTables(null, null, "IMAGE", null)) {
+            assertThat(tables.next()).isTrue();
+            assertThat(tables.getString("TABLE_SCHEM")).isEqualTo(CatalogSchema.SCHEMA);
+            assertThat(tables.next()).as("no second catalog in another schema").isFalse();
         }
     }
 
