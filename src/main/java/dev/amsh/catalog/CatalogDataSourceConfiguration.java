@@ -16,6 +16,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The data source of the catalog the launcher resolved, checked for code amsh did not put there
@@ -25,14 +26,19 @@ import java.nio.file.Path;
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
 
+    /** A catalog on a database server is reached only with the credentials the launcher resolved for it. */
     @Bean
-    public DataSource dataSource(CatalogLocation location) {
+    public DataSource dataSource(CatalogLocation location, Optional<CatalogCredentials> credentials) {
         configureDerby(location);
         DataSource dataSource = new FixedSchemaDataSource(location.directory().map(CatalogDatabase::open)
-                .orElseGet(() -> new DriverManagerDataSource(location.jdbcUrl().orElseThrow())));
+                .orElseGet(() -> server(location.jdbcUrl().orElseThrow(), credentials.orElseThrow())));
         ForeignCode.refuse(dataSource);
         CatalogSchema.ensureCurrent(dataSource);
         return dataSource;
+    }
+
+    private static DataSource server(String jdbcUrl, CatalogCredentials credentials) {
+        return new DriverManagerDataSource(jdbcUrl, credentials.user(), credentials.password());
     }
 
     /**
