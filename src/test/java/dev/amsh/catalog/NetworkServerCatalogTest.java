@@ -123,6 +123,25 @@ class NetworkServerCatalogTest {
         }
     }
 
+    @Test
+    void theAuditRecordsTheUserTheDatabaseAuthenticatedBesideTheOsUser() throws Exception {
+        try (ConfigurableApplicationContext operator = server.session(OPERATOR)) {
+            assertThat(run(operator, "image add attributed " + CatalogFixture.imageFile(64)).exitCode()).isZero();
+
+            Result json = run(operator, "audit list --limit 1 --format json");
+            assertThat(json.out()).contains("\"user\": \"" + System.getProperty("user.name") + "\"")
+                    .contains("\"database_user\": \"OPS\"");
+            assertThat(run(operator, "audit list --limit 1").out())
+                    .contains(System.getProperty("user.name") + " as OPS");
+        }
+        try (Connection connection = server.connect(OPERATOR); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT DATABASE_USER FROM APP.AUDIT_EVENT"
+                        + " WHERE COMMAND_TEXT LIKE 'image add attributed %'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).isEqualTo("OPS");
+        }
+    }
+
     private static Result run(ConfigurableApplicationContext session, String line) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
