@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The data source of the catalog the launcher resolved, checked for code amsh did not put there
@@ -28,15 +29,20 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
 
+    /** A catalog on a database server is reached only with the credentials the launcher resolved for it. */
     @Bean
-    public DataSource dataSource(CatalogLocation location,
+    public DataSource dataSource(CatalogLocation location, Optional<CatalogCredentials> credentials,
             @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
         configureDerby(location, lockTimeout);
-        DataSource dataSource = location.directory().map(CatalogDatabase::open)
-                .orElseGet(() -> new DriverManagerDataSource(location.jdbcUrl().orElseThrow()));
+        DataSource dataSource = new FixedSchemaDataSource(location.directory().map(CatalogDatabase::open)
+                .orElseGet(() -> server(location.jdbcUrl().orElseThrow(), credentials.orElseThrow())));
         ForeignCode.refuse(dataSource);
         CatalogSchema.ensureCurrent(dataSource);
         return dataSource;
+    }
+
+    private static DataSource server(String jdbcUrl, CatalogCredentials credentials) {
+        return new DriverManagerDataSource(jdbcUrl, credentials.user(), credentials.password());
     }
 
     /**

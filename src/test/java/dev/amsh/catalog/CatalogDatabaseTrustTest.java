@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -47,7 +48,7 @@ class CatalogDatabaseTrustTest {
     @BeforeAll
     static void createTemplate() {
         CatalogDirectory.prepare(template.resolve("catalog"), false);
-        new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(template.resolve("catalog")), LOCK_TIMEOUT);
+        new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(template.resolve("catalog")), Optional.empty(), LOCK_TIMEOUT);
         CatalogDatabase.shutDown(template.resolve("catalog/db"));
     }
 
@@ -252,7 +253,7 @@ class CatalogDatabaseTrustTest {
     }
 
     private javax.sql.DataSource openCatalog() {
-        return new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(catalog), LOCK_TIMEOUT);
+        return new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(catalog), Optional.empty(), LOCK_TIMEOUT);
     }
 
     private void createCatalog() throws IOException {

@@ -1,88 +1,58 @@
 package dev.amsh.catalog;
 
-import dev.amsh.AmshApplication;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Invocation;
-import dev.amsh.command.LaunchArguments;
+import dev.amsh.support.AuthenticatedDerbyServer;
 import dev.amsh.support.CatalogFixture;
-import org.apache.derby.drda.NetworkServerControl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
+import static dev.amsh.support.AuthenticatedDerbyServer.CLERK;
+import static dev.amsh.support.AuthenticatedDerbyServer.OPERATOR;
+import static dev.amsh.support.AuthenticatedDerbyServer.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A shared catalog on a Derby network server on 127.0.0.1: two sessions, each its own amsh
- * context with its own connections, see each other's changes, and the rules hold across them; a
- * line of an atomic run that meets another session's lock waits, says so, and gives up at the limit.
+ * A shared catalog on a Derby network server on 127.0.0.1 with authentication and SQL
+ * authorization on: sessions, each its own amsh context with its own connections, see each
+ * other's changes, the rules hold across them, and the database refuses what a user was not granted.
  */
 class NetworkServerCatalogTest {
 
     @TempDir
     static Path serverHome;
 
-    static NetworkServerControl server;
-    static int port;
+    static AuthenticatedDerbyServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        server = new NetworkServerControl(InetAddress.getLoopbackAddress(), port);
-        server.start(new PrintWriter(new StringWriter()));
-        // The server starts in a thread of its own and says nothing when it listens: ping it until it
-        // answers. The bound only detects a server that never starts, however loaded the machine.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try {
-                server.ping();
-                break;
-            }
-            catch (Exception notYet) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw notYet;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-        }
+        server = AuthenticatedDerbyServer.start(serverHome);
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        server.shutdown();
+        server.close();
     }
-
-    static final String WAITING = "waiting for the catalog lock held by another session...\n";
 
     record Result(int exitCode, String out, String err) {
     }
 
     @Test
     void twoSessionsShareTheCatalogAndItsRules() throws Exception {
-        String url = "jdbc:derby://127.0.0.1:" + port + "/" + serverHome.resolve("catalog") + ";create=true";
-        try (ConfigurableApplicationContext first = session(url); ConfigurableApplicationContext second = session(url)) {
+        try (ConfigurableApplicationContext first = server.session(OWNER);
+                ConfigurableApplicationContext second = server.session(OPERATOR)) {
             String file = CatalogFixture.imageFile(64).toString();
 
             assertThat(run(first, "image add base " + file).exitCode()).isZero();
@@ -99,82 +69,77 @@ class NetworkServerCatalogTest {
         }
     }
 
-    /**
-     * The server's engine runs in this JVM, so the wait limit of the session that boots a database
-     * is also the server's lock wait for that database: each test below has a database of its own.
-     */
     @Test
-    void aLineOfAnAtomicRunWaitsForAnotherSessionsLockAndCompletes() throws Exception {
-        String url = "jdbc:derby://127.0.0.1:" + port + "/" + serverHome.resolve("waits") + ";create=true";
-        try (ConfigurableApplicationContext session = session(url)) {
-            assertThat(run(session, "image add base " + CatalogFixture.imageFile(64)).exitCode()).isZero();
-            assertThat(run(session, "image add old " + CatalogFixture.imageFile(32)).exitCode()).isZero();
-            Path script = script("image delete old --yes");
+    void aUserNameNeverSelectsAnotherSchema() throws Exception {
+        try (ConfigurableApplicationContext operator = server.session(OPERATOR);
+                ConfigurableApplicationContext owner = server.session(OWNER)) {
+            assertThat(run(operator, "image add shared " + CatalogFixture.imageFile(64)).exitCode()).isZero();
 
-            try (Connection other = holdLock(url, "IMAGE")) {
-                CompletableFuture<Result> atomic = CompletableFuture.supplyAsync(
-                        () -> run(session, "script " + script + " --atomic"));
-                Thread.sleep(3000);
-                assertThat(atomic).isNotDone();
-                other.rollback();
-                Result result = atomic.get(60, TimeUnit.SECONDS);
-
-                assertThat(result.exitCode()).as(result.err()).isZero();
-                assertThat(result.err()).isEqualTo(WAITING);
-            }
-            assertThat(run(session, "image list").out()).contains("base").doesNotContain("old");
+            Result seen = run(owner, "image list");
+            assertThat(seen.exitCode()).isZero();
+            assertThat(seen.out()).contains("shared");
+        }
+        try (Connection connection = server.connect(OPERATOR);
+                ResultSet tables = connection.getMetaData().getTables(null, null, "IMAGE", null)) {
+            assertThat(tables.next()).isTrue();
+            assertThat(tables.getString("TABLE_SCHEM")).isEqualTo(CatalogSchema.SCHEMA);
+            assertThat(tables.next()).as("no second catalog in another schema").isFalse();
         }
     }
 
     @Test
-    void aLineOfAnAtomicRunGivesUpAtTheLimitAndNothingOfTheRunIsApplied() throws Exception {
-        String url = "jdbc:derby://127.0.0.1:" + port + "/" + serverHome.resolve("gives-up") + ";create=true";
-        try (ConfigurableApplicationContext session = session(url, "amsh.catalog.lock-timeout=2s")) {
-            assertThat(run(session, "image add base " + CatalogFixture.imageFile(64)).exitCode()).isZero();
-            assertThat(run(session, "image add old " + CatalogFixture.imageFile(32)).exitCode()).isZero();
-            // The first line needs only the image table; the second also reads the applications' (D7).
-            Path script = script("image switch old", "image delete base --yes", "image delete old --yes");
-            String before = run(session, "image list").out();
+    void aWrongPasswordIsRefusedWithoutEchoingIt() {
+        CatalogCredentials wrong = new CatalogCredentials(OPERATOR.user(), "not-the-Pw-5e1b");
 
-            Result result;
-            try (Connection other = holdLock(url, "APPLICATION_VERSION")) {
-                result = run(session, "script " + script + " --atomic");
-                other.rollback();
-            }
+        assertThatThrownBy(() -> server.session(wrong).close())
+                .rootCause().isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageContaining("authentication")
+                .hasMessageNotContaining(wrong.password());
+    }
 
-            assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
-            assertThat(result.err()).isEqualTo(WAITING + "error: gave up after 2 s waiting for the catalog lock held by"
-                    + " another session; nothing was changed\n" + "error: stopped at " + script + ":2; 1 line not run\n");
-            assertThat(result.out()).contains("nothing applied");
-            assertThat(run(session, "image list").out()).isEqualTo(before);
+    @Test
+    void directSqlFromAUserWithoutGrantsIsRefusedByTheDatabase() throws Exception {
+        try (Connection connection = server.connect(CLERK); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery("SELECT * FROM APP.IMAGE"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission");
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM APP.IMAGE"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission");
+            assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO APP.AUDIT_EVENT (OCCURRED_AT, OS_USER, ORIGIN,"
+                    + " COMMAND_TEXT, OUTCOME, DETAIL) VALUES (CURRENT_TIMESTAMP, 'root', 'x', 'x', 'done', 'x')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission");
         }
     }
 
-    private static Connection holdLock(String url, String table) throws SQLException {
-        Connection other = DriverManager.getConnection(url);
-        other.setAutoCommit(false);
-        try (Statement statement = other.createStatement()) {
-            statement.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+    @Test
+    void theOperatorMayAddToTheAuditButNotRewriteIt() throws Exception {
+        try (ConfigurableApplicationContext operator = server.session(OPERATOR)) {
+            assertThat(run(operator, "image add audited " + CatalogFixture.imageFile(64)).exitCode()).isZero();
         }
-        return other;
+        try (Connection connection = server.connect(OPERATOR); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM APP.AUDIT_EVENT"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission");
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE APP.AUDIT_EVENT SET OS_USER = 'root'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission");
+        }
     }
 
-    private static Path script(String... lines) throws IOException {
-        Path file = Files.createTempFile(serverHome, "run", ".amsh");
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        return file;
-    }
+    @Test
+    void theAuditRecordsTheUserTheDatabaseAuthenticatedBesideTheOsUser() throws Exception {
+        try (ConfigurableApplicationContext operator = server.session(OPERATOR)) {
+            assertThat(run(operator, "image add attributed " + CatalogFixture.imageFile(64)).exitCode()).isZero();
 
-    private static ConfigurableApplicationContext session(String url, String... properties) {
-        return new SpringApplicationBuilder(AmshApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties("logging.level.root=OFF")
-                .properties(properties)
-                .initializers(context -> {
-                    context.getBeanFactory().registerSingleton("catalogLocation", CatalogLocation.server(url));
-                    context.getBeanFactory().registerSingleton("launchArguments", new LaunchArguments(List.of(), false));
-                })
-                .run();
+            Result json = run(operator, "audit list --limit 1 --format json");
+            assertThat(json.out()).contains("\"user\": \"" + System.getProperty("user.name") + "\"")
+                    .contains("\"database_user\": \"OPS\"");
+            assertThat(run(operator, "audit list --limit 1").out())
+                    .contains(System.getProperty("user.name") + " as OPS");
+        }
+        try (Connection connection = server.connect(OPERATOR); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT DATABASE_USER FROM APP.AUDIT_EVENT"
+                        + " WHERE COMMAND_TEXT LIKE 'image add attributed %'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).isEqualTo("OPS");
+        }
     }
 
     private static Result run(ConfigurableApplicationContext session, String line) {
