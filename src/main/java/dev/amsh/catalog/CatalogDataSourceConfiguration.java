@@ -5,6 +5,7 @@ import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
@@ -25,7 +26,14 @@ import java.nio.file.Path;
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
 
+    /** A catalog shared with other processes was opened, and checked, by the launcher before Spring started. */
     @Bean
+    public DataSource catalogDataSource(CatalogLocation location, ObjectProvider<SharedCatalog> shared) {
+        SharedCatalog opened = shared.getIfAvailable();
+        return opened != null ? opened.dataSource() : dataSource(location);
+    }
+
+    /** The data source of a catalog this process alone uses: a catalog URL, or a directory without the launcher. */
     public DataSource dataSource(CatalogLocation location) {
         configureDerby(location);
         DataSource dataSource = location.directory().map(CatalogDatabase::open)
@@ -63,32 +71,55 @@ public class CatalogDataSourceConfiguration {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static Advisor catalogLockWaitsAdvisor() {
-        Pointcut transactional = new ComposablePointcut(new AnnotationMatchingPointcut(Transactional.class, true))
-                .union(AnnotationMatchingPointcut.forMethodAnnotation(Transactional.class));
-        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional, new CatalogLockWaits());
+        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional(), new CatalogLockWaits());
+        advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return advisor;
+    }
+
+    /**
+     * Outside the lock waits: a transaction that died with the catalog's owner is retried whole,
+     * lock waits and all, once the catalog has a new one.
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor catalogHandOverAdvisor(ObjectProvider<SharedCatalog> shared) {
+        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional(),
+                new CatalogHandOver(shared::getIfAvailable));
         advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return advisor;
     }
 
+    private static Pointcut transactional() {
+        return new ComposablePointcut(new AnnotationMatchingPointcut(Transactional.class, true))
+                .union(AnnotationMatchingPointcut.forMethodAnnotation(Transactional.class));
+    }
+
     @Bean
-    public DerbyShutdown derbyShutdown(CatalogLocation location) {
-        return new DerbyShutdown(location);
+    public DerbyShutdown derbyShutdown(CatalogLocation location, ObjectProvider<SharedCatalog> shared) {
+        return new DerbyShutdown(location, shared.getIfAvailable());
     }
 
     /**
-     * Shuts the embedded database down cleanly when the context closes: without it Derby replays
-     * its log at the next start and identity values jump by a hundred.
+     * Shuts the embedded database down cleanly when the context closes (without it Derby replays
+     * its log at the next start and identity values jump by a hundred); a shared catalog is handed
+     * over first. The context closes on SIGTERM too, through Spring's shutdown hook.
      */
     public static final class DerbyShutdown implements AutoCloseable {
 
         private final CatalogLocation location;
+        private final SharedCatalog shared;
 
-        DerbyShutdown(CatalogLocation location) {
+        DerbyShutdown(CatalogLocation location, SharedCatalog shared) {
             this.location = location;
+            this.shared = shared;
         }
 
         @Override
         public void close() {
+            if (shared != null) {
+                shared.close();
+                return;
+            }
             location.directory().ifPresent(catalog ->
                     CatalogDatabase.shutDown(catalog.resolve(CatalogDatabase.DATABASE_DIRECTORY)));
         }
