@@ -1,9 +1,11 @@
 package dev.amsh;
 
+import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.catalog.CatalogUnavailableException;
+import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Secrets;
 import dev.amsh.catalog.SharedCatalog;
 import dev.amsh.catalog.Texts;
@@ -20,9 +22,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,13 +69,17 @@ public final class Launcher {
                 return CatalogServe.run(location, options.allowForeignCatalog(), launch.commandWords(), patience,
                         System.out, err).code();
             }
+            Optional<CatalogCredentials> credentials = Optional.empty();
             if (location.isEmbedded()) {
                 CatalogDirectory.prepare(location.directory().orElseThrow(), options.allowForeignCatalog());
                 shared = SharedCatalog.open(location, purpose(launch), servesOthers(launch), patience, err);
             }
-            return start(location, shared, launch);
+            else {
+                credentials = Optional.of(CatalogCredentials.resolve(location.jdbcUrl().orElseThrow(), env, terminal()));
+            }
+            return start(location, shared, credentials, launch);
         }
-        catch (UsageException e) {
+        catch (UsageException | InvalidValueException e) {
             err.println(errorLine(e.getMessage()));
             return Exit.USAGE.code();
         }
@@ -130,7 +138,8 @@ public final class Launcher {
         }
     }
 
-    private static int start(CatalogLocation location, SharedCatalog shared, LaunchArguments launch) throws Exception {
+    private static int start(CatalogLocation location, SharedCatalog shared,
+            Optional<CatalogCredentials> credentials, LaunchArguments launch) throws Exception {
         SpringApplication application = new SpringApplication(AmshApplication.class);
         // Named, not deduced from the stack (that would be this class): its build-time (AOT) bean definitions are found by it.
         application.setMainApplicationClass(AmshApplication.class);
@@ -142,6 +151,7 @@ public final class Launcher {
             if (shared != null) {
                 context.getBeanFactory().registerSingleton("sharedCatalog", shared);
             }
+            credentials.ifPresent(known -> context.getBeanFactory().registerSingleton("catalogCredentials", known));
         });
         try (ConfigurableApplicationContext context = application.run()) {
             AmshShellRunner shell = launch.interactive() ? context.getBean(InteractiveShellRunner.class)
@@ -149,6 +159,25 @@ public final class Launcher {
             shell.run(launch.commandWords().toArray(String[]::new));
             return shell.exitCode();
         }
+    }
+
+    /** The terminal to ask for a catalog's credentials on, when amsh runs on one. */
+    private static Optional<CatalogCredentials.Terminal> terminal() {
+        Console console = System.console();
+        if (console == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CatalogCredentials.Terminal() {
+            @Override
+            public String readLine(String prompt) {
+                return console.readLine("%s", prompt);
+            }
+
+            @Override
+            public char[] readPassword(String prompt) {
+                return console.readPassword("%s", prompt);
+            }
+        });
     }
 
     /** The version the jar's manifest carries; classes run from a build folder have none. */

@@ -9,8 +9,9 @@ import java.time.Instant;
  * One command that changed or tried to change the catalog.
  *
  * @param detail what was removed or changed, or each refusal reason, one per line
+ * @param databaseUser the user the database authenticated for the insert; null for events from before it was kept
  */
 @Table("AUDIT_EVENT")
 public record AuditEvent(@Id Long id, Instant occurredAt, String osUser, String origin, String commandText,
-        String outcome, String detail) {
+        String outcome, String detail, String databaseUser) {
 }

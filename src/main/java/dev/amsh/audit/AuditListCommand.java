@@ -28,6 +28,7 @@ public class AuditListCommand extends AmshCommand {
 
     static final List<String> COLUMNS = List.of("id", "time", "user", "origin", "outcome", "command", "detail");
     static final int MAX_LIMIT = 10_000;
+    static final String NO_DATABASE_USER = "APP";
 
     private final AuditLog audit;
 
@@ -45,14 +46,26 @@ public class AuditListCommand extends AmshCommand {
             record.put("id", event.id());
             record.put("time", format == OutputFormat.TABLE ? event.occurredAt().truncatedTo(ChronoUnit.SECONDS)
                     : event.occurredAt());
-            record.put("user", event.osUser());
+            record.put("user", format == OutputFormat.TABLE ? tableUser(event) : event.osUser());
             record.put("origin", event.origin());
             record.put("outcome", event.outcome());
             record.put("command", event.commandText());
             record.put("detail", format == OutputFormat.TABLE ? event.detail().replace("\n", " | ") : event.detail());
+            record.put("database_user", event.databaseUser());
             return record;
         }).toList();
         RecordRenderer.render(format, COLUMNS, records, call.out());
         return Exit.DONE;
+    }
+
+    /**
+     * The OS user, and the database user when that says something more: {@code ops as AMSH}. An embedded
+     * catalog's connections have no user of their own, which Derby calls {@value #NO_DATABASE_USER}.
+     */
+    static String tableUser(AuditEvent event) {
+        String databaseUser = event.databaseUser();
+        boolean same = databaseUser == null || databaseUser.equals(NO_DATABASE_USER)
+                || databaseUser.equalsIgnoreCase(event.osUser());
+        return same ? event.osUser() : event.osUser() + " as " + databaseUser;
     }
 }

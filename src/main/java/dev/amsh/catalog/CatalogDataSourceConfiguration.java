@@ -17,6 +17,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The data source of the catalog the launcher resolved, checked for code amsh did not put there
@@ -26,21 +27,29 @@ import java.nio.file.Path;
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
 
-    /** A catalog shared with other processes was opened, and checked, by the launcher before Spring started. */
+    /**
+     * A catalog shared with other processes was opened, and checked, by the launcher before Spring
+     * started; a catalog on a database server is reached only with the credentials the launcher resolved for it.
+     */
     @Bean
-    public DataSource catalogDataSource(CatalogLocation location, ObjectProvider<SharedCatalog> shared) {
+    public DataSource catalogDataSource(CatalogLocation location, ObjectProvider<SharedCatalog> shared,
+            Optional<CatalogCredentials> credentials) {
         SharedCatalog opened = shared.getIfAvailable();
-        return opened != null ? opened.dataSource() : dataSource(location);
+        return opened != null ? new FixedSchemaDataSource(opened.dataSource()) : dataSource(location, credentials);
     }
 
     /** The data source of a catalog this process alone uses: a catalog URL, or a directory without the launcher. */
-    public DataSource dataSource(CatalogLocation location) {
+    public DataSource dataSource(CatalogLocation location, Optional<CatalogCredentials> credentials) {
         configureDerby(location);
-        DataSource dataSource = location.directory().map(CatalogDatabase::open)
-                .orElseGet(() -> new DriverManagerDataSource(location.jdbcUrl().orElseThrow()));
+        DataSource dataSource = new FixedSchemaDataSource(location.directory().map(CatalogDatabase::open)
+                .orElseGet(() -> server(location.jdbcUrl().orElseThrow(), credentials.orElseThrow())));
         ForeignCode.refuse(dataSource);
         CatalogSchema.ensureCurrent(dataSource);
         return dataSource;
+    }
+
+    private static DataSource server(String jdbcUrl, CatalogCredentials credentials) {
+        return new DriverManagerDataSource(jdbcUrl, credentials.user(), credentials.password());
     }
 
     /**

@@ -73,7 +73,7 @@ final class CatalogDatabase {
             // Left by a first run that was killed: nobody else can be creating it while we hold the lock.
             deleteTree(creating);
         }
-        CatalogSchema.ensureCurrent(dataSource(url(creating) + ";create=true", login));
+        CatalogSchema.ensureCurrent(new FixedSchemaDataSource(dataSource(url(creating) + ";create=true", login)));
         shutDown(creating, login);
         Files.move(creating, database, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -29,6 +29,8 @@ import java.util.HexFormat;
  */
 public final class CatalogSchema {
 
+    /** The schema that holds the catalog, whoever connects: never the user's default. */
+    public static final String SCHEMA = "APP";
     static final String CHANGELOG = "classpath:db-changelog/changelog.yaml";
     static final String CHANGELOG_FILES = "classpath:db-changelog/*";
 
@@ -108,6 +110,7 @@ public final class CatalogSchema {
         SpringLiquibase liquibase = new SpringLiquibase();
         liquibase.setDataSource(dataSource);
         liquibase.setChangeLog(CHANGELOG);
+        liquibase.setDefaultSchema(SCHEMA);
         liquibase.setResourceLoader(new DefaultResourceLoader(CatalogSchema.class.getClassLoader()));
         try {
             liquibase.afterPropertiesSet();

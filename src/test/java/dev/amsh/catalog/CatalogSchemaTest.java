@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +108,42 @@ class CatalogSchemaTest {
                         "checked active 0 available", "checked active 1 active",
                         "mismatched error 0 error",
                         "unchecked available 0 available");
+    }
+
+    @Test
+    void aCatalogWithDataFromBeforeTheAuditUserAndTheGuardsGetsThem() {
+        CatalogSchema.ensureCurrent(dataSource);
+        // As a catalog made by an amsh whose changelog ended before 005, with what such an amsh wrote.
+        jdbc.execute("ALTER TABLE AUDIT_EVENT DROP COLUMN DATABASE_USER");
+        for (String guard : List.of("IMAGE STATUS_KNOWN", "IMAGE_VERSION STATUS_KNOWN", "IMAGE NEXT_VERSION_NOT_NEGATIVE",
+                "IMAGE NAME_NOT_EMPTY", "APPLICATION NEXT_VERSION_NOT_NEGATIVE", "APPLICATION NAME_NOT_EMPTY",
+                "APPLICATION_VERSION NOT_NEGATIVE", "AUDIT_EVENT OUTCOME_KNOWN")) {
+            String table = guard.substring(0, guard.indexOf(' '));
+            jdbc.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_" + guard.substring(guard.indexOf(' ') + 1));
+        }
+        jdbc.update("DELETE FROM DATABASECHANGELOG WHERE ID IN ('005-audit-database-user', '006-schema-guards')");
+        jdbc.update("UPDATE CATALOG_SCHEMA SET CHANGELOG_CHECKSUM = ?", "0".repeat(64));
+        image("aaaaaaaaaaaaaaaaaaaa", "local", false, "active", 2);
+        image("bbbbbbbbbbbbbbbbbbbb", "synced", true, "available", 1);
+        jdbc.update("INSERT INTO APPLICATION (ID, NAME, CREATED_AT, NEXT_VERSION) VALUES (?, 'app', CURRENT_TIMESTAMP, 1)",
+                "cccccccccccccccccccc");
+        jdbc.update("""
+                INSERT INTO APPLICATION_VERSION (APPLICATION_ID, VERSION, IMAGE_ID, IMAGE_VERSION, CREATED_AT)
+                VALUES ('cccccccccccccccccccc', 0, 'aaaaaaaaaaaaaaaaaaaa', 1, CURRENT_TIMESTAMP)""");
+        for (String outcome : List.of("done", "refused", "failed")) {
+            jdbc.update("INSERT INTO AUDIT_EVENT (OCCURRED_AT, OS_USER, ORIGIN, COMMAND_TEXT, OUTCOME, DETAIL)"
+                    + " VALUES (CURRENT_TIMESTAMP, 'alice', 'one-shot', 'x', ?, '')", outcome);
+        }
+
+        CatalogSchema.ensureCurrent(dataSource);
+
+        assertThat(CatalogSchema.appliedChecksum(dataSource)).isEqualTo(CatalogSchema.changelogChecksum());
+        assertThat(jdbc.queryForList("SELECT DATABASE_USER FROM AUDIT_EVENT", String.class))
+                .as("nobody knows who made the older events").containsOnlyNulls().hasSize(3);
+        jdbc.update("INSERT INTO AUDIT_EVENT (OCCURRED_AT, OS_USER, ORIGIN, COMMAND_TEXT, OUTCOME, DETAIL)"
+                + " VALUES (CURRENT_TIMESTAMP, 'alice', 'one-shot', 'y', 'done', '')");
+        assertThat(jdbc.queryForObject("SELECT DATABASE_USER FROM AUDIT_EVENT WHERE COMMAND_TEXT = 'y'", String.class))
+                .isEqualTo("APP");
     }
 
     private void image(String id, String name, boolean immutable, String status, int versions) {
