@@ -145,8 +145,9 @@ public final class SharedCatalog implements AutoCloseable {
         System.setProperty("derby.authentication.provider", "BUILTIN");
         System.setProperty("derby.user." + login.user(), login.password());
         DataSource embedded = CatalogDatabase.open(catalog, login);
-        ForeignCode.refuse(embedded);
-        CatalogSchema.ensureCurrent(embedded);
+        DataSource checked = new FixedSchemaDataSource(embedded);
+        ForeignCode.refuse(checked);
+        CatalogSchema.ensureCurrent(checked);
         current = embedded;
         if (serves) {
             serve();

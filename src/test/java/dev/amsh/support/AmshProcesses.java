@@ -24,7 +24,7 @@ public final class AmshProcesses {
 
     public static final Path JAR = Path.of(System.getProperty("amsh.jar", "target/amsh.jar")).toAbsolutePath();
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
-    public static final Duration LIMIT = Duration.ofMinutes(4);
+    public static final Duration LIMIT = Duration.ofMinutes(10);
 
     private final Path catalog;
     private final Path work;
