@@ -1,9 +1,9 @@
 package dev.amsh;
 
+import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
-import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.catalog.CatalogUnavailableException;
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Secrets;
@@ -118,7 +118,7 @@ public final class Launcher {
         return launch.interactive() ? "interactive" : isScript(launch) ? "script" : "one-shot";
     }
 
-    /** A session longer than one command serves the catalog while it owns it; one command does not wait for others. */
+    /** A session longer than one command serves the catalog while it owns it; a one-shot holds it for its command only. */
     private static boolean servesOthers(LaunchArguments launch) {
         return launch.interactive() || isScript(launch);
     }
