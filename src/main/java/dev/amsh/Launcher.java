@@ -1,32 +1,39 @@
 package dev.amsh;
 
+import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
-import dev.amsh.catalog.CatalogLock;
 import dev.amsh.catalog.CatalogUnavailableException;
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Secrets;
+import dev.amsh.catalog.SharedCatalog;
 import dev.amsh.catalog.Texts;
 import dev.amsh.command.Exit;
 import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.UsageException;
 import dev.amsh.shell.AmshShellRunner;
+import dev.amsh.shell.CatalogServe;
 import dev.amsh.shell.GlobalOptions;
 import dev.amsh.shell.InteractiveShellRunner;
 import dev.amsh.shell.OneShotShellRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.Console;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * amsh's entry point: reads the global options, resolves and locks the catalog, starts Spring
- * and returns the command's exit code. Spring never sees the command line, so an option such
+ * amsh's entry point: reads the global options, resolves the catalog and opens it (as its owner,
+ * or through the service of the process that owns it), starts Spring and returns the command's
+ * exit code. Spring never sees the command line, so an option such
  * as {@code --name=foo} cannot become a Spring property.
  */
 public final class Launcher {
@@ -53,21 +60,32 @@ public final class Launcher {
             return 0;
         }
         CatalogLocation location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
-        CatalogLock lock = null;
+        LaunchArguments launch = new LaunchArguments(options.commandWords(), options.debug());
+        SharedCatalog shared = null;
         try {
+            Duration patience = lockTimeout();
+            quietLibraries(launch.debug());
+            if (CatalogServe.isServe(launch.commandWords())) {
+                return CatalogServe.run(location, options.allowForeignCatalog(), launch.commandWords(), patience,
+                        System.out, err).code();
+            }
             Optional<CatalogCredentials> credentials = Optional.empty();
             if (location.isEmbedded()) {
                 CatalogDirectory.prepare(location.directory().orElseThrow(), options.allowForeignCatalog());
-                lock = CatalogLock.acquire(location.directory().orElseThrow());
+                shared = SharedCatalog.open(location, purpose(launch), servesOthers(launch), patience, err);
             }
             else {
                 credentials = Optional.of(CatalogCredentials.resolve(location.jdbcUrl().orElseThrow(), env, terminal()));
             }
-            return start(location, credentials, new LaunchArguments(options.commandWords(), options.debug()));
+            return start(location, shared, credentials, launch);
         }
-        catch (InvalidValueException e) {
+        catch (UsageException | InvalidValueException e) {
             err.println(errorLine(e.getMessage()));
             return Exit.USAGE.code();
+        }
+        catch (CatalogBusyException e) {
+            err.println(errorLine(e.getMessage()));
+            return Exit.REFUSED.code();
         }
         catch (CatalogUnavailableException e) {
             err.println(errorLine(e.getMessage()));
@@ -81,14 +99,47 @@ public final class Launcher {
             return Exit.FAILED.code();
         }
         finally {
-            if (lock != null) {
-                lock.close();
+            if (shared != null) {
+                shared.close();
             }
         }
     }
 
-    private static int start(CatalogLocation location, Optional<CatalogCredentials> credentials, LaunchArguments launch)
-            throws Exception {
+    /**
+     * The catalog may be created, Liquibase and all, before Spring configures logging: until then the
+     * libraries' java.util.logging output is kept off the terminal as Spring keeps it (warnings with --debug).
+     */
+    private static void quietLibraries(boolean debug) {
+        Logger.getLogger("").setLevel(debug ? Level.WARNING : Level.OFF);
+    }
+
+    /** What the process is, as {@code amsh serve --status} names it. */
+    private static String purpose(LaunchArguments launch) {
+        return launch.interactive() ? "interactive" : isScript(launch) ? "script" : "one-shot";
+    }
+
+    /** A session longer than one command serves the catalog while it owns it; a one-shot holds it for its command only. */
+    private static boolean servesOthers(LaunchArguments launch) {
+        return launch.interactive() || isScript(launch);
+    }
+
+    private static boolean isScript(LaunchArguments launch) {
+        return launch.commandWords().get(0).equals("script");
+    }
+
+    /** How long to wait for a catalog held by another process: the lock-wait limit of commands. */
+    private static Duration lockTimeout() {
+        String value = System.getProperty("amsh.catalog.lock-timeout", "30s");
+        try {
+            return DurationStyle.detectAndParse(value);
+        }
+        catch (IllegalArgumentException e) {
+            throw new UsageException("amsh.catalog.lock-timeout: '" + Texts.abbreviate(value) + "' is not a duration");
+        }
+    }
+
+    private static int start(CatalogLocation location, SharedCatalog shared,
+            Optional<CatalogCredentials> credentials, LaunchArguments launch) throws Exception {
         SpringApplication application = new SpringApplication(AmshApplication.class);
         // Named, not deduced from the stack (that would be this class): its build-time (AOT) bean definitions are found by it.
         application.setMainApplicationClass(AmshApplication.class);
@@ -97,6 +148,9 @@ public final class Launcher {
         application.addInitializers(context -> {
             context.getBeanFactory().registerSingleton("catalogLocation", location);
             context.getBeanFactory().registerSingleton("launchArguments", launch);
+            if (shared != null) {
+                context.getBeanFactory().registerSingleton("sharedCatalog", shared);
+            }
             credentials.ifPresent(known -> context.getBeanFactory().registerSingleton("catalogCredentials", known));
         });
         try (ConfigurableApplicationContext context = application.run()) {

@@ -1,16 +1,12 @@
 package dev.amsh;
 
-import dev.amsh.catalog.CatalogDirectory;
-import dev.amsh.catalog.CatalogLock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -130,50 +126,6 @@ class LauncherProcessIT {
     }
 
     @Test
-    void aCatalogLockedByAnotherProcessFailsAtOnceWithOneLine() throws Exception {
-        Run run;
-        // As another amsh process would: a private catalog directory, then the lock.
-        CatalogDirectory.prepare(catalog, false);
-        try (CatalogLock held = CatalogLock.acquire(catalog)) {
-            run = amsh("image", "list");
-        }
-
-        assertThat(run.exitCode()).as("a catalog that cannot be opened is a failure").isEqualTo(3);
-        assertThat(run.err()).isEqualTo("error: catalog " + catalog.toAbsolutePath()
-                + " is open in another amsh process; close that shell or use another --catalog\n");
-        assertThat(run.out()).isEmpty();
-        // Fails before Derby starts, whatever the machine's load: no database was created.
-        assertThat(catalog.resolve("db")).doesNotExist();
-    }
-
-    @Test
-    void aSecondProcessIsRefusedWhileAnInteractiveShellHoldsTheCatalog() throws Exception {
-        Process shell = start(List.of());
-        try (BufferedReader shellOut = new BufferedReader(
-                new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8));
-                Writer shellIn = new OutputStreamWriter(shell.getOutputStream(), StandardCharsets.UTF_8)) {
-            shellIn.write("image list\n");
-            shellIn.flush();
-            assertThat(readUntil(shellOut, LIST_HEADER)).as("the interactive shell answers").contains(LIST_HEADER);
-
-            Run second = amsh("image", "list");
-
-            assertThat(second.exitCode()).isEqualTo(3);
-            assertThat(second.err()).contains("is open in another amsh process").hasLineCount(1)
-                    .doesNotContain("Exception").doesNotContain("Derby");
-
-            shellIn.write("exit\n");
-            shellIn.flush();
-            assertThat(shell.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(shell.exitValue()).isZero();
-        }
-        finally {
-            shell.destroyForcibly();
-        }
-        assertThat(amsh("image", "list").exitCode()).as("the catalog is free again").isZero();
-    }
-
-    @Test
     void commandsPipedIntoTheShellPrintNoPromptGoOnAfterAnErrorAndExitWithTheWorstCode() throws Exception {
         Run run = amshWithInput("image frobnicate\nimage list --format json\nquit\n");
 
@@ -258,17 +210,5 @@ class LauncherProcessIT {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Reads lines until one contains {@code expected} (or the stream ends), returning all read. */
-    private static String readUntil(BufferedReader reader, String expected) throws IOException {
-        StringBuilder read = new StringBuilder();
-        for (String line; (line = reader.readLine()) != null; ) {
-            read.append(line).append('\n');
-            if (line.contains(expected)) {
-                break;
-            }
-        }
-        return read.toString();
     }
 }

@@ -29,10 +29,21 @@ import java.util.Optional;
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
 
-    /** A catalog on a database server is reached only with the credentials the launcher resolved for it. */
+    /**
+     * A catalog shared with other processes was opened, and checked, by the launcher before Spring
+     * started; a catalog on a database server is reached only with the credentials the launcher resolved for it.
+     */
     @Bean
+    public DataSource catalogDataSource(CatalogLocation location, ObjectProvider<SharedCatalog> shared,
+            Optional<CatalogCredentials> credentials, @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
+        SharedCatalog opened = shared.getIfAvailable();
+        return opened != null ? new FixedSchemaDataSource(opened.dataSource())
+                : dataSource(location, credentials, lockTimeout);
+    }
+
+    /** The data source of a catalog this process alone uses: a catalog URL, or a directory without the launcher. */
     public DataSource dataSource(CatalogLocation location, Optional<CatalogCredentials> credentials,
-            @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
+            Duration lockTimeout) {
         configureDerby(location, lockTimeout);
         DataSource dataSource = new FixedSchemaDataSource(location.directory().map(CatalogDatabase::open)
                 .orElseGet(() -> server(location.jdbcUrl().orElseThrow(), credentials.orElseThrow())));
@@ -78,34 +89,62 @@ public class CatalogDataSourceConfiguration {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static Advisor catalogLockWaitsAdvisor(ObjectProvider<DataSource> dataSource,
-            ObjectProvider<CatalogLocation> location) {
-        Pointcut transactional = new ComposablePointcut(new AnnotationMatchingPointcut(Transactional.class, true))
-                .union(AnnotationMatchingPointcut.forMethodAnnotation(Transactional.class));
-        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional,
-                new CatalogLockWaits(dataSource::getObject, () -> location.getObject().isEmbedded()));
+            ObjectProvider<CatalogLocation> location, ObjectProvider<SharedCatalog> shared) {
+        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional(),
+                new CatalogLockWaits(dataSource::getObject, () -> inProcess(location.getObject(), shared.getIfAvailable())));
+        advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return advisor;
+    }
+
+    /**
+     * Outside the lock waits: a transaction that died with the catalog's owner is retried whole,
+     * lock waits and all, once the catalog has a new one.
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor catalogHandOverAdvisor(ObjectProvider<SharedCatalog> shared) {
+        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional(),
+                new CatalogHandOver(shared::getIfAvailable));
         advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return advisor;
     }
 
+    /** Whether the catalog's engine runs in this process, where a lock wait can be seen and ended. */
+    private static boolean inProcess(CatalogLocation location, SharedCatalog shared) {
+        return shared != null ? shared.owns() : location.isEmbedded();
+    }
+
+    private static Pointcut transactional() {
+        return new ComposablePointcut(new AnnotationMatchingPointcut(Transactional.class, true))
+                .union(AnnotationMatchingPointcut.forMethodAnnotation(Transactional.class));
+    }
+
     @Bean
-    public DerbyShutdown derbyShutdown(CatalogLocation location) {
-        return new DerbyShutdown(location);
+    public DerbyShutdown derbyShutdown(CatalogLocation location, ObjectProvider<SharedCatalog> shared) {
+        return new DerbyShutdown(location, shared.getIfAvailable());
     }
 
     /**
-     * Shuts the embedded database down cleanly when the context closes: without it Derby replays
-     * its log at the next start and identity values jump by a hundred.
+     * Shuts the embedded database down cleanly when the context closes (without it Derby replays
+     * its log at the next start and identity values jump by a hundred); a shared catalog is handed
+     * over first. The context closes on SIGTERM too, through Spring's shutdown hook.
      */
     public static final class DerbyShutdown implements AutoCloseable {
 
         private final CatalogLocation location;
+        private final SharedCatalog shared;
 
-        DerbyShutdown(CatalogLocation location) {
+        DerbyShutdown(CatalogLocation location, SharedCatalog shared) {
             this.location = location;
+            this.shared = shared;
         }
 
         @Override
         public void close() {
+            if (shared != null) {
+                shared.close();
+                return;
+            }
             location.directory().ifPresent(catalog ->
                     CatalogDatabase.shutDown(catalog.resolve(CatalogDatabase.DATABASE_DIRECTORY)));
         }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
@@ -35,11 +34,16 @@ final class CatalogDatabase {
      * The caller holds the catalog lock, so nobody else is creating it meanwhile.
      */
     static DataSource open(Path catalog) {
+        return open(catalog, null);
+    }
+
+    /** As {@link #open(Path)}, logging in as {@code login} (null: Derby's authentication is off). */
+    static DataSource open(Path catalog, DerbyLogin login) {
         Path database = catalog.resolve(DATABASE_DIRECTORY);
         try {
             PrivateFiles.refuseLink(database);
             if (!Files.exists(database, LinkOption.NOFOLLOW_LINKS)) {
-                create(catalog, database);
+                create(catalog, database, login);
             }
             else if (!Files.isRegularFile(database.resolve(DERBY_SERVICE_FILE), LinkOption.NOFOLLOW_LINKS)) {
                 throw new CatalogUnavailableException("its database " + database + " was never finished (the first"
@@ -51,27 +55,36 @@ final class CatalogDatabase {
             throw new CatalogUnavailableException("cannot create its database " + database + ": "
                     + PrivateFiles.reason(e));
         }
-        return new DriverManagerDataSource(url(database));
+        return dataSource(url(database), login);
+    }
+
+    private static DriverManagerDataSource dataSource(String url, DerbyLogin login) {
+        return login == null ? new DriverManagerDataSource(url)
+                : new DriverManagerDataSource(url, login.user(), login.password());
     }
 
     static String url(Path database) {
         return "jdbc:derby:" + database;
     }
 
-    private static void create(Path catalog, Path database) throws IOException {
+    private static void create(Path catalog, Path database, DerbyLogin login) throws IOException {
         Path creating = catalog.resolve(CREATING_DIRECTORY);
         if (Files.exists(creating, LinkOption.NOFOLLOW_LINKS)) {
             // Left by a first run that was killed: nobody else can be creating it while we hold the lock.
             deleteTree(creating);
         }
-        CatalogSchema.ensureCurrent(new FixedSchemaDataSource(new DriverManagerDataSource(url(creating) + ";create=true")));
-        shutDown(creating);
+        CatalogSchema.ensureCurrent(new FixedSchemaDataSource(dataSource(url(creating) + ";create=true", login)));
+        shutDown(creating, login);
         Files.move(creating, database, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static void shutDown(Path database) {
+        shutDown(database, null);
+    }
+
+    static void shutDown(Path database, DerbyLogin login) {
         try {
-            DriverManager.getConnection(url(database) + ";shutdown=true").close();
+            dataSource(url(database) + ";shutdown=true", login).getConnection().close();
         }
         catch (SQLException expected) {
             // Derby reports a successful database shutdown as SQLState 08006.

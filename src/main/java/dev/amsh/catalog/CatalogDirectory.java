@@ -20,7 +20,8 @@ public final class CatalogDirectory {
 
     /** Every name amsh creates or writes in a catalog directory. */
     static final Set<String> OWN_FILES = Set.of(CatalogLock.FILE_NAME, CatalogDatabase.LOG_FILE,
-            CatalogDatabase.DATABASE_DIRECTORY, CatalogDatabase.CREATING_DIRECTORY, CatalogLocation.HISTORY_FILE);
+            CatalogDatabase.DATABASE_DIRECTORY, CatalogDatabase.CREATING_DIRECTORY, CatalogLocation.HISTORY_FILE,
+            ServiceFile.FILE_NAME, Attachments.DIRECTORY);
 
     private CatalogDirectory() {
     }

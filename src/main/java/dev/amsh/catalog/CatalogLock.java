@@ -8,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps a second amsh process off an embedded catalog. Derby would refuse it too, but only
- * after Spring, Liquibase and Derby have started, and with a stack trace; an OS file lock
- * answers at once and is released by the OS even when the process is killed.
+ * Says which amsh process owns an embedded catalog: the one holding this OS file lock opens the
+ * database (Derby admits one process per database), the others go through its service. The OS
+ * releases the lock even when the process is killed.
  */
 public final class CatalogLock implements AutoCloseable {
 
@@ -29,11 +30,21 @@ public final class CatalogLock implements AutoCloseable {
 
     /**
      * Takes the lock of the catalog directory, which {@link CatalogDirectory#prepare} made sure of.
-     * The lock file is owner-only and never opened through a link.
      *
      * @throws CatalogUnavailableException when another process holds it, or the directory cannot be used
      */
     public static CatalogLock acquire(Path catalogDirectory) {
+        return tryAcquire(catalogDirectory).orElseThrow(() -> new CatalogUnavailableException("catalog "
+                + catalogDirectory + " is open in another amsh process; close that shell or use another --catalog"));
+    }
+
+    /**
+     * Takes the lock of the catalog directory if no other process holds it. The lock file is
+     * owner-only and never opened through a link.
+     *
+     * @throws CatalogUnavailableException when the directory cannot be used
+     */
+    public static Optional<CatalogLock> tryAcquire(Path catalogDirectory) {
         try {
             Path lockFile = catalogDirectory.resolve(FILE_NAME);
             PrivateFiles.refuseLink(lockFile);
@@ -49,12 +60,11 @@ public final class CatalogLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new CatalogUnavailableException("catalog " + catalogDirectory
-                        + " is open in another amsh process; close that shell or use another --catalog");
+                return Optional.empty();
             }
             // one made by an older amsh may still be world-readable
             Files.setPosixFilePermissions(lockFile, PrivateFiles.OWNER_ONLY_FILE);
-            return new CatalogLock(channel, lock);
+            return Optional.of(new CatalogLock(channel, lock));
         }
         catch (IOException e) {
             throw new CatalogUnavailableException("cannot use catalog " + catalogDirectory + ": "

@@ -10,7 +10,7 @@ import java.util.Optional;
  * The options that stand before the command: {@code --catalog DIR}, {@code --catalog-url URL},
  * {@code --allow-foreign-catalog} (open a catalog that belongs to another user), {@code --debug},
  * {@code --version}, and {@code --help} or {@code -h} (the {@code help} command). Everything
- * from the first other word on is the command.
+ * from the first other word on is the command ({@code serve} is run by the launcher itself).
  */
 public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUrl, boolean allowForeignCatalog,
         boolean debug, boolean version, List<String> commandWords) {
@@ -23,6 +23,7 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             "--debug                     show warnings and stack traces",
             "--version                   print amsh's version",
             "--help, -h                  this help",
+            "serve [--status]            share the catalog until stopped; --status: who serves it, who is attached",
             "AMSH_CATALOG                the catalog directory when --catalog is not given",
             "AMSH_CATALOG_URL            a shared catalog's JDBC URL when no option names a catalog",
             "AMSH_CATALOG_USER           the user for a catalog URL (else ~/.config/amsh/catalog.credentials, else asked)",

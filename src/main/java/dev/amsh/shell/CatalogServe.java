@@ -1,0 +1,106 @@
+package dev.amsh.shell;
+
+import dev.amsh.catalog.CatalogDirectory;
+import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.ServiceFile;
+import dev.amsh.catalog.SharedCatalog;
+import dev.amsh.catalog.Texts;
+import dev.amsh.command.Exit;
+import dev.amsh.command.UsageException;
+import org.springframework.shell.core.command.ExitStatus;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code amsh serve}: owns the catalog and serves it to other amsh processes until SIGTERM or
+ * Ctrl-C, then hands it over; {@code amsh serve --status}: who serves it, who is attached. A
+ * global command, run before Spring starts: serving needs no command of its own.
+ */
+public final class CatalogServe {
+
+    static final String USAGE = "usage: amsh [--catalog DIR] serve [--status]";
+
+    private CatalogServe() {
+    }
+
+    public static boolean isServe(List<String> commandWords) {
+        return !commandWords.isEmpty() && commandWords.get(0).equals("serve");
+    }
+
+    /**
+     * @throws UsageException on other arguments, or a catalog URL (its database server serves it)
+     */
+    public static ExitStatus run(CatalogLocation location, boolean foreignAllowed, List<String> commandWords,
+            Duration patience, PrintStream out, PrintStream err) throws InterruptedException {
+        List<String> arguments = commandWords.subList(1, commandWords.size());
+        boolean status = arguments.equals(List.of("--status"));
+        if (!arguments.isEmpty() && !status) {
+            throw new UsageException("serve takes only --status; " + USAGE);
+        }
+        if (!location.isEmbedded()) {
+            throw new UsageException("serve shares an embedded catalog (--catalog DIR); a catalog URL is served by"
+                    + " its own database server");
+        }
+        Path catalog = location.directory().orElseThrow();
+        if (status) {
+            if (!Files.isDirectory(catalog)) {
+                err.println("error: there is no catalog at " + Texts.visible(catalog.toString()));
+                return Exit.REFUSED;
+            }
+            CatalogDirectory.prepare(catalog, foreignAllowed);
+            print(SharedCatalog.status(catalog), out);
+            return Exit.DONE;
+        }
+        CatalogDirectory.prepare(catalog, foreignAllowed);
+        return serve(location, patience, out, err);
+    }
+
+    private static ExitStatus serve(CatalogLocation location, Duration patience, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        SharedCatalog shared = SharedCatalog.open(location, "serve", true, patience, err);
+        if (!shared.owns()) {
+            shared.close();
+            SharedCatalog.CatalogStatus status = SharedCatalog.status(location.directory().orElseThrow());
+            err.println("error: catalog " + Texts.visible(location.describe()) + " is already served"
+                    + status.server().map(server -> " by " + describe(server)).orElse(""));
+            return Exit.REFUSED;
+        }
+        if (shared.servedPort().isEmpty()) {
+            shared.close();
+            return Exit.FAILED;
+        }
+        // SIGTERM and Ctrl-C end the JVM through its shutdown hooks: this one hands the catalog over.
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "amsh-serve-handover"));
+        out.println("serving catalog " + Texts.visible(location.describe()) + " on 127.0.0.1:"
+                + shared.servedPort().orElseThrow() + " (pid " + ProcessHandle.current().pid()
+                + "); stop with Ctrl-C or SIGTERM");
+        out.flush();
+        new CountDownLatch(1).await();
+        return Exit.DONE;
+    }
+
+    private static void print(SharedCatalog.CatalogStatus status, PrintStream out) {
+        out.println("catalog " + Texts.visible(status.catalog().toString()));
+        if (status.server().isPresent()) {
+            out.println("served by " + describe(status.server().get()) + " on 127.0.0.1:" + status.port().orElseThrow());
+        }
+        else {
+            out.println(status.open() ? "not served: open in an amsh process running one command"
+                    : "not served: no amsh process has it open");
+        }
+        if (status.attached().isEmpty()) {
+            out.println("attached: none");
+        }
+        status.attached().forEach(session -> out.println("attached: " + describe(session)));
+    }
+
+    private static String describe(ServiceFile.Session session) {
+        return "pid " + session.pid() + " (" + Texts.visible(session.purpose()) + ", user "
+                + Texts.visible(session.user()) + ") since " + session.since();
+    }
+}

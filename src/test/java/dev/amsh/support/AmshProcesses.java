@@ -1,0 +1,172 @@
+package dev.amsh.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar run as separate processes on one catalog, as operators in several terminals
+ * run it. The machine may be loaded (parallel builds): every bound only detects a process that
+ * never gets there.
+ */
+public final class AmshProcesses {
+
+    public static final Path JAR = Path.of(System.getProperty("amsh.jar", "target/amsh.jar")).toAbsolutePath();
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    public static final Duration LIMIT = Duration.ofMinutes(10);
+
+    private final Path catalog;
+    private final Path work;
+    private final List<String> javaOptions = new ArrayList<>();
+
+    public AmshProcesses(Path catalog, Path work) {
+        this.catalog = catalog;
+        this.work = work;
+    }
+
+    /** Adds JVM options (such as {@code -Damsh.catalog.lock-timeout=3s}) to the processes started afterwards. */
+    public AmshProcesses withJavaOptions(String... options) {
+        javaOptions.addAll(List.of(options));
+        return this;
+    }
+
+    public record Run(int exitCode, String out, String err) {
+    }
+
+    /** Runs one command to its end. */
+    public Run run(String... words) throws Exception {
+        return start(words).finish();
+    }
+
+    /** Starts one command, its stdin closed. */
+    public Running start(String... words) throws IOException {
+        Process process = new ProcessBuilder(command(words)).directory(work.toFile()).start();
+        process.getOutputStream().close();
+        return new Running(process, "\n");
+    }
+
+    /** A REPL with its standard input and output piped (no terminal): it reads commands until exit. */
+    public Running pipedShell() throws IOException {
+        return new Running(new ProcessBuilder(command()).directory(work.toFile()).start(), "\n");
+    }
+
+    /** A REPL on a pseudo-terminal, as an operator types into it: {@code script} gives it one. */
+    public Running terminalShell() throws IOException {
+        String shell = String.join(" ", command().stream().map(AmshProcesses::quoted).toList());
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", shell, "/dev/null").directory(work.toFile());
+        builder.environment().put("TERM", "xterm");
+        // A terminal's Enter key sends a carriage return.
+        return new Running(builder.start(), "\r");
+    }
+
+    private List<String> command(String... words) {
+        List<String> command = new ArrayList<>(List.of(JAVA.toString()));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", JAR.toString(), "--catalog", catalog.toString()));
+        command.addAll(List.of(words));
+        return command;
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** Waits until {@code condition} holds, failing after the limit. */
+    public static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("waited for: " + what).isNegative();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    /** A started amsh process; its outputs are collected as they come. */
+    public static final class Running {
+
+        private final Process process;
+        private final String enter;
+        private final StringBuffer out = new StringBuffer();
+        private final StringBuffer err = new StringBuffer();
+        private final Thread outReader;
+        private final Thread errReader;
+
+        Running(Process process, String enter) {
+            this.process = process;
+            this.enter = enter;
+            this.outReader = collect(process.getInputStream(), out);
+            this.errReader = collect(process.getErrorStream(), err);
+        }
+
+        private static Thread collect(InputStream stream, StringBuffer into) {
+            Thread reader = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try (stream) {
+                    for (int n; (n = stream.read(buffer)) > 0; ) {
+                        into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                }
+                catch (IOException ended) {
+                    // the process is gone
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            return reader;
+        }
+
+        public void type(String line) throws IOException {
+            OutputStream in = process.getOutputStream();
+            in.write((line + enter).getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+
+        public String out() {
+            return out.toString();
+        }
+
+        public String err() {
+            return err.toString();
+        }
+
+        /** Waits until the output (stdout) satisfies {@code condition}. */
+        public void awaitOut(String what, Predicate<String> condition) {
+            await(what + "; output so far: " + out() + err(), () -> condition.test(out()) || !process.isAlive());
+            assertThat(condition.test(out())).as(what + "; output: " + out() + "; errors: " + err()).isTrue();
+        }
+
+        public Process process() {
+            return process;
+        }
+
+        /** Waits for the end and returns what it printed. */
+        public Run finish() throws Exception {
+            try {
+                assertThat(process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("amsh ends; " + out() + err())
+                        .isTrue();
+                outReader.join();
+                errReader.join();
+                return new Run(process.exitValue(), out(), err());
+            }
+            finally {
+                process.destroyForcibly();
+            }
+        }
+
+        /** Ends whatever is left of it (a test that failed half-way). */
+        public void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+}
