@@ -55,7 +55,7 @@ public record CatalogCredentials(String user, String password) {
             password = password.or(() -> nonEmpty(kept.get("password")));
         }
         if (terminal.isPresent()) {
-            String catalog = Secrets.redact(jdbcUrl);
+            String catalog = Texts.visible(Secrets.redact(jdbcUrl));
             user = user.or(() -> nonEmpty(terminal.get().readLine("user for catalog " + catalog + ": ")));
             if (user.isPresent()) {
                 String asked = user.get();
@@ -73,7 +73,7 @@ public record CatalogCredentials(String user, String password) {
     }
 
     /** {@code $XDG_CONFIG_HOME/amsh/catalog.credentials}, by default under {@code ~/.config}. */
-    public static Path file(Map<String, String> env) {
+    static Path file(Map<String, String> env) {
         String xdg = env.get("XDG_CONFIG_HOME");
         Path configHome = xdg != null && !xdg.isBlank() ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".config");

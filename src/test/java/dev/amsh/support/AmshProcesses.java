@@ -63,7 +63,9 @@ public final class AmshProcesses {
 
     /** A REPL on a pseudo-terminal, as an operator types into it: {@code script} gives it one. */
     public Running terminalShell() throws IOException {
-        String shell = String.join(" ", command().stream().map(AmshProcesses::quoted).toList());
+        // script's pty has no size when its own stdin is no terminal; JLine would then draw the prompt as "...".
+        String shell = "stty cols 120 rows 40; exec " + String.join(" ", command().stream().map(AmshProcesses::quoted)
+                .toList());
         ProcessBuilder builder = new ProcessBuilder("script", "-qfec", shell, "/dev/null").directory(work.toFile());
         builder.environment().put("TERM", "xterm");
         // A terminal's Enter key sends a carriage return.

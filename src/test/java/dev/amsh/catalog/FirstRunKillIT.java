@@ -1,0 +1,169 @@
+package dev.amsh.catalog;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar's first run on a new catalog, killed with SIGKILL at each step of creating it
+ * that shows on disk: the directory, Derby's log, the database being built, its properties, its
+ * tables half-way through the schema, the database moved into place. Every time the next run
+ * opens the catalog and works: it adds an image, which is then the only one in the catalog. Each
+ * moment costs two starts of the jar, one of them building the schema: minutes on a loaded machine.
+ */
+@Timeout(value = 40, unit = TimeUnit.MINUTES)
+class FirstRunKillIT {
+
+    private static final Path JAR = Path.of(System.getProperty("amsh.jar", "target/amsh.jar")).toAbsolutePath();
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    /** A Derby database holding only its system tables has 73 conglomerate files, amsh's whole schema 100. */
+    private static final int PART_OF_THE_SCHEMA = 85;
+
+    @TempDir
+    static Path work;
+
+    static Path imageFile;
+
+    /** What the first run has got to on disk when it is killed. */
+    enum Moment {
+        DIRECTORY_CREATED(catalog -> Files.isDirectory(catalog)),
+        DERBY_LOG_OPENED(catalog -> Files.exists(catalog.resolve("derby.log"))),
+        DATABASE_BEING_BUILT(catalog -> Files.isDirectory(catalog.resolve("db.creating"))),
+        DATABASE_PROPERTIES_WRITTEN(catalog -> Files.exists(catalog.resolve("db.creating/service.properties"))),
+        SCHEMA_PART_WAY(catalog -> files(catalog.resolve("db.creating/seg0")) >= PART_OF_THE_SCHEMA),
+        DATABASE_IN_PLACE(catalog -> Files.isDirectory(catalog.resolve("db")));
+
+        final Predicate<Path> reached;
+
+        Moment(Predicate<Path> reached) {
+            this.reached = reached;
+        }
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void anImageFile() throws IOException {
+        assertThat(JAR).as("the packaged jar (mvn verify builds it before this test)").isRegularFile();
+        System.setProperty("derby.stream.error.file", work.resolve("test-derby.log").toString());
+        imageFile = work.resolve("image.img");
+        Files.write(imageFile, new byte[1024]);
+    }
+
+    @AfterAll
+    static void stopDerbyInThisJvm() {
+        try {
+            DriverManager.getConnection("jdbc:derby:;shutdown=true").close();
+        }
+        catch (SQLException expected) {
+            // Derby reports a successful engine shutdown as an exception (XJ015).
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Moment.class)
+    void aFirstRunKilledWhileItCreatesTheCatalogLeavesOneTheNextRunOpens(Moment moment) throws Exception {
+        Path catalog = work.resolve("catalog-" + moment.name().toLowerCase());
+
+        killWhenReached(catalog, moment);
+        Run next = amsh(catalog, "image", "add", "survivor", imageFile.toString());
+
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        assertThat(next.err()).isEmpty();
+        try (Connection db = DriverManager.getConnection("jdbc:derby:" + catalog.resolve("db"));
+                Statement statement = db.createStatement();
+                ResultSet names = statement.executeQuery("SELECT NAME FROM IMAGE")) {
+            List<String> images = new ArrayList<>();
+            while (names.next()) {
+                images.add(names.getString(1));
+            }
+            assertThat(images).containsExactly("survivor");
+        }
+        finally {
+            shutDown(catalog);
+        }
+        assertThat(catalog.resolve("db.creating")).doesNotExist();
+    }
+
+    /** Starts {@code image list} on a catalog that does not exist yet and kills it once {@code moment} shows on disk. */
+    private static void killWhenReached(Path catalog, Moment moment) throws Exception {
+        Process first = builder(catalog, "image", "list")
+                .redirectOutput(work.resolve("first.out").toFile())
+                .redirectError(work.resolve("first.err").toFile())
+                .start();
+        try {
+            while (!moment.reached.test(catalog)) {
+                assertThat(first.isAlive()).as("the first run was still creating the catalog at %s", moment).isTrue();
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+            assertThat(first.exitValue()).as("ended by SIGKILL at %s, not done already", moment).isEqualTo(128 + 9);
+        }
+        finally {
+            first.destroyForcibly();
+        }
+    }
+
+    private static long files(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.count();
+        }
+        catch (IOException notYet) {
+            return 0;
+        }
+    }
+
+    private static void shutDown(Path catalog) {
+        try {
+            DriverManager.getConnection("jdbc:derby:" + catalog.resolve("db") + ";shutdown=true").close();
+        }
+        catch (SQLException expected) {
+            // Derby reports a database shut down as an exception (08006).
+        }
+    }
+
+    private static Run amsh(Path catalog, String... words) throws Exception {
+        Path out = work.resolve("amsh.out");
+        Path err = work.resolve("amsh.err");
+        Process process = builder(catalog, words).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("amsh ends").isTrue();
+            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        }
+        finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static ProcessBuilder builder(Path catalog, String... words) {
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString(),
+                "--catalog", catalog.toString()));
+        command.addAll(List.of(words));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        builder.environment().remove("AMSH_CATALOG");
+        builder.environment().remove("AMSH_CATALOG_URL");
+        builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        return builder;
+    }
+}
