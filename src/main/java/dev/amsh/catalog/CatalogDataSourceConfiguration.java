@@ -18,20 +18,29 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The data source of the catalog the launcher resolved, checked for code amsh did not put there
- * and its schema brought up to date before anything uses it. No pool: an embedded Derby
- * connection costs microseconds once the database is booted.
+ * The data source of the catalog the launcher resolved (embedded Derby, a Derby network server or
+ * PostgreSQL), checked for code amsh did not put there and its schema brought up to date before
+ * anything uses it. No pool: an embedded Derby connection costs microseconds once the database is
+ * booted.
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
 
     @Bean
     public DataSource dataSource(CatalogLocation location) {
-        configureDerby(location);
-        DataSource dataSource = location.directory().map(CatalogDatabase::open)
-                .orElseGet(() -> new DriverManagerDataSource(location.jdbcUrl().orElseThrow()));
-        ForeignCode.refuse(dataSource);
-        CatalogSchema.ensureCurrent(dataSource);
+        CatalogEngine engine = CatalogEngine.of(location);
+        DataSource dataSource;
+        if (engine == CatalogEngine.POSTGRESQL) {
+            dataSource = PostgresCatalog.open(location.jdbcUrl().orElseThrow(), System.getenv());
+            PostgresCatalog.ensureSchema(dataSource);
+        }
+        else {
+            configureDerby(location);
+            dataSource = location.directory().map(CatalogDatabase::open)
+                    .orElseGet(() -> new DriverManagerDataSource(location.jdbcUrl().orElseThrow()));
+        }
+        ForeignCode.refuse(dataSource, engine);
+        CatalogSchema.ensureCurrent(dataSource, engine);
         return dataSource;
     }
 

@@ -17,23 +17,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Spring Data JDBC on Derby: the dialect Spring Data lacks, and enums stored as the lowercase
+ * Spring Data JDBC on Derby or PostgreSQL: the dialect for the catalog's database, and enums stored as the lowercase
  * words operators type ({@code container}, {@code x86_64}), not Java constant names.
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogJdbcConfiguration extends AbstractJdbcConfiguration {
 
     private final List<StoredWords> storedWords;
+    private final CatalogLocation location;
 
-    public CatalogJdbcConfiguration(List<StoredWords> storedWords) {
+    public CatalogJdbcConfiguration(List<StoredWords> storedWords, CatalogLocation location) {
         this.storedWords = List.copyOf(storedWords);
+        this.location = location;
     }
 
-    /** Needs no connection to know it is Derby: lazy, so build-time processing opens no catalog. */
+    /** Known from the catalog's location, with no connection: build-time processing opens no catalog. */
     @Override
     @Bean
     public JdbcDialect jdbcDialect(@Lazy NamedParameterJdbcOperations operations) {
-        return DerbyDialect.INSTANCE;
+        return CatalogEngine.of(location) == CatalogEngine.POSTGRESQL ? PostgresDialect.INSTANCE
+                : DerbyDialect.INSTANCE;
     }
 
     @Override

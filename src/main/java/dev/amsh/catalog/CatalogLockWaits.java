@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Waiting for another session's lock, said and bounded. Derby gives up a lock wait after one
- * second ({@code derby.locks.waitTimeout}) and rolls the whole transaction back; this interceptor
+ * second ({@code derby.locks.waitTimeout}) and rolls the whole transaction back (PostgreSQL after
+ * its {@code lock_timeout}, set to a second too, and the transaction is rolled back); this interceptor
  * sits outside every outermost catalog transaction and runs it again until the command's wait
  * limit, saying once that it waits. Each attempt rolled back, giving up changes nothing.
  * Derby has no callback for "now waiting"; a one-second slice is what makes the wait visible.
@@ -24,6 +25,8 @@ public final class CatalogLockWaits implements MethodInterceptor {
 
     /** Derby's SQLState for a lock that could not be obtained within {@code derby.locks.waitTimeout}. */
     static final String LOCK_TIMEOUT = "40XL1";
+    /** PostgreSQL's for one that could not be obtained within {@code lock_timeout}. */
+    static final String POSTGRES_LOCK_TIMEOUT = "55P03";
     static final String WAITING = "waiting for the catalog lock held by another session...";
     /** The limit of a transaction run outside any command (the shell's own start-up reads). */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -95,7 +98,8 @@ public final class CatalogLockWaits implements MethodInterceptor {
 
     static boolean isLockTimeout(DataAccessException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState())) {
+            if (cause instanceof SQLException sql
+                    && (LOCK_TIMEOUT.equals(sql.getSQLState()) || POSTGRES_LOCK_TIMEOUT.equals(sql.getSQLState()))) {
                 return true;
             }
         }
