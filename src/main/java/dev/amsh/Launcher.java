@@ -1,9 +1,11 @@
 package dev.amsh;
 
+import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.catalog.CatalogLock;
 import dev.amsh.catalog.CatalogUnavailableException;
+import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Secrets;
 import dev.amsh.catalog.Texts;
 import dev.amsh.command.Exit;
@@ -17,8 +19,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * amsh's entry point: reads the global options, resolves and locks the catalog, starts Spring
@@ -51,11 +55,19 @@ public final class Launcher {
         CatalogLocation location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
         CatalogLock lock = null;
         try {
+            Optional<CatalogCredentials> credentials = Optional.empty();
             if (location.isEmbedded()) {
                 CatalogDirectory.prepare(location.directory().orElseThrow(), options.allowForeignCatalog());
                 lock = CatalogLock.acquire(location.directory().orElseThrow());
             }
-            return start(location, new LaunchArguments(options.commandWords(), options.debug()));
+            else {
+                credentials = Optional.of(CatalogCredentials.resolve(location.jdbcUrl().orElseThrow(), env, terminal()));
+            }
+            return start(location, credentials, new LaunchArguments(options.commandWords(), options.debug()));
+        }
+        catch (InvalidValueException e) {
+            err.println(errorLine(e.getMessage()));
+            return Exit.USAGE.code();
         }
         catch (CatalogUnavailableException e) {
             err.println(errorLine(e.getMessage()));
@@ -75,7 +87,8 @@ public final class Launcher {
         }
     }
 
-    private static int start(CatalogLocation location, LaunchArguments launch) throws Exception {
+    private static int start(CatalogLocation location, Optional<CatalogCredentials> credentials, LaunchArguments launch)
+            throws Exception {
         SpringApplication application = new SpringApplication(AmshApplication.class);
         // Named, not deduced from the stack (that would be this class): its build-time (AOT) bean definitions are found by it.
         application.setMainApplicationClass(AmshApplication.class);
@@ -84,6 +97,7 @@ public final class Launcher {
         application.addInitializers(context -> {
             context.getBeanFactory().registerSingleton("catalogLocation", location);
             context.getBeanFactory().registerSingleton("launchArguments", launch);
+            credentials.ifPresent(known -> context.getBeanFactory().registerSingleton("catalogCredentials", known));
         });
         try (ConfigurableApplicationContext context = application.run()) {
             AmshShellRunner shell = launch.interactive() ? context.getBean(InteractiveShellRunner.class)
@@ -91,6 +105,25 @@ public final class Launcher {
             shell.run(launch.commandWords().toArray(String[]::new));
             return shell.exitCode();
         }
+    }
+
+    /** The terminal to ask for a catalog's credentials on, when amsh runs on one. */
+    private static Optional<CatalogCredentials.Terminal> terminal() {
+        Console console = System.console();
+        if (console == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CatalogCredentials.Terminal() {
+            @Override
+            public String readLine(String prompt) {
+                return console.readLine("%s", prompt);
+            }
+
+            @Override
+            public char[] readPassword(String prompt) {
+                return console.readPassword("%s", prompt);
+            }
+        });
     }
 
     /** The version the jar's manifest carries; classes run from a build folder have none. */

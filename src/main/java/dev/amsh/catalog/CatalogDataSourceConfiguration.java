@@ -16,6 +16,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The data source of the catalog the launcher resolved (embedded Derby, a Derby network server or
@@ -26,22 +27,28 @@ import java.nio.file.Path;
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
 
+    /** A catalog on a database server is reached only with the credentials the launcher resolved for it. */
     @Bean
-    public DataSource dataSource(CatalogLocation location) {
+    public DataSource dataSource(CatalogLocation location, Optional<CatalogCredentials> credentials) {
         CatalogEngine engine = CatalogEngine.of(location);
         DataSource dataSource;
         if (engine == CatalogEngine.POSTGRESQL) {
-            dataSource = PostgresCatalog.open(location.jdbcUrl().orElseThrow(), System.getenv());
+            // Sets its own search path: PostgreSQL's setSchema would name a schema APP.
+            dataSource = PostgresCatalog.open(location.jdbcUrl().orElseThrow(), credentials.orElseThrow());
             PostgresCatalog.ensureSchema(dataSource);
         }
         else {
             configureDerby(location);
-            dataSource = location.directory().map(CatalogDatabase::open)
-                    .orElseGet(() -> new DriverManagerDataSource(location.jdbcUrl().orElseThrow()));
+            dataSource = new FixedSchemaDataSource(location.directory().map(CatalogDatabase::open)
+                    .orElseGet(() -> server(location.jdbcUrl().orElseThrow(), credentials.orElseThrow())));
         }
         ForeignCode.refuse(dataSource, engine);
         CatalogSchema.ensureCurrent(dataSource, engine);
         return dataSource;
+    }
+
+    private static DataSource server(String jdbcUrl, CatalogCredentials credentials) {
+        return new DriverManagerDataSource(jdbcUrl, credentials.user(), credentials.password());
     }
 
     /**

@@ -64,7 +64,7 @@ final class CatalogDatabase {
             // Left by a first run that was killed: nobody else can be creating it while we hold the lock.
             deleteTree(creating);
         }
-        CatalogSchema.ensureCurrent(new DriverManagerDataSource(url(creating) + ";create=true"));
+        CatalogSchema.ensureCurrent(new FixedSchemaDataSource(new DriverManagerDataSource(url(creating) + ";create=true")));
         shutDown(creating);
         Files.move(creating, database, StandardCopyOption.ATOMIC_MOVE);
     }

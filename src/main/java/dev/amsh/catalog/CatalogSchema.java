@@ -29,6 +29,8 @@ import java.util.HexFormat;
  */
 public final class CatalogSchema {
 
+    /** The schema that holds the catalog, whoever connects: never the user's default. */
+    public static final String SCHEMA = "APP";
     static final String CHANGELOG = "classpath:db-changelog/changelog.yaml";
     static final String CHANGELOG_FILES = "classpath:db-changelog/*";
 
@@ -113,12 +115,11 @@ public final class CatalogSchema {
         SpringLiquibase liquibase = new SpringLiquibase();
         liquibase.setDataSource(dataSource);
         liquibase.setChangeLog(CHANGELOG);
+        // Liquibase's own tables beside the catalog's, in amsh's schema for that database.
+        String schema = engine == CatalogEngine.POSTGRESQL ? PostgresCatalog.SCHEMA : SCHEMA;
+        liquibase.setDefaultSchema(schema);
+        liquibase.setLiquibaseSchema(schema);
         liquibase.setResourceLoader(new DefaultResourceLoader(CatalogSchema.class.getClassLoader()));
-        if (engine == CatalogEngine.POSTGRESQL) {
-            // Liquibase's own tables beside the catalog's, in amsh's schema.
-            liquibase.setDefaultSchema(PostgresCatalog.SCHEMA);
-            liquibase.setLiquibaseSchema(PostgresCatalog.SCHEMA);
-        }
         try {
             liquibase.afterPropertiesSet();
         }

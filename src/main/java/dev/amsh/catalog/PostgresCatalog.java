@@ -8,21 +8,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Properties;
 
 /**
  * A catalog on a PostgreSQL server. Its tables live in a schema of amsh's own, {@value #SCHEMA},
  * whatever the user's default schema or the URL's {@code currentSchema}: every connection sets the
  * search path itself, so that nothing another schema defines (a table or a function shadowing one
- * of amsh's) is ever resolved. Credentials come from the URL, {@code ~/.pgpass} (read by the
- * driver) or {@value #ENV_USER} and {@value #ENV_PASSWORD}; TLS from the driver's {@code sslmode}.
+ * of amsh's) is ever resolved. Credentials are those of every network catalog
+ * ({@link CatalogCredentials}); TLS comes from the driver's {@code sslmode} in the URL.
  */
 public final class PostgresCatalog {
 
     public static final String SCHEMA = "amsh";
-    public static final String ENV_USER = "AMSH_CATALOG_USER";
-    public static final String ENV_PASSWORD = "AMSH_CATALOG_PASSWORD";
 
     /**
      * The search path holds amsh's schema alone (PostgreSQL's own catalog is always searched first),
@@ -34,18 +31,9 @@ public final class PostgresCatalog {
     private PostgresCatalog() {
     }
 
-    /** The data source of the catalog at {@code url}; credentials from {@code env} when the URL has none. */
-    static DataSource open(String url, Map<String, String> env) {
-        Properties credentials = new Properties();
-        String user = env.get(ENV_USER);
-        if (user != null && !user.isBlank()) {
-            credentials.setProperty("user", user);
-        }
-        String password = env.get(ENV_PASSWORD);
-        if (password != null) {
-            credentials.setProperty("password", password);
-        }
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url) {
+    /** The data source of the catalog at {@code url}, connecting with {@code credentials}. */
+    static DataSource open(String url, CatalogCredentials credentials) {
+        return new DriverManagerDataSource(url, credentials.user(), credentials.password()) {
             @Override
             protected Connection getConnectionFromDriver(Properties properties) throws SQLException {
                 Connection connection = super.getConnectionFromDriver(properties);
@@ -59,8 +47,6 @@ public final class PostgresCatalog {
                 return connection;
             }
         };
-        dataSource.setConnectionProperties(credentials);
-        return dataSource;
     }
 
     /**

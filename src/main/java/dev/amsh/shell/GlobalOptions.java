@@ -25,6 +25,8 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             "--help, -h                  this help",
             "AMSH_CATALOG                the catalog directory when --catalog is not given",
             "AMSH_CATALOG_URL            a shared catalog's JDBC URL when no option names a catalog",
+            "AMSH_CATALOG_USER           the user for a catalog URL (else ~/.config/amsh/catalog.credentials, else asked)",
+            "AMSH_CATALOG_PASSWORD       the password for a catalog URL (never in the URL itself)",
             "AMSH_IMAGE_SERVER_PASSWORD  the image server password, instead of the 0600 file beside the catalog",
             "XDG_DATA_HOME               the default catalog is $XDG_DATA_HOME/amsh/catalog (~/.local/share)");
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -44,7 +45,7 @@ class CatalogDatabaseTrustTest {
     @BeforeAll
     static void createTemplate() {
         CatalogDirectory.prepare(template.resolve("catalog"), false);
-        new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(template.resolve("catalog")));
+        new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(template.resolve("catalog")), Optional.empty());
         CatalogDatabase.shutDown(template.resolve("catalog/db"));
     }
 
@@ -249,7 +250,7 @@ class CatalogDatabaseTrustTest {
     }
 
     private javax.sql.DataSource openCatalog() {
-        return new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(catalog));
+        return new CatalogDataSourceConfiguration().dataSource(CatalogLocation.embedded(catalog), Optional.empty());
     }
 
     private void createCatalog() throws IOException {

@@ -1,69 +1,49 @@
 package dev.amsh.catalog;
 
-import dev.amsh.AmshApplication;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Invocation;
-import dev.amsh.command.LaunchArguments;
+import dev.amsh.support.AuthenticatedDerbyServer;
 import dev.amsh.support.CatalogFixture;
-import org.apache.derby.drda.NetworkServerControl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
+import static dev.amsh.support.AuthenticatedDerbyServer.CLERK;
+import static dev.amsh.support.AuthenticatedDerbyServer.OPERATOR;
+import static dev.amsh.support.AuthenticatedDerbyServer.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A shared catalog on a Derby network server on 127.0.0.1: two sessions, each its own amsh
- * context with its own connections, see each other's changes, and the rules hold across them.
+ * A shared catalog on a Derby network server on 127.0.0.1 with authentication and SQL
+ * authorization on: sessions, each its own amsh context with its own connections, see each
+ * other's changes, the rules hold across them, and the database refuses what a user was not granted.
  */
 class NetworkServerCatalogTest {
 
     @TempDir
     static Path serverHome;
 
-    static NetworkServerControl server;
-    static int port;
+    static AuthenticatedDerbyServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        server = new NetworkServerControl(InetAddress.getLoopbackAddress(), port);
-        server.start(new PrintWriter(new StringWriter()));
-        // The server starts in a thread of its own and says nothing when it listens: ping it until it
-        // answers. The bound only detects a server that never starts, however loaded the machine.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try {
-                server.ping();
-                break;
-            }
-            catch (Exception notYet) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw notYet;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-        }
+        server = AuthenticatedDerbyServer.start(serverHome);
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        server.shutdown();
+        server.close();
     }
 
     record Result(int exitCode, String out, String err) {
@@ -71,8 +51,8 @@ class NetworkServerCatalogTest {
 
     @Test
     void twoSessionsShareTheCatalogAndItsRules() throws Exception {
-        String url = "jdbc:derby://127.0.0.1:" + port + "/" + serverHome.resolve("catalog") + ";create=true";
-        try (ConfigurableApplicationContext first = session(url); ConfigurableApplicationContext second = session(url)) {
+        try (ConfigurableApplicationContext first = server.session(OWNER);
+                ConfigurableApplicationContext second = server.session(OPERATOR)) {
             String file = CatalogFixture.imageFile(64).toString();
 
             assertThat(run(first, "image add base " + file).exitCode()).isZero();
@@ -89,15 +69,58 @@ class NetworkServerCatalogTest {
         }
     }
 
-    private static ConfigurableApplicationContext session(String url) {
-        return new SpringApplicationBuilder(AmshApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties("logging.level.root=OFF")
-                .initializers(context -> {
-                    context.getBeanFactory().registerSingleton("catalogLocation", CatalogLocation.server(url));
-                    context.getBeanFactory().registerSingleton("launchArguments", new LaunchArguments(List.of(), false));
-                })
-                .run();
+    @Test
+    void aUserNameNeverSelectsAnotherSchema() throws Exception {
+        try (ConfigurableApplicationContext operator = server.session(OPERATOR);
+                ConfigurableApplicationContext owner = server.session(OWNER)) {
+            assertThat(run(operator, "image add shared " + CatalogFixture.imageFile(64)).exitCode()).isZero();
+
+            Result seen = run(owner, "image list");
+            assertThat(seen.exitCode()).isZero();
+            assertThat(seen.out()).contains("shared");
+        }
+        try (Connection connection = server.connect(OPERATOR);
+                ResultSet tables = connection.getMetaData().getTables(null, null, "IMAGE", null)) {
+            assertThat(tables.next()).isTrue();
+            assertThat(tables.getString("TABLE_SCHEM")).isEqualTo(CatalogSchema.SCHEMA);
+            assertThat(tables.next()).as("no second catalog in another schema").isFalse();
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithoutEchoingIt() {
+        CatalogCredentials wrong = new CatalogCredentials(OPERATOR.user(), "not-the-Pw-5e1b");
+
+        assertThatThrownBy(() -> server.session(wrong).close())
+                .rootCause().isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageContaining("authentication")
+                .hasMessageNotContaining(wrong.password());
+    }
+
+    @Test
+    void directSqlFromAUserWithoutGrantsIsRefusedByTheDatabase() throws Exception {
+        try (Connection connection = server.connect(CLERK); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery("SELECT * FROM APP.IMAGE"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission");
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM APP.IMAGE"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission");
+            assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO APP.AUDIT_EVENT (OCCURRED_AT, OS_USER, ORIGIN,"
+                    + " COMMAND_TEXT, OUTCOME, DETAIL) VALUES (CURRENT_TIMESTAMP, 'root', 'x', 'x', 'done', 'x')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission");
+        }
+    }
+
+    @Test
+    void theOperatorMayAddToTheAuditButNotRewriteIt() throws Exception {
+        try (ConfigurableApplicationContext operator = server.session(OPERATOR)) {
+            assertThat(run(operator, "image add audited " + CatalogFixture.imageFile(64)).exitCode()).isZero();
+        }
+        try (Connection connection = server.connect(OPERATOR); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM APP.AUDIT_EVENT"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission");
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE APP.AUDIT_EVENT SET OS_USER = 'root'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission");
+        }
     }
 
     private static Result run(ConfigurableApplicationContext session, String line) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,16 +27,17 @@ class PostgresCatalogTest {
     }
 
     private DataSource open(String url) {
-        return new CatalogDataSourceConfiguration().dataSource(CatalogLocation.server(url));
+        return new CatalogDataSourceConfiguration().dataSource(CatalogLocation.server(url),
+                Optional.of(server.adminCredentials()));
     }
 
     private DataSource open() {
-        return open(server.adminUrl(database));
+        return open(server.url(database));
     }
 
     @Test
     void theCatalogLivesInSchemaAmshWhateverSchemaTheUrlNames() {
-        JdbcTemplate jdbc = new JdbcTemplate(open(server.adminUrl(database) + "&currentSchema=public"));
+        JdbcTemplate jdbc = new JdbcTemplate(open(server.url(database) + "?currentSchema=public"));
 
         assertThat(jdbc.queryForList("SELECT DISTINCT table_schema FROM information_schema.tables"
                 + " WHERE table_name IN ('image', 'databasechangelog')", String.class)).containsExactly("amsh");

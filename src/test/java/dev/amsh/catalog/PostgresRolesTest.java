@@ -1,5 +1,6 @@
 package dev.amsh.catalog;
 
+import dev.amsh.support.CatalogBackend.Catalog;
 import dev.amsh.support.CatalogBackend;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.PostgresServer;
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,11 +46,11 @@ class PostgresRolesTest {
         server = PostgresServer.get();
         database = server.createDatabase();
         server.execute(database, ROLES);
-        admin = CatalogBackend.session(CatalogLocation.server(server.url(database)
-                + "?user=amsh_admin&password=admin-secret"));
+        admin = CatalogBackend.session(new Catalog(CatalogLocation.server(server.url(database)),
+                Optional.of(new CatalogCredentials("amsh_admin", "admin-secret"))));
         ok(admin, "image add jammy " + CatalogFixture.imageFile(64));
-        auditor = CatalogBackend.session(CatalogLocation.server(server.url(database)
-                + "?user=amsh_auditor&password=auditor-secret"));
+        auditor = CatalogBackend.session(new Catalog(CatalogLocation.server(server.url(database)),
+                Optional.of(new CatalogCredentials("amsh_auditor", "auditor-secret"))));
     }
 
     @AfterAll

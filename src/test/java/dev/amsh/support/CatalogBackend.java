@@ -1,10 +1,10 @@
 package dev.amsh.support;
 
 import dev.amsh.AmshApplication;
+import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.LaunchArguments;
-import org.apache.derby.drda.NetworkServerControl;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -13,17 +13,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Optional;
 
 /**
  * The databases a catalog can live in, for tests that must hold on each of them alike: run them
@@ -34,30 +28,42 @@ public enum CatalogBackend {
 
     EMBEDDED_DERBY {
         @Override
-        CatalogLocation newCatalog() throws IOException {
-            return CatalogLocation.embedded(Files.createTempDirectory("amsh-test-catalog"));
+        Catalog newCatalog() throws IOException {
+            return new Catalog(CatalogLocation.embedded(Files.createTempDirectory("amsh-test-catalog")), Optional.empty());
         }
     },
     DERBY_NETWORK {
+        /** As the owner of the database, who may also empty the audit between tests. */
         @Override
-        CatalogLocation newCatalog() throws Exception {
-            Path home = Files.createTempDirectory("amsh-test-derby-server");
-            return CatalogLocation.server("jdbc:derby://127.0.0.1:" + derbyServerPort() + "/" + home.resolve("catalog")
-                    + ";create=true");
+        Catalog newCatalog() throws Exception {
+            AuthenticatedDerbyServer server = AuthenticatedDerbyServer.start(Files.createTempDirectory("amsh-test-derby"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                }
+                catch (Exception e) {
+                    System.err.println("could not stop the test Derby server: " + e.getMessage());
+                }
+            }));
+            return new Catalog(CatalogLocation.server(server.url()), Optional.of(AuthenticatedDerbyServer.OWNER));
         }
     },
     POSTGRESQL {
         @Override
-        CatalogLocation newCatalog() {
+        Catalog newCatalog() {
             PostgresServer server = PostgresServer.get();
-            return CatalogLocation.server(server.adminUrl(server.createDatabase()));
+            return new Catalog(CatalogLocation.server(server.url(server.createDatabase())),
+                    Optional.of(server.adminCredentials()));
         }
     };
 
     private static final Map<CatalogBackend, ConfigurableApplicationContext> CONTEXTS = new EnumMap<>(CatalogBackend.class);
-    private static int derbyServerPort;
 
-    abstract CatalogLocation newCatalog() throws Exception;
+    /** Where a test catalog is and who connects to it. */
+    public record Catalog(CatalogLocation location, Optional<CatalogCredentials> credentials) {
+    }
+
+    abstract Catalog newCatalog() throws Exception;
 
     /** A bean of this backend's shared amsh context. */
     public <T> T bean(Class<T> type) {
@@ -78,13 +84,15 @@ public enum CatalogBackend {
         }
     }
 
-    /** An amsh context on the catalog at {@code location}: with the location of another, a second session on its catalog. */
-    public static ConfigurableApplicationContext session(CatalogLocation location) {
+    /** An amsh context on {@code catalog}: with another session's catalog, a second session on it. */
+    public static ConfigurableApplicationContext session(Catalog catalog) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AmshApplication.class, Fixtures.class)
                 .web(WebApplicationType.NONE)
                 .properties("logging.level.root=OFF")
                 .initializers(initialized -> {
-                    initialized.getBeanFactory().registerSingleton("catalogLocation", location);
+                    initialized.getBeanFactory().registerSingleton("catalogLocation", catalog.location());
+                    catalog.credentials().ifPresent(credentials ->
+                            initialized.getBeanFactory().registerSingleton("catalogCredentials", credentials));
                     initialized.getBeanFactory().registerSingleton("launchArguments",
                             new LaunchArguments(List.of(), false));
                 })
@@ -106,32 +114,5 @@ public enum CatalogBackend {
         ShellHarness shellHarness(CommandLineExecutor executor) {
             return new ShellHarness(executor);
         }
-    }
-
-    private static synchronized int derbyServerPort() throws Exception {
-        if (derbyServerPort == 0) {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
-            NetworkServerControl server = new NetworkServerControl(InetAddress.getLoopbackAddress(), port);
-            server.start(new PrintWriter(new StringWriter()));
-            // The server says nothing when it listens: ping it until it answers, however loaded the machine.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (true) {
-                try {
-                    server.ping();
-                    break;
-                }
-                catch (Exception notYet) {
-                    if (System.nanoTime() - deadline > 0) {
-                        throw notYet;
-                    }
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-                }
-            }
-            derbyServerPort = port;
-        }
-        return derbyServerPort;
     }
 }

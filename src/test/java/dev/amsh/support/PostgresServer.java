@@ -1,5 +1,7 @@
 package dev.amsh.support;
 
+import dev.amsh.catalog.CatalogCredentials;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -70,9 +72,9 @@ public final class PostgresServer {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    /** The URL of a database with the administrator's credentials in it. */
-    public String adminUrl(String database) {
-        return url(database) + "?user=" + ADMIN + "&password=" + adminPassword;
+    /** The cluster's superuser, who owns the test databases. */
+    public CatalogCredentials adminCredentials() {
+        return new CatalogCredentials(ADMIN, adminPassword);
     }
 
     /** Runs SQL as the administrator on {@code database} (roles, grants, an attacker's objects). */

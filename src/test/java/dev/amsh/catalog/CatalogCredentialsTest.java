@@ -1,0 +1,138 @@
+package dev.amsh.catalog;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Where a network catalog's user and password come from, and what is refused on the way. */
+class CatalogCredentialsTest {
+
+    private static final String URL = "jdbc:derby://db:1527/catalog";
+
+    @TempDir
+    Path config;
+
+    private Path file;
+    private Map<String, String> noVariables;
+
+    @BeforeEach
+    void configurationDirectory() throws IOException {
+        file = Files.createDirectories(config.resolve("amsh")).resolve("catalog.credentials");
+        noVariables = Map.of("XDG_CONFIG_HOME", config.toString());
+    }
+
+    @Test
+    void theVariablesComeFirst() throws IOException {
+        writePrivate("user=filed\npassword=filed-Pw\n");
+
+        CatalogCredentials credentials = CatalogCredentials.resolve(URL, Map.of("XDG_CONFIG_HOME", config.toString(),
+                CatalogCredentials.ENV_USER, "ops", CatalogCredentials.ENV_PASSWORD, "env-Pw"), Optional.empty());
+
+        assertThat(credentials).isEqualTo(new CatalogCredentials("ops", "env-Pw"));
+    }
+
+    @Test
+    void thePrivateFileIsReadWhenTheVariablesAreNotSet() throws IOException {
+        writePrivate("# the team catalog\nuser=ops\npassword=a=b;c\\d \n");
+
+        assertThat(CatalogCredentials.resolve(URL, noVariables, Optional.empty()))
+                .isEqualTo(new CatalogCredentials("ops", "a=b;c\\d "));
+    }
+
+    @Test
+    void aFileOthersMayReadIsRefused() throws IOException {
+        writePrivate("user=ops\npassword=loose-Pw\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> CatalogCredentials.resolve(URL, noVariables, Optional.empty()))
+                .isInstanceOf(CatalogUnavailableException.class)
+                .hasMessage(file + " may be read or written by other users; fix it with: chmod 600 " + file);
+    }
+
+    @Test
+    void aLinkedFileIsRefused() throws IOException {
+        Path elsewhere = config.resolve("elsewhere");
+        Files.writeString(elsewhere, "user=ops\npassword=linked-Pw\n");
+        Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rw-------"));
+        Files.createSymbolicLink(file, elsewhere);
+
+        assertThatThrownBy(() -> CatalogCredentials.resolve(URL, noVariables, Optional.empty()))
+                .isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageStartingWith(file + " is a symbolic link")
+                .hasMessageNotContaining("linked-Pw");
+    }
+
+    @Test
+    void withoutCredentialsOneLineSaysWhereToPutThem() {
+        assertThatThrownBy(() -> CatalogCredentials.resolve(URL, noVariables, Optional.empty()))
+                .isInstanceOf(CatalogUnavailableException.class)
+                .hasMessage("catalog " + URL + " needs a user and a password: set AMSH_CATALOG_USER and"
+                        + " AMSH_CATALOG_PASSWORD, or write user= and password= lines in " + file + " (chmod 600)");
+    }
+
+    @Test
+    void aUserWithoutAPasswordIsNotEnough() {
+        Map<String, String> userOnly = Map.of("XDG_CONFIG_HOME", config.toString(), CatalogCredentials.ENV_USER, "ops");
+
+        assertThatThrownBy(() -> CatalogCredentials.resolve(URL, userOnly, Optional.empty()))
+                .isInstanceOf(CatalogUnavailableException.class).hasMessageContaining("needs a user and a password");
+    }
+
+    @Test
+    void aTerminalIsAskedForWhatIsMissingThePasswordWithoutEcho() {
+        List<String> asked = new ArrayList<>();
+        CatalogCredentials.Terminal terminal = new CatalogCredentials.Terminal() {
+            @Override
+            public String readLine(String prompt) {
+                asked.add("line: " + prompt);
+                return "ops";
+            }
+
+            @Override
+            public char[] readPassword(String prompt) {
+                asked.add("hidden: " + prompt);
+                return "typed-Pw".toCharArray();
+            }
+        };
+
+        CatalogCredentials credentials = CatalogCredentials.resolve(URL + ";ssl=basic", noVariables, Optional.of(terminal));
+
+        assertThat(credentials).isEqualTo(new CatalogCredentials("ops", "typed-Pw"));
+        assertThat(asked).containsExactly("line: user for catalog " + URL + ";ssl=basic: ",
+                "hidden: password of ops for catalog " + URL + ";ssl=basic: ");
+    }
+
+    @Test
+    void aUserOrPasswordInTheUrlIsRefusedAndTheRefusalMasksIt() {
+        assertThatThrownBy(() -> CatalogCredentials.resolve(URL + ";user=ops;password=url-Pw", noVariables, Optional.empty()))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("catalog URL " + URL + ";user=ops;password=*** names a user or password: remove them from"
+                        + " the URL and set AMSH_CATALOG_USER and AMSH_CATALOG_PASSWORD instead");
+        assertThatThrownBy(() -> CatalogCredentials.resolve(URL + ";create=true;USER=ops", noVariables, Optional.empty()))
+                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> CatalogCredentials.resolve("jdbc:postgresql://db/c?ssl=true&password=x", noVariables,
+                Optional.empty())).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void thePasswordNeverShowsInTheRecordsText() {
+        assertThat(new CatalogCredentials("ops", "shown-Pw")).hasToString("CatalogCredentials[user=ops, password=***]");
+    }
+
+    private void writePrivate(String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+}
