@@ -176,9 +176,11 @@ public class CatalogTransfer {
     }
 
     private void refuseUnlessEmpty() {
-        long rows = jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM IMAGE) + (SELECT COUNT(*) FROM APPLICATION)"
-                + " + (SELECT COUNT(*) FROM AUDIT_EVENT) + (SELECT COUNT(*) FROM IMAGE_SERVER WHERE LOCATION IS NOT NULL)"
-                + " FROM IMAGE_TYPE FETCH FIRST 1 ROWS ONLY", Long.class);
+        long rows = 0;
+        for (String query : List.of("SELECT COUNT(*) FROM IMAGE", "SELECT COUNT(*) FROM APPLICATION",
+                "SELECT COUNT(*) FROM AUDIT_EVENT", "SELECT COUNT(*) FROM IMAGE_SERVER WHERE LOCATION IS NOT NULL")) {
+            rows += jdbc.queryForObject(query, Long.class);
+        }
         if (rows > 0) {
             throw new RefusedException("the catalog is not empty (it has images, applications, audit events or an"
                     + " image server); import only into a new catalog");

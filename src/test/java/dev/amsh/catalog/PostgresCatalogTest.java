@@ -6,6 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +59,23 @@ class PostgresCatalogTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.tables"
                 + " WHERE table_name = 'databasechangelog'", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM IMAGE_TYPE", Integer.class)).isEqualTo(2);
+    }
+
+    /** Completion's range scan, as ImageQueries asks it: an index serves it (the table is too small to prefer one). */
+    @Test
+    void namePrefixQueriesCanUseAnIndex() throws SQLException {
+        DataSource dataSource = open();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rows = statement.executeQuery("EXPLAIN SELECT ID, NAME, TYPE FROM IMAGE"
+                    + " WHERE NAME >= 'jam' AND NAME < 'jam\uffff' ORDER BY NAME, TYPE FETCH FIRST 50 ROWS ONLY")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).contains("Index Scan using image_name_per_type").doesNotContain("Sort");
+        }
     }
 
     @Test
