@@ -1,5 +1,6 @@
 package dev.amsh.catalog;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -24,18 +25,24 @@ import java.util.Set;
 public class CatalogJdbcConfiguration extends AbstractJdbcConfiguration {
 
     private final List<StoredWords> storedWords;
-    private final CatalogLocation location;
+    /** Absent at build time, when ahead-of-time processing generates the repositories' queries. */
+    private final ObjectProvider<CatalogLocation> location;
 
-    public CatalogJdbcConfiguration(List<StoredWords> storedWords, CatalogLocation location) {
+    public CatalogJdbcConfiguration(List<StoredWords> storedWords, ObjectProvider<CatalogLocation> location) {
         this.storedWords = List.copyOf(storedWords);
         this.location = location;
     }
 
-    /** Known from the catalog's location, with no connection: build-time processing opens no catalog. */
+    /**
+     * Known from the catalog's location, with no connection: build-time processing opens no catalog.
+     * It has no location either and generates the queries with Derby's dialect, plain SQL with
+     * unquoted names that PostgreSQL runs as well.
+     */
     @Override
     @Bean
     public JdbcDialect jdbcDialect(@Lazy NamedParameterJdbcOperations operations) {
-        return CatalogEngine.of(location) == CatalogEngine.POSTGRESQL ? PostgresDialect.INSTANCE
+        CatalogLocation catalog = location.getIfAvailable();
+        return catalog != null && CatalogEngine.of(catalog) == CatalogEngine.POSTGRESQL ? PostgresDialect.INSTANCE
                 : DerbyDialect.INSTANCE;
     }
 

@@ -14,7 +14,7 @@ public final class PostgresDialect extends JdbcPostgresDialect {
 
     public static final PostgresDialect INSTANCE = new PostgresDialect();
 
-    private static final IdentifierProcessing UNQUOTED = IdentifierProcessing.create(new Quoting(""),
+    static final IdentifierProcessing UNQUOTED = IdentifierProcessing.create(new Quoting(""),
             LetterCasing.AS_IS);
 
     private PostgresDialect() {
