@@ -21,7 +21,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
     private static final String[] FEATURES = {"dev.amsh.image..", "dev.amsh.application..", "dev.amsh.audit..",
-            "dev.amsh.imageserver..", "dev.amsh.replay.."};
+            "dev.amsh.imageserver..", "dev.amsh.replay..", "dev.amsh.transfer.."};
 
     private static JavaClasses classes;
 

@@ -22,9 +22,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The data source of the catalog the launcher resolved, checked for code amsh did not put there
- * and its schema brought up to date before anything uses it. No pool: an embedded Derby
- * connection costs microseconds once the database is booted.
+ * The data source of the catalog the launcher resolved (embedded Derby, a Derby network server or
+ * PostgreSQL), checked for code amsh did not put there and its schema brought up to date before
+ * anything uses it. No pool: an embedded Derby connection costs microseconds once the database is
+ * booted.
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
@@ -44,11 +45,21 @@ public class CatalogDataSourceConfiguration {
     /** The data source of a catalog this process alone uses: a catalog URL, or a directory without the launcher. */
     public DataSource dataSource(CatalogLocation location, Optional<CatalogCredentials> credentials,
             Duration lockTimeout) {
-        configureDerby(location, lockTimeout);
-        DataSource dataSource = new FixedSchemaDataSource(location.directory().map(CatalogDatabase::open)
-                .orElseGet(() -> server(location.jdbcUrl().orElseThrow(), credentials.orElseThrow())));
-        ForeignCode.refuse(dataSource);
-        CatalogSchema.ensureCurrent(dataSource);
+        CatalogEngine engine = CatalogEngine.of(location);
+        DataSource dataSource;
+        if (engine == CatalogEngine.POSTGRESQL) {
+            // Sets its own search path: PostgreSQL's setSchema would name a schema APP.
+            dataSource = PostgresCatalog.open(location.jdbcUrl().orElseThrow(), credentials.orElseThrow(),
+                    lockTimeout);
+            PostgresCatalog.ensureSchema(dataSource);
+        }
+        else {
+            configureDerby(location, lockTimeout);
+            dataSource = new FixedSchemaDataSource(location.directory().map(CatalogDatabase::open)
+                    .orElseGet(() -> server(location.jdbcUrl().orElseThrow(), credentials.orElseThrow())));
+        }
+        ForeignCode.refuse(dataSource, engine);
+        CatalogSchema.ensureCurrent(dataSource, engine);
         return dataSource;
     }
 

@@ -1,5 +1,6 @@
 package dev.amsh.catalog;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -17,23 +18,32 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Spring Data JDBC on Derby: the dialect Spring Data lacks, and enums stored as the lowercase
+ * Spring Data JDBC on Derby or PostgreSQL: the dialect for the catalog's database, and enums stored as the lowercase
  * words operators type ({@code container}, {@code x86_64}), not Java constant names.
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogJdbcConfiguration extends AbstractJdbcConfiguration {
 
     private final List<StoredWords> storedWords;
+    /** Absent at build time, when ahead-of-time processing generates the repositories' queries. */
+    private final ObjectProvider<CatalogLocation> location;
 
-    public CatalogJdbcConfiguration(List<StoredWords> storedWords) {
+    public CatalogJdbcConfiguration(List<StoredWords> storedWords, ObjectProvider<CatalogLocation> location) {
         this.storedWords = List.copyOf(storedWords);
+        this.location = location;
     }
 
-    /** Needs no connection to know it is Derby: lazy, so build-time processing opens no catalog. */
+    /**
+     * Known from the catalog's location, with no connection: build-time processing opens no catalog.
+     * It has no location either and generates the queries with Derby's dialect, plain SQL with
+     * unquoted names that PostgreSQL runs as well.
+     */
     @Override
     @Bean
     public JdbcDialect jdbcDialect(@Lazy NamedParameterJdbcOperations operations) {
-        return DerbyDialect.INSTANCE;
+        CatalogLocation catalog = location.getIfAvailable();
+        return catalog != null && CatalogEngine.of(catalog) == CatalogEngine.POSTGRESQL ? PostgresDialect.INSTANCE
+                : DerbyDialect.INSTANCE;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,13 +34,16 @@ import java.util.function.Supplier;
  * transaction did. A Derby wait that ends before the command's limit (the engine's own wait
  * timeout) runs an outermost transaction again; inside a run's transaction it gives up.
  * A network client cannot be interrupted: there the server's {@code derby.locks.waitTimeout}
- * ends a wait that outlasts the command's limit. Ctrl-C ends an embedded wait the same way
+ * (on PostgreSQL the session's {@code lock_timeout}, set to the commands' limit) ends a wait
+ * that outlasts the command's limit. Ctrl-C ends an embedded wait the same way
  * (see {@link Cancellation}), rolling back what the command did.
  */
 public final class CatalogLockWaits implements MethodInterceptor {
 
     /** Derby's SQLState for a lock that could not be obtained within {@code derby.locks.waitTimeout}. */
     static final String LOCK_TIMEOUT = "40XL1";
+    /** PostgreSQL's for one that could not be obtained within {@code lock_timeout}. */
+    static final String POSTGRES_LOCK_TIMEOUT = "55P03";
     static final String WAITING = "waiting for the catalog lock held by another session...";
     /** The limit of a transaction run outside any command (the shell's own start-up reads). */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -47,9 +51,10 @@ public final class CatalogLockWaits implements MethodInterceptor {
     private static final Duration LOOK_EVERY = Duration.ofMillis(250);
     /** Where an embedded Derby thread sleeps until a lock is granted. */
     private static final String EMBEDDED_LOCK_WAIT = "org.apache.derby.impl.services.locks.ActiveLock";
-    /** Where a network client thread waits for the server's answer. */
-    private static final String CLIENT = "org.apache.derby.client.";
+    /** Where a network client thread waits for the server's answer: Derby's client, PostgreSQL's driver. */
+    private static final List<String> CLIENTS = List.of("org.apache.derby.client.", "org.postgresql.");
     private static final String ANY_LOCK_WAIT = "SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE WHERE STATE = 'WAIT'";
+    private static final String ANY_POSTGRES_LOCK_WAIT = "SELECT COUNT(*) FROM pg_catalog.pg_locks WHERE NOT granted";
 
     private static final ThreadLocal<Waiting> CURRENT = new ThreadLocal<>();
     /** The watch over this thread's transaction, if one is watched already (a call joining it needs none). */
@@ -221,7 +226,7 @@ public final class CatalogLockWaits implements MethodInterceptor {
                 return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(EMBEDDED_LOCK_WAIT)
                         && frame.getMethodName().equals("waitForGrant"));
             }
-            return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().startsWith(CLIENT))
+            return Arrays.stream(stack).anyMatch(frame -> CLIENTS.stream().anyMatch(frame.getClassName()::startsWith))
                     && someSessionWaits();
         }
 
@@ -229,7 +234,9 @@ public final class CatalogLockWaits implements MethodInterceptor {
         private boolean someSessionWaits() {
             try (Connection connection = dataSource.get().getConnection();
                     Statement statement = connection.createStatement();
-                    ResultSet waits = statement.executeQuery(ANY_LOCK_WAIT)) {
+                    ResultSet waits = statement.executeQuery(
+                            connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
+                                    ? ANY_POSTGRES_LOCK_WAIT : ANY_LOCK_WAIT)) {
                 return waits.next() && waits.getLong(1) > 0;
             }
             catch (SQLException unknown) {
@@ -259,7 +266,8 @@ public final class CatalogLockWaits implements MethodInterceptor {
 
     static boolean isLockTimeout(DataAccessException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState())) {
+            if (cause instanceof SQLException sql
+                    && (LOCK_TIMEOUT.equals(sql.getSQLState()) || POSTGRES_LOCK_TIMEOUT.equals(sql.getSQLState()))) {
                 return true;
             }
         }

@@ -37,13 +37,18 @@ public final class CatalogSchema {
     private CatalogSchema() {
     }
 
-    /** Migrates the catalog if its schema is not the one this amsh was built with. */
+    /** Migrates the embedded Derby catalog if its schema is not the one this amsh was built with. */
     public static void ensureCurrent(DataSource dataSource) {
+        ensureCurrent(dataSource, CatalogEngine.DERBY);
+    }
+
+    /** Migrates the catalog if its schema is not the one this amsh was built with. */
+    public static void ensureCurrent(DataSource dataSource, CatalogEngine engine) {
         String wanted = changelogChecksum();
         if (wanted.equals(appliedChecksum(dataSource))) {
             return;
         }
-        migrate(dataSource);
+        migrate(dataSource, engine);
         record(dataSource, wanted);
     }
 
@@ -104,13 +109,16 @@ public final class CatalogSchema {
         return message.lines().findFirst().orElse("").strip();
     }
 
-    private static void migrate(DataSource dataSource) {
+    private static void migrate(DataSource dataSource, CatalogEngine engine) {
         // Liquibase would otherwise try to send usage analytics, costing up to half a second.
         System.setProperty("liquibase.analytics.enabled", "false");
         SpringLiquibase liquibase = new SpringLiquibase();
         liquibase.setDataSource(dataSource);
         liquibase.setChangeLog(CHANGELOG);
-        liquibase.setDefaultSchema(SCHEMA);
+        // Liquibase's own tables beside the catalog's, in amsh's schema for that database.
+        String schema = engine == CatalogEngine.POSTGRESQL ? PostgresCatalog.SCHEMA : SCHEMA;
+        liquibase.setDefaultSchema(schema);
+        liquibase.setLiquibaseSchema(schema);
         liquibase.setResourceLoader(new DefaultResourceLoader(CatalogSchema.class.getClassLoader()));
         try {
             liquibase.afterPropertiesSet();

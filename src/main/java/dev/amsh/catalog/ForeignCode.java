@@ -12,6 +12,9 @@ import java.util.List;
  * Derby runs Java named by a database: stored jars on the database class path, called from
  * triggers, procedures and functions. amsh's schema has none of these, so a catalog that holds
  * any was changed by someone else, and opening it would run their code as the operator.
+ * On PostgreSQL, amsh's schema holds one function and the two triggers calling it, as the
+ * changelog made them; any other function, operator, trigger or rule there, or that function
+ * with another body, is refused the same way.
  */
 final class ForeignCode {
 
@@ -36,30 +39,63 @@ final class ForeignCode {
     private static final String PROPERTIES_ONLY =
             "VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.database.propertiesOnly')";
 
+    /** The MD5 of the body of amsh's one function, as the changelog creates it. */
+    private static final String OWN_FUNCTION_BODY_MD5 = "a08fa144300821cc528e3bdccab7d515";
+
+    private static final List<String> POSTGRES_FINDERS = List.of(
+            "SELECT 'function ' || p.proname FROM pg_catalog.pg_proc p"
+                    + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = '" + PostgresCatalog.SCHEMA + "'"
+                    + " AND NOT (p.proname = 'image_keeps_a_version' AND p.prokind = 'f'"
+                    + " AND md5(p.prosrc) = '" + OWN_FUNCTION_BODY_MD5 + "')",
+            "SELECT 'operator ' || o.oprname FROM pg_catalog.pg_operator o"
+                    + " JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = '" + PostgresCatalog.SCHEMA + "'",
+            "SELECT 'trigger ' || t.tgname FROM pg_catalog.pg_trigger t"
+                    + " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+                    + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                    + " JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid"
+                    + " JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace"
+                    + " WHERE n.nspname = '" + PostgresCatalog.SCHEMA + "' AND NOT t.tgisinternal"
+                    + " AND NOT (t.tgname IN ('image_keeps_a_version', 'image_version_keeps_its_image')"
+                    + " AND fn.nspname = '" + PostgresCatalog.SCHEMA + "' AND f.proname = 'image_keeps_a_version')",
+            "SELECT 'rule ' || r.rulename FROM pg_catalog.pg_rewrite r"
+                    + " JOIN pg_catalog.pg_class c ON c.oid = r.ev_class"
+                    + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = '" + PostgresCatalog.SCHEMA + "' AND r.rulename <> '_RETURN'");
+
     private ForeignCode() {
     }
 
     /** @throws CatalogUnavailableException naming what was found, before any command runs */
-    static void refuse(DataSource dataSource) {
+    static void refuse(DataSource dataSource, CatalogEngine engine) {
         List<String> found = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            for (String finder : FINDERS) {
-                try (ResultSet rows = statement.executeQuery(finder)) {
-                    while (rows.next()) {
-                        found.add(rows.getString(1));
-                    }
-                }
+            for (String finder : engine == CatalogEngine.POSTGRESQL ? POSTGRES_FINDERS : FINDERS) {
+                collect(statement, finder, found);
             }
-            try (ResultSet row = statement.executeQuery(PROPERTIES_ONLY)) {
-                if (row.next() && "true".equalsIgnoreCase(String.valueOf(row.getString(1)).strip())) {
-                    found.add("derby.database.propertiesOnly=true");
+            if (engine == CatalogEngine.DERBY) {
+                try (ResultSet row = statement.executeQuery(PROPERTIES_ONLY)) {
+                    if (row.next() && "true".equalsIgnoreCase(String.valueOf(row.getString(1)).strip())) {
+                        found.add("derby.database.propertiesOnly=true");
+                    }
                 }
             }
         }
         catch (SQLException e) {
             throw new CatalogUnavailableException("cannot read the catalog's schema: " + CatalogSchema.firstLine(e));
         }
+        reportIfAny(found);
+    }
+
+    private static void collect(Statement statement, String finder, List<String> found) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(finder)) {
+            while (rows.next()) {
+                found.add(rows.getString(1));
+            }
+        }
+    }
+
+    private static void reportIfAny(List<String> found) {
         if (!found.isEmpty()) {
             throw new CatalogUnavailableException("it holds code that amsh did not put there ("
                     + String.join(", ", found) + "); amsh refuses a catalog that could run someone else's code");

@@ -146,8 +146,8 @@ public final class SharedCatalog implements AutoCloseable {
         System.setProperty("derby.user." + login.user(), login.password());
         DataSource embedded = CatalogDatabase.open(catalog, login);
         DataSource checked = new FixedSchemaDataSource(embedded);
-        ForeignCode.refuse(checked);
-        CatalogSchema.ensureCurrent(checked);
+        ForeignCode.refuse(checked, CatalogEngine.DERBY);
+        CatalogSchema.ensureCurrent(checked, CatalogEngine.DERBY);
         current = embedded;
         if (serves) {
             serve();

@@ -3,6 +3,7 @@ package dev.amsh.command;
 import dev.amsh.catalog.CancelledException;
 import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.CatalogLockWaits;
+import dev.amsh.catalog.CatalogPrivileges;
 import dev.amsh.catalog.FailedException;
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.RefusedException;
@@ -25,6 +26,7 @@ import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -41,15 +43,18 @@ public class CommandLineExecutor {
     private final CommandRegistry registry;
     private final CommandExecutor executor;
     private final FailureRecorder failures;
+    private final CatalogPrivileges privileges;
     private final boolean debug;
     private final Duration lockTimeout;
 
     public CommandLineExecutor(AmshCommandParser parser, CommandRegistry registry, FailureRecorder failures,
-            LaunchArguments launch, @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
+            CatalogPrivileges privileges, LaunchArguments launch,
+            @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
         this.parser = parser;
         this.registry = registry;
         this.executor = new CommandExecutor(registry);
         this.failures = failures;
+        this.privileges = privileges;
         this.debug = launch.debug();
         this.lockTimeout = lockTimeout;
     }
@@ -74,6 +79,15 @@ public class CommandLineExecutor {
             return fail(err, e.getMessage(), Exit.USAGE, e);
         }
         Command command = registry.getCommandByName(fullName(input));
+        if (changesCatalog(command)) {
+            // Refused before trying: the audit log, which a read-only user cannot write, stays as it is.
+            Optional<String> readOnly = privileges.readOnlyUser();
+            if (readOnly.isPresent()) {
+                RefusedException refused = new RefusedException("'" + fullName(input)
+                        + "' changes the catalog, and the database user '" + readOnly.get() + "' may only read it");
+                return fail(err, refused.getMessage(), Exit.REFUSED, refused);
+            }
+        }
         try {
             return CatalogLockWaits.during(err, lockTimeout,
                     () -> executor.execute(new CommandContext(input, registry, out, invocation)));

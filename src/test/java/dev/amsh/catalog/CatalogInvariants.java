@@ -2,6 +2,8 @@ package dev.amsh.catalog;
 
 import dev.amsh.image.model.ImageType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -37,18 +39,21 @@ final class CatalogInvariants {
     String insertImmutable(String name, ImageType type, boolean isDefault, int versions) {
         String id = Xid.next();
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("""
-                INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
-                VALUES (?, ?, ?, 'x86_64', 'available', ?, TRUE, ?, ?)""",
-                id, name, type.wireName(), isDefault ? type.wireName() : null, now, versions);
         Set<Integer> numbers = new TreeSet<>();
-        for (int version = 0; version < versions; version++) {
+        // One transaction: a PostgreSQL catalog refuses, at commit, an image without a version.
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(status -> {
             jdbc.update("""
-                    INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)
-                    VALUES (?, ?, ?, ?, 'available', ?, ?)""",
-                    id, version, 1024L * (version + 1), "ab".repeat(32), "1.0." + version, now);
-            numbers.add(version);
-        }
+                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
+                    VALUES (?, ?, ?, 'x86_64', 'available', ?, TRUE, ?, ?)""",
+                    id, name, type.wireName(), isDefault ? type.wireName() : null, now, versions);
+            for (int version = 0; version < versions; version++) {
+                jdbc.update("""
+                        INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)
+                        VALUES (?, ?, ?, ?, 'available', ?, ?)""",
+                        id, version, 1024L * (version + 1), "ab".repeat(32), "1.0." + version, now);
+                numbers.add(version);
+            }
+        });
         immutableVersions.put(id, numbers);
         return id;
     }

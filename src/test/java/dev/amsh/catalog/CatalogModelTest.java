@@ -4,14 +4,16 @@ import dev.amsh.catalog.CatalogModel.ModelApplication;
 import dev.amsh.catalog.CatalogModel.ModelImage;
 import dev.amsh.catalog.CatalogModel.Pin;
 import dev.amsh.image.model.ImageType;
+import dev.amsh.support.CatalogBackend;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.ShellHarness;
-import dev.amsh.support.TestCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Replay a failure with {@code -Damsh.model.seed=<seed>} (a comma-separated list runs
  * several); {@code -Damsh.model.operations=<n>} changes the number of operations per seed.
  */
-@TestCatalog
+@ParameterizedClass
+@EnumSource(CatalogBackend.class)
 class CatalogModelTest {
 
     private static final long[] DEFAULT_SEEDS = LongStream.rangeClosed(1, 20).map(n -> n * 7919).toArray();
@@ -61,10 +64,10 @@ class CatalogModelTest {
 
     private static List<Path> imageFiles;
 
-    @Autowired
-    ShellHarness shell;
+    @Parameter
+    CatalogBackend backend;
 
-    @Autowired
+    ShellHarness shell;
     CatalogFixture catalog;
 
     @BeforeAll
@@ -75,6 +78,8 @@ class CatalogModelTest {
 
     @BeforeEach
     void emptyCatalog() {
+        shell = backend.bean(ShellHarness.class);
+        catalog = backend.bean(CatalogFixture.class);
         catalog.reset();
     }
 

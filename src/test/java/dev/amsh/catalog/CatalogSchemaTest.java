@@ -1,5 +1,6 @@
 package dev.amsh.catalog;
 
+import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,6 +158,24 @@ class CatalogSchemaTest {
                     INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, CREATED_AT)
                     VALUES (?, ?, 1, ?, 'available', CURRENT_TIMESTAMP)""", id, version, "ab".repeat(32));
         }
+    }
+
+    @Test
+    void aCatalogMadeBeforeThePostgresqlChangeSetsOpensWithNoChangeSetRunAgain() throws Exception {
+        // As the amsh before them made it: Liquibase with that changelog, its checksum recorded.
+        SpringLiquibase before = new SpringLiquibase();
+        before.setDataSource(dataSource);
+        before.setChangeLog("classpath:db-changelog-before-postgresql/changelog.yaml");
+        before.afterPropertiesSet();
+        jdbc.update("INSERT INTO CATALOG_SCHEMA (ID, CHANGELOG_CHECKSUM, APPLIED_AT) VALUES (1, ?, CURRENT_TIMESTAMP)",
+                "0".repeat(64));
+        String applied = "SELECT ID, FILENAME, MD5SUM, DATEEXECUTED, EXECTYPE FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED";
+        List<Map<String, Object>> appliedBefore = jdbc.queryForList(applied);
+
+        CatalogSchema.ensureCurrent(dataSource);
+
+        assertThat(jdbc.queryForList(applied)).isEqualTo(appliedBefore);
+        assertThat(CatalogSchema.appliedChecksum(dataSource)).isEqualTo(CatalogSchema.changelogChecksum());
     }
 
     @Test

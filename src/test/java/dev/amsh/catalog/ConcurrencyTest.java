@@ -18,10 +18,13 @@ import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.image.rules.Rule;
+import dev.amsh.support.CatalogBackend;
 import dev.amsh.support.CatalogFixture;
-import dev.amsh.support.TestCatalog;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,8 +61,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sessions racing on one catalog through the real services, each call its own transaction on its
  * own connection: deletes of images and versions, default switches, application pins of images
  * being deleted, and adds to a type whose sole default is being deleted. Every outcome must be
- * success, a refusal, or a lock conflict Derby resolved (counted and reported); any other
- * exception, a database error among them, fails the test. The invariants must hold after every
+ * success, a refusal, or a lock conflict the database resolved (counted and reported); any other
+ * exception, a database error among them, fails the test. It runs on each database a catalog can
+ * live in. The invariants must hold after every
  * operation, as a fresh transaction sees the catalog, and after each round.
  *
  * <p><b>The serial oracle.</b> After each round the audit log's events are replayed in the order
@@ -69,7 +73,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Why the id order is a serial order of the history. Every image operation takes its image
  * type's lock and then its image's lock (ImageTypeLocks, by an update of the guarding row, held
- * by Derby until the transaction ends), reads the facts the rules judge only after that, and
+ * by Derby and PostgreSQL alike until the transaction ends), reads the facts the rules judge only after that, and
  * writes its audit event (done or refused, the same transaction) while still holding both. Every
  * write that changes such facts holds one of those locks: adds, deletes and default switches of
  * a type hold the type's lock; new and deleted versions hold the image's; pins are written and
@@ -91,7 +95,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * type's default reads that default before it locks the image, so its pin is checked (newest
  * version of an existing image) but not that the image is still the default.
  */
-@TestCatalog
+@ParameterizedClass
+@EnumSource(CatalogBackend.class)
 class ConcurrencyTest {
 
     private static final long SEED = 20_240_601L;
@@ -100,34 +105,41 @@ class ConcurrencyTest {
     private static final int OPERATIONS_PER_THREAD = 20;
     /**
      * Only a hang detector: a round normally takes seconds, but on a loaded machine every session
-     * may wait out Derby's 20 s lock timeout more than once before it ends.
+     * may wait out the database's lock timeout more than once before it ends.
      */
     private static final long ROUND_TIMEOUT_MILLIS = 300_000;
 
-    /** Derby's SQLStates for a deadlock victim and for a lock wait timeout. */
-    private static final Set<String> LOCK_CONFLICT_STATES = Set.of("40001", "40XL1", "40XL2");
+    /**
+     * SQLStates for a deadlock victim and for a lock wait timeout: Derby's (40001, 40XL1, 40XL2) and
+     * PostgreSQL's (40P01, 55P03).
+     */
+    private static final Set<String> LOCK_CONFLICT_STATES = Set.of("40001", "40XL1", "40XL2", "40P01", "55P03");
 
     private static final List<String> CONTAINER_NAMES = List.of("c1", "c2", "c3", "srv");
     private static final List<String> VM_NAMES = List.of("v1", "v2");
     private static final List<String> APPLICATION_NAMES = List.of("a1", "a2", "a3", "a4");
     private static final ImageContent CONTENT = new ImageContent(2048, "cd".repeat(32));
 
-    @Autowired
+    @Parameter
+    CatalogBackend backend;
+
     ImageService images;
-
-    @Autowired
     ApplicationService applications;
-
-    @Autowired
     CatalogFixture catalog;
-
-    @Autowired
     PlatformTransactionManager transactions;
+
+    @BeforeEach
+    void sessionsOfTheBackend() {
+        images = backend.bean(ImageService.class);
+        applications = backend.bean(ApplicationService.class);
+        catalog = backend.bean(CatalogFixture.class);
+        transactions = backend.bean(PlatformTransactionManager.class);
+    }
 
     /** Outcomes by operation and kind ("delete-version refused"), across all rounds. */
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
-    /** Each lock conflict with Derby's description of it (for a deadlock, the cycle of locks and waiters). */
+    /** Each lock conflict with the database's description of it (for a deadlock, the cycle of locks and waiters). */
     private final List<String> lockConflicts = new CopyOnWriteArrayList<>();
     /** Ids of images removed by a successful forced whole delete: the only way an immutable image may go. */
     private final Set<String> forcedRemovals = ConcurrentHashMap.newKeySet();
@@ -204,13 +216,15 @@ class ConcurrencyTest {
         assertThat(catalog.count("APPLICATION_VERSION")).isEqualTo(2);
     }
 
-    /** Returns once some session waits for a lock (Derby's lock table says so). */
+    /** Returns once some session waits for a lock (the database's lock table says so). */
     private void awaitLockWait() {
-        // Derby announces no lock wait: its lock table is polled, without holding a core; the bound is
-        // generous, the wait normally shows at once.
+        // No database announces a lock wait: its lock table is polled, without holding a core; the bound
+        // is generous, the wait normally shows at once.
+        String waiting = backend == CatalogBackend.POSTGRESQL
+                ? "SELECT COUNT(*) FROM pg_catalog.pg_locks WHERE NOT granted"
+                : "SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE WHERE STATE = 'WAIT'";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (catalog.jdbc().queryForObject(
-                "SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE WHERE STATE = 'WAIT'", Integer.class) == 0) {
+        while (catalog.jdbc().queryForObject(waiting, Integer.class) == 0) {
             assertThat(System.nanoTime() - deadline).as("time past the deadline waiting for the update to wait")
                     .isNegative();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
@@ -712,10 +726,11 @@ class ConcurrencyTest {
     /** Lock conflicts are allowed but must be visible: a rising count points at a lock-order problem. */
     private void report() {
         int total = outcomes.values().stream().mapToInt(AtomicInteger::get).sum();
-        System.out.println("concurrency: " + total + " operations in " + ROUNDS + " rounds of " + THREADS
-                + " sessions: done " + count("done") + ", refused " + count("refused")
-                + ", deadlocks (40001) " + count("conflict 40001")
-                + ", lock timeouts (40XL1/40XL2) " + (count("conflict 40XL1") + count("conflict 40XL2")));
+        System.out.println("concurrency on " + backend + ": " + total + " operations in " + ROUNDS + " rounds of "
+                + THREADS + " sessions: done " + count("done") + ", refused " + count("refused")
+                + ", deadlocks (40001/40P01) " + (count("conflict 40001") + count("conflict 40P01"))
+                + ", lock timeouts (40XL1/40XL2/55P03) " + (count("conflict 40XL1") + count("conflict 40XL2")
+                + count("conflict 55P03")));
         new TreeMap<>(outcomes).forEach((outcome, n) -> System.out.println("  " + outcome + ": " + n));
         confirmedRefusals.forEach((rules, n) ->
                 System.out.println("  refusals by " + rules + " the serial replay confirmed: " + n));

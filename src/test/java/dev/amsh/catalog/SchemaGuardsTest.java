@@ -101,7 +101,7 @@ class SchemaGuardsTest {
     void guardsAreNotCodeSoTheCatalogIsStillTrusted() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:derby:" + catalog.resolve("db"));
 
-        ForeignCode.refuse(dataSource);
+        ForeignCode.refuse(dataSource, CatalogEngine.DERBY);
     }
 
     private void image(String id, String name, String type, String defaultOf, int versions) {

@@ -8,15 +8,17 @@ import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.image.rules.Rule;
+import dev.amsh.support.CatalogBackend;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.CatalogRows.AuditRow;
 import dev.amsh.support.CatalogRows;
 import dev.amsh.support.CatalogSteps;
-import dev.amsh.support.TestCatalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -29,21 +31,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The deletion rules D1-D8 and the confirmation step, through {@link ImageService} on the real
  * catalog: each rule both refusing and letting a deletion through, what is left in the catalog,
- * and the audit event every attempt leaves.
+ * and the audit event every attempt leaves, on each database a catalog can live in.
  */
-@TestCatalog
+@ParameterizedClass
+@EnumSource(CatalogBackend.class)
 class ImageServiceDeletionTest {
 
     private static final boolean FORCE = true;
     private static final boolean NO_FORCE = false;
 
-    @Autowired
+    @Parameter
+    CatalogBackend backend;
+
     ImageService images;
-
-    @Autowired
     ApplicationService applications;
-
-    @Autowired
     CatalogFixture catalog;
 
     CatalogSteps given;
@@ -51,6 +52,9 @@ class ImageServiceDeletionTest {
 
     @BeforeEach
     void emptyCatalog() {
+        images = backend.bean(ImageService.class);
+        applications = backend.bean(ApplicationService.class);
+        catalog = backend.bean(CatalogFixture.class);
         catalog.reset();
         given = new CatalogSteps(images, applications);
         rows = new CatalogRows(catalog);

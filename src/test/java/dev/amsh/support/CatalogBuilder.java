@@ -1,6 +1,8 @@
 package dev.amsh.support;
 
 import dev.amsh.catalog.Xid;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -47,16 +49,20 @@ public class CatalogBuilder {
     public String immutableImage(String name, boolean makeDefault, int... versionSizes) {
         String id = Xid.next();
         Timestamp now = Timestamp.from(Instant.now());
-        catalog.jdbc().update("""
-                INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
-                VALUES (?, ?, 'container', 'x86_64', 'available', ?, TRUE, ?, ?)""",
-                id, name, makeDefault ? "container" : null, now, versionSizes.length);
-        for (int version = 0; version < versionSizes.length; version++) {
+        // One transaction: a PostgreSQL catalog refuses, at commit, an image without a version.
+        new TransactionTemplate(new DataSourceTransactionManager(catalog.jdbc().getDataSource()))
+                .executeWithoutResult(status -> {
             catalog.jdbc().update("""
-                    INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)
-                    VALUES (?, ?, ?, ?, 'available', ?, ?)""",
-                    id, version, versionSizes[version], "ab".repeat(32), "1.24." + version, now);
-        }
+                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
+                    VALUES (?, ?, 'container', 'x86_64', 'available', ?, TRUE, ?, ?)""",
+                    id, name, makeDefault ? "container" : null, now, versionSizes.length);
+            for (int version = 0; version < versionSizes.length; version++) {
+                catalog.jdbc().update("""
+                        INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)
+                        VALUES (?, ?, ?, ?, 'available', ?, ?)""",
+                        id, version, versionSizes[version], "ab".repeat(32), "1.24." + version, now);
+            }
+        });
         return id;
     }
 

@@ -18,11 +18,10 @@ public class CatalogFixture {
         this.jdbc = jdbc;
     }
 
-    /** Children first, as the foreign keys require. */
+    /** Pins first, as the foreign keys require; an image's versions go with it. */
     public void reset() {
         jdbc.update("DELETE FROM APPLICATION_VERSION");
         jdbc.update("DELETE FROM APPLICATION");
-        jdbc.update("DELETE FROM IMAGE_VERSION");
         jdbc.update("DELETE FROM IMAGE");
         jdbc.update("DELETE FROM AUDIT_EVENT");
         jdbc.update("UPDATE IMAGE_SERVER SET LOCATION = NULL, LAST_SYNC_AT = NULL");

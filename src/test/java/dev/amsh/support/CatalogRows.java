@@ -4,6 +4,8 @@ import dev.amsh.catalog.Xid;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -36,17 +38,20 @@ public class CatalogRows {
         String id = Xid.next();
         Timestamp now = Timestamp.from(Instant.now());
         int next = Arrays.stream(versions).max().orElse(-1) + 1;
-        jdbc.update("""
-                INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
-                VALUES (?, ?, ?, 'x86_64', ?, ?, TRUE, ?, ?)""",
-                id, name, type.wireName(), ImageStatus.AVAILABLE.wireName(), isDefault ? type.wireName() : null, now,
-                next);
-        for (int version : versions) {
+        // One transaction: a PostgreSQL catalog refuses, at commit, an image without a version.
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(status -> {
             jdbc.update("""
-                    INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)
-                    VALUES (?, ?, 1024, ?, ?, ?, ?)""",
-                    id, version, "ab".repeat(32), ImageStatus.AVAILABLE.wireName(), "1.0." + version, now);
-        }
+                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
+                    VALUES (?, ?, ?, 'x86_64', ?, ?, TRUE, ?, ?)""",
+                    id, name, type.wireName(), ImageStatus.AVAILABLE.wireName(), isDefault ? type.wireName() : null, now,
+                    next);
+            for (int version : versions) {
+                jdbc.update("""
+                        INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)
+                        VALUES (?, ?, 1024, ?, ?, ?, ?)""",
+                        id, version, "ab".repeat(32), ImageStatus.AVAILABLE.wireName(), "1.0." + version, now);
+            }
+        });
         return id;
     }
 

@@ -1,0 +1,342 @@
+package dev.amsh.transfer;
+
+import dev.amsh.catalog.CatalogEngine;
+import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.FailedException;
+import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.catalog.RefusedException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Moves a catalog between databases (embedded Derby, a Derby network server, PostgreSQL) as a
+ * file of JSON lines: a header ({@code {"format":"amsh-catalog","version":1}}), then one line per
+ * row ({@code {"table":"IMAGE","row":{"ID":...}}}), tables in an order the foreign keys accept,
+ * then a closing line with each table's row count, so that a cut-off file is refused. Rows keep
+ * their ids, version numbers, pins, settings and audit events as they are.
+ */
+@Service
+public class CatalogTransfer {
+
+    public static final String FORMAT = "amsh-catalog";
+    public static final int VERSION = 1;
+
+    /** The catalog's tables, parents first, each with the columns that order its rows. */
+    static final Map<String, String> TABLES = tables();
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcTemplate jdbc;
+    private final CatalogEngine engine;
+
+    public CatalogTransfer(JdbcTemplate jdbc, CatalogLocation location) {
+        this.jdbc = jdbc;
+        this.engine = CatalogEngine.of(location);
+    }
+
+    private static Map<String, String> tables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("IMAGE_SERVER", "ID");
+        tables.put("IMAGE_TYPE", "TYPE");
+        tables.put("IMAGE", "ID");
+        tables.put("IMAGE_VERSION", "IMAGE_ID, VERSION");
+        tables.put("APPLICATION", "ID");
+        tables.put("APPLICATION_VERSION", "APPLICATION_ID, VERSION");
+        tables.put("AUDIT_EVENT", "ID");
+        return tables;
+    }
+
+    /** How many rows of each table went through. */
+    public record Counts(Map<String, Long> rows) {
+
+        public long of(String table) {
+            return rows.getOrDefault(table, 0L);
+        }
+    }
+
+    /** Writes the catalog, as one consistent state, to a new owner-only file. */
+    @Transactional(readOnly = true, isolation = Isolation.SERIALIZABLE)
+    public Counts export(Path file) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Path created = create(file);
+        try (BufferedWriter out = Files.newBufferedWriter(created, StandardCharsets.UTF_8)) {
+            out.write(JSON.writeValueAsString(object("format", FORMAT, "version", VERSION)));
+            out.newLine();
+            for (Map.Entry<String, String> table : TABLES.entrySet()) {
+                long[] written = {0};
+                jdbc.query("SELECT * FROM " + table.getKey() + " ORDER BY " + table.getValue(), rs -> {
+                    try {
+                        out.write(JSON.writeValueAsString(object("table", table.getKey(), "row", row(rs))));
+                        out.newLine();
+                    }
+                    catch (IOException e) {
+                        throw new WriteFailed(e);
+                    }
+                    written[0]++;
+                });
+                counts.put(table.getKey(), written[0]);
+            }
+            out.write(JSON.writeValueAsString(object("end", counts)));
+            out.newLine();
+        }
+        catch (IOException | WriteFailed e) {
+            deleteQuietly(file);
+            throw new FailedException("cannot write " + file + ": " + reason(e instanceof WriteFailed w ? w.getCause() : e));
+        }
+        catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        return new Counts(counts);
+    }
+
+    /** Fills an empty catalog from an export, whole or not at all. */
+    @Transactional
+    public Counts importFrom(Path file) {
+        refuseUnlessEmpty();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> columnTypes = new LinkedHashMap<>();
+        jdbc.update("DELETE FROM IMAGE_SERVER");
+        jdbc.update("DELETE FROM IMAGE_TYPE");
+        if (engine == CatalogEngine.DERBY) {
+            // Derby takes no given value for an identity it generates always: the events keep their ids.
+            jdbc.execute("ALTER TABLE AUDIT_EVENT ALTER COLUMN ID SET GENERATED BY DEFAULT");
+        }
+        boolean ended = false;
+        int lineNumber = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            lineNumber++;
+            checkHeader(file, line);
+            while ((line = in.readLine()) != null) {
+                lineNumber++;
+                if (ended) {
+                    throw bad(file, lineNumber, "text after the closing line");
+                }
+                JsonNode node = parse(file, lineNumber, line);
+                if (node.has("end")) {
+                    checkCounts(file, lineNumber, node.get("end"), counts);
+                    ended = true;
+                    continue;
+                }
+                String table = node.path("table").asString("");
+                if (!TABLES.containsKey(table) || !node.path("row").isObject()) {
+                    throw bad(file, lineNumber, "not a row of a catalog table");
+                }
+                Map<String, Integer> types = columnTypes.computeIfAbsent(table, this::columnTypes);
+                insert(file, lineNumber, table, node.get("row"), types);
+                counts.merge(table, 1L, Long::sum);
+            }
+        }
+        catch (NoSuchFileException e) {
+            throw new FailedException("cannot read " + file + ": no such file");
+        }
+        catch (IOException e) {
+            throw new FailedException("cannot read " + file + ": " + reason(e));
+        }
+        if (!ended) {
+            throw bad(file, lineNumber, "the file ends before its closing line (cut off?)");
+        }
+        if (engine == CatalogEngine.DERBY) {
+            jdbc.execute("ALTER TABLE AUDIT_EVENT ALTER COLUMN ID SET GENERATED ALWAYS");
+        }
+        // New events continue after the imported ones.
+        Long lastEvent = jdbc.queryForObject("SELECT MAX(ID) FROM AUDIT_EVENT", Long.class);
+        jdbc.execute("ALTER TABLE AUDIT_EVENT ALTER COLUMN ID RESTART WITH " + (lastEvent == null ? 1 : lastEvent + 1));
+        return new Counts(counts);
+    }
+
+    private void refuseUnlessEmpty() {
+        long rows = 0;
+        for (String query : List.of("SELECT COUNT(*) FROM IMAGE", "SELECT COUNT(*) FROM APPLICATION",
+                "SELECT COUNT(*) FROM AUDIT_EVENT", "SELECT COUNT(*) FROM IMAGE_SERVER WHERE LOCATION IS NOT NULL")) {
+            rows += jdbc.queryForObject(query, Long.class);
+        }
+        if (rows > 0) {
+            throw new RefusedException("the catalog is not empty (it has images, applications, audit events or an"
+                    + " image server); import only into a new catalog");
+        }
+    }
+
+    private static void checkHeader(Path file, String line) {
+        if (line == null) {
+            throw bad(file, 1, "the file is empty");
+        }
+        JsonNode header = parse(file, 1, line);
+        if (!FORMAT.equals(header.path("format").asString(""))) {
+            throw bad(file, 1, "not an amsh catalog export (no \"format\":\"" + FORMAT + "\" header)");
+        }
+        if (header.path("version").asInt(-1) != VERSION) {
+            throw bad(file, 1, "format version " + header.path("version").asString("?") + " is not one this amsh reads ("
+                    + VERSION + ")");
+        }
+    }
+
+    private static void checkCounts(Path file, int lineNumber, JsonNode end, Map<String, Long> counts) {
+        for (String table : TABLES.keySet()) {
+            long expected = end.path(table).asLong(-1);
+            if (expected != counts.getOrDefault(table, 0L)) {
+                throw bad(file, lineNumber, "the closing line counts " + expected + " rows of " + table + ", the file has "
+                        + counts.getOrDefault(table, 0L));
+            }
+        }
+    }
+
+    private Map<String, Integer> columnTypes(String table) {
+        return jdbc.query("SELECT * FROM " + table + " WHERE 1 = 0", rs -> {
+            ResultSetMetaData meta = rs.getMetaData();
+            Map<String, Integer> types = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                types.put(meta.getColumnName(i).toUpperCase(Locale.ROOT), meta.getColumnType(i));
+            }
+            return types;
+        });
+    }
+
+    private void insert(Path file, int lineNumber, String table, JsonNode row, Map<String, Integer> types) {
+        List<String> columns = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : row.properties()) {
+            Integer type = types.get(field.getKey());
+            if (type == null) {
+                throw bad(file, lineNumber, table + " has no column " + field.getKey());
+            }
+            columns.add(field.getKey());
+            values.add(value(file, lineNumber, field.getKey(), field.getValue(), type));
+        }
+        String overriding = engine == CatalogEngine.POSTGRESQL && table.equals("AUDIT_EVENT")
+                ? " OVERRIDING SYSTEM VALUE" : "";
+        jdbc.update("INSERT INTO " + table + " (" + String.join(", ", columns) + ")" + overriding + " VALUES ("
+                + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", values.toArray());
+    }
+
+    private static Object value(Path file, int lineNumber, String column, JsonNode node, int type) {
+        if (node.isNull()) {
+            return null;
+        }
+        try {
+            return switch (type) {
+                case Types.TIMESTAMP -> Timestamp.valueOf(LocalDateTime.parse(node.asString()));
+                case Types.BOOLEAN, Types.BIT -> node.asBoolean();
+                case Types.SMALLINT, Types.INTEGER -> node.asInt();
+                case Types.BIGINT -> node.asLong();
+                default -> node.asString();
+            };
+        }
+        catch (DateTimeParseException e) {
+            throw bad(file, lineNumber, column + " is not a time: " + node.asString());
+        }
+    }
+
+    /** A row as column name to value: text, number, true/false, a local date-time, or null. */
+    private static Map<String, Object> row(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String name = meta.getColumnName(i).toUpperCase(Locale.ROOT);
+            Object value = switch (meta.getColumnType(i)) {
+                case Types.TIMESTAMP -> {
+                    Timestamp time = rs.getTimestamp(i);
+                    yield time == null ? null : time.toLocalDateTime().toString();
+                }
+                case Types.BOOLEAN, Types.BIT -> rs.getObject(i) == null ? null : rs.getBoolean(i);
+                case Types.SMALLINT, Types.INTEGER, Types.BIGINT -> rs.getObject(i) == null ? null : rs.getLong(i);
+                default -> rs.getString(i);
+            };
+            row.put(name, value);
+        }
+        return row;
+    }
+
+    /** Two fields in this order: the file reads the same for the same catalog. */
+    private static Map<String, Object> object(String firstName, Object first, String secondName, Object second) {
+        Map<String, Object> object = object(firstName, first);
+        object.put(secondName, second);
+        return object;
+    }
+
+    private static Map<String, Object> object(String name, Object value) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put(name, value);
+        return object;
+    }
+
+    private static JsonNode parse(Path file, int lineNumber, String line) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            if (node == null || !node.isObject()) {
+                throw bad(file, lineNumber, "not a JSON object");
+            }
+            return node;
+        }
+        catch (JacksonException e) {
+            throw bad(file, lineNumber, "not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static CatalogException bad(Path file, int lineNumber, String what) {
+        return new InvalidValueException(file + " line " + lineNumber + ": " + what + "; nothing was imported");
+    }
+
+    /** Created new, owner-only (it holds the audit log), never through a link. */
+    private static Path create(Path file) {
+        try {
+            return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        catch (FileAlreadyExistsException e) {
+            throw new RefusedException(file + " exists; amsh does not overwrite it: choose a new file");
+        }
+        catch (IOException e) {
+            throw new FailedException("cannot create " + file + ": " + reason(e));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        }
+        catch (IOException ignored) {
+            // the error that made the export fail is the one to report
+        }
+    }
+
+    private static String reason(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** An I/O error inside a row callback, which may throw only SQL and runtime exceptions. */
+    private static final class WriteFailed extends RuntimeException {
+        WriteFailed(IOException cause) {
+            super(cause);
+        }
+    }
+}

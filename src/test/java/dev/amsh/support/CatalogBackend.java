@@ -1,0 +1,118 @@
+package dev.amsh.support;
+
+import dev.amsh.AmshApplication;
+import dev.amsh.catalog.CatalogCredentials;
+import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.LaunchArguments;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The databases a catalog can live in, for tests that must hold on each of them alike: run them
+ * as a {@code @ParameterizedClass} over this enum and take the beans from {@link #bean}. Each
+ * backend's catalog (and amsh context) is made once per JVM and shared by the test classes.
+ */
+public enum CatalogBackend {
+
+    EMBEDDED_DERBY {
+        @Override
+        Catalog newCatalog() throws IOException {
+            return new Catalog(CatalogLocation.embedded(Files.createTempDirectory("amsh-test-catalog")), Optional.empty());
+        }
+    },
+    DERBY_NETWORK {
+        /** As the owner of the database, who may also empty the audit between tests. */
+        @Override
+        Catalog newCatalog() throws Exception {
+            AuthenticatedDerbyServer server = AuthenticatedDerbyServer.start(Files.createTempDirectory("amsh-test-derby"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                }
+                catch (Exception e) {
+                    System.err.println("could not stop the test Derby server: " + e.getMessage());
+                }
+            }));
+            return new Catalog(CatalogLocation.server(server.url()), Optional.of(AuthenticatedDerbyServer.OWNER));
+        }
+    },
+    POSTGRESQL {
+        @Override
+        Catalog newCatalog() {
+            PostgresServer server = PostgresServer.get();
+            return new Catalog(CatalogLocation.server(server.url(server.createDatabase())),
+                    Optional.of(server.adminCredentials()));
+        }
+    };
+
+    private static final Map<CatalogBackend, ConfigurableApplicationContext> CONTEXTS = new EnumMap<>(CatalogBackend.class);
+
+    /** Where a test catalog is and who connects to it. */
+    public record Catalog(CatalogLocation location, Optional<CatalogCredentials> credentials) {
+    }
+
+    abstract Catalog newCatalog() throws Exception;
+
+    /** A bean of this backend's shared amsh context. */
+    public <T> T bean(Class<T> type) {
+        return context().getBean(type);
+    }
+
+    public synchronized ConfigurableApplicationContext context() {
+        return CONTEXTS.computeIfAbsent(this, backend -> backend.session());
+    }
+
+    /** A new amsh context on a new, empty catalog of this backend: a session of its own. */
+    public ConfigurableApplicationContext session() {
+        try {
+            return session(newCatalog());
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("cannot make a " + this + " catalog: " + e.getMessage(), e);
+        }
+    }
+
+    /** An amsh context on {@code catalog}: with another session's catalog, a second session on it. */
+    public static ConfigurableApplicationContext session(Catalog catalog) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(AmshApplication.class, Fixtures.class)
+                .web(WebApplicationType.NONE)
+                .properties("logging.level.root=OFF")
+                .initializers(initialized -> {
+                    initialized.getBeanFactory().registerSingleton("catalogLocation", catalog.location());
+                    catalog.credentials().ifPresent(credentials ->
+                            initialized.getBeanFactory().registerSingleton("catalogCredentials", credentials));
+                    initialized.getBeanFactory().registerSingleton("launchArguments",
+                            new LaunchArguments(List.of(), false));
+                })
+                .run();
+        Runtime.getRuntime().addShutdownHook(new Thread(context::close));
+        return context;
+    }
+
+    /** The test helpers {@link TestCatalogConfiguration} also gives, for contexts made here. */
+    @Configuration(proxyBeanMethods = false)
+    static class Fixtures {
+
+        @Bean
+        CatalogFixture catalogFixture(JdbcTemplate jdbc) {
+            return new CatalogFixture(jdbc);
+        }
+
+        @Bean
+        ShellHarness shellHarness(CommandLineExecutor executor) {
+            return new ShellHarness(executor);
+        }
+    }
+}
