@@ -9,6 +9,8 @@ import dev.amsh.catalog.Texts;
 import dev.amsh.command.Exit;
 import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.UsageException;
+import dev.amsh.dashboard.DashboardConfiguration;
+import dev.amsh.dashboard.DashboardOptions;
 import dev.amsh.shell.AmshShellRunner;
 import dev.amsh.shell.GlobalOptions;
 import dev.amsh.shell.InteractiveShellRunner;
@@ -16,9 +18,13 @@ import dev.amsh.shell.OneShotShellRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * amsh's entry point: reads the global options, resolves and locks the catalog, starts Spring
@@ -48,6 +54,14 @@ public final class Launcher {
             System.out.println("amsh " + version());
             return 0;
         }
+        Optional<DashboardOptions> dashboard;
+        try {
+            dashboard = DashboardOptions.parse(options.commandWords(), env);
+        }
+        catch (UsageException e) {
+            err.println("error: " + Texts.visible(e.getMessage()));
+            return Exit.USAGE.code();
+        }
         CatalogLocation location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
         CatalogLock lock = null;
         try {
@@ -55,7 +69,9 @@ public final class Launcher {
                 CatalogDirectory.prepare(location.directory().orElseThrow(), options.allowForeignCatalog());
                 lock = CatalogLock.acquire(location.directory().orElseThrow());
             }
-            return start(location, new LaunchArguments(options.commandWords(), options.debug()));
+            LaunchArguments launch = new LaunchArguments(options.commandWords(), options.debug());
+            return dashboard.isPresent() ? serveDashboard(location, launch, dashboard.get(), err)
+                    : start(location, launch);
         }
         catch (CatalogUnavailableException e) {
             err.println(errorLine(e.getMessage()));
@@ -76,11 +92,16 @@ public final class Launcher {
     }
 
     private static int start(CatalogLocation location, LaunchArguments launch) throws Exception {
+        // Spring Boot warms up, on a thread of its own, what each module on the classpath might use: for the
+        // shell that is the dashboard's web stack (Tomcat, JSON converters), work a short command only pays for.
+        System.setProperty("spring.backgroundpreinitializer.ignore", "true");
         SpringApplication application = new SpringApplication(AmshApplication.class);
         // Named, not deduced from the stack (that would be this class): its build-time (AOT) bean definitions are found by it.
         application.setMainApplicationClass(AmshApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of("logging.level.root", launch.debug() ? "WARN" : "OFF"));
+        Map<String, Object> properties = new HashMap<>(AmshApplication.SHELL_PROPERTIES);
+        properties.put("logging.level.root", launch.debug() ? "WARN" : "OFF");
+        application.setDefaultProperties(properties);
         application.addInitializers(context -> {
             context.getBeanFactory().registerSingleton("catalogLocation", location);
             context.getBeanFactory().registerSingleton("launchArguments", launch);
@@ -91,6 +112,41 @@ public final class Launcher {
             shell.run(launch.commandWords().toArray(String[]::new));
             return shell.exitCode();
         }
+    }
+
+    /**
+     * {@code amsh dashboard}: the same application with the dashboard's pages and a servlet container,
+     * serving until the process is stopped. Without the build-time bean definitions, which are the
+     * shell's: they know nothing of the web stack.
+     */
+    private static int serveDashboard(CatalogLocation location, LaunchArguments launch, DashboardOptions dashboard,
+            PrintStream err) throws InterruptedException {
+        System.clearProperty("spring.aot.enabled");
+        SpringApplication application = new SpringApplication(AmshApplication.class, DashboardConfiguration.class);
+        application.setMainApplicationClass(AmshApplication.class);
+        application.setWebApplicationType(WebApplicationType.SERVLET);
+        Map<String, Object> properties = new HashMap<>(dashboard.serverProperties());
+        properties.put("logging.level.root", launch.debug() ? "WARN" : "OFF");
+        application.setDefaultProperties(properties);
+        application.addInitializers(context -> {
+            context.getBeanFactory().registerSingleton("catalogLocation", location);
+            context.getBeanFactory().registerSingleton("launchArguments", launch);
+            context.getBeanFactory().registerSingleton("dashboardOptions", dashboard);
+        });
+        CountDownLatch closed = new CountDownLatch(1);
+        application.addListeners((ContextClosedEvent event) -> closed.countDown());
+        try {
+            application.run();
+        }
+        catch (RuntimeException e) {
+            err.println(errorLine("the dashboard could not start: " + rootMessage(e)));
+            if (launch.debug()) {
+                e.printStackTrace(err);
+            }
+            return Exit.FAILED.code();
+        }
+        closed.await();
+        return Exit.DONE.code();
     }
 
     /** The version the jar's manifest carries; classes run from a build folder have none. */
