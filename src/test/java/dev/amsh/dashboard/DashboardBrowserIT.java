@@ -246,13 +246,13 @@ class DashboardBrowserIT {
     @Order(5)
     void anImmutableImageIsDeletedWithForce() throws Exception {
         browser.get(base + "/images");
-        WebElement row = row("focal:android12:amd64");
+        WebElement row = row("jammy:android13:amd64");
         assertThat(row.getText()).contains("immutable: needs force");
         row.findElement(By.cssSelector("input[name=force]")).click();
         row.findElement(By.cssSelector("button[type=submit]")).click();
         dialog().findElement(By.id("confirm-delete")).click();
-        assertThat(flash()).contains("Removed focal:android12:amd64");
-        assertThat(listed("focal:android12:amd64")).isFalse();
+        assertThat(flash()).contains("Removed jammy:android13:amd64: versions 0, 1");
+        assertThat(listed("jammy:android13:amd64")).isFalse();
     }
 
     @Test
