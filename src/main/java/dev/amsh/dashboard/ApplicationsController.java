@@ -72,12 +72,12 @@ public class ApplicationsController {
         try {
             ApplicationRemoval removal = audited.change(actor, () -> applications.delete(shown.get().id(),
                     OptionalInt.empty(), Optional.of(shown.get().versions()), actor));
-            session.flash(capitalized(ApplicationTexts.removed(removal)) + ".");
+            session.flash(DashboardText.sentence(ApplicationTexts.removed(removal)) + ".");
             return "redirect:/applications";
         }
         catch (RefusedException e) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
-            model.addAttribute("message", capitalized(e.getMessage()) + ".");
+            model.addAttribute("message", DashboardText.sentence(e.getMessage()) + ".");
             return "error";
         }
     }
@@ -89,9 +89,5 @@ public class ApplicationsController {
                 "cancelled on the dashboard"));
         session.flash("Nothing removed.");
         return "redirect:/applications";
-    }
-
-    private static String capitalized(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

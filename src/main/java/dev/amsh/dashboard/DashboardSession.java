@@ -47,12 +47,6 @@ public final class DashboardSession {
         return Optional.of(type.cast(plan));
     }
 
-    /** The plan shown under {@code id}, left in place. */
-    public synchronized <T> Optional<T> peek(String id, Class<T> type) {
-        Object plan = pending.get(id);
-        return type.isInstance(plan) ? Optional.of(type.cast(plan)) : Optional.empty();
-    }
-
     public synchronized void flash(String message) {
         flash = message;
     }

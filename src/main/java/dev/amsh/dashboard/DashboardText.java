@@ -35,6 +35,11 @@ public class DashboardText {
         return instant == null ? "" : instant.toString();
     }
 
+    /** A message from a service as a sentence on a page: {@code removed foo} becomes {@code Removed foo}. */
+    static String sentence(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     public String numbers(Collection<Integer> numbers) {
         return Texts.joinNumbers(numbers);
     }

@@ -83,7 +83,7 @@ public class ImageDeletionController {
         }
         Removal removal = decision.removal().orElseThrow();
         String message = "Removed " + DeletionTexts.contents(removal) + "."
-                + (removal.clearsDefault() ? " " + capitalized(DeletionTexts.noDefaultLeft(removal.type())) + "." : "");
+                + (removal.clearsDefault() ? " " + DashboardText.sentence(DeletionTexts.noDefaultLeft(removal.type())) + "." : "");
         session.flash(message);
         return "redirect:" + (removal.wholeImage() ? "/images" : "/images/" + removal.imageId());
     }
@@ -119,9 +119,5 @@ public class ImageDeletionController {
         return Audited.actor("image delete " + request.imageRef()
                 + (request.version().isPresent() ? " --version " + request.version().getAsInt() : "")
                 + (request.force() ? " --force" : ""));
-    }
-
-    private static String capitalized(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }
