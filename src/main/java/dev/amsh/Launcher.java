@@ -12,6 +12,8 @@ import dev.amsh.catalog.Texts;
 import dev.amsh.command.Exit;
 import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.UsageException;
+import dev.amsh.dashboard.DashboardConfiguration;
+import dev.amsh.dashboard.DashboardOptions;
 import dev.amsh.shell.AmshShellRunner;
 import dev.amsh.shell.CatalogServe;
 import dev.amsh.shell.GlobalOptions;
@@ -21,12 +23,15 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,6 +64,14 @@ public final class Launcher {
             System.out.println("amsh " + version());
             return 0;
         }
+        Optional<DashboardOptions> dashboard;
+        try {
+            dashboard = DashboardOptions.parse(options.commandWords(), env);
+        }
+        catch (UsageException e) {
+            err.println("error: " + Texts.visible(e.getMessage()));
+            return Exit.USAGE.code();
+        }
         CatalogLocation location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
         LaunchArguments launch = new LaunchArguments(options.commandWords(), options.debug());
         SharedCatalog shared = null;
@@ -77,7 +90,8 @@ public final class Launcher {
             else {
                 credentials = Optional.of(CatalogCredentials.resolve(location.jdbcUrl().orElseThrow(), env, terminal()));
             }
-            return start(location, shared, credentials, launch);
+            return dashboard.isPresent() ? serveDashboard(location, shared, credentials, launch, dashboard.get(), err)
+                    : start(location, shared, credentials, launch);
         }
         catch (UsageException | InvalidValueException e) {
             err.println(errorLine(e.getMessage()));
@@ -115,16 +129,21 @@ public final class Launcher {
 
     /** What the process is, as {@code amsh serve --status} names it. */
     private static String purpose(LaunchArguments launch) {
-        return launch.interactive() ? "interactive" : isScript(launch) ? "script" : "one-shot";
+        return launch.interactive() ? "interactive" : isScript(launch) ? "script"
+                : isDashboard(launch) ? "dashboard" : "one-shot";
     }
 
     /** A session longer than one command serves the catalog while it owns it; a one-shot holds it for its command only. */
     private static boolean servesOthers(LaunchArguments launch) {
-        return launch.interactive() || isScript(launch);
+        return launch.interactive() || isScript(launch) || isDashboard(launch);
     }
 
     private static boolean isScript(LaunchArguments launch) {
         return launch.commandWords().get(0).equals("script");
+    }
+
+    private static boolean isDashboard(LaunchArguments launch) {
+        return launch.commandWords().get(0).equals("dashboard");
     }
 
     /** How long to wait for a catalog held by another process: the lock-wait limit of commands. */
@@ -140,25 +159,68 @@ public final class Launcher {
 
     private static int start(CatalogLocation location, SharedCatalog shared,
             Optional<CatalogCredentials> credentials, LaunchArguments launch) throws Exception {
+        // Spring Boot warms up, on a thread of its own, what each module on the classpath might use: for the
+        // shell that is the dashboard's web stack (Tomcat, JSON converters), work a short command only pays for.
+        System.setProperty("spring.backgroundpreinitializer.ignore", "true");
         SpringApplication application = new SpringApplication(AmshApplication.class);
         // Named, not deduced from the stack (that would be this class): its build-time (AOT) bean definitions are found by it.
         application.setMainApplicationClass(AmshApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of("logging.level.root", launch.debug() ? "WARN" : "OFF"));
-        application.addInitializers(context -> {
-            context.getBeanFactory().registerSingleton("catalogLocation", location);
-            context.getBeanFactory().registerSingleton("launchArguments", launch);
-            if (shared != null) {
-                context.getBeanFactory().registerSingleton("sharedCatalog", shared);
-            }
-            credentials.ifPresent(known -> context.getBeanFactory().registerSingleton("catalogCredentials", known));
-        });
+        Map<String, Object> properties = new HashMap<>(AmshApplication.SHELL_PROPERTIES);
+        properties.put("logging.level.root", launch.debug() ? "WARN" : "OFF");
+        application.setDefaultProperties(properties);
+        application.addInitializers(context -> registerCatalog(context, location, shared, credentials, launch));
         try (ConfigurableApplicationContext context = application.run()) {
             AmshShellRunner shell = launch.interactive() ? context.getBean(InteractiveShellRunner.class)
                     : context.getBean(OneShotShellRunner.class);
             shell.run(launch.commandWords().toArray(String[]::new));
             return shell.exitCode();
         }
+    }
+
+    private static void registerCatalog(ConfigurableApplicationContext context, CatalogLocation location,
+            SharedCatalog shared, Optional<CatalogCredentials> credentials, LaunchArguments launch) {
+        context.getBeanFactory().registerSingleton("catalogLocation", location);
+        context.getBeanFactory().registerSingleton("launchArguments", launch);
+        if (shared != null) {
+            context.getBeanFactory().registerSingleton("sharedCatalog", shared);
+        }
+        credentials.ifPresent(known -> context.getBeanFactory().registerSingleton("catalogCredentials", known));
+    }
+
+    /**
+     * {@code amsh dashboard}: the same application with the dashboard's pages and a servlet container,
+     * serving until the process is stopped. Without the build-time bean definitions, which are the
+     * shell's: they know nothing of the web stack.
+     */
+    private static int serveDashboard(CatalogLocation location, SharedCatalog shared,
+            Optional<CatalogCredentials> credentials, LaunchArguments launch, DashboardOptions dashboard,
+            PrintStream err) throws InterruptedException {
+        System.clearProperty("spring.aot.enabled");
+        SpringApplication application = new SpringApplication(AmshApplication.class, DashboardConfiguration.class);
+        application.setMainApplicationClass(AmshApplication.class);
+        application.setWebApplicationType(WebApplicationType.SERVLET);
+        Map<String, Object> properties = new HashMap<>(dashboard.serverProperties());
+        properties.put("logging.level.root", launch.debug() ? "WARN" : "OFF");
+        application.setDefaultProperties(properties);
+        application.addInitializers(context -> {
+            registerCatalog(context, location, shared, credentials, launch);
+            context.getBeanFactory().registerSingleton("dashboardOptions", dashboard);
+        });
+        CountDownLatch closed = new CountDownLatch(1);
+        application.addListeners((ContextClosedEvent event) -> closed.countDown());
+        try {
+            application.run();
+        }
+        catch (RuntimeException e) {
+            err.println(errorLine("the dashboard could not start: " + rootMessage(e)));
+            if (launch.debug()) {
+                e.printStackTrace(err);
+            }
+            return Exit.FAILED.code();
+        }
+        closed.await();
+        return Exit.DONE.code();
     }
 
     /** The terminal to ask for a catalog's credentials on, when amsh runs on one. */

@@ -60,6 +60,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheLauncherUsesTheDashboard() {
+        noClasses().that().resideInAnyPackage(with(FEATURES, "dev.amsh.catalog..", "dev.amsh.command..", "dev.amsh.shell.."))
+                .should().dependOnClassesThat().resideInAPackage("dev.amsh.dashboard..")
+                .check(classes);
+    }
+
+    @Test
+    void theDashboardNeverUsesTheTerminal() {
+        noClasses().that().resideInAPackage("dev.amsh.dashboard..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.amsh.shell..", "org.springframework.shell..",
+                        "org.jline..")
+                .check(classes);
+    }
+
+    @Test
     void theRulesStayPure() {
         noClasses().that().resideInAPackage("dev.amsh.image.rules..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..",

@@ -80,4 +80,7 @@ public interface ApplicationRepository extends Repository<Application, String> {
 
     @Query("SELECT * FROM APPLICATION WHERE NAME > :after ORDER BY NAME FETCH FIRST :limit ROWS ONLY")
     List<Application> pageAfter(@Param("after") String after, @Param("limit") int limit);
+
+    @Query("SELECT * FROM APPLICATION WHERE NAME >= :from ORDER BY NAME FETCH FIRST :limit ROWS ONLY")
+    List<Application> pageFrom(@Param("from") String from, @Param("limit") int limit);
 }

@@ -198,6 +198,12 @@ public class ApplicationService {
         return applications.pageAfter(afterName, limit);
     }
 
+    /** A page of applications in name order, starting at the name {@code from} (or the first after it). */
+    @Transactional(readOnly = true)
+    public List<Application> pageFrom(String from, int limit) {
+        return applications.pageFrom(from, limit);
+    }
+
     /** The application, locked and read again under the lock; {@code applicationRef} names it in a failure. */
     private Application lockedApplication(String id, String applicationRef) {
         if (applications.lock(id) == 0) {

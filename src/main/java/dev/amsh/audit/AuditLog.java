@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Records every command that changed or tried to change the catalog. A done or refused
@@ -53,6 +54,16 @@ public class AuditLog implements FailureRecorder {
     @Transactional(readOnly = true)
     public List<AuditEvent> newest(int limit) {
         return repository.newest(limit);
+    }
+
+    /**
+     * Up to {@code limit} events older than event {@code before} (keyset paging: newest first), of
+     * the given outcome only when one is given.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEvent> page(Optional<Outcome> outcome, long before, int limit) {
+        return outcome.map(only -> repository.newestBefore(before, only.wireName(), limit))
+                .orElseGet(() -> repository.newestBefore(before, limit));
     }
 
     /** An event of its own, committed whatever happens to the current transaction (a run's summary). */

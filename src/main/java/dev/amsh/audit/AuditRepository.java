@@ -25,6 +25,15 @@ public interface AuditRepository extends Repository<AuditEvent, Long> {
     @Query("SELECT * FROM AUDIT_EVENT ORDER BY ID DESC FETCH FIRST :limit ROWS ONLY")
     List<AuditEvent> newest(@Param("limit") int limit);
 
+    @Query("SELECT * FROM AUDIT_EVENT WHERE ID < :before ORDER BY ID DESC FETCH FIRST :limit ROWS ONLY")
+    List<AuditEvent> newestBefore(@Param("before") long before, @Param("limit") int limit);
+
+    @Query("""
+            SELECT * FROM AUDIT_EVENT WHERE ID < :before AND OUTCOME = :outcome
+            ORDER BY ID DESC FETCH FIRST :limit ROWS ONLY""")
+    List<AuditEvent> newestBefore(@Param("before") long before, @Param("outcome") String outcome,
+            @Param("limit") int limit);
+
     @Query("SELECT COUNT(*) FROM AUDIT_EVENT")
     long count();
 }

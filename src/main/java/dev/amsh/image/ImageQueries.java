@@ -190,6 +190,46 @@ public class ImageQueries {
                 ORDER BY I.NAME, I.TYPE FETCH FIRST :limit ROWS ONLY""", params, ImageQueries::summary);
     }
 
+    /** The orders an image listing can be paged in: each follows an index, so every page costs the same. */
+    public enum ListingOrder {
+        NAME_ASC("I.NAME >= :name AND (I.NAME > :name OR I.TYPE > :type)", "I.NAME, I.TYPE"),
+        NAME_DESC("I.NAME <= :name AND (I.NAME < :name OR I.TYPE < :type)", "I.NAME DESC, I.TYPE DESC"),
+        TYPE_ASC("I.TYPE >= :type AND (I.TYPE > :type OR I.NAME > :name)", "I.TYPE, I.NAME"),
+        TYPE_DESC("I.TYPE <= :type AND (I.TYPE < :type OR I.NAME < :name)", "I.TYPE DESC, I.NAME DESC");
+
+        private final String after;
+        private final String orderBy;
+
+        ListingOrder(String after, String orderBy) {
+            this.after = after;
+            this.orderBy = orderBy;
+        }
+    }
+
+    /** Where a page of a listing starts: after the image with this name and type, in the listing's order. */
+    public record ListingKey(String name, ImageType type) {
+    }
+
+    /**
+     * A page of images whose names match a LIKE pattern, in the given order, after {@code after}
+     * (keyset paging: the key's condition gives the index scan its start).
+     */
+    public List<ImageSummary> page(String likePattern, ListingOrder order, Optional<ListingKey> after, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("pattern", likePattern);
+        params.put("limit", limit);
+        after.ifPresent(key -> {
+            params.put("name", key.name());
+            params.put("type", key.type().wireName());
+        });
+        return jdbc.query("""
+                SELECT I.ID, I.NAME, I.TYPE, I.ARCHITECTURE, I.STATUS, I.DEFAULT_OF, I.IMMUTABLE,
+                       (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID) AS VERSION_COUNT
+                FROM IMAGE I
+                WHERE I.NAME LIKE :pattern ESCAPE '\\'""" + (after.isPresent() ? " AND " + order.after : "")
+                + " ORDER BY " + order.orderBy + " FETCH FIRST :limit ROWS ONLY", params, ImageQueries::summary);
+    }
+
     /** Version numbers of the given images, ascending, keyed by image id. */
     public Map<String, List<Integer>> versionNumbers(Collection<String> imageIds) {
         Map<String, List<Integer>> byImage = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.DeletionRules;
 import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.Removal;
+import dev.amsh.image.rules.Rule;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +25,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Changes to images. Each method is one transaction: it takes the locks that guard the
@@ -218,6 +221,64 @@ public class ImageService {
     @Transactional(readOnly = true)
     public Optional<ImageFacts> inspect(String imageRef, boolean vm) {
         return facts(new DeletionRequest(imageRef, OptionalInt.empty(), false, vm), false).image();
+    }
+
+    /**
+     * One row of an image table: the image, the applications using it, the facts the rules see and
+     * the marks of every rule that would refuse deleting it whole without {@code --force}.
+     */
+    public record ImageOverview(ImageQueries.ImageSummary image, List<String> usedBy, ImageFacts facts,
+            Map<Rule, String> deleteMarks) {
+
+        /** Deleting it needs {@code --force} (D2). */
+        public boolean needsForce() {
+            return deleteMarks.containsKey(Rule.D2_IMMUTABLE);
+        }
+    }
+
+    /** A page of images, each with what the rules say about deleting it (see {@link ImageOverview}). */
+    @Transactional(readOnly = true)
+    public List<ImageOverview> overview(String likePattern, ImageQueries.ListingOrder order,
+            Optional<ImageQueries.ListingKey> after, int limit) {
+        List<ImageQueries.ImageSummary> rows = queries.page(likePattern, order, after, limit);
+        Map<String, List<String>> usedBy = queries.usedBy(rows.stream().map(ImageQueries.ImageSummary::id).toList());
+        List<ImageOverview> overview = new ArrayList<>(rows.size());
+        for (ImageQueries.ImageSummary row : rows) {
+            // An image deleted by another session since the page query is left out, not shown half-read.
+            images.findById(row.id()).map(this::factsOf).ifPresent(facts -> overview.add(new ImageOverview(row,
+                    usedBy.getOrDefault(row.id(), List.of()), facts, DeletionRules.imageMarks(facts))));
+        }
+        return overview;
+    }
+
+    /**
+     * Everything {@code image show} prints, with what the rules say: the marks for deleting the whole
+     * image without {@code --force}, and for each version the mark of a {@code --version} delete
+     * (empty where it would be allowed).
+     */
+    public record ImageDetails(Image image, List<ImageQueries.ImageUser> usedBy, ImageFacts facts,
+            Map<Rule, String> deleteMarks, Map<Integer, Optional<String>> versionMarks) {
+
+        /** Deleting it needs {@code --force} (D2). */
+        public boolean needsForce() {
+            return deleteMarks.containsKey(Rule.D2_IMMUTABLE);
+        }
+
+        /** The application versions that pin {@code version}. */
+        public List<ImageFacts.Pin> pinsOf(int version) {
+            return facts.pins().stream().filter(pin -> pin.imageVersion() == version).toList();
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ImageDetails> details(String imageRef, boolean vm) {
+        return resolve(imageRef, vm).map(image -> {
+            ImageFacts facts = factsOf(image);
+            Map<Integer, Optional<String>> versionMarks = new TreeMap<>();
+            facts.versions().forEach(v -> versionMarks.put(v.version(), DeletionRules.versionMark(facts, v.version())));
+            return new ImageDetails(image, queries.applicationsUsing(image.id()), facts,
+                    DeletionRules.imageMarks(facts), versionMarks);
+        });
     }
 
     /** The image, or a not-found failure that suggests close names. */

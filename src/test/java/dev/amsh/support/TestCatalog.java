@@ -15,6 +15,8 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = {AmshApplication.class, TestCatalogConfiguration.class})
+// The shell is no web application; a web test names its own (see the dashboard tests).
+@SpringBootTest(classes = {AmshApplication.class, TestCatalogConfiguration.class},
+        properties = "spring.main.web-application-type=none")
 public @interface TestCatalog {
 }

@@ -6,6 +6,7 @@ import dev.amsh.image.rules.ImageFacts.Pin;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,27 @@ public final class DeletionRules {
                 .map(refusal -> markFor(refusal.rule(), image, version))
                 .toList();
         return marks.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", marks));
+    }
+
+    /**
+     * The short mark of each rule that would refuse deleting the whole image without {@code --force},
+     * in rule order: {@code immutable: needs force}, {@code default: switch first},
+     * {@code in use by app1, app2}. Empty when the delete would be allowed.
+     */
+    public static Map<Rule, String> imageMarks(ImageFacts image) {
+        DeletionRequest request = DeletionRequest.wholeImage(image.name(), false);
+        Map<Rule, String> marks = new EnumMap<>(Rule.class);
+        for (Refusal refusal : decide(DeletionFacts.of(request, image)).refusals()) {
+            marks.put(refusal.rule(), switch (refusal.rule()) {
+                case D2_IMMUTABLE -> "immutable: needs force";
+                case D5_DEFAULT -> "default: switch first";
+                case D7_IN_USE -> "in use by " + listed(new ArrayList<>(applicationsPinning(image.pins()).keySet()),
+                        MAX_MARKED_APPLICATIONS);
+                case D1_UNKNOWN, D3_IMMUTABLE_VERSION, D4_LAST_VERSION, D6_SOLE_DEFAULT, D8_FORCE_SCOPE ->
+                        throw new IllegalStateException(refusal.rule().code() + " never refuses a whole image delete");
+            });
+        }
+        return marks;
     }
 
     private static String markFor(Rule rule, ImageFacts image, int version) {

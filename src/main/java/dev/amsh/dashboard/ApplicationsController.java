@@ -1,0 +1,93 @@
+package dev.amsh.dashboard;
+
+import dev.amsh.application.Application;
+import dev.amsh.application.ApplicationRemoval;
+import dev.amsh.application.ApplicationService;
+import dev.amsh.application.ApplicationTexts;
+import dev.amsh.application.ApplicationVersion;
+import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.RefusedException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The Applications page and deleting an application, confirmed as the shell confirms it. */
+@Controller
+public class ApplicationsController {
+
+    static final int PAGE = 50;
+
+    private final ApplicationService applications;
+    private final Audited audited;
+
+    public ApplicationsController(ApplicationService applications, Audited audited) {
+        this.applications = applications;
+        this.audited = audited;
+    }
+
+    /** What a confirmation page showed: the application and its versions then. */
+    record ApplicationPlan(String id, String name, List<Integer> versions) {
+    }
+
+    @GetMapping("/applications")
+    public String list(@RequestParam(defaultValue = "") String after, @RequestParam Optional<String> from, Model model) {
+        List<Application> page = from.isPresent() ? applications.pageFrom(from.get(), PAGE + 1)
+                : applications.page(after, PAGE + 1);
+        boolean more = page.size() > PAGE;
+        page = more ? page.subList(0, PAGE) : page;
+        model.addAttribute("applications", page);
+        model.addAttribute("paged", !after.isEmpty() || from.isPresent());
+        model.addAttribute("next", more ? page.get(page.size() - 1).name() : null);
+        return "applications";
+    }
+
+    @GetMapping("/applications/{id}/delete")
+    public String confirm(@PathVariable String id, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
+            Model model) {
+        Application application = applications.find(id)
+                .orElseThrow(() -> new ImagesController.NotFoundException("application '" + id + "' not found"));
+        List<Integer> versions = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
+        model.addAttribute("app", application);
+        model.addAttribute("plan", session.remember(new ApplicationPlan(application.id(), application.name(), versions)));
+        return "application-delete";
+    }
+
+    @PostMapping("/application-deletions/{plan}")
+    public String apply(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
+            Model model, HttpServletResponse response) {
+        Optional<ApplicationPlan> shown = session.take(plan, ApplicationPlan.class);
+        if (shown.isEmpty()) {
+            return ImageDeletionController.stale(model, response);
+        }
+        Actor actor = Audited.actor("application delete " + shown.get().id());
+        try {
+            ApplicationRemoval removal = audited.change(actor, () -> applications.delete(shown.get().id(),
+                    OptionalInt.empty(), Optional.of(shown.get().versions()), actor));
+            session.flash(DashboardText.sentence(ApplicationTexts.removed(removal)) + ".");
+            return "redirect:/applications";
+        }
+        catch (RefusedException e) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("message", DashboardText.sentence(e.getMessage()) + ".");
+            return "error";
+        }
+    }
+
+    @PostMapping("/application-deletions/{plan}/cancel")
+    public String cancel(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
+        session.take(plan, ApplicationPlan.class).ifPresent(cancelled -> applications.declined(
+                Audited.actor("application delete " + cancelled.id()), "application " + cancelled.name(),
+                "cancelled on the dashboard"));
+        session.flash("Nothing removed.");
+        return "redirect:/applications";
+    }
+}

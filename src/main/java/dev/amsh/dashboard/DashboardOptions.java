@@ -1,0 +1,122 @@
+package dev.amsh.dashboard;
+
+import dev.amsh.command.UsageException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code amsh dashboard [--port N] [--listen ADDR --keystore FILE]}: where the dashboard listens.
+ * Loopback over HTTP unless told otherwise; any other address only over HTTPS, from a PKCS12
+ * keystore whose password comes from the environment (never the command line, which others can read).
+ *
+ * @param port     the port, or 0 for a free one
+ * @param listen   the address to bind instead of 127.0.0.1
+ * @param keystore a PKCS12 keystore holding the certificate and its key: serves HTTPS
+ */
+public record DashboardOptions(int port, Optional<String> listen, Optional<Path> keystore, Optional<String> password) {
+
+    public static final String COMMAND = "dashboard";
+    public static final String PASSWORD_VARIABLE = "AMSH_DASHBOARD_KEYSTORE_PASSWORD";
+    static final String USAGE = "usage: amsh dashboard [--port N] [--listen ADDR --keystore FILE]";
+    static final String LOOPBACK = "127.0.0.1";
+
+    /** The dashboard's options when the command words start the dashboard, else empty. */
+    public static Optional<DashboardOptions> parse(List<String> words, Map<String, String> env) {
+        if (words.isEmpty() || !words.get(0).equals(COMMAND)) {
+            return Optional.empty();
+        }
+        int port = 0;
+        Optional<String> listen = Optional.empty();
+        Optional<Path> keystore = Optional.empty();
+        for (int i = 1; i < words.size(); i++) {
+            String word = words.get(i);
+            String option = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            if (!List.of("--port", "--listen", "--keystore").contains(option)) {
+                throw new UsageException("unknown option '" + word + "'; " + USAGE);
+            }
+            String value;
+            if (word.contains("=")) {
+                value = word.substring(word.indexOf('=') + 1);
+            }
+            else if (i + 1 < words.size()) {
+                value = words.get(++i);
+            }
+            else {
+                value = "";
+            }
+            if (value.isBlank()) {
+                throw new UsageException(option + " needs a value; " + USAGE);
+            }
+            switch (option) {
+                case "--port" -> port = port(value);
+                case "--listen" -> listen = Optional.of(value);
+                default -> keystore = Optional.of(keystore(value));
+            }
+        }
+        if (listen.isPresent() && keystore.isEmpty()) {
+            throw new UsageException("--listen serves other machines, over HTTPS only: add --keystore FILE"
+                    + " (a PKCS12 keystore with the certificate; its password in " + PASSWORD_VARIABLE + ")");
+        }
+        Optional<String> password = Optional.ofNullable(env.get(PASSWORD_VARIABLE));
+        if (keystore.isPresent() && password.isEmpty()) {
+            throw new UsageException("--keystore needs the keystore's password in " + PASSWORD_VARIABLE);
+        }
+        return Optional.of(new DashboardOptions(port, listen, keystore, password));
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        }
+        catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new UsageException("--port takes a port number from 1 to 65535, not '" + value + "'");
+    }
+
+    private static Path keystore(String value) {
+        Path path = Path.of(value).toAbsolutePath();
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new UsageException("--keystore: no readable file " + path);
+        }
+        return path;
+    }
+
+    public boolean https() {
+        return keystore.isPresent();
+    }
+
+    public String address() {
+        return listen.orElse(LOOPBACK);
+    }
+
+    /** The servlet container's settings: the address, the port and, with a keystore, HTTPS alone. */
+    public Map<String, Object> serverProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.address", address());
+        properties.put("server.port", port);
+        properties.put("server.error.whitelabel.enabled", false);
+        properties.put("spring.main.banner-mode", "off");
+        keystore.ifPresent(file -> {
+            properties.put("server.ssl.enabled", true);
+            properties.put("server.ssl.key-store", file.toUri().toString());
+            properties.put("server.ssl.key-store-type", "PKCS12");
+            properties.put("server.ssl.key-store-password", password.orElse(""));
+        });
+        return properties;
+    }
+
+    /** What {@code toString} would otherwise print: the password. */
+    @Override
+    public String toString() {
+        return "DashboardOptions[port=" + port + ", listen=" + listen + ", keystore=" + keystore + "]";
+    }
+}

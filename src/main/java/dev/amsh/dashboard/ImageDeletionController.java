@@ -1,0 +1,123 @@
+package dev.amsh.dashboard;
+
+import dev.amsh.catalog.Actor;
+import dev.amsh.image.DeletionTexts;
+import dev.amsh.image.ImageService;
+import dev.amsh.image.ImageService.DeleteOutcome;
+import dev.amsh.image.rules.DeletionDecision;
+import dev.amsh.image.rules.DeletionRequest;
+import dev.amsh.image.rules.Refusal;
+import dev.amsh.image.rules.Removal;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Deleting an image or a version, with the shell's semantics: the rules' plan is shown (or every
+ * refusal with its remedy), the confirmation applies exactly that plan or nothing, and says what
+ * changed meanwhile when the catalog no longer matches it.
+ */
+@Controller
+public class ImageDeletionController {
+
+    private final ImageService images;
+    private final Audited audited;
+
+    public ImageDeletionController(ImageService images, Audited audited) {
+        this.images = images;
+        this.audited = audited;
+    }
+
+    /** What was shown on a confirmation page: the request and the removal the rules planned for it. */
+    record ImagePlan(DeletionRequest request, Removal removal) {
+    }
+
+    /** The confirmation page, or the refusal page when a rule blocks the delete. */
+    @GetMapping("/images/{id}/delete")
+    public String confirm(@PathVariable String id, @RequestParam Optional<Integer> version,
+            @RequestParam(defaultValue = "false") boolean force,
+            @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session, Model model,
+            HttpServletResponse response) {
+        DeletionRequest request = new DeletionRequest(id, version.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                force, false);
+        Actor actor = actor(request);
+        DeletionDecision plan = audited.change(actor, () -> images.planDelete(request, actor));
+        if (!plan.allowed()) {
+            return refused(id, request, plan.refusals(), model, response);
+        }
+        Removal removal = plan.removal().orElseThrow();
+        model.addAttribute("removal", removal);
+        model.addAttribute("plan", session.remember(new ImagePlan(request, removal)));
+        return "image-delete";
+    }
+
+    @PostMapping("/image-deletions/{plan}")
+    public String apply(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
+            Model model, HttpServletResponse response) {
+        Optional<ImagePlan> shown = session.take(plan, ImagePlan.class);
+        if (shown.isEmpty()) {
+            return stale(model, response);
+        }
+        DeletionRequest request = shown.get().request();
+        Actor actor = actor(request);
+        DeleteOutcome outcome = audited.change(actor,
+                () -> images.delete(request, Optional.of(shown.get().removal()), actor));
+        DeletionDecision decision = outcome.decision();
+        if (!decision.allowed()) {
+            return refused(request.imageRef(), request, decision.refusals(), model, response);
+        }
+        if (outcome.changedSinceConfirmation().isPresent()) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("changed", outcome.changedSinceConfirmation().get());
+            model.addAttribute("imageId", request.imageRef());
+            return "image-delete-changed";
+        }
+        Removal removal = decision.removal().orElseThrow();
+        String message = "Removed " + DeletionTexts.contents(removal) + "."
+                + (removal.clearsDefault() ? " " + DashboardText.sentence(DeletionTexts.noDefaultLeft(removal.type())) + "." : "");
+        session.flash(message);
+        return "redirect:" + (removal.wholeImage() ? "/images" : "/images/" + removal.imageId());
+    }
+
+    /** Cancel on the confirmation page: audited as the shell audits answering no. */
+    @PostMapping("/image-deletions/{plan}/cancel")
+    public String cancel(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
+        Optional<ImagePlan> shown = session.take(plan, ImagePlan.class);
+        shown.ifPresent(cancelled -> images.declined(actor(cancelled.request()), cancelled.removal(),
+                "cancelled on the dashboard"));
+        session.flash("Nothing removed.");
+        return "redirect:" + shown.map(cancelled -> "/images/" + cancelled.removal().imageId()).orElse("/images");
+    }
+
+    private String refused(String id, DeletionRequest request, List<Refusal> refusals, Model model,
+            HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("refusals", refusals);
+        model.addAttribute("request", request);
+        model.addAttribute("details", images.details(id, false).orElse(null));
+        return "image-delete-refused";
+    }
+
+    static String stale(Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("message", "This confirmation was already used or has expired: nothing was removed."
+                + " Open the delete again to see what it would remove now.");
+        return "error";
+    }
+
+    /** The shell command this delete is, for the audit log. */
+    private static Actor actor(DeletionRequest request) {
+        return Audited.actor("image delete " + request.imageRef()
+                + (request.version().isPresent() ? " --version " + request.version().getAsInt() : "")
+                + (request.force() ? " --force" : ""));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.amsh.dashboard;
+
+import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.CatalogException;
+import dev.amsh.image.Image;
+import dev.amsh.image.ImageQueries;
+import dev.amsh.image.ImageQueries.ListingKey;
+import dev.amsh.image.ImageQueries.ListingOrder;
+import dev.amsh.image.ImageService;
+import dev.amsh.image.ImageService.ImageDetails;
+import dev.amsh.image.ImageService.ImageOverview;
+import dev.amsh.image.model.ImageType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The Images page (the table), an image's details, and Make default. */
+@Controller
+public class ImagesController {
+
+    /** Rows per page: the page is read with keyset paging, so page 2,000 costs what page 1 does. */
+    static final int PAGE = 50;
+
+    private final ImageService images;
+    private final Audited audited;
+
+    public ImagesController(ImageService images, Audited audited) {
+        this.images = images;
+        this.audited = audited;
+    }
+
+    @GetMapping("/")
+    public String home() {
+        return "redirect:/images";
+    }
+
+    @GetMapping("/images")
+    public String list(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "name") String sort,
+            @RequestParam(defaultValue = "asc") String dir, @RequestParam Optional<String> after,
+            @RequestParam Optional<String> afterType, Model model) {
+        String sortBy = sort.equals("type") ? "type" : "name";
+        String direction = dir.equals("desc") ? "desc" : "asc";
+        ListingOrder order = ListingOrder.valueOf((sortBy + "_" + direction).toUpperCase(Locale.ROOT));
+        Optional<ListingKey> start = after.flatMap(afterName -> afterType.flatMap(ImageType::parse)
+                .map(type -> new ListingKey(afterName, type)));
+        List<ImageOverview> rows = images.overview(likePattern(name.strip()), order, start, PAGE + 1);
+        boolean more = rows.size() > PAGE;
+        rows = more ? rows.subList(0, PAGE) : rows;
+        model.addAttribute("rows", rows);
+        model.addAttribute("name", name.strip());
+        model.addAttribute("sort", sortBy);
+        model.addAttribute("dir", direction);
+        model.addAttribute("paged", start.isPresent());
+        model.addAttribute("next", more ? Optional.of(rows.get(rows.size() - 1).image()) : Optional.empty());
+        return "images";
+    }
+
+    @GetMapping("/images/{id}")
+    public String details(@PathVariable String id, @RequestParam(defaultValue = "overview") String tab, Model model) {
+        ImageDetails details = images.details(id, false)
+                .orElseThrow(() -> new NotFoundException("image '" + id + "' not found; it may have been deleted"));
+        model.addAttribute("details", details);
+        model.addAttribute("image", details.image());
+        model.addAttribute("tab", tab.equals("versions") ? "versions" : "overview");
+        return "image";
+    }
+
+    /** Make default (the shell's {@code image switch}), here or for D5's candidate; back to the page it came from. */
+    @PostMapping("/images/switch")
+    public String makeDefault(@RequestParam String image, @RequestParam(defaultValue = "false") boolean vm,
+            @RequestParam(defaultValue = "/images") String back,
+            @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
+        Actor actor = Audited.actor("image switch " + image + (vm ? " --vm" : ""));
+        Image switched = audited.change(actor, () -> images.switchDefault(image, vm, actor));
+        session.flash(switched.displayName() + " is now the default " + switched.type() + " image.");
+        return "redirect:" + DashboardModel.localPath(back, "/images");
+    }
+
+    /** A name filter: a glob as {@code image list --name} takes, or plain text found anywhere in the name. */
+    static String likePattern(String filter) {
+        if (filter.isEmpty()) {
+            return "%";
+        }
+        String like = ImageQueries.globToLike(filter);
+        return filter.contains("*") || filter.contains("?") ? like : "%" + like + "%";
+    }
+
+    /** A page's subject is gone: 404 with the reason. */
+    static class NotFoundException extends CatalogException {
+        NotFoundException(String message) {
+            super(message);
+        }
+    }
+}

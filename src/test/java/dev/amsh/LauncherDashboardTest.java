@@ -1,0 +1,34 @@
+package dev.amsh;
+
+import dev.amsh.command.Exit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code amsh dashboard} refuses to serve beyond loopback without HTTPS: one line, exit 2, no catalog touched. */
+class LauncherDashboardTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void listenWithoutAKeystoreIsRefusedBeforeTheCatalogIsOpened() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path catalog = home.resolve("catalog");
+
+        int code = Launcher.run(new String[] {"--catalog", catalog.toString(), "dashboard", "--listen", "0.0.0.0"},
+                Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(Exit.USAGE.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).hasLineCount(1)
+                .startsWith("error: --listen serves other machines, over HTTPS only: add --keystore FILE");
+        assertThat(catalog).doesNotExist();
+    }
+}

@@ -1,0 +1,300 @@
+package dev.amsh.dashboard;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * The dashboard as an operator uses it: {@code java -jar target/amsh.jar --catalog DIR dashboard}
+ * started as a process on a catalog seeded by one-shot commands, driven in Debian's chromium through
+ * its chromedriver (never one Selenium would download). Each page is saved under
+ * {@code target/dashboard-screens/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+    private static final Path JAR = Path.of(System.getProperty("amsh.jar", "target/amsh.jar")).toAbsolutePath();
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENS = JAR.getParent().resolve("dashboard-screens");
+    private static final Duration STARTUP = Duration.ofSeconds(180);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path home;
+
+    static Path catalog;
+    static Process dashboard;
+    static String base;
+    static WebDriver browser;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void startTheDashboardAndABrowser() throws Exception {
+        assertThat(JAR).as("the packaged jar (mvn verify builds it before this test)").isRegularFile();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium chromium-driver)").isExecutable();
+        assertThat(CHROMIUM).as("Debian's chromium").isExecutable();
+        Files.createDirectories(SCREENS);
+        catalog = home.resolve("catalog");
+        Files.createDirectory(catalog, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        seed();
+        dashboard = new ProcessBuilder(JAVA.toString(), "-jar", JAR.toString(), "--catalog", catalog.toString(),
+                "dashboard").redirectError(home.resolve("dashboard.err").toFile()).start();
+        String url = announcedUrl(dashboard);
+        base = url.substring(0, url.indexOf("/?"));
+        browser = chromium();
+        wait = new WebDriverWait(browser, WAIT);
+        browser.get(url);
+        wait.until(ExpectedConditions.urlToBe(base + "/images"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (dashboard != null) {
+            dashboard.destroy();
+            dashboard.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Images from the example image server (immutable), local ones, and applications using some. */
+    private static void seed() throws Exception {
+        Path index = Path.of("examples/image-server/index.json").toAbsolutePath();
+        Path small = home.resolve("small.img");
+        Path large = home.resolve("large.img");
+        Files.write(small, new byte[150_000]);
+        Files.write(large, new byte[3_500_000]);
+        Path script = home.resolve("seed.amsh");
+        Files.writeString(script, String.join("\n",
+                "image server set " + index,
+                "image server sync",
+                "image add web:android14:amd64 " + large,
+                "image update web:android14:amd64 " + small,
+                "image update web:android14:amd64 " + large,
+                "image add tools:android13:amd64 " + small,
+                "image add legacy:android11:amd64 " + large,
+                "image add bench:android12:amd64 " + small + " --type vm",
+                "image add base:android10:amd64 " + small + " --default",
+                "application create shop --image web:android14:amd64",
+                "application create kiosk --image jammy:android13:arm64",
+                ""));
+        Run seeded = amsh("script", script.toString(), "--yes");
+        assertThat(seeded.exitCode()).as(seeded.out() + seeded.err()).isZero();
+    }
+
+    private static String announcedUrl(Process process) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            }
+            catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String announced = line.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
+        assertThat(announced).as("the dashboard's line (stderr: %s)", Files.readString(home.resolve("dashboard.err")))
+                .startsWith("dashboard: http://127.0.0.1:");
+        return announced.substring("dashboard: ".length(), announced.indexOf("  "));
+    }
+
+    /** Debian's chromium through Debian's chromedriver, both named, so Selenium Manager never runs. */
+    private static WebDriver chromium() {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--window-size=1440,1000", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-extensions");
+        if ("root".equals(System.getProperty("user.name"))) {
+            options.addArguments("--no-sandbox");
+        }
+        return new ChromeDriver(service, options);
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run amsh(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString(), "--catalog",
+                catalog.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as("amsh %s ends", List.of(args)).isTrue();
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static WebElement row(String image) {
+        return browser.findElement(By.cssSelector("tr[data-image='" + image + "']"));
+    }
+
+    private static boolean listed(String image) {
+        return !browser.findElements(By.cssSelector("tr[data-image='" + image + "']")).isEmpty();
+    }
+
+    private static WebElement dialog() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog#amsh-dialog[open]")));
+    }
+
+    private static String flash() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash"))).getText();
+    }
+
+    @Test
+    @Order(1)
+    void theImagesTableShowsWhatWouldRefuseBeforeAnyClick() throws Exception {
+        browser.get(base + "/images");
+        screenshot("01-images");
+        assertThat(row("base:android10:amd64").getText()).contains("default: switch first");
+        assertThat(row("jammy:android13:arm64").getText()).contains("immutable: needs force", "in use by kiosk");
+        assertThat(row("web:android14:amd64").getText()).contains("in use by shop");
+        assertThat(row("legacy:android11:amd64").findElements(By.cssSelector("ul.marks"))).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void anImageIsDeletedThroughTheTable() throws Exception {
+        browser.get(base + "/images");
+        row("legacy:android11:amd64").findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement dialog = dialog();
+        assertThat(dialog.getText()).contains("Delete image legacy:android11:amd64?", "version 0", "3.3 MiB");
+        screenshot("02-delete-dialog");
+        dialog.findElement(By.id("confirm-delete")).click();
+        assertThat(flash()).contains("Removed legacy:android11:amd64: version 0 (3.3 MiB).");
+        assertThat(listed("legacy:android11:amd64")).isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void aVersionIsDeletedThroughTheDetailsPage() throws Exception {
+        browser.get(base + "/images");
+        row("web:android14:amd64").findElement(By.cssSelector("td.name a")).click();
+        wait.until(ExpectedConditions.titleContains("web:android14:amd64"));
+        screenshot("03-image-details");
+        browser.findElement(By.linkText("Versions 3")).click();
+        WebElement versions = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.versions")));
+        assertThat(versions.findElement(By.cssSelector("tr[data-version='2']")).getText()).contains("in use by shop");
+        screenshot("04-image-versions");
+        versions.findElement(By.cssSelector("tr[data-version='0'] a[data-dialog]")).click();
+        WebElement dialog = dialog();
+        assertThat(dialog.getText()).contains("Delete version 0 of web:android14:amd64?");
+        dialog.findElement(By.id("confirm-delete")).click();
+        assertThat(flash()).contains("Removed web:android14:amd64: version 0");
+        browser.findElement(By.partialLinkText("Versions")).click();
+        assertThat(browser.findElements(By.cssSelector("tr[data-version]"))).hasSize(2);
+    }
+
+    @Test
+    @Order(4)
+    void aRefusedDeleteShowsEveryBlockerWithItsRemedy() throws Exception {
+        browser.get(base + "/images");
+        row("jammy:android13:arm64").findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement dialog = dialog();
+        assertThat(dialog.findElements(By.cssSelector("li[data-rule]"))).extracting(li -> li.getAttribute("data-rule"))
+                .containsExactly("D2", "D7");
+        assertThat(dialog.getText()).contains("add --force", "application delete kiosk", "Delete application kiosk",
+                "Delete with force");
+        screenshot("05-delete-refused");
+        browser.get(base + "/images");
+        assertThat(listed("jammy:android13:arm64")).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void anImmutableImageIsDeletedWithForce() throws Exception {
+        browser.get(base + "/images");
+        WebElement row = row("jammy:android13:amd64");
+        assertThat(row.getText()).contains("immutable: needs force");
+        row.findElement(By.cssSelector("input[name=force]")).click();
+        row.findElement(By.cssSelector("button[type=submit]")).click();
+        dialog().findElement(By.id("confirm-delete")).click();
+        assertThat(flash()).contains("Removed jammy:android13:amd64: versions 0, 1");
+        assertThat(listed("jammy:android13:amd64")).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void makeDefaultThenDelete() throws Exception {
+        browser.get(base + "/images");
+        WebElement base = row("base:android10:amd64");
+        WebElement makeDefault = base.findElement(By.cssSelector("form[action='/images/switch'] button"));
+        String candidate = makeDefault.getText().replace("Make ", "").replace(" default", "");
+        makeDefault.click();
+        assertThat(flash()).contains(candidate + " is now the default container image.");
+        assertThat(row("base:android10:amd64").findElements(By.cssSelector("ul.marks"))).isEmpty();
+        row("base:android10:amd64").findElement(By.cssSelector("button[type=submit]")).click();
+        dialog().findElement(By.id("confirm-delete")).click();
+        assertThat(flash()).contains("Removed base:android10:amd64");
+    }
+
+    @Test
+    @Order(7)
+    void theApplicationsAndAuditPages() throws Exception {
+        browser.get(base + "/applications");
+        assertThat(browser.findElement(By.cssSelector("tr[data-application='shop']")).getText()).contains("shop");
+        screenshot("06-applications");
+        browser.get(base + "/audit");
+        assertThat(browser.findElement(By.cssSelector("table.audit")).getText()).contains("dashboard",
+                "image delete");
+        screenshot("07-audit");
+        browser.get(base + "/audit?outcome=refused");
+        assertThat(browser.findElements(By.cssSelector("tr[data-outcome]")))
+                .allSatisfy(row -> assertThat(row.getAttribute("data-outcome")).isEqualTo("refused"));
+    }
+
+    @Test
+    @Order(8)
+    void aDeleteMadeInTheShellShowsOnRefresh() throws Exception {
+        browser.get(base + "/images");
+        assertThat(listed("tools:android13:amd64")).isTrue();
+        Run deleted = amsh("image", "delete", "tools:android13:amd64", "--yes");
+        assumeFalse(deleted.err().contains("is open in another amsh process"),
+                "a shell beside the dashboard needs the shared local catalog service: " + deleted.err());
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+        browser.navigate().refresh();
+        assertThat(listed("tools:android13:amd64")).isFalse();
+    }
+}

@@ -1,0 +1,413 @@
+package dev.amsh.dashboard;
+
+import dev.amsh.AmshApplication;
+import dev.amsh.application.ApplicationService;
+import dev.amsh.image.Image;
+import dev.amsh.image.ImageService;
+import dev.amsh.support.CatalogBuilder;
+import dev.amsh.support.CatalogFixture;
+import dev.amsh.support.CatalogSteps;
+import dev.amsh.support.ShellHarness;
+import dev.amsh.support.TestCatalogConfiguration;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Every dashboard page and action through the real controllers, services and catalog: access (token,
+ * cookie, CSRF) attacked as an attacker would, each refusal as the page shows it, and the confirmation
+ * applying exactly what was shown or nothing.
+ */
+@SpringBootTest(classes = {AmshApplication.class, DashboardConfiguration.class, TestCatalogConfiguration.class,
+        DashboardControllerTest.Loopback.class})
+@AutoConfigureMockMvc
+class DashboardControllerTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Loopback {
+        @Bean
+        DashboardOptions dashboardOptions() {
+            return new DashboardOptions(0, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    private static final Pattern PLAN = Pattern.compile("action=\"/(?:image|application)-deletions/([A-Za-z0-9_-]+)\"");
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    DashboardAccess access;
+    @Autowired
+    ImageService images;
+    @Autowired
+    ApplicationService applications;
+    @Autowired
+    CatalogFixture catalog;
+    @Autowired
+    ShellHarness shell;
+
+    CatalogSteps given;
+    CatalogBuilder built;
+    Cookie session;
+    String csrf;
+
+    @BeforeEach
+    void signedIn() throws Exception {
+        catalog.reset();
+        given = new CatalogSteps(images, applications);
+        built = new CatalogBuilder(shell, catalog);
+        MvcResult exchanged = mvc.perform(get("/images").param("token", access.issueToken()))
+                .andExpect(status().isFound()).andReturn();
+        String cookie = exchanged.getResponse().getHeader("Set-Cookie");
+        String id = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+        session = new Cookie(DashboardAccessFilter.COOKIE, id);
+        csrf = access.session(id).orElseThrow().csrfToken();
+    }
+
+    private String page(MockHttpServletRequestBuilder request, int status) throws Exception {
+        return mvc.perform(request.cookie(session)).andExpect(status().is(status)).andReturn().getResponse()
+                .getContentAsString();
+    }
+
+    private MvcResult send(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.cookie(session).param("_csrf", csrf)).andReturn();
+    }
+
+    private static String plan(String confirmation) {
+        Matcher matcher = PLAN.matcher(confirmation);
+        assertThat(matcher.find()).as("a confirmation form in %s", confirmation).isTrue();
+        return matcher.group(1);
+    }
+
+    private List<Map<String, Object>> auditEvents() {
+        return catalog.jdbc().queryForList("SELECT OS_USER, ORIGIN, COMMAND_TEXT, OUTCOME, DETAIL FROM AUDIT_EVENT ORDER BY ID");
+    }
+
+    private Map<String, Object> lastAuditEvent() {
+        List<Map<String, Object>> events = auditEvents();
+        return events.get(events.size() - 1);
+    }
+
+    @Nested
+    class Access {
+
+        @Test
+        void withoutTokenOrCookieEveryPageIsForbidden() throws Exception {
+            for (String path : List.of("/", "/images", "/applications", "/audit", "/assets/dashboard.css", "/nope")) {
+                mvc.perform(get(path)).andExpect(status().isForbidden());
+            }
+        }
+
+        @Test
+        void aWrongTokenOrAForgedCookieIsForbidden() throws Exception {
+            mvc.perform(get("/images").param("token", "guessed")).andExpect(status().isForbidden());
+            mvc.perform(get("/images").cookie(new Cookie(DashboardAccessFilter.COOKIE, "forged")))
+                    .andExpect(status().isForbidden());
+        }
+
+        @Test
+        void theTokenBecomesAnHttpOnlyStrictCookieAndLeavesTheAddress() throws Exception {
+            String token = access.issueToken();
+            MvcResult result = mvc.perform(get("/audit").param("token", token))
+                    .andExpect(status().isFound()).andExpect(redirectedUrl("/audit")).andReturn();
+            String cookie = result.getResponse().getHeader("Set-Cookie");
+            assertThat(cookie).startsWith(DashboardAccessFilter.COOKIE + "=").contains("HttpOnly")
+                    .contains("SameSite=Strict").contains("Path=/").doesNotContain(token);
+            String id = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+            mvc.perform(get("/audit").cookie(new Cookie(DashboardAccessFilter.COOKIE, id))).andExpect(status().isOk());
+        }
+
+        @Test
+        void theTokenWorksOnce() throws Exception {
+            String token = access.issueToken();
+            mvc.perform(get("/images").param("token", token)).andExpect(status().isFound());
+            mvc.perform(get("/images").param("token", token)).andExpect(status().isForbidden());
+        }
+
+        @Test
+        void everyResponseForbidsFramingForeignResourcesAndCaching() throws Exception {
+            mvc.perform(get("/images").cookie(session))
+                    .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'none'")))
+                    .andExpect(header().string("X-Frame-Options", "DENY"))
+                    .andExpect(header().string("Referrer-Policy", "no-referrer"))
+                    .andExpect(header().string("Cache-Control", "no-store"));
+        }
+
+        @Test
+        void aPostWithoutOrWithAWrongCsrfTokenIsForbiddenAndChangesNothing() throws Exception {
+            given.container("first");
+            given.container("second");
+            int events = auditEvents().size();
+            mvc.perform(post("/images/switch").param("image", "second").cookie(session)).andExpect(status().isForbidden());
+            mvc.perform(post("/images/switch").param("image", "second").param("_csrf", "wrong").cookie(session))
+                    .andExpect(status().isForbidden());
+            mvc.perform(post("/images/switch").param("image", "second").param("_csrf", csrf)).andExpect(status().isForbidden());
+            assertThat(images.require("first", false).isDefault()).isTrue();
+            assertThat(auditEvents()).hasSize(events);
+        }
+
+        @Test
+        void aConfirmationCannotBeSentFromAnotherSession() throws Exception {
+            given.container("only");
+            String plan = plan(page(get("/images/only/delete"), 200));
+            MvcResult exchanged = mvc.perform(get("/images").param("token", access.issueToken())).andReturn();
+            String cookie = exchanged.getResponse().getHeader("Set-Cookie");
+            String other = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+            mvc.perform(post("/image-deletions/" + plan).cookie(new Cookie(DashboardAccessFilter.COOKIE, other))
+                    .param("_csrf", access.session(other).orElseThrow().csrfToken())).andExpect(status().isConflict());
+            assertThat(images.details("only", false)).isPresent();
+        }
+    }
+
+    @Nested
+    class ImagesPage {
+
+        @Test
+        void showsAmcsColumnsAndWhatWouldRefuseADeleteBeforeAnyClick() throws Exception {
+            built.immutableImage("synced", true, 100, 200);
+            given.container("plain");
+            given.application("app1", "plain");
+            String html = page(get("/images"), 200);
+            assertThat(html).contains("synced", "plain", "container", "x86_64", "available", "active", "app1")
+                    .contains("immutable: needs force", "default: switch first", "in use by app1")
+                    .contains("name=\"force\"", "Make plain default");
+        }
+
+        @Test
+        void filtersByNameAndPagesAfterTheLastRow() throws Exception {
+            for (int i = 0; i < ImagesController.PAGE + 5; i++) {
+                given.container(String.format("img%03d", i));
+            }
+            given.container("other");
+            String first = page(get("/images").param("name", "img"), 200);
+            assertThat(first).contains("img000", "img049").doesNotContain("img050", "other").contains("Next page");
+            String second = page(get("/images").param("name", "img").param("after", "img049")
+                    .param("afterType", "container"), 200);
+            assertThat(second).contains("img050", "img054").doesNotContain("img049", "other", "Next page");
+            assertThat(page(get("/images").param("sort", "name").param("dir", "desc"), 200).indexOf("other"))
+                    .isLessThan(page(get("/images").param("sort", "name").param("dir", "desc"), 200).indexOf("img054"));
+        }
+
+        @Test
+        void detailsShowEveryFieldAndMarkVersionsTheRulesKeep() throws Exception {
+            Image image = given.containerWithVersions("multi", 2);
+            given.application("pinner", "multi");
+            String overview = page(get("/images/" + image.id()), 200);
+            assertThat(overview).contains(image.id(), "multi", "x86_64", "container", "pinner", "0, 1, 2");
+            String versions = page(get("/images/" + image.id()).param("tab", "versions"), 200);
+            assertThat(versions).contains(image.newestVersion().sha256()).contains("in use by pinner")
+                    .contains("/images/" + image.id() + "/delete?version=0");
+            assertThat(versions).doesNotContain("/images/" + image.id() + "/delete?version=2");
+        }
+
+        @Test
+        void anUnknownImageIs404() throws Exception {
+            assertThat(page(get("/images/nothing-here"), 404)).contains("not found");
+        }
+    }
+
+    @Nested
+    class Deleting {
+
+        @Test
+        void anAllowedDeleteShowsWhatGoesAndAppliesIt() throws Exception {
+            Image image = given.containerWithVersions("doomed", 1);
+            given.container("keeper");
+            given.switchDefault("keeper");
+            String confirmation = page(get("/images/" + image.id() + "/delete"), 200);
+            assertThat(confirmation).contains("Delete image doomed?", "version 0", "version 1", "2.0 KiB")
+                    .doesNotContain("no default");
+            MvcResult applied = send(post("/image-deletions/" + plan(confirmation)));
+            assertThat(applied.getResponse().getRedirectedUrl()).isEqualTo("/images");
+            assertThat(images.details("doomed", false)).isEmpty();
+            assertThat(page(get("/images"), 200)).contains("Removed doomed: versions 0, 1 (2.0 KiB).");
+            Map<String, Object> event = lastAuditEvent();
+            assertThat(event).containsEntry("ORIGIN", "dashboard").containsEntry("OUTCOME", "done")
+                    .containsEntry("OS_USER", System.getProperty("user.name"))
+                    .containsEntry("COMMAND_TEXT", "image delete " + image.id());
+        }
+
+        @Test
+        void theSoleDefaultSaysNoDefaultIsLeft() throws Exception {
+            Image image = given.container("alone");
+            assertThat(page(get("/images/" + image.id() + "/delete"), 200))
+                    .contains("there will be no default container image");
+            send(post("/image-deletions/" + plan(page(get("/images/" + image.id() + "/delete"), 200))));
+            assertThat(page(get("/images"), 200)).contains("There is now no default container image.");
+        }
+
+        @Test
+        void aVersionDeleteRemovesThatVersionOnly() throws Exception {
+            Image image = given.containerWithVersions("versions", 2);
+            String confirmation = page(get("/images/" + image.id() + "/delete").param("version", "1"), 200);
+            assertThat(confirmation).contains("Delete version 1 of versions?");
+            assertThat(send(post("/image-deletions/" + plan(confirmation))).getResponse().getRedirectedUrl())
+                    .isEqualTo("/images/" + image.id());
+            assertThat(images.require("versions", false).sortedVersions()).extracting(v -> v.version())
+                    .containsExactly(0, 2);
+            assertThat(lastAuditEvent()).containsEntry("COMMAND_TEXT", "image delete " + image.id() + " --version 1");
+        }
+
+        @Test
+        void everyBlockingRuleIsListedWithItsRemedyAndNothingGoes() throws Exception {
+            String id = built.immutableImage("synced", true, 100);
+            given.container("candidate");
+            given.application("user1", "synced");
+            String refused = page(get("/images/" + id + "/delete"), 409);
+            assertThat(refused).contains("3 rules refuse", "data-rule=\"D2\"", "data-rule=\"D5\"", "data-rule=\"D7\"")
+                    .contains("add --force", "image switch candidate", "application delete user1")
+                    .contains("Make candidate default", "Delete application user1", "Delete with force");
+            assertThat(images.details(id, false)).isPresent();
+            assertThat(lastAuditEvent()).containsEntry("OUTCOME", "refused").containsEntry("ORIGIN", "dashboard");
+        }
+
+        @Test
+        void forceStillLeavesTheOtherRulesStanding() throws Exception {
+            String id = built.immutableImage("synced", false, 100);
+            given.container("other");
+            given.application("user1", "synced");
+            String refused = page(get("/images/" + id + "/delete").param("force", "true"), 409);
+            assertThat(refused).contains("1 rule refuses", "data-rule=\"D7\"", "--force does not override this")
+                    .doesNotContain("data-rule=\"D2\"");
+        }
+
+        @Test
+        void aForcedDeleteRemovesAnImmutableImage() throws Exception {
+            given.container("other");
+            String id = built.immutableImage("synced", false, 100, 200);
+            assertThat(page(get("/images/" + id + "/delete"), 409)).contains("data-rule=\"D2\"");
+            String confirmation = page(get("/images/" + id + "/delete").param("force", "true"), 200);
+            send(post("/image-deletions/" + plan(confirmation)));
+            assertThat(images.details(id, false)).isEmpty();
+            assertThat(lastAuditEvent()).containsEntry("COMMAND_TEXT", "image delete " + id + " --force")
+                    .containsEntry("OUTCOME", "done");
+        }
+
+        @Test
+        void versionRulesRefuseWithTheirRemedies() throws Exception {
+            String immutable = built.immutableImage("synced", false, 100, 200);
+            Image single = given.container("single");
+            Image pinned = given.containerWithVersions("pinned", 1);
+            given.application("user1", "pinned");
+            assertThat(page(get("/images/" + immutable + "/delete").param("version", "0"), 409))
+                    .contains("data-rule=\"D3\"", "Delete the whole image with force");
+            assertThat(page(get("/images/" + single.id() + "/delete").param("version", "0"), 409))
+                    .contains("data-rule=\"D4\"", "Delete the whole image");
+            assertThat(page(get("/images/" + pinned.id() + "/delete").param("version", "1"), 409))
+                    .contains("data-rule=\"D7\"", "version 1 of pinned is pinned by user1");
+            assertThat(page(get("/images/nothing/delete"), 409)).contains("data-rule=\"D1\"", "not found");
+        }
+
+        @Test
+        void whenTheCatalogChangedAfterTheConfirmationNothingIsRemovedAndThePageSaysWhat() throws Exception {
+            Image image = given.containerWithVersions("moving", 1);
+            given.container("other");
+            given.switchDefault("other");
+            String plan = plan(page(get("/images/" + image.id() + "/delete"), 200));
+            given.update("moving");
+            MvcResult applied = send(post("/image-deletions/" + plan));
+            assertThat(applied.getResponse().getStatus()).isEqualTo(409);
+            assertThat(applied.getResponse().getContentAsString()).contains("Nothing removed",
+                    "the versions of moving changed from 0, 1 to 0, 1, 2");
+            assertThat(images.require("moving", false).sortedVersions()).hasSize(3);
+            assertThat(lastAuditEvent()).containsEntry("OUTCOME", "refused");
+        }
+
+        @Test
+        void aConfirmationAppliesOnce() throws Exception {
+            Image image = given.containerWithVersions("twice", 2);
+            String plan = plan(page(get("/images/" + image.id() + "/delete").param("version", "0"), 200));
+            send(post("/image-deletions/" + plan));
+            assertThat(send(post("/image-deletions/" + plan)).getResponse().getStatus()).isEqualTo(409);
+            assertThat(images.require("twice", false).sortedVersions()).hasSize(2);
+        }
+
+        @Test
+        void cancellingRemovesNothingAndIsAudited() throws Exception {
+            Image image = given.container("kept");
+            String plan = plan(page(get("/images/" + image.id() + "/delete"), 200));
+            send(post("/image-deletions/" + plan + "/cancel"));
+            assertThat(images.details("kept", false)).isPresent();
+            assertThat((String) lastAuditEvent().get("DETAIL")).startsWith("not confirmed (cancelled on the dashboard)");
+        }
+
+        @Test
+        void makeDefaultSwitchesAndReturnsToThePage() throws Exception {
+            given.container("first");
+            Image second = given.container("second");
+            MvcResult switched = send(post("/images/switch").param("image", second.id())
+                    .param("back", "/images/" + second.id()));
+            assertThat(switched.getResponse().getRedirectedUrl()).isEqualTo("/images/" + second.id());
+            assertThat(images.require("second", false).isDefault()).isTrue();
+            assertThat(lastAuditEvent()).containsEntry("COMMAND_TEXT", "image switch " + second.id())
+                    .containsEntry("ORIGIN", "dashboard");
+        }
+
+        @Test
+        void makeDefaultNeverRedirectsOffTheDashboard() throws Exception {
+            given.container("first");
+            MvcResult switched = send(post("/images/switch").param("image", "first").param("back", "//evil.example/"));
+            assertThat(switched.getResponse().getRedirectedUrl()).isEqualTo("/images");
+        }
+    }
+
+    @Nested
+    class ApplicationsAndAudit {
+
+        @Test
+        void anApplicationIsDeletedAfterConfirmation() throws Exception {
+            given.container("base");
+            given.application("gone", "base");
+            assertThat(page(get("/applications"), 200)).contains("gone");
+            String confirmation = page(get("/applications/gone/delete"), 200);
+            assertThat(confirmation).contains("Delete application gone?", "version 0");
+            send(post("/application-deletions/" + plan(confirmation)));
+            assertThat(applications.find("gone")).isEmpty();
+            assertThat(lastAuditEvent()).containsEntry("ORIGIN", "dashboard").containsEntry("OUTCOME", "done");
+        }
+
+        @Test
+        void anApplicationThatChangedAfterTheConfirmationStays() throws Exception {
+            given.container("base");
+            given.application("growing", "base");
+            String plan = plan(page(get("/applications/growing/delete"), 200));
+            given.updateApplication("growing");
+            MvcResult applied = send(post("/application-deletions/" + plan));
+            assertThat(applied.getResponse().getStatus()).isEqualTo(409);
+            assertThat(applied.getResponse().getContentAsString()).contains("changed since you confirmed");
+            assertThat(applications.find("growing")).isPresent();
+        }
+
+        @Test
+        void theAuditLogFiltersByOutcomeAndShowsControlCharactersAsText() throws Exception {
+            given.container("base");
+            page(get("/images/<b>\u001b[31m/delete"), 409);
+            String refused = page(get("/audit").param("outcome", "refused"), 200);
+            assertThat(refused).contains("&lt;b&gt;\\e[31m").doesNotContain("<b>", "\u001b");
+            assertThat(refused).doesNotContain("image add base");
+            assertThat(page(get("/audit").param("outcome", "done"), 200)).contains("image add base");
+        }
+    }
+}

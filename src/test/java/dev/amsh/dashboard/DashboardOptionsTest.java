@@ -1,0 +1,76 @@
+package dev.amsh.dashboard;
+
+import dev.amsh.command.UsageException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DashboardOptionsTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void otherCommandsAreNotTheDashboard() {
+        assertThat(DashboardOptions.parse(List.of("image", "list"), Map.of())).isEmpty();
+        assertThat(DashboardOptions.parse(List.of(), Map.of())).isEmpty();
+    }
+
+    @Test
+    void loopbackOnARandomPortByDefault() {
+        DashboardOptions options = DashboardOptions.parse(List.of("dashboard"), Map.of()).orElseThrow();
+        assertThat(options.serverProperties()).containsEntry("server.address", "127.0.0.1")
+                .containsEntry("server.port", 0).doesNotContainKey("server.ssl.enabled");
+        assertThat(options.https()).isFalse();
+    }
+
+    @Test
+    void aPortIsTakenInEitherSpelling() {
+        assertThat(DashboardOptions.parse(List.of("dashboard", "--port", "8123"), Map.of()).orElseThrow().port())
+                .isEqualTo(8123);
+        assertThat(DashboardOptions.parse(List.of("dashboard", "--port=8124"), Map.of()).orElseThrow().port())
+                .isEqualTo(8124);
+    }
+
+    @Test
+    void badInputIsOneUsageLine() {
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("dashboard", "--port", "http"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("1 to 65535");
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("dashboard", "--port", "70000"), Map.of()))
+                .isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("dashboard", "--open"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("unknown option '--open'");
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("dashboard", "--listen"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--listen needs a value");
+    }
+
+    @Test
+    void listenNeedsAKeystoreAndItsPasswordFromTheEnvironment() throws Exception {
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("dashboard", "--listen", "0.0.0.0"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("HTTPS only");
+        Path keystore = Files.write(home.resolve("dashboard.p12"), new byte[] {1});
+        assertThatThrownBy(() -> DashboardOptions.parse(
+                List.of("dashboard", "--listen", "0.0.0.0", "--keystore", keystore.toString()), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining(DashboardOptions.PASSWORD_VARIABLE);
+        assertThatThrownBy(() -> DashboardOptions.parse(
+                List.of("dashboard", "--keystore", home.resolve("missing.p12").toString()), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("no readable file");
+
+        DashboardOptions options = DashboardOptions.parse(List.of("dashboard", "--listen", "0.0.0.0", "--keystore",
+                keystore.toString()), Map.of(DashboardOptions.PASSWORD_VARIABLE, "s3cret")).orElseThrow();
+        assertThat(options.https()).isTrue();
+        assertThat(options.serverProperties()).containsEntry("server.address", "0.0.0.0")
+                .containsEntry("server.ssl.enabled", true).containsEntry("server.ssl.key-store-type", "PKCS12")
+                .containsEntry("server.ssl.key-store-password", "s3cret");
+        assertThat(options.toString()).doesNotContain("s3cret");
+        assertThat(options.listen()).isEqualTo(Optional.of("0.0.0.0"));
+    }
+}
