@@ -9,7 +9,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
@@ -101,8 +100,10 @@ public enum CatalogBackend {
         return context;
     }
 
-    /** The test helpers {@link TestCatalogConfiguration} also gives, for contexts made here. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * The test helpers {@link TestCatalogConfiguration} also gives, for contexts made here. Not a
+     * {@code @Configuration}: the test contexts' component scan would add its beans a second time.
+     */
     static class Fixtures {
 
         @Bean

@@ -48,7 +48,7 @@ class CatalogTransferTest {
 
             Path fromDerby = files.resolve("from-derby.jsonl");
             Result exported = ok(derby, "catalog export " + fromDerby);
-            assertThat(exported.out()).contains("exported 3 images (5 versions), 1 applications (2 versions)");
+            assertThat(exported.out()).contains("exported 3 images (6 versions), 1 applications (2 versions), 9 audit events");
             assertThat(Files.getPosixFilePermissions(fromDerby)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(Files.readAllLines(fromDerby).get(0)).isEqualTo("{\"format\":\"amsh-catalog\",\"version\":1}");
 
