@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,7 +74,8 @@ public class AuditLog implements FailureRecorder {
     }
 
     private void insert(Actor actor, Outcome outcome, List<String> lines) {
-        repository.append(Instant.now(), clip(actor.user(), 100), clip(actor.origin(), MAX_ORIGIN),
+        // Microseconds, as every time amsh stores: what PostgreSQL keeps, so a moved catalog reads the same.
+        repository.append(Instant.now().truncatedTo(ChronoUnit.MICROS), clip(actor.user(), 100), clip(actor.origin(), MAX_ORIGIN),
                 clip(actor.commandText(), MAX_COMMAND_TEXT), outcome.wireName(),
                 clip(Secrets.redact(String.join("\n", lines)), MAX_DETAIL));
     }

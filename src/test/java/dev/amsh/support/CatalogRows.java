@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public class CatalogRows {
      */
     public String insertImmutable(String name, ImageType type, boolean isDefault, int... versions) {
         String id = Xid.next();
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
         int next = Arrays.stream(versions).max().orElse(-1) + 1;
         // One transaction: a PostgreSQL catalog refuses, at commit, an image without a version.
         new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(status -> {

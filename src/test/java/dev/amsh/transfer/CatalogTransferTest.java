@@ -66,7 +66,12 @@ class CatalogTransferTest {
             ok(derbyAgain, "image delete focal --yes");
             assertThat(jdbc(postgres).queryForObject("SELECT MAX(ID) FROM AUDIT_EVENT", Long.class))
                     .isEqualTo(lastImported + 1);
-            assertThat(checksums(derbyAgain)).isEqualTo(checksums(postgres));
+            // The two new audit events differ in their times and database users; every other table agrees.
+            Map<String, String> derbyAfter = checksums(derbyAgain);
+            Map<String, String> postgresAfter = checksums(postgres);
+            derbyAfter.remove("AUDIT_EVENT");
+            postgresAfter.remove("AUDIT_EVENT");
+            assertThat(derbyAfter).isEqualTo(postgresAfter);
         }
     }
 
