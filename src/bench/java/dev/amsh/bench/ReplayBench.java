@@ -34,13 +34,13 @@ final class ReplayBench {
     }
 
     void run() throws IOException, SQLException {
-        replay(Bench.TEN_THOUSAND, LINES, "issue 4");
-        replay(Bench.HUNDRED_THOUSAND, LARGE_REPLAY_LINES, "issue 5");
+        replay(Bench.TEN_THOUSAND, LINES, "the whole script");
+        replay(Bench.HUNDRED_THOUSAND, LARGE_REPLAY_LINES, "at scale");
     }
 
-    private void replay(CatalogShape shape, int lineCount, String issue) throws IOException, SQLException {
+    private void replay(CatalogShape shape, int lineCount, String purpose) throws IOException, SQLException {
         Report.section("replay of " + Report.count(lineCount) + " lines of a " + Report.count(LINES)
-                + "-line delete script on " + shape.describe() + " (" + issue + ")");
+                + "-line delete script on " + shape.describe() + " (" + purpose + ")");
         List<Integer> indexes = shape.samplePlainIndexes(LINES, 5).subList(0, lineCount);
         Path script = bench.work().resolve("delete-" + lineCount + "-from-" + shape.key() + ".amsh");
         List<String> lines = new ArrayList<>();
