@@ -5,6 +5,7 @@ import dev.amsh.catalog.CatalogLock;
 import dev.amsh.support.AmshProcesses;
 import dev.amsh.support.AmshProcesses.Run;
 import dev.amsh.support.AmshProcesses.Running;
+import dev.amsh.support.InProcessDerby;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,7 +173,7 @@ class CatalogSharingIT {
                 .doesNotContain("deletes.amsh:" + images + "> ");
         assertThat(status.out()).as("the other session took the catalog over and serves it")
                 .contains("served by pid " + other.process().pid() + " (interactive");
-        try (Connection db = DriverManager.getConnection("jdbc:derby:" + catalog.resolve("db"))) {
+        try (Connection db = InProcessDerby.open(catalog.resolve("db"))) {
             int left = count(db, "SELECT COUNT(*) FROM IMAGE WHERE NAME LIKE 'img-%'");
             assertThat(left).as("the atomic run rolled back whole").isEqualTo(images);
             assertThat(count(db, "SELECT COUNT(*) FROM AUDIT_EVENT WHERE ORIGIN LIKE 'script deletes.amsh:%'"))

@@ -1,5 +1,6 @@
 package dev.amsh.catalog;
 
+import dev.amsh.support.InProcessDerby;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -90,7 +91,7 @@ class FirstRunKillIT {
 
         assertThat(next.exitCode()).as(next.err()).isZero();
         assertThat(next.err()).isEmpty();
-        try (Connection db = DriverManager.getConnection("jdbc:derby:" + catalog.resolve("db"));
+        try (Connection db = InProcessDerby.open(catalog.resolve("db"));
                 Statement statement = db.createStatement();
                 ResultSet names = statement.executeQuery("SELECT NAME FROM IMAGE")) {
             List<String> images = new ArrayList<>();

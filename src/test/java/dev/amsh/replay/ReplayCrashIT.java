@@ -1,5 +1,6 @@
 package dev.amsh.replay;
 
+import dev.amsh.support.InProcessDerby;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -214,7 +215,7 @@ class ReplayCrashIT {
     }
 
     private static Connection open(Path catalog) throws SQLException {
-        return DriverManager.getConnection("jdbc:derby:" + catalog.resolve("db"));
+        return InProcessDerby.open(catalog.resolve("db"));
     }
 
     private static int count(Connection db, String query) throws SQLException {
