@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,12 +130,16 @@ class CatalogSharingIT {
         Run listed = amsh.run("image", "list", "--format", "csv");
         assertThat(column(listed.out(), 1)).containsExactlyInAnyOrder("base", "from-one-shot", "from-script-2",
                 "from-repl");
-        Run audit = amsh.run("audit", "list", "--format", "csv");
-        assertThat(audit.out()).contains(",interactive,done,image add base ")
-                .contains(",one-shot,done,image add from-one-shot ")
-                .contains(",script more.amsh:1,done,image add from-script-1 ")
-                .contains(",script more.amsh:3,done,image delete from-script-1 --yes")
-                .contains(",interactive,done,image add from-repl ");
+        Run audit = amsh.run("audit", "list", "--format", "json");
+        assertThat(audit.exitCode()).as(audit.err()).isZero();
+        List<String> events = new ArrayList<>();
+        JsonMapper.builder().build().readTree(audit.out()).forEach(event -> events.add(event.get("origin").asString()
+                + "|" + event.get("outcome").asString() + "|" + event.get("command").asString()));
+        assertThat(events).anyMatch(event -> event.startsWith("interactive|done|image add base "))
+                .anyMatch(event -> event.startsWith("one-shot|done|image add from-one-shot "))
+                .anyMatch(event -> event.startsWith("script more.amsh:1|done|image add from-script-1 "))
+                .anyMatch(event -> event.equals("script more.amsh:3|done|image delete from-script-1 --yes"))
+                .anyMatch(event -> event.startsWith("interactive|done|image add from-repl "));
     }
 
     @ParameterizedTest(name = "SIG{0}")
