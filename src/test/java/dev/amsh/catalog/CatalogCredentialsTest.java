@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +113,59 @@ class CatalogCredentialsTest {
         assertThat(credentials).isEqualTo(new CatalogCredentials("ops", "typed-Pw"));
         assertThat(asked).containsExactly("line: user for catalog " + URL + ";ssl=basic: ",
                 "hidden: password of ops for catalog " + URL + ";ssl=basic: ");
+    }
+
+    @Test
+    void postgresqlsPasswordFileGivesAPostgresqlCatalogsPasswordWhenNothingElseDoes() throws IOException {
+        Path pgpass = config.resolve("pgpass");
+        Files.writeString(pgpass, "db:5432:other:ops:other-Pw\ndb:5432:catalog:ops:pgpass-Pw\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+        String postgres = "jdbc:postgresql://db:5432/catalog";
+        Map<String, String> userOnly = Map.of("XDG_CONFIG_HOME", config.toString(), "PGPASSFILE", pgpass.toString(),
+                CatalogCredentials.ENV_USER, "ops");
+        List<String> asked = new ArrayList<>();
+        CatalogCredentials.Terminal terminal = new CatalogCredentials.Terminal() {
+            @Override
+            public String readLine(String prompt) {
+                asked.add(prompt);
+                return "someone";
+            }
+
+            @Override
+            public char[] readPassword(String prompt) {
+                asked.add(prompt);
+                return "typed-Pw".toCharArray();
+            }
+        };
+
+        assertThat(CatalogCredentials.resolve(postgres, userOnly, Optional.of(terminal)))
+                .isEqualTo(new CatalogCredentials("ops", "pgpass-Pw"));
+        assertThat(asked).as("nothing asked on the terminal").isEmpty();
+        Map<String, String> withPassword = new HashMap<>(userOnly);
+        withPassword.put(CatalogCredentials.ENV_PASSWORD, "env-Pw");
+        assertThat(CatalogCredentials.resolve(postgres, withPassword, Optional.empty()))
+                .isEqualTo(new CatalogCredentials("ops", "env-Pw"));
+        assertThatThrownBy(() -> CatalogCredentials.resolve(URL, userOnly, Optional.empty()))
+                .as("a Derby catalog's password never comes from PostgreSQL's file")
+                .hasMessageContaining("needs a user and a password").hasMessageNotContaining("pgpass");
+    }
+
+    @Test
+    void aPostgresqlPasswordFileOthersMayReadIsRefusedOnlyWhenItWouldBeRead() throws IOException {
+        Path pgpass = config.resolve("pgpass");
+        Files.writeString(pgpass, "*:*:*:ops:loose-Pw\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-r--r--"));
+        String postgres = "jdbc:postgresql://db:5432/catalog";
+        Map<String, String> userOnly = Map.of("XDG_CONFIG_HOME", config.toString(), "PGPASSFILE", pgpass.toString(),
+                CatalogCredentials.ENV_USER, "ops");
+
+        assertThatThrownBy(() -> CatalogCredentials.resolve(postgres, userOnly, Optional.empty()))
+                .isInstanceOf(CatalogUnavailableException.class)
+                .hasMessage(pgpass + " may be read or written by other users; fix it with: chmod 600 " + pgpass);
+        Map<String, String> withPassword = new HashMap<>(userOnly);
+        withPassword.put(CatalogCredentials.ENV_PASSWORD, "env-Pw");
+        assertThat(CatalogCredentials.resolve(postgres, withPassword, Optional.empty()))
+                .isEqualTo(new CatalogCredentials("ops", "env-Pw"));
     }
 
     @Test
