@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Runs the benchmark suite, or the parts named on the command line ({@code all}, or a comma- or
- * space-separated list of {@code startup}, {@code completion}, {@code replay}, {@code memory},
- * {@code growth}, {@code sharing}), and prints every figure with its target and baseline.
+ * space-separated list of {@code startup}, {@code completion}, {@code replay}, {@code postgres},
+ * {@code memory}, {@code growth}, {@code sharing}), and prints every figure with its target and baseline.
  * Started by {@code mvn -Pbench verify}, which passes where the jar and launcher are.
  */
 public final class BenchMain {
@@ -47,6 +47,7 @@ public final class BenchMain {
         parts.put("startup", () -> new StartupBench(bench).run());
         parts.put("completion", () -> new CompletionBench(bench).run());
         parts.put("replay", () -> new ReplayBench(bench).run());
+        parts.put("postgres", () -> new PostgresBench(bench).run());
         parts.put("memory", () -> new MemoryBench(bench).run());
         parts.put("growth", () -> new GrowthBench(bench).run());
         parts.put("sharing", () -> new SharingBench(bench).run());

@@ -16,8 +16,9 @@ import java.util.Random;
 
 /**
  * Fills a catalog that amsh itself created (schema by its Liquibase changelog) with a
- * {@link CatalogShape}, by JDBC batch inserts through the embedded Derby driver: far faster than
- * thousands of {@code image add} commands, and the rows are those amsh would have written.
+ * {@link CatalogShape}, by JDBC batch inserts (through the embedded Derby driver, or PostgreSQL's):
+ * far faster than thousands of {@code image add} commands, and the rows are those amsh would have
+ * written.
  */
 final class CatalogGenerator {
 
@@ -44,9 +45,7 @@ final class CatalogGenerator {
     static void fill(Path catalogDirectory, CatalogShape shape) throws SQLException {
         String url = "jdbc:derby:" + catalogDirectory.resolve("db");
         try (Connection connection = DriverManager.getConnection(url)) {
-            connection.setAutoCommit(false);
-            new CatalogGenerator(shape).insertAll(connection);
-            connection.commit();
+            fill(connection, shape);
             try (Statement statement = connection.createStatement()) {
                 // The optimizer's row counts, as a catalog that grew slowly would have them.
                 for (String table : List.of("IMAGE", "IMAGE_VERSION", "APPLICATION", "APPLICATION_VERSION")) {
@@ -56,6 +55,16 @@ final class CatalogGenerator {
             connection.commit();
         }
         shutDown(catalogDirectory);
+    }
+
+    /**
+     * Inserts the shape through {@code connection}, whose catalog is empty and migrated and whose
+     * tables it finds without a schema name, committing as it goes.
+     */
+    static void fill(Connection connection, CatalogShape shape) throws SQLException {
+        connection.setAutoCommit(false);
+        new CatalogGenerator(shape).insertAll(connection);
+        connection.commit();
     }
 
     /** Shuts one embedded database down; Derby reports success as SQLState 08006. */

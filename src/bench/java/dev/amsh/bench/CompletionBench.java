@@ -27,53 +27,58 @@ final class CompletionBench {
 
     void run() {
         CatalogShape shape = Bench.HUNDRED_THOUSAND;
+        try (InJvmCatalog catalog = new InJvmCatalog(bench.catalogs().pristine(shape))) {
+            measure(catalog, shape, "");
+        }
+    }
+
+    /** The figures on {@code catalog}, which holds {@code shape}; {@code where} names its database (empty for embedded Derby). */
+    void measure(InJvmCatalog catalog, CatalogShape shape, String where) {
         Report report = bench.report();
-        Report.section("completion on " + shape.describe() + " (in-JVM, " + WARM_UP + " warm-up calls, "
+        Report.section("completion on " + shape.describe() + where + " (in-JVM, " + WARM_UP + " warm-up calls, "
                 + MEASURED + " timed)");
         List<String> prefixes = randomPrefixes(shape, WARM_UP + MEASURED, 11);
         List<String> names = randomNames(shape, WARM_UP + MEASURED, 12);
-        try (InJvmCatalog catalog = new InJvmCatalog(bench.catalogs().pristine(shape))) {
-            // Hint lines (a sole version's mark) are not candidates.
-            requireCandidates(catalog.complete("image delete " + names.get(0) + " --version ").stream()
-                    .filter(candidate -> !ShellCompleter.isHint(candidate)).toList(), shape.versionsPerImage());
+        // Hint lines (a sole version's mark) are not candidates.
+        requireCandidates(catalog.complete("image delete " + names.get(0) + " --version ").stream()
+                .filter(candidate -> !ShellCompleter.isHint(candidate)).toList(), shape.versionsPerImage());
 
-            Samples nameQuery = Latency.measure(WARM_UP, MEASURED,
-                    i -> catalog.queries.namesStartingWith(prefixes.get(i), 50));
-            report.figure("query namesStartingWith(prefix, 50)", nameQuery.describePercentiles(), "p99 <= 5 ms", "",
-                    nameQuery.percentileMillis(99) <= 5);
-            Samples inspect = Latency.measure(SLOW_WARM_UP, SLOW_MEASURED,
-                    i -> catalog.images.inspect(names.get(i), false));
-            report.figure("query ImageService.inspect(name) for --version", inspect.describePercentiles(), "p99 <= 5 ms",
-                    "", inspect.percentileMillis(99) <= 5);
-            // inspect gathers the deletion facts; this one of its queries counts the other images of the type (up to 1,001).
-            Samples countOthers = Latency.measure(SLOW_WARM_UP, SLOW_MEASURED,
-                    i -> catalog.queries.countOtherImagesOfType(ImageType.CONTAINER));
-            report.info("of which query countOtherImagesOfType", countOthers.describePercentiles());
-            Samples otherNames = Latency.measure(SLOW_WARM_UP, SLOW_MEASURED,
-                    i -> catalog.queries.otherImageNamesOfType(ImageType.CONTAINER, "00000000000000000000", 5));
-            report.info("of which query otherImageNamesOfType", otherNames.describePercentiles());
+        Samples nameQuery = Latency.measure(WARM_UP, MEASURED,
+                i -> catalog.queries.namesStartingWith(prefixes.get(i), 50));
+        report.figure("query namesStartingWith(prefix, 50)" + where, nameQuery.describePercentiles(), "p99 <= 5 ms",
+                "", nameQuery.percentileMillis(99) <= 5);
+        Samples inspect = Latency.measure(SLOW_WARM_UP, SLOW_MEASURED,
+                i -> catalog.images.inspect(names.get(i), false));
+        report.figure("query ImageService.inspect(name) for --version" + where, inspect.describePercentiles(),
+                "p99 <= 5 ms", "", inspect.percentileMillis(99) <= 5);
+        // inspect gathers the deletion facts; this one of its queries counts the other images of the type (up to 1,001).
+        Samples countOthers = Latency.measure(SLOW_WARM_UP, SLOW_MEASURED,
+                i -> catalog.queries.countOtherImagesOfType(ImageType.CONTAINER));
+        report.info("of which query countOtherImagesOfType" + where, countOthers.describePercentiles());
+        Samples otherNames = Latency.measure(SLOW_WARM_UP, SLOW_MEASURED,
+                i -> catalog.queries.otherImageNamesOfType(ImageType.CONTAINER, "00000000000000000000", 5));
+        report.info("of which query otherImageNamesOfType" + where, otherNames.describePercentiles());
 
-            AtomicInteger failedTabs = new AtomicInteger();
-            Samples tabName = Latency.measure(WARM_UP, MEASURED, i -> {
-                try {
-                    catalog.complete("image delete " + prefixes.get(i));
+        AtomicInteger failedTabs = new AtomicInteger();
+        Samples tabName = Latency.measure(WARM_UP, MEASURED, i -> {
+            try {
+                catalog.complete("image delete " + prefixes.get(i));
+            }
+            catch (RuntimeException e) {
+                // Timed all the same: the operator waited for it. The failures are reported below.
+                if (failedTabs.getAndIncrement() == 0) {
+                    report.note("Tab on 'image delete " + prefixes.get(i) + "'" + where + " failed: " + rootMessage(e));
                 }
-                catch (RuntimeException e) {
-                    // Timed all the same: the operator waited for it. The failures are reported below.
-                    if (failedTabs.getAndIncrement() == 0) {
-                        report.note("Tab on 'image delete " + prefixes.get(i) + "' failed: " + rootMessage(e));
-                    }
-                }
-            });
-            report.figure("Tab to candidates: image delete <prefix>", tabName.describePercentiles(), "p99 <= 50 ms", "",
-                    tabName.percentileMillis(99) <= 50);
-            report.figure("Tab presses on image delete <prefix> that failed", failedTabs.get() + " of "
-                    + (WARM_UP + MEASURED), "0", "", failedTabs.get() == 0);
-            Samples tabVersion = Latency.measure(SLOW_WARM_UP, SLOW_MEASURED,
-                    i -> catalog.complete("image delete " + names.get(i) + " --version "));
-            report.figure("Tab to candidates: image delete <name> --version", tabVersion.describePercentiles(),
-                    "p99 <= 50 ms", "", tabVersion.percentileMillis(99) <= 50);
-        }
+            }
+        });
+        report.figure("Tab to candidates: image delete <prefix>" + where, tabName.describePercentiles(), "p99 <= 50 ms",
+                "", tabName.percentileMillis(99) <= 50);
+        report.figure("Tab presses on image delete <prefix> that failed" + where, failedTabs.get() + " of "
+                + (WARM_UP + MEASURED), "0", "", failedTabs.get() == 0);
+        Samples tabVersion = Latency.measure(SLOW_WARM_UP, SLOW_MEASURED,
+                i -> catalog.complete("image delete " + names.get(i) + " --version "));
+        report.figure("Tab to candidates: image delete <name> --version" + where, tabVersion.describePercentiles(),
+                "p99 <= 50 ms", "", tabVersion.percentileMillis(99) <= 50);
     }
 
     private static String rootMessage(Throwable e) {

@@ -2,6 +2,7 @@ package dev.amsh.bench;
 
 import dev.amsh.AmshApplication;
 import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Invocation;
@@ -20,9 +21,10 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * amsh's Spring context in this JVM on a catalog directory, as the tests start it (the launcher's
+ * amsh's Spring context in this JVM on a catalog, as the tests start it (the launcher's
  * beans, no shell runner), so that a benchmark times the product's own services and completer
  * without process start-up.
  */
@@ -38,10 +40,16 @@ final class InJvmCatalog implements AutoCloseable {
     final CommandLineExecutor executor;
 
     InJvmCatalog(Path catalogDirectory) {
+        this(CatalogLocation.embedded(catalogDirectory), Optional.empty());
+    }
+
+    /** On the catalog at {@code location}, connecting as {@code credentials} to a server's. */
+    InJvmCatalog(CatalogLocation location, Optional<CatalogCredentials> credentials) {
         SpringApplication application = new SpringApplication(AmshApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.addInitializers(context -> {
-            context.getBeanFactory().registerSingleton("catalogLocation", CatalogLocation.embedded(catalogDirectory));
+            context.getBeanFactory().registerSingleton("catalogLocation", location);
+            credentials.ifPresent(user -> context.getBeanFactory().registerSingleton("catalogCredentials", user));
             context.getBeanFactory().registerSingleton("launchArguments", new LaunchArguments(List.of(), false));
         });
         context = application.run();
@@ -65,7 +73,7 @@ final class InJvmCatalog implements AutoCloseable {
         return executor.execute(line, DISCARD, invocation).code();
     }
 
-    /** Closes the context, which shuts the embedded database down cleanly. */
+    /** Closes the context, which shuts an embedded database down cleanly. */
     @Override
     public void close() {
         context.close();

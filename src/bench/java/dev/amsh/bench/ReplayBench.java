@@ -22,7 +22,7 @@ final class ReplayBench {
      * today, so by default the first 1,000 lines of it are replayed (a rate, comparable as such);
      * {@code -Damsh.bench.large-replay-lines=10000} replays all of it.
      */
-    private static final int LARGE_REPLAY_LINES = Integer.getInteger("amsh.bench.large-replay-lines", 1_000);
+    static final int LARGE_REPLAY_LINES = Integer.getInteger("amsh.bench.large-replay-lines", 1_000);
     /** The script's own summary: {@code 10000 of 10000 lines run: 10000 done, ...; 4.2 s, 2381 lines/s}. */
     private static final Pattern SUMMARY = Pattern.compile(
             "(\\d+) of (\\d+) lines run: (\\d+) done.*; ([\\d.]+) s, (\\d+) lines/s");
@@ -34,32 +34,37 @@ final class ReplayBench {
     }
 
     void run() throws IOException, SQLException {
-        replay(Bench.TEN_THOUSAND, LINES, "the whole script");
-        replay(Bench.HUNDRED_THOUSAND, LARGE_REPLAY_LINES, "at scale");
+        CatalogCopy.Source derby = (shape, purpose) -> CatalogCopy.embedded(bench.catalogs().freshCopy(shape, purpose));
+        replay(derby, "", Bench.TEN_THOUSAND, LINES, "the whole script");
+        replay(derby, "", Bench.HUNDRED_THOUSAND, LARGE_REPLAY_LINES, "at scale");
     }
 
-    private void replay(CatalogShape shape, int lineCount, String purpose) throws IOException, SQLException {
+    /**
+     * The first {@code lineCount} lines of the script on fresh copies of {@code shape} from {@code copies},
+     * {@code --atomic} and per line, against the floor; {@code where} names the database in the figures
+     * (empty for embedded Derby).
+     */
+    void replay(CatalogCopy.Source copies, String where, CatalogShape shape, int lineCount, String purpose)
+            throws IOException, SQLException {
         Report.section("replay of " + Report.count(lineCount) + " lines of a " + Report.count(LINES)
-                + "-line delete script on " + shape.describe() + " (" + purpose + ")");
+                + "-line delete script on " + shape.describe() + where + " (" + purpose + ")");
         List<Integer> indexes = shape.samplePlainIndexes(LINES, 5).subList(0, lineCount);
         Path script = bench.work().resolve("delete-" + lineCount + "-from-" + shape.key() + ".amsh");
         List<String> lines = new ArrayList<>();
         indexes.forEach(i -> lines.add("image delete " + CatalogShape.plainName(i) + " --yes"));
         Files.write(script, lines);
 
-        double atomicFloor = floor(shape, indexes, false);
-        double perLineFloor = floor(shape, indexes, true);
-        figures(shape, lineCount, "--atomic", replayRun(shape, script, lineCount, true), atomicFloor, 2000);
-        figures(shape, lineCount, "per line", replayRun(shape, script, lineCount, false), perLineFloor, 300);
+        double atomicFloor = floor(copies, shape, indexes, false);
+        double perLineFloor = floor(copies, shape, indexes, true);
+        String size = Report.count(shape.plainImages()) + " images" + where + ", " + Report.count(lineCount) + " lines";
+        figures(size, lineCount, "--atomic", replayRun(copies, shape, script, lineCount, true), atomicFloor, 2000);
+        figures(size, lineCount, "per line", replayRun(copies, shape, script, lineCount, false), perLineFloor, 300);
     }
 
-    private double floor(CatalogShape shape, List<Integer> indexes, boolean commitEach) throws SQLException {
-        Path copy = bench.catalogs().freshCopy(shape, "floor");
-        try {
-            return DeleteFloor.run(copy, indexes, commitEach);
-        }
-        finally {
-            Catalogs.deleteTree(copy);
+    private static double floor(CatalogCopy.Source copies, CatalogShape shape, List<Integer> indexes,
+            boolean commitEach) throws SQLException {
+        try (CatalogCopy copy = copies.freshCopy(shape, "floor")) {
+            return copy.deleteFloor(indexes, commitEach);
         }
     }
 
@@ -67,15 +72,16 @@ final class ReplayBench {
     private record Replay(double runSeconds, double wallSeconds) {
     }
 
-    private Replay replayRun(CatalogShape shape, Path script, int lineCount, boolean atomic) throws IOException {
-        Path copy = bench.catalogs().freshCopy(shape, "replay");
+    private Replay replayRun(CatalogCopy.Source copies, CatalogShape shape, Path script, int lineCount, boolean atomic)
+            throws IOException {
         Path out = bench.work().resolve("replay-output.txt");
-        try {
-            List<String> args = new ArrayList<>(List.of("--catalog", copy.toString(), "script", script.toString(), "--yes"));
+        try (CatalogCopy copy = copies.freshCopy(shape, "replay")) {
+            List<String> args = new ArrayList<>(copy.amshOptions());
+            args.addAll(List.of("script", script.toString(), "--yes"));
             if (atomic) {
                 args.add("--atomic");
             }
-            Tools.Run run = bench.tools().runOk(bench.tools().amsh(args.toArray(String[]::new)), out);
+            Tools.Run run = bench.tools().runOk(bench.tools().amsh(args.toArray(String[]::new)), copy.environment(), out);
             List<String> printed = Files.readAllLines(out);
             String summary = printed.isEmpty() ? "" : printed.get(printed.size() - 1);
             Matcher m = SUMMARY.matcher(summary);
@@ -85,17 +91,13 @@ final class ReplayBench {
             }
             return new Replay(Double.parseDouble(m.group(4)), run.seconds());
         }
-        finally {
-            Catalogs.deleteTree(copy);
-        }
     }
 
-    private void figures(CatalogShape shape, int lineCount, String mode, Replay replay, double floorSeconds,
+    private void figures(String size, int lineCount, String mode, Replay replay, double floorSeconds,
             double targetRate) {
         Report report = bench.report();
         double rate = lineCount / replay.runSeconds();
         double ratio = replay.runSeconds() / floorSeconds;
-        String size = Report.count(shape.plainImages()) + " images, " + Report.count(lineCount) + " lines";
         report.figure("replay " + mode + ", " + size, Report.count(rate) + " lines/s (" + Report.seconds(replay.runSeconds())
                         + " in-run; " + Report.count(lineCount / replay.wallSeconds()) + " lines/s by wall clock incl. start)",
                 ">= " + Report.count(targetRate) + " lines/s",

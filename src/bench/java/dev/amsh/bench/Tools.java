@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,6 +92,11 @@ final class Tools {
 
     /** Runs to the end, stdout to {@code stdoutFile} (or discarded when null), stderr kept. */
     Run run(List<String> command, Path stdoutFile) {
+        return run(command, Map.of(), stdoutFile);
+    }
+
+    /** Runs to the end with {@code environment} added to its own, stdout to {@code stdoutFile} (or discarded when null). */
+    Run run(List<String> command, Map<String, String> environment, Path stdoutFile) {
         try {
             Path errFile = Files.createTempFile(work, "stderr", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(errFile.toFile())
@@ -98,6 +104,7 @@ final class Tools {
                     .redirectOutput(stdoutFile == null ? ProcessBuilder.Redirect.DISCARD
                             : ProcessBuilder.Redirect.to(stdoutFile.toFile()));
             withoutCatalogEnvironment(builder);
+            builder.environment().putAll(environment);
             long started = System.nanoTime();
             int code = builder.start().waitFor();
             long wall = System.nanoTime() - started;
@@ -116,7 +123,11 @@ final class Tools {
 
     /** Runs and fails the benchmark when the command does. */
     Run runOk(List<String> command, Path stdoutFile) {
-        Run run = run(command, stdoutFile);
+        return runOk(command, Map.of(), stdoutFile);
+    }
+
+    Run runOk(List<String> command, Map<String, String> environment, Path stdoutFile) {
+        Run run = run(command, environment, stdoutFile);
         if (run.exitCode() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " exited with " + run.exitCode() + ": "
                     + run.errTail());

@@ -39,10 +39,11 @@ public record CatalogCredentials(String user, String password) {
 
     /**
      * The credentials for the catalog at {@code jdbcUrl}: each of user and password from the environment,
-     * else the file, else asked on the terminal.
+     * else the file, else (the password of a PostgreSQL catalog) PostgreSQL's password file, else asked
+     * on the terminal.
      *
      * @throws InvalidValueException when the URL itself carries a user or password
-     * @throws CatalogUnavailableException when the file cannot be trusted, or a user or password is missing
+     * @throws CatalogUnavailableException when a file cannot be trusted, or a user or password is missing
      */
     public static CatalogCredentials resolve(String jdbcUrl, Map<String, String> env, Optional<Terminal> terminal) {
         refuseInUrl(jdbcUrl);
@@ -54,20 +55,25 @@ public record CatalogCredentials(String user, String password) {
             user = user.or(() -> nonEmpty(kept.get("user")));
             password = password.or(() -> nonEmpty(kept.get("password")));
         }
+        String catalog = Texts.visible(Secrets.redact(jdbcUrl));
         if (terminal.isPresent()) {
-            String catalog = Texts.visible(Secrets.redact(jdbcUrl));
             user = user.or(() -> nonEmpty(terminal.get().readLine("user for catalog " + catalog + ": ")));
-            if (user.isPresent()) {
-                String asked = user.get();
-                password = password.or(() -> Optional.ofNullable(terminal.get().readPassword(
-                        "password of " + asked + " for catalog " + catalog + ": ")).map(String::new)
-                        .flatMap(CatalogCredentials::nonEmpty));
-            }
+        }
+        boolean postgres = CatalogEngine.of(CatalogLocation.server(jdbcUrl)) == CatalogEngine.POSTGRESQL;
+        if (postgres && user.isPresent() && password.isEmpty()) {
+            password = PgPassFile.password(jdbcUrl, user.get(), env);
+        }
+        if (terminal.isPresent() && user.isPresent()) {
+            String asked = user.get();
+            password = password.or(() -> Optional.ofNullable(terminal.get().readPassword(
+                    "password of " + asked + " for catalog " + catalog + ": ")).map(String::new)
+                    .flatMap(CatalogCredentials::nonEmpty));
         }
         if (user.isEmpty() || password.isEmpty()) {
             throw new CatalogUnavailableException("catalog " + Secrets.redact(jdbcUrl) + " needs a user and a password:"
                     + " set " + ENV_USER + " and " + ENV_PASSWORD + ", or write user= and password= lines in " + file
-                    + " (chmod 600)");
+                    + " (chmod 600)" + (postgres ? ", or a hostname:port:database:username:password line in "
+                    + PgPassFile.location(env) + " (chmod 600)" : ""));
         }
         return new CatalogCredentials(user.get(), password.get());
     }
@@ -88,30 +94,10 @@ public record CatalogCredentials(String user, String password) {
         }
     }
 
-    /**
-     * The file's {@code user=} and {@code password=} lines, each value taken as written. Checked as ssh checks
-     * a key file: a link, another user's file or one that others may read is refused, not used.
-     */
+    /** The file's {@code user=} and {@code password=} lines, each value taken as written; none when it is missing. */
     private static Map<String, String> read(Path file) {
         try {
-            PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isSymbolicLink()) {
-                throw PrivateFiles.linkRefused(file);
-            }
-            if (!attributes.isRegularFile()) {
-                throw new CatalogUnavailableException(file + " is not a regular file; amsh reads catalog credentials"
-                        + " only from a regular file");
-            }
-            int owner = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            if (owner != CatalogDirectory.currentUid()) {
-                throw new CatalogUnavailableException(file + " belongs to user " + owner + ", not to you: amsh reads"
-                        + " catalog credentials only from its operator's own file");
-            }
-            if (attributes.permissions().stream().anyMatch(OTHERS_MAY_READ::contains)) {
-                throw new CatalogUnavailableException(file + " may be read or written by other users; fix it with:"
-                        + " chmod 600 " + file);
-            }
+            requirePrivate(file);
             Map<String, String> entries = new HashMap<>();
             for (String line : Files.readAllLines(file)) {
                 int equals = line.indexOf('=');
@@ -127,6 +113,33 @@ public record CatalogCredentials(String user, String password) {
         catch (IOException e) {
             throw new CatalogUnavailableException("cannot read catalog credentials from " + file + ": "
                     + PrivateFiles.reason(e));
+        }
+    }
+
+    /**
+     * Checked as ssh checks a key file: a link, another user's file or one that others may read or
+     * write is refused, not used.
+     *
+     * @throws NoSuchFileException when there is no such file
+     * @throws CatalogUnavailableException when the file cannot be trusted with a password
+     */
+    static void requirePrivate(Path file) throws IOException {
+        PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isSymbolicLink()) {
+            throw PrivateFiles.linkRefused(file);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new CatalogUnavailableException(file + " is not a regular file; amsh reads catalog credentials"
+                    + " only from a regular file");
+        }
+        int owner = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (owner != CatalogDirectory.currentUid()) {
+            throw new CatalogUnavailableException(file + " belongs to user " + owner + ", not to you: amsh reads"
+                    + " catalog credentials only from its operator's own file");
+        }
+        if (attributes.permissions().stream().anyMatch(OTHERS_MAY_READ::contains)) {
+            throw new CatalogUnavailableException(file + " may be read or written by other users; fix it with:"
+                    + " chmod 600 " + file);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CatalogCredentialsTest {
 
     private static final String URL = "jdbc:derby://db:1527/catalog";
+    private static final String POSTGRES_URL = "jdbc:postgresql://db:5432/catalog";
 
     @TempDir
     Path config;
@@ -115,6 +117,51 @@ class CatalogCredentialsTest {
     }
 
     @Test
+    void postgresqlsPasswordFileGivesAPostgresqlCatalogsPasswordWhenNothingElseDoes() throws IOException {
+        Map<String, String> userOnly = userAndPgPass("db:5432:other:ops:other-Pw\ndb:5432:catalog:ops:pgpass-Pw\n",
+                "rw-------");
+        List<String> asked = new ArrayList<>();
+        CatalogCredentials.Terminal terminal = new CatalogCredentials.Terminal() {
+            @Override
+            public String readLine(String prompt) {
+                asked.add(prompt);
+                return "someone";
+            }
+
+            @Override
+            public char[] readPassword(String prompt) {
+                asked.add(prompt);
+                return "typed-Pw".toCharArray();
+            }
+        };
+
+        assertThat(CatalogCredentials.resolve(POSTGRES_URL, userOnly, Optional.of(terminal)))
+                .isEqualTo(new CatalogCredentials("ops", "pgpass-Pw"));
+        assertThat(asked).as("nothing asked on the terminal").isEmpty();
+        Map<String, String> withPassword = new HashMap<>(userOnly);
+        withPassword.put(CatalogCredentials.ENV_PASSWORD, "env-Pw");
+        assertThat(CatalogCredentials.resolve(POSTGRES_URL, withPassword, Optional.empty()))
+                .isEqualTo(new CatalogCredentials("ops", "env-Pw"));
+        assertThatThrownBy(() -> CatalogCredentials.resolve(URL, userOnly, Optional.empty()))
+                .as("a Derby catalog's password never comes from PostgreSQL's file")
+                .hasMessageContaining("needs a user and a password").hasMessageNotContaining("pgpass");
+    }
+
+    @Test
+    void aPostgresqlPasswordFileOthersMayReadIsRefusedOnlyWhenItWouldBeRead() throws IOException {
+        Map<String, String> userOnly = userAndPgPass("*:*:*:ops:loose-Pw\n", "rw-r--r--");
+        Path pgpass = Path.of(userOnly.get("PGPASSFILE"));
+
+        assertThatThrownBy(() -> CatalogCredentials.resolve(POSTGRES_URL, userOnly, Optional.empty()))
+                .isInstanceOf(CatalogUnavailableException.class)
+                .hasMessage(pgpass + " may be read or written by other users; fix it with: chmod 600 " + pgpass);
+        Map<String, String> withPassword = new HashMap<>(userOnly);
+        withPassword.put(CatalogCredentials.ENV_PASSWORD, "env-Pw");
+        assertThat(CatalogCredentials.resolve(POSTGRES_URL, withPassword, Optional.empty()))
+                .isEqualTo(new CatalogCredentials("ops", "env-Pw"));
+    }
+
+    @Test
     void aUserOrPasswordInTheUrlIsRefusedAndTheRefusalMasksIt() {
         assertThatThrownBy(() -> CatalogCredentials.resolve(URL + ";user=ops;password=url-Pw", noVariables, Optional.empty()))
                 .isInstanceOf(InvalidValueException.class)
@@ -129,6 +176,15 @@ class CatalogCredentialsTest {
     @Test
     void thePasswordNeverShowsInTheRecordsText() {
         assertThat(new CatalogCredentials("ops", "shown-Pw")).hasToString("CatalogCredentials[user=ops, password=***]");
+    }
+
+    /** An environment naming the user ops and, as PGPASSFILE, a file of {@code text} with {@code permissions}. */
+    private Map<String, String> userAndPgPass(String text, String permissions) throws IOException {
+        Path pgpass = config.resolve("pgpass");
+        Files.writeString(pgpass, text);
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString(permissions));
+        return Map.of("XDG_CONFIG_HOME", config.toString(), "PGPASSFILE", pgpass.toString(),
+                CatalogCredentials.ENV_USER, "ops");
     }
 
     private void writePrivate(String text) throws IOException {

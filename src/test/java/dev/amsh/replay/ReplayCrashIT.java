@@ -1,17 +1,24 @@
 package dev.amsh.replay;
 
+import dev.amsh.catalog.CatalogCredentials;
+import dev.amsh.catalog.CatalogEngine;
+import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.support.AmshProcesses;
+import dev.amsh.support.AmshProcesses.Run;
+import dev.amsh.support.AmshProcesses.Running;
+import dev.amsh.support.CatalogBackend;
 import dev.amsh.support.InProcessDerby;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,44 +28,52 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A replay killed with SIGKILL midway, as a crash or an operator's {@code kill -9} would stop it:
- * the packaged jar replays a large script on a real catalog, the test kills it once its echo shows
- * it is well into the file, then reopens the catalog (Derby recovers it from its log). An atomic
- * run leaves none of its changes; a line-by-line run leaves exactly a prefix of its lines, which
- * the audit log names line by line.
+ * A replay killed with SIGKILL midway, as a crash or an operator's {@code kill -9} would stop it,
+ * on each database a catalog can live in: the packaged jar replays a large script on a real
+ * catalog, the test kills it once its echo shows it is well into the file, then reads the catalog
+ * by JDBC (embedded Derby recovers it from its log; a server rolls back what the dead session had
+ * not committed). An atomic run leaves none of its changes; a line-by-line run leaves exactly a
+ * prefix of its lines, which the audit log names line by line.
  */
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@ParameterizedClass
+@EnumSource(CatalogBackend.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ReplayCrashIT {
 
-    private static final Path JAR = Path.of(System.getProperty("amsh.jar", "target/amsh.jar")).toAbsolutePath();
-    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     private static final int IMAGES = 2000;
     private static final String SCRIPT = "big.amsh";
     private static final Pattern ORIGIN_LINE = Pattern.compile("script " + Pattern.quote(SCRIPT) + ":([0-9]+)");
+    private static final Pattern ECHO = Pattern.compile("(?m)^" + Pattern.quote(SCRIPT) + ":([0-9]+)> ");
 
     @TempDir
     static Path work;
 
-    /** A catalog with a default image "base", images img-0001 to img-2000 and two applications on images of their own. */
-    static Path setUpCatalog;
+    /**
+     * An export of a catalog with a default image "base", images img-0001 to img-2000 and two
+     * applications on images of their own: each test imports it into a new catalog of its backend.
+     */
+    static Path setUpExport;
 
-    record Run(int exitCode, String out, String err) {
-    }
+    @Parameter
+    CatalogBackend backend;
+
+    private CatalogLocation location;
+    private Optional<CatalogCredentials> credentials;
+    private AmshProcesses amsh;
 
     @BeforeAll
     static void buildTheCatalogAndTheScript() throws Exception {
-        assertThat(JAR).as("the packaged jar (mvn verify builds it before this test)").isRegularFile();
+        assertThat(AmshProcesses.JAR).as("the packaged jar (mvn verify builds it before this test)").isRegularFile();
         System.setProperty("derby.stream.error.file", work.resolve("test-derby.log").toString());
         Path imageFile = work.resolve("image.img");
         Files.write(imageFile, new byte[2048]);
@@ -73,32 +88,41 @@ class ReplayCrashIT {
         Files.write(work.resolve(SCRIPT),
                 IntStream.rangeClosed(1, IMAGES).mapToObj(i -> "image delete " + imageName(i) + " --yes").toList());
 
-        setUpCatalog = work.resolve("set-up-catalog");
-        Run built = amsh(setUpCatalog, "script", "setup.amsh", "--atomic", "--yes");
+        AmshProcesses setUpCatalog = new AmshProcesses(work.resolve("set-up-catalog"), work);
+        Run built = setUpCatalog.run("script", "setup.amsh", "--atomic", "--yes");
         assertThat(built.exitCode()).as(built.err()).isZero();
+        setUpExport = work.resolve("set-up-catalog.jsonl");
+        Run exported = setUpCatalog.run("catalog", "export", setUpExport.toString());
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
     }
 
-    @AfterAll
-    static void stopDerbyInThisJvm() {
-        try {
-            DriverManager.getConnection("jdbc:derby:;shutdown=true").close();
+    /** A new, empty catalog of the backend (its schema made by an amsh session in this JVM, then closed), filled by the jar. */
+    @BeforeEach
+    void importTheSetUpCatalog() throws Exception {
+        try (ConfigurableApplicationContext session = backend.session()) {
+            location = session.getBean(CatalogLocation.class);
+            credentials = Optional.ofNullable(session.getBeanProvider(CatalogCredentials.class).getIfAvailable());
         }
-        catch (SQLException expected) {
-            // Derby reports a successful engine shutdown as an exception (XJ015).
-        }
+        amsh = AmshProcesses.on(location, credentials, work);
+        Run imported = amsh.run("catalog", "import", setUpExport.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+    }
+
+    /** An embedded catalog's database, opened in this JVM by the checks, is shut down for its directory to go. */
+    @AfterEach
+    void releaseTheCatalog() {
+        location.directory().ifPresent(directory -> InProcessDerby.shutDown(directory.resolve("db")));
     }
 
     @Test
     void anAtomicRunKilledMidwayLeavesNoneOfItsChangesAndAConsistentCatalog() throws Exception {
-        Path catalog = copyOf(setUpCatalog, "atomic-catalog");
+        killWhenEchoed(IMAGES / 4, "--atomic");
 
-        // Killed midway: killWhenEchoed checks that the run had reached line IMAGES / 2 and died of SIGKILL.
-        killWhenEchoed(catalog, IMAGES / 2, "--atomic");
-        Run reopened = amsh(catalog, "image", "list", "--format", "json");
+        Run reopened = amsh.run("image", "list", "--format", "json");
         assertThat(reopened.exitCode()).as(reopened.err()).isZero();
         IntStream.rangeClosed(1, IMAGES).forEach(i ->
                 assertThat(reopened.out()).contains("\"name\": \"" + imageName(i) + "\""));
-        try (Connection db = open(catalog)) {
+        try (Connection db = open()) {
             assertThat(count(db, "SELECT COUNT(*) FROM IMAGE")).isEqualTo(IMAGES + 3);
             assertThat(count(db, "SELECT COUNT(*) FROM IMAGE_VERSION")).isEqualTo(IMAGES + 3);
             assertThat(scriptLinesAudited(db)).as("no event of the killed run").isEmpty();
@@ -108,19 +132,16 @@ class ReplayCrashIT {
 
     @Test
     void aLineByLineRunKilledMidwayLeavesExactlyAPrefixOfItsLinesWhichTheAuditLogNames() throws Exception {
-        Path catalog = copyOf(setUpCatalog, "line-by-line-catalog");
+        int reached = killWhenEchoed(200);
 
-        int killedAt = 200;
-        killWhenEchoed(catalog, killedAt);
-
-        assertThat(amsh(catalog, "image", "list", "--format", "json").exitCode()).isZero();
-        try (Connection db = open(catalog)) {
+        assertThat(amsh.run("image", "list", "--format", "json").exitCode()).isZero();
+        try (Connection db = open()) {
             TreeSet<Integer> remaining = new TreeSet<>();
             for (String name : strings(db, "SELECT NAME FROM IMAGE WHERE NAME LIKE 'img-%'")) {
                 remaining.add(Integer.parseInt(name.substring("img-".length())));
             }
             int applied = IMAGES - remaining.size();
-            assertThat(applied).as("lines applied before the kill").isGreaterThanOrEqualTo(killedAt - 1)
+            assertThat(applied).as("lines applied before the kill").isGreaterThanOrEqualTo(reached - 1)
                     .isLessThan(IMAGES);
             assertThat(remaining).as("the images of the lines not applied")
                     .containsExactlyElementsOf(IntStream.rangeClosed(applied + 1, IMAGES).boxed().toList());
@@ -131,50 +152,40 @@ class ReplayCrashIT {
     }
 
     /**
-     * Starts {@code script big.amsh --yes} with {@code options}, reads its echo until line
-     * {@code killAt} starts, then kills it with SIGKILL; fails unless the run reached that line
-     * and was still running when killed.
+     * Starts {@code script big.amsh --yes} with {@code options}, waits until its echo shows line
+     * {@code killAt} or a later one, then kills it with SIGKILL; fails unless it was still running
+     * when killed. Returns the last line it had echoed before the kill.
      */
-    private static void killWhenEchoed(Path catalog, int killAt, String... options) throws Exception {
+    private int killWhenEchoed(int killAt, String... options) throws Exception {
         List<String> words = new ArrayList<>(List.of("script", SCRIPT, "--yes"));
         words.addAll(List.of(options));
-        Process replay = builder(catalog, words.toArray(String[]::new))
-                .redirectError(work.resolve("replay-" + catalog.getFileName() + ".err").toFile())
-                .start();
+        Running replay = amsh.start(words.toArray(String[]::new));
         try {
-            Pattern echo = Pattern.compile(Pattern.quote(SCRIPT) + ":([0-9]+)> ");
-            CompletableFuture<Integer> echoed = CompletableFuture.supplyAsync(() -> {
-                int last = 0;
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(replay.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        Matcher matcher = echo.matcher(line);
-                        if (matcher.lookingAt()) {
-                            last = Integer.parseInt(matcher.group(1));
-                            if (last >= killAt) {
-                                return last;
-                            }
-                        }
-                    }
-                    return last;
-                }
-                catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            int last = echoed.get(150, TimeUnit.SECONDS);
-            assertThat(last).as("the run reached line %d before it ended", killAt).isEqualTo(killAt);
-            replay.destroyForcibly();
-            assertThat(replay.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
-            assertThat(replay.exitValue()).as("ended by SIGKILL").isEqualTo(128 + 9);
+            replay.awaitOut("the echo of line " + killAt, out -> lastEchoed(out) >= killAt);
+            int reached = lastEchoed(replay.out());
+            replay.process().destroyForcibly();
+            assertThat(replay.process().waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+            assertThat(replay.process().exitValue()).as("ended by SIGKILL, not by the end of the script; "
+                    + replay.err()).isEqualTo(128 + 9);
+            assertThat(reached).as("the last line echoed").isLessThan(IMAGES);
+            return reached;
         }
         finally {
-            replay.destroyForcibly();
+            replay.kill();
         }
     }
 
-    /** Every invariant of the catalog, by SQL, and Derby's own check of each table against its indexes. */
-    private static void assertConsistent(Connection db) throws SQLException {
+    private static int lastEchoed(String out) {
+        Matcher echo = ECHO.matcher(out);
+        int last = 0;
+        while (echo.find()) {
+            last = Integer.parseInt(echo.group(1));
+        }
+        return last;
+    }
+
+    /** Every invariant of the catalog, by SQL, and the database's own check of each table against its indexes. */
+    private void assertConsistent(Connection db) throws SQLException {
         assertThat(count(db, """
                 SELECT COUNT(*) FROM IMAGE I
                 WHERE NOT EXISTS (SELECT 1 FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID)""")).as("images without versions")
@@ -191,10 +202,27 @@ class ReplayCrashIT {
                                   WHERE V.IMAGE_ID = A.IMAGE_ID AND V.VERSION = A.IMAGE_VERSION)""")).as("dangling pins")
                 .isZero();
         assertThat(count(db, "SELECT COUNT(*) FROM APPLICATION")).isEqualTo(2);
-        for (String table : List.of("IMAGE_TYPE", "IMAGE", "IMAGE_VERSION", "APPLICATION", "APPLICATION_VERSION",
-                "AUDIT_EVENT")) {
-            assertThat(count(db, "VALUES SYSCS_UTIL.SYSCS_CHECK_TABLE('APP', '" + table + "')"))
-                    .as("Derby's check of %s", table).isEqualTo(1);
+        if (CatalogEngine.of(location) == CatalogEngine.DERBY) {
+            for (String table : List.of("IMAGE_TYPE", "IMAGE", "IMAGE_VERSION", "APPLICATION", "APPLICATION_VERSION",
+                    "AUDIT_EVENT")) {
+                assertThat(count(db, "VALUES SYSCS_UTIL.SYSCS_CHECK_TABLE('APP', '" + table + "')"))
+                        .as("Derby's check of %s", table).isEqualTo(1);
+            }
+        }
+        else {
+            // amcheck goes into schema public: amsh refuses a catalog schema holding functions it did not create.
+            List<String> indexes = strings(db, """
+                    SELECT C.RELNAME FROM pg_index I JOIN pg_class C ON C.OID = I.INDEXRELID
+                    JOIN pg_namespace N ON N.OID = C.RELNAMESPACE JOIN pg_am AM ON AM.OID = C.RELAM
+                    WHERE N.NSPNAME = 'amsh' AND AM.AMNAME = 'btree'""");
+            assertThat(indexes).as("the catalog's indexes").isNotEmpty();
+            try (Statement statement = db.createStatement()) {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS amcheck SCHEMA public");
+                for (String index : indexes) {
+                    // Raises an error on an index that disagrees with its table.
+                    statement.execute("SELECT public.bt_index_check('amsh.\"" + index + "\"'::regclass, true)");
+                }
+            }
         }
     }
 
@@ -214,8 +242,18 @@ class ReplayCrashIT {
         return String.format("img-%04d", i);
     }
 
-    private static Connection open(Path catalog) throws SQLException {
-        return InProcessDerby.open(catalog.resolve("db"));
+    /** A plain JDBC connection to the catalog, its tables found without a schema name as amsh finds them. */
+    private Connection open() throws SQLException {
+        if (location.isEmbedded()) {
+            return InProcessDerby.open(location.directory().orElseThrow().resolve("db"));
+        }
+        CatalogCredentials user = credentials.orElseThrow();
+        Connection db = DriverManager.getConnection(location.jdbcUrl().orElseThrow(), user.user(), user.password());
+        try (Statement statement = db.createStatement()) {
+            statement.execute(CatalogEngine.of(location) == CatalogEngine.POSTGRESQL ? "SET search_path TO amsh"
+                    : "SET SCHEMA APP");
+        }
+        return db;
     }
 
     private static int count(Connection db, String query) throws SQLException {
@@ -233,39 +271,5 @@ class ReplayCrashIT {
             }
         }
         return values;
-    }
-
-    private static Path copyOf(Path catalog, String name) throws IOException {
-        Path copy = work.resolve(name);
-        try (Stream<Path> files = Files.walk(catalog)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(catalog.relativize(file).toString()));
-            }
-        }
-        return copy;
-    }
-
-    private static Run amsh(Path catalog, String... words) throws Exception {
-        Path out = work.resolve("amsh.out");
-        Path err = work.resolve("amsh.err");
-        Process process = builder(catalog, words).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            assertThat(process.waitFor(150, TimeUnit.SECONDS)).as("amsh ends").isTrue();
-            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        }
-        finally {
-            process.destroyForcibly();
-        }
-    }
-
-    private static ProcessBuilder builder(Path catalog, String... words) {
-        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString(),
-                "--catalog", catalog.toString()));
-        command.addAll(List.of(words));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().remove("AMSH_CATALOG");
-        builder.environment().remove("AMSH_CATALOG_URL");
-        builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        return builder;
     }
 }

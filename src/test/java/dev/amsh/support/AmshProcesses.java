@@ -1,5 +1,8 @@
 package dev.amsh.support;
 
+import dev.amsh.catalog.CatalogCredentials;
+import dev.amsh.catalog.CatalogLocation;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -26,13 +31,32 @@ public final class AmshProcesses {
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     public static final Duration LIMIT = Duration.ofMinutes(10);
 
-    private final Path catalog;
+    private final List<String> catalogOptions;
+    private final Map<String, String> environment;
     private final Path work;
     private final List<String> javaOptions = new ArrayList<>();
 
     public AmshProcesses(Path catalog, Path work) {
-        this.catalog = catalog;
+        this(List.of("--catalog", catalog.toString()), Map.of(), work);
+    }
+
+    private AmshProcesses(List<String> catalogOptions, Map<String, String> environment, Path work) {
+        this.catalogOptions = catalogOptions;
+        this.environment = environment;
         this.work = work;
+    }
+
+    /**
+     * On the catalog at {@code location}: a directory by {@code --catalog}, a server's by
+     * {@code --catalog-url} with the user and password in the environment, as operators pass them.
+     */
+    public static AmshProcesses on(CatalogLocation location, Optional<CatalogCredentials> credentials, Path work) {
+        if (location.isEmbedded()) {
+            return new AmshProcesses(location.directory().orElseThrow(), work);
+        }
+        CatalogCredentials user = credentials.orElseThrow();
+        return new AmshProcesses(List.of("--catalog-url", location.jdbcUrl().orElseThrow()),
+                Map.of(CatalogCredentials.ENV_USER, user.user(), CatalogCredentials.ENV_PASSWORD, user.password()), work);
     }
 
     /** Adds JVM options (such as {@code -Damsh.catalog.lock-timeout=3s}) to the processes started afterwards. */
@@ -51,14 +75,14 @@ public final class AmshProcesses {
 
     /** Starts one command, its stdin closed. */
     public Running start(String... words) throws IOException {
-        Process process = new ProcessBuilder(command(words)).directory(work.toFile()).start();
+        Process process = builder(command(words)).start();
         process.getOutputStream().close();
         return new Running(process, "\n");
     }
 
     /** A REPL with its standard input and output piped (no terminal): it reads commands until exit. */
     public Running pipedShell() throws IOException {
-        return new Running(new ProcessBuilder(command()).directory(work.toFile()).start(), "\n");
+        return new Running(builder(command()).start(), "\n");
     }
 
     /** A REPL on a pseudo-terminal, as an operator types into it: {@code script} gives it one. */
@@ -66,7 +90,7 @@ public final class AmshProcesses {
         // script's pty has no size when its own stdin is no terminal; JLine would then draw the prompt as "...".
         String shell = "stty cols 120 rows 40; exec " + String.join(" ", command().stream().map(AmshProcesses::quoted)
                 .toList());
-        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", shell, "/dev/null").directory(work.toFile());
+        ProcessBuilder builder = builder(List.of("script", "-qfec", shell, "/dev/null"));
         builder.environment().put("TERM", "xterm");
         // A terminal's Enter key sends a carriage return.
         return new Running(builder.start(), "\r");
@@ -75,9 +99,16 @@ public final class AmshProcesses {
     private List<String> command(String... words) {
         List<String> command = new ArrayList<>(List.of(JAVA.toString()));
         command.addAll(javaOptions);
-        command.addAll(List.of("-jar", JAR.toString(), "--catalog", catalog.toString()));
+        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(catalogOptions);
         command.addAll(List.of(words));
         return command;
+    }
+
+    private ProcessBuilder builder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     private static String quoted(String word) {

@@ -20,4 +20,17 @@ public final class InProcessDerby {
     public static Connection open(Path database) throws SQLException {
         return new EmbeddedDriver().connect("jdbc:derby:" + database, new Properties());
     }
+
+    /** Shuts one database down, leaving Derby's engine to the others in this JVM. */
+    public static void shutDown(Path database) {
+        try {
+            new EmbeddedDriver().connect("jdbc:derby:" + database + ";shutdown=true", new Properties()).close();
+        }
+        catch (SQLException e) {
+            // Derby reports a successful database shutdown as an exception (08006), one not booted as XJ004.
+            if (!"08006".equals(e.getSQLState()) && !"XJ004".equals(e.getSQLState())) {
+                throw new IllegalStateException("Derby did not shut " + database + " down: " + e.getMessage(), e);
+            }
+        }
+    }
 }

@@ -45,13 +45,23 @@ public final class PostgresServer {
         this.adminPassword = adminPassword;
     }
 
-    /** The cluster of this JVM, started on first use. */
+    /** The cluster of this JVM, started on first use; it does not sync its writes to disk (tests need no durability). */
     public static synchronized PostgresServer get() {
         if (running == null) {
-            running = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(running::stop));
+            running = started(false);
         }
         return running;
+    }
+
+    /** A cluster of its own that syncs every commit to disk as a production server does: for measurements. */
+    public static PostgresServer durable() {
+        return started(true);
+    }
+
+    private static PostgresServer started(boolean durable) {
+        PostgresServer server = start(durable);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
     }
 
     /** A new, empty database owned by the administrator: each test catalog gets its own. */
@@ -88,7 +98,7 @@ public final class PostgresServer {
         }
     }
 
-    private static PostgresServer start() {
+    private static PostgresServer start(boolean durable) {
         Path binaries = binaries().orElseThrow(() -> new IllegalStateException(
                 "no PostgreSQL server programs (initdb, pg_ctl) found: install postgresql (apt-get install postgresql)"));
         try {
@@ -105,7 +115,8 @@ public final class PostgresServer {
                     "--pwfile=" + passwordFile, "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"), true);
             run(List.of(binaries.resolve("pg_ctl").toString(), "start", "-w", "-t", "120", "-D", data.toString(),
                     "-l", directory.resolve("server.log").toString(), "-o",
-                    "-c listen_addresses=127.0.0.1 -p " + port + " -k " + directory + " -c fsync=off"), true);
+                    "-c listen_addresses=127.0.0.1 -p " + port + " -k " + directory + " -c fsync=" + (durable ? "on" : "off")),
+                    true);
             return new PostgresServer(directory, binaries, port, password);
         }
         catch (IOException e) {
