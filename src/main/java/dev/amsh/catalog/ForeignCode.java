@@ -39,14 +39,17 @@ final class ForeignCode {
     private static final String PROPERTIES_ONLY =
             "VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.database.propertiesOnly')";
 
-    /** The MD5 of the body of amsh's one function, as the changelog creates it. */
-    private static final String OWN_FUNCTION_BODY_MD5 = "a08fa144300821cc528e3bdccab7d515";
+    /**
+     * The MD5s of the bodies of amsh's one function, as the changelog creates it and as it replaces
+     * it (a catalog made before the replacement is checked before it is brought up to date).
+     */
+    private static final String OWN_FUNCTION_BODY_MD5S = "'a08fa144300821cc528e3bdccab7d515', '54521843e2a9a2ec5169129e6d4e17e8'";
 
     private static final List<String> POSTGRES_FINDERS = List.of(
             "SELECT 'function ' || p.proname FROM pg_catalog.pg_proc p"
                     + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = '" + PostgresCatalog.SCHEMA + "'"
                     + " AND NOT (p.proname = 'image_keeps_a_version' AND p.prokind = 'f'"
-                    + " AND md5(p.prosrc) = '" + OWN_FUNCTION_BODY_MD5 + "')",
+                    + " AND md5(p.prosrc) IN (" + OWN_FUNCTION_BODY_MD5S + "))",
             "SELECT 'operator ' || o.oprname FROM pg_catalog.pg_operator o"
                     + " JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = '" + PostgresCatalog.SCHEMA + "'",
             "SELECT 'trigger ' || t.tgname FROM pg_catalog.pg_trigger t"
