@@ -24,8 +24,8 @@ import java.util.Optional;
 /**
  * The data source of the catalog the launcher resolved (embedded Derby, a Derby network server or
  * PostgreSQL), checked for code amsh did not put there and its schema brought up to date before
- * anything uses it. No pool: an embedded Derby connection costs microseconds once the database is
- * booted.
+ * anything uses it. A catalog on a database server is reached through a few kept connections; an
+ * embedded Derby connection costs microseconds once the database is booted.
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
@@ -60,7 +60,7 @@ public class CatalogDataSourceConfiguration {
         }
         ForeignCode.refuse(dataSource, engine);
         CatalogSchema.ensureCurrent(dataSource, engine);
-        return dataSource;
+        return location.isEmbedded() ? dataSource : CatalogConnectionPool.of(dataSource);
     }
 
     private static DataSource server(String jdbcUrl, CatalogCredentials credentials) {
