@@ -230,12 +230,14 @@ public class ImageQueries {
                     + " :name OR (I.NAME = :name AND I.TYPE " + beyond + " :type))";
         }
 
-        private String orderBy(boolean descending) {
+        /** The order by the columns of row {@code table}, this column's value being {@code sortKey}. */
+        private String orderBy(boolean descending, String table, String sortKey) {
             String direction = descending ? " DESC" : "";
+            String nameAndType = table + ".NAME" + direction + ", " + table + ".TYPE" + direction;
             return switch (this) {
-                case ID -> "I.ID" + direction;
-                case NAME -> "I.NAME" + direction + ", I.TYPE" + direction;
-                default -> "SORT_KEY" + direction + ", I.NAME" + direction + ", I.TYPE" + direction;
+                case ID -> table + ".ID" + direction;
+                case NAME -> nameAndType;
+                default -> sortKey + direction + ", " + nameAndType;
             };
         }
 
@@ -284,14 +286,17 @@ public class ImageQueries {
             params.put("name", key.name());
             params.put("type", key.type().wireName());
         });
+        // The page's rows are chosen first, from the narrow columns the order needs; only they are then
+        // read whole, with their version counts.
+        String chosen = "SELECT I.ID, I.NAME, I.TYPE, " + column.expression + " AS SORT_KEY FROM IMAGE I"
+                + " WHERE I.NAME LIKE :pattern ESCAPE '\\'"
+                + (start.isPresent() ? " AND " + column.after(order.descending()) : "")
+                + " ORDER BY " + column.orderBy(order.descending(), "I", "SORT_KEY") + " FETCH FIRST :limit ROWS ONLY";
         return jdbc.query("""
                 SELECT I.ID, I.NAME, I.TYPE, I.ARCHITECTURE, I.STATUS, I.DEFAULT_OF, I.IMMUTABLE,
-                       (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID) AS VERSION_COUNT,
-                       """ + column.expression + """
-                 AS SORT_KEY
-                FROM IMAGE I
-                WHERE I.NAME LIKE :pattern ESCAPE '\\'""" + (start.isPresent() ? " AND " + column.after(order.descending()) : "")
-                + " ORDER BY " + column.orderBy(order.descending()) + " FETCH FIRST :limit ROWS ONLY", params,
+                       (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID) AS VERSION_COUNT, P.SORT_KEY
+                FROM (""" + chosen + ") AS P JOIN IMAGE I ON I.ID = P.ID"
+                + " ORDER BY " + column.orderBy(order.descending(), "P", "P.SORT_KEY"), params,
                 (rs, n) -> {
                     ImageSummary image = summary(rs, n);
                     return new ListedImage(image, new ListingKey(rs.getString("SORT_KEY"), image.name(), image.type()));

@@ -258,18 +258,6 @@ class DashboardControllerTest {
             ascending.put("default", List.of("alpha", "charlie", "bravo", "delta"));
             ascending.put("immutable", List.of("alpha", "bravo", "delta", "charlie"));
             ascending.put("used-by", List.of("charlie", "delta", "alpha", "bravo"));
-            Map<String, List<String>> descending = new LinkedHashMap<>();
-            descending.put("name", List.of("delta", "charlie", "bravo", "alpha"));
-            List<String> byIdDescending = new ArrayList<>(byId);
-            Collections.reverse(byIdDescending);
-            descending.put("id", byIdDescending);
-            descending.put("type", List.of("bravo", "delta", "charlie", "alpha"));
-            descending.put("architecture", List.of("charlie", "bravo", "alpha", "delta"));
-            descending.put("status", List.of("charlie", "delta", "bravo", "alpha"));
-            descending.put("versions", List.of("delta", "alpha", "charlie", "bravo"));
-            descending.put("default", List.of("delta", "bravo", "charlie", "alpha"));
-            descending.put("immutable", List.of("charlie", "delta", "bravo", "alpha"));
-            descending.put("used-by", List.of("bravo", "alpha", "delta", "charlie"));
 
             assertThat(ascending.keySet()).containsExactlyElementsOf(
                     ImagesController.COLUMNS.stream().map(ImagesController.SortColumn::key).toList());
@@ -277,8 +265,11 @@ class DashboardControllerTest {
                 String up = page(get("/images").param("sort", column).param("dir", "asc"), 200);
                 assertThat(rowOrder(up)).as("sorted by %s, ascending", column).isEqualTo(ascending.get(column));
                 assertThat(sortedHeader(up)).as(column).contains("aria-sort=\"ascending\"");
+                // Ties go by name in the column's direction: descending is ascending turned round.
+                List<String> descending = new ArrayList<>(ascending.get(column));
+                Collections.reverse(descending);
                 String down = page(get("/images").param("sort", column).param("dir", "desc"), 200);
-                assertThat(rowOrder(down)).as("sorted by %s, descending", column).isEqualTo(descending.get(column));
+                assertThat(rowOrder(down)).as("sorted by %s, descending", column).isEqualTo(descending);
                 assertThat(sortedHeader(down)).as(column).contains("aria-sort=\"descending\"");
             }
         }
