@@ -191,8 +191,9 @@ public class ImageQueries {
     }
 
     /**
-     * The columns an image listing can be sorted by, each an expression over the image row {@code I}
-     * (numbers where the table shows counts or flags). Rows that tie go by name then type, which
+     * The columns an image listing can be sorted by, each an expression over the image row {@code I}:
+     * a column of it, ordered by name so that an index on it can give the order, or a number computed
+     * from it (a count or a flag). Rows that tie go by name then type, which
      * together are unique, so each row has one place and keyset paging can start after it.
      */
     public enum ListingColumn {
@@ -291,7 +292,8 @@ public class ImageQueries {
         String chosen = "SELECT I.ID, I.NAME, I.TYPE, " + column.expression + " AS SORT_KEY FROM IMAGE I"
                 + " WHERE I.NAME LIKE :pattern ESCAPE '\\'"
                 + (start.isPresent() ? " AND " + column.after(order.descending()) : "")
-                + " ORDER BY " + column.orderBy(order.descending(), "I", "SORT_KEY") + " FETCH FIRST :limit ROWS ONLY";
+                + " ORDER BY " + column.orderBy(order.descending(), "I", column.numeric ? "SORT_KEY" : column.expression)
+                + " FETCH FIRST :limit ROWS ONLY";
         return jdbc.query("""
                 SELECT I.ID, I.NAME, I.TYPE, I.ARCHITECTURE, I.STATUS, I.DEFAULT_OF, I.IMMUTABLE,
                        (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID) AS VERSION_COUNT, P.SORT_KEY
