@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,6 +43,9 @@ import java.util.logging.Logger;
  * as {@code --name=foo} cannot become a Spring property.
  */
 public final class Launcher {
+
+    /** What {@code amsh serve --dashboard} is, as {@code amsh serve --status} names it. */
+    static final String SERVE_WITH_DASHBOARD = "serve+dashboard";
 
     private Launcher() {
     }
@@ -78,6 +82,10 @@ public final class Launcher {
         try {
             Duration patience = lockTimeout();
             quietLibraries(launch.debug());
+            if (CatalogServe.isServe(launch.commandWords()) && dashboard.isPresent()) {
+                shared = CatalogServe.own(location, options.allowForeignCatalog(), SERVE_WITH_DASHBOARD, patience, err);
+                return serveDashboard(location, shared, Optional.empty(), launch, dashboard.get(), err);
+            }
             if (CatalogServe.isServe(launch.commandWords())) {
                 return CatalogServe.run(location, options.allowForeignCatalog(), launch.commandWords(), patience,
                         System.out, err).code();
@@ -189,9 +197,9 @@ public final class Launcher {
     }
 
     /**
-     * {@code amsh dashboard}: the same application with the dashboard's pages and a servlet container,
-     * serving until the process is stopped. Without the build-time bean definitions, which are the
-     * shell's: they know nothing of the web stack.
+     * {@code amsh dashboard} and {@code amsh serve --dashboard}: the same application with the
+     * dashboard's pages and a servlet container, serving until the process is stopped. Without the
+     * build-time bean definitions, which are the shell's: they know nothing of the web stack.
      */
     private static int serveDashboard(CatalogLocation location, SharedCatalog shared,
             Optional<CatalogCredentials> credentials, LaunchArguments launch, DashboardOptions dashboard,
@@ -203,12 +211,23 @@ public final class Launcher {
         Map<String, Object> properties = new HashMap<>(dashboard.serverProperties());
         properties.put("logging.level.root", launch.debug() ? "WARN" : "OFF");
         application.setDefaultProperties(properties);
+        AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
         application.addInitializers(context -> {
+            started.set(context);
             registerCatalog(context, location, shared, credentials, launch);
             context.getBeanFactory().registerSingleton("dashboardOptions", dashboard);
         });
         CountDownLatch closed = new CountDownLatch(1);
         application.addListeners((ContextClosedEvent event) -> closed.countDown());
+        // SIGTERM and Ctrl-C end the JVM through its shutdown hooks, which run at once: one hook, so that
+        // the pages stop before the catalog is handed over (or left).
+        application.setRegisterShutdownHook(false);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Optional.ofNullable(started.get()).ifPresent(ConfigurableApplicationContext::close);
+            if (shared != null) {
+                shared.close();
+            }
+        }, "amsh-dashboard-stop"));
         try {
             application.run();
         }

@@ -12,7 +12,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code amsh dashboard} refuses to serve beyond loopback without HTTPS: one line, exit 2, no catalog touched. */
+/**
+ * {@code amsh dashboard} refuses to serve beyond loopback without HTTPS, {@code amsh serve} the dashboard's
+ * options without {@code --dashboard} or with {@code --status}: one line, exit 2, no catalog touched.
+ */
 class LauncherDashboardTest {
 
     @TempDir
@@ -29,6 +32,44 @@ class LauncherDashboardTest {
         assertThat(code).isEqualTo(Exit.USAGE.code());
         assertThat(err.toString(StandardCharsets.UTF_8)).hasLineCount(1)
                 .startsWith("error: --listen serves other machines, over HTTPS only: add --keystore FILE");
+        assertThat(catalog).doesNotExist();
+    }
+
+    @Test
+    void serveWithTheDashboardsOptionsButNotTheDashboardIsOneUsageLine() {
+        assertRefusedAsUsage("serve", "--port", "8080");
+    }
+
+    @Test
+    void serveStatusWithTheDashboardIsOneUsageLine() {
+        assertRefusedAsUsage("serve", "--status", "--dashboard");
+    }
+
+    @Test
+    void serveDashboardOnACatalogUrlIsOneUsageLine() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = Launcher.run(new String[] {"--catalog-url", "jdbc:derby://127.0.0.1:1/nowhere", "serve",
+                "--dashboard"}, Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(Exit.USAGE.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).hasLineCount(1)
+                .startsWith("error: serve shares an embedded catalog");
+    }
+
+    private void assertRefusedAsUsage(String... command) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path catalog = home.resolve("catalog");
+        String[] args = new String[command.length + 2];
+        args[0] = "--catalog";
+        args[1] = catalog.toString();
+        System.arraycopy(command, 0, args, 2, command.length);
+
+        int code = Launcher.run(args, Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(Exit.USAGE.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).hasLineCount(1).startsWith("error: ")
+                .contains("usage: amsh serve");
         assertThat(catalog).doesNotExist();
     }
 }

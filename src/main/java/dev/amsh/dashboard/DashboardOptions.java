@@ -4,13 +4,15 @@ import dev.amsh.command.UsageException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code amsh dashboard [--port N] [--listen ADDR --keystore FILE]}: where the dashboard listens.
+ * {@code amsh dashboard [--port N] [--listen ADDR --keystore FILE]}, or the same options after
+ * {@code amsh serve --dashboard}: where the dashboard listens.
  * Loopback over HTTP unless told otherwise; any other address only over HTTPS, from a PKCS12
  * keystore whose password comes from the environment (never the command line, which others can read).
  *
@@ -23,21 +25,52 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
     public static final String COMMAND = "dashboard";
     public static final String PASSWORD_VARIABLE = "AMSH_DASHBOARD_KEYSTORE_PASSWORD";
     static final String USAGE = "usage: amsh dashboard [--port N] [--listen ADDR --keystore FILE]";
+    static final String SERVE_USAGE = "usage: amsh serve [--status | --dashboard [--port N] [--listen ADDR --keystore FILE]]";
     static final String LOOPBACK = "127.0.0.1";
+    private static final String SERVE = "serve";
+    private static final String SERVE_FLAG = "--dashboard";
+    private static final List<String> OPTIONS = List.of("--port", "--listen", "--keystore");
 
-    /** The dashboard's options when the command words start the dashboard, else empty. */
+    /**
+     * The dashboard's options when the command words start the dashboard ({@code dashboard}, or
+     * {@code serve --dashboard}), else empty.
+     *
+     * @throws UsageException on bad options, or the dashboard's options given to {@code serve} without {@code --dashboard}
+     */
     public static Optional<DashboardOptions> parse(List<String> words, Map<String, String> env) {
-        if (words.isEmpty() || !words.get(0).equals(COMMAND)) {
+        if (words.isEmpty()) {
             return Optional.empty();
         }
+        if (words.get(0).equals(COMMAND)) {
+            return Optional.of(parse(words.subList(1, words.size()), env, USAGE));
+        }
+        if (!words.get(0).equals(SERVE)) {
+            return Optional.empty();
+        }
+        List<String> arguments = words.subList(1, words.size());
+        if (!arguments.contains(SERVE_FLAG)) {
+            arguments.stream().filter(word -> OPTIONS.contains(optionOf(word))).findFirst().ifPresent(option -> {
+                throw new UsageException(optionOf(option) + " goes with --dashboard; " + SERVE_USAGE);
+            });
+            return Optional.empty();
+        }
+        if (arguments.contains("--status")) {
+            throw new UsageException("serve --status takes no other option; " + SERVE_USAGE);
+        }
+        List<String> options = new ArrayList<>(arguments);
+        options.remove(SERVE_FLAG);
+        return Optional.of(parse(options, env, SERVE_USAGE));
+    }
+
+    private static DashboardOptions parse(List<String> words, Map<String, String> env, String usage) {
         int port = 0;
         Optional<String> listen = Optional.empty();
         Optional<Path> keystore = Optional.empty();
-        for (int i = 1; i < words.size(); i++) {
+        for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
-            String option = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
-            if (!List.of("--port", "--listen", "--keystore").contains(option)) {
-                throw new UsageException("unknown option '" + word + "'; " + USAGE);
+            String option = optionOf(word);
+            if (!OPTIONS.contains(option)) {
+                throw new UsageException("unknown option '" + word + "'; " + usage);
             }
             String value;
             if (word.contains("=")) {
@@ -50,7 +83,7 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
                 value = "";
             }
             if (value.isBlank()) {
-                throw new UsageException(option + " needs a value; " + USAGE);
+                throw new UsageException(option + " needs a value; " + usage);
             }
             switch (option) {
                 case "--port" -> port = port(value);
@@ -66,7 +99,11 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
         if (keystore.isPresent() && password.isEmpty()) {
             throw new UsageException("--keystore needs the keystore's password in " + PASSWORD_VARIABLE);
         }
-        return Optional.of(new DashboardOptions(port, listen, keystore, password));
+        return new DashboardOptions(port, listen, keystore, password);
+    }
+
+    private static String optionOf(String word) {
+        return word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
     }
 
     private static int port(String value) {

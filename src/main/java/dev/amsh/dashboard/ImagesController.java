@@ -4,6 +4,7 @@ import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CatalogException;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
+import dev.amsh.image.ImageQueries.ListingColumn;
 import dev.amsh.image.ImageQueries.ListingKey;
 import dev.amsh.image.ImageQueries.ListingOrder;
 import dev.amsh.image.ImageService;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The Images page (the table), an image's details, and Make default. */
@@ -42,24 +42,42 @@ public class ImagesController {
         return "redirect:/images";
     }
 
+    /** The table's columns, in the order shown, each sortable: the parameter's value, the header, the column. */
+    public record SortColumn(String key, String label, ListingColumn column) {
+    }
+
+    static final List<SortColumn> COLUMNS = List.of(
+            new SortColumn("name", "Name", ListingColumn.NAME),
+            new SortColumn("id", "ID", ListingColumn.ID),
+            new SortColumn("type", "Type", ListingColumn.TYPE),
+            new SortColumn("architecture", "Architecture", ListingColumn.ARCHITECTURE),
+            new SortColumn("status", "Status", ListingColumn.STATUS),
+            new SortColumn("versions", "Versions", ListingColumn.VERSIONS),
+            new SortColumn("default", "Default", ListingColumn.DEFAULT),
+            new SortColumn("immutable", "Immutable", ListingColumn.IMMUTABLE),
+            new SortColumn("used-by", "Used by", ListingColumn.USED_BY));
+
     @GetMapping("/images")
     public String list(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "asc") String dir, @RequestParam Optional<String> after,
-            @RequestParam Optional<String> afterType, Model model) {
-        String sortBy = sort.equals("type") ? "type" : "name";
+            @RequestParam Optional<String> afterName, @RequestParam Optional<String> afterType, Model model) {
+        SortColumn sortBy = COLUMNS.stream().filter(column -> column.key().equals(sort)).findFirst()
+                .orElse(COLUMNS.get(0));
         String direction = dir.equals("desc") ? "desc" : "asc";
-        ListingOrder order = ListingOrder.valueOf((sortBy + "_" + direction).toUpperCase(Locale.ROOT));
-        Optional<ListingKey> start = after.flatMap(afterName -> afterType.flatMap(ImageType::parse)
-                .map(type -> new ListingKey(afterName, type)));
+        ListingOrder order = new ListingOrder(sortBy.column(), direction.equals("desc"));
+        Optional<ListingKey> start = after.flatMap(value -> afterName.flatMap(lastName -> afterType
+                .flatMap(ImageType::parse).map(type -> new ListingKey(value, lastName, type))));
         List<ImageOverview> rows = images.overview(likePattern(name.strip()), order, start, PAGE + 1);
         boolean more = rows.size() > PAGE;
         rows = more ? rows.subList(0, PAGE) : rows;
         model.addAttribute("rows", rows);
         model.addAttribute("name", name.strip());
-        model.addAttribute("sort", sortBy);
+        model.addAttribute("columns", COLUMNS);
+        model.addAttribute("sort", sortBy.key());
+        model.addAttribute("sortLabel", sortBy.label());
         model.addAttribute("dir", direction);
         model.addAttribute("paged", start.isPresent());
-        model.addAttribute("next", more ? Optional.of(rows.get(rows.size() - 1).image()) : Optional.empty());
+        model.addAttribute("next", more ? Optional.of(rows.get(rows.size() - 1).key()) : Optional.empty());
         return "images";
     }
 

@@ -190,44 +190,119 @@ public class ImageQueries {
                 ORDER BY I.NAME, I.TYPE FETCH FIRST :limit ROWS ONLY""", params, ImageQueries::summary);
     }
 
-    /** The orders an image listing can be paged in: each follows an index, so every page costs the same. */
-    public enum ListingOrder {
-        NAME_ASC("I.NAME >= :name AND (I.NAME > :name OR I.TYPE > :type)", "I.NAME, I.TYPE"),
-        NAME_DESC("I.NAME <= :name AND (I.NAME < :name OR I.TYPE < :type)", "I.NAME DESC, I.TYPE DESC"),
-        TYPE_ASC("I.TYPE >= :type AND (I.TYPE > :type OR I.NAME > :name)", "I.TYPE, I.NAME"),
-        TYPE_DESC("I.TYPE <= :type AND (I.TYPE < :type OR I.NAME < :name)", "I.TYPE DESC, I.NAME DESC");
+    /**
+     * The columns an image listing can be sorted by, each an expression over the image row {@code I}:
+     * a column of it, ordered by name so that an index on it can give the order, or a number computed
+     * from it (a count or a flag). Rows that tie go by name then type, which
+     * together are unique, so each row has one place and keyset paging can start after it.
+     */
+    public enum ListingColumn {
+        NAME("I.NAME", false),
+        ID("I.ID", false),
+        TYPE("I.TYPE", false),
+        ARCHITECTURE("I.ARCHITECTURE", false),
+        STATUS("I.STATUS", false),
+        VERSIONS("(SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID)", true),
+        DEFAULT("CASE WHEN I.DEFAULT_OF IS NULL THEN 0 ELSE 1 END", true),
+        IMMUTABLE("CASE WHEN I.IMMUTABLE = TRUE THEN 1 ELSE 0 END", true),
+        USED_BY("(SELECT COUNT(DISTINCT AV.APPLICATION_ID) FROM APPLICATION_VERSION AV WHERE AV.IMAGE_ID = I.ID)", true);
 
-        private final String after;
-        private final String orderBy;
+        private final String expression;
+        private final boolean numeric;
 
-        ListingOrder(String after, String orderBy) {
-            this.after = after;
-            this.orderBy = orderBy;
+        ListingColumn(String expression, boolean numeric) {
+            this.expression = expression;
+            this.numeric = numeric;
+        }
+
+        /**
+         * Where the page after {@code key} starts. The first comparison alone bounds the scan, so an
+         * index on the column (name, type, id) gives the scan its start and page 2,000 costs what page 1 does.
+         */
+        private String after(boolean descending) {
+            String beyond = descending ? "<" : ">";
+            if (this == ID) {
+                return "I.ID " + beyond + " :key";
+            }
+            if (this == NAME) {
+                return "I.NAME " + beyond + "= :name AND (I.NAME " + beyond + " :name OR I.TYPE " + beyond + " :type)";
+            }
+            return expression + " " + beyond + "= :key AND (" + expression + " " + beyond + " :key OR I.NAME " + beyond
+                    + " :name OR (I.NAME = :name AND I.TYPE " + beyond + " :type))";
+        }
+
+        /** The order by the columns of row {@code table}, this column's value being {@code sortKey}. */
+        private String orderBy(boolean descending, String table, String sortKey) {
+            String direction = descending ? " DESC" : "";
+            String nameAndType = table + ".NAME" + direction + ", " + table + ".TYPE" + direction;
+            return switch (this) {
+                case ID -> table + ".ID" + direction;
+                case NAME -> nameAndType;
+                default -> sortKey + direction + ", " + nameAndType;
+            };
+        }
+
+        /** The key's value as the column compares it, or empty where it is no such value. */
+        private Optional<Object> value(String key) {
+            if (!numeric) {
+                return Optional.of(key);
+            }
+            try {
+                return Optional.of(Integer.parseInt(key));
+            }
+            catch (NumberFormatException notACount) {
+                return Optional.empty();
+            }
         }
     }
 
-    /** Where a page of a listing starts: after the image with this name and type, in the listing's order. */
-    public record ListingKey(String name, ImageType type) {
+    /** How an image listing is sorted: by a column, either way. */
+    public record ListingOrder(ListingColumn column, boolean descending) {
+    }
+
+    /**
+     * Where a page of a listing starts: after the image with this sort value (as text), name and
+     * type, in the listing's order.
+     */
+    public record ListingKey(String sortValue, String name, ImageType type) {
+    }
+
+    /** A row of a sorted listing, with the key the next page starts after. */
+    public record ListedImage(ImageSummary image, ListingKey key) {
     }
 
     /**
      * A page of images whose names match a LIKE pattern, in the given order, after {@code after}
-     * (keyset paging: the key's condition gives the index scan its start).
+     * (keyset paging: the key's condition gives the scan its start). Sorting, filtering and paging
+     * all happen in the database; a key that is no value of the column starts at the first page.
      */
-    public List<ImageSummary> page(String likePattern, ListingOrder order, Optional<ListingKey> after, int limit) {
+    public List<ListedImage> page(String likePattern, ListingOrder order, Optional<ListingKey> after, int limit) {
+        ListingColumn column = order.column();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("pattern", likePattern);
         params.put("limit", limit);
-        after.ifPresent(key -> {
+        Optional<ListingKey> start = after.filter(key -> column.value(key.sortValue()).isPresent());
+        start.ifPresent(key -> {
+            params.put("key", column.value(key.sortValue()).orElseThrow());
             params.put("name", key.name());
             params.put("type", key.type().wireName());
         });
+        // The page's rows are chosen first, from the narrow columns the order needs; only they are then
+        // read whole, with their version counts.
+        String chosen = "SELECT I.ID, I.NAME, I.TYPE, " + column.expression + " AS SORT_KEY FROM IMAGE I"
+                + " WHERE I.NAME LIKE :pattern ESCAPE '\\'"
+                + (start.isPresent() ? " AND " + column.after(order.descending()) : "")
+                + " ORDER BY " + column.orderBy(order.descending(), "I", column.numeric ? "SORT_KEY" : column.expression)
+                + " FETCH FIRST :limit ROWS ONLY";
         return jdbc.query("""
                 SELECT I.ID, I.NAME, I.TYPE, I.ARCHITECTURE, I.STATUS, I.DEFAULT_OF, I.IMMUTABLE,
-                       (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID) AS VERSION_COUNT
-                FROM IMAGE I
-                WHERE I.NAME LIKE :pattern ESCAPE '\\'""" + (after.isPresent() ? " AND " + order.after : "")
-                + " ORDER BY " + order.orderBy + " FETCH FIRST :limit ROWS ONLY", params, ImageQueries::summary);
+                       (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID) AS VERSION_COUNT, P.SORT_KEY
+                FROM (""" + chosen + ") AS P JOIN IMAGE I ON I.ID = P.ID"
+                + " ORDER BY " + column.orderBy(order.descending(), "P", "P.SORT_KEY"), params,
+                (rs, n) -> {
+                    ImageSummary image = summary(rs, n);
+                    return new ListedImage(image, new ListingKey(rs.getString("SORT_KEY"), image.name(), image.type()));
+                });
     }
 
     /** Version numbers of the given images, ascending, keyed by image id. */

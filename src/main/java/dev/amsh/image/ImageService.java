@@ -224,11 +224,12 @@ public class ImageService {
     }
 
     /**
-     * One row of an image table: the image, the applications using it, the facts the rules see and
-     * the marks of every rule that would refuse deleting it whole without {@code --force}.
+     * One row of an image table: the image, the applications using it, the facts the rules see, the
+     * marks of every rule that would refuse deleting it whole without {@code --force}, and where the
+     * next page starts if it is the last row of this one.
      */
     public record ImageOverview(ImageQueries.ImageSummary image, List<String> usedBy, ImageFacts facts,
-            Map<Rule, String> deleteMarks) {
+            Map<Rule, String> deleteMarks, ImageQueries.ListingKey key) {
 
         /** Deleting it needs {@code --force} (D2). */
         public boolean needsForce() {
@@ -240,13 +241,14 @@ public class ImageService {
     @Transactional(readOnly = true)
     public List<ImageOverview> overview(String likePattern, ImageQueries.ListingOrder order,
             Optional<ImageQueries.ListingKey> after, int limit) {
-        List<ImageQueries.ImageSummary> rows = queries.page(likePattern, order, after, limit);
-        Map<String, List<String>> usedBy = queries.usedBy(rows.stream().map(ImageQueries.ImageSummary::id).toList());
+        List<ImageQueries.ListedImage> rows = queries.page(likePattern, order, after, limit);
+        Map<String, List<String>> usedBy = queries.usedBy(rows.stream().map(row -> row.image().id()).toList());
         List<ImageOverview> overview = new ArrayList<>(rows.size());
-        for (ImageQueries.ImageSummary row : rows) {
+        for (ImageQueries.ListedImage row : rows) {
             // An image deleted by another session since the page query is left out, not shown half-read.
-            images.findById(row.id()).map(this::factsOf).ifPresent(facts -> overview.add(new ImageOverview(row,
-                    usedBy.getOrDefault(row.id(), List.of()), facts, DeletionRules.imageMarks(facts))));
+            images.findById(row.image().id()).map(this::factsOf).ifPresent(facts -> overview.add(new ImageOverview(
+                    row.image(), usedBy.getOrDefault(row.image().id(), List.of()), facts,
+                    DeletionRules.imageMarks(facts), row.key())));
         }
         return overview;
     }

@@ -1,7 +1,9 @@
 package dev.amsh.shell;
 
+import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.CatalogUnavailableException;
 import dev.amsh.catalog.ServiceFile;
 import dev.amsh.catalog.SharedCatalog;
 import dev.amsh.catalog.Texts;
@@ -19,11 +21,13 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code amsh serve}: owns the catalog and serves it to other amsh processes until SIGTERM or
  * Ctrl-C, then hands it over; {@code amsh serve --status}: who serves it, who is attached. A
- * global command, run before Spring starts: serving needs no command of its own.
+ * global command, run before Spring starts: serving needs no command of its own. The launcher
+ * runs {@code serve --dashboard}, which owns the catalog here and serves the dashboard beside it.
  */
 public final class CatalogServe {
 
-    static final String USAGE = "usage: amsh [--catalog DIR] serve [--status]";
+    static final String USAGE = "usage: amsh [--catalog DIR] serve [--status | --dashboard [--port N]"
+            + " [--listen ADDR --keystore FILE]]";
 
     private CatalogServe() {
     }
@@ -34,20 +38,17 @@ public final class CatalogServe {
 
     /**
      * @throws UsageException on other arguments, or a catalog URL (its database server serves it)
+     * @throws CatalogBusyException when another process already serves the catalog
      */
     public static ExitStatus run(CatalogLocation location, boolean foreignAllowed, List<String> commandWords,
             Duration patience, PrintStream out, PrintStream err) throws InterruptedException {
         List<String> arguments = commandWords.subList(1, commandWords.size());
         boolean status = arguments.equals(List.of("--status"));
         if (!arguments.isEmpty() && !status) {
-            throw new UsageException("serve takes only --status; " + USAGE);
+            throw new UsageException("serve takes only --status or --dashboard; " + USAGE);
         }
-        if (!location.isEmbedded()) {
-            throw new UsageException("serve shares an embedded catalog (--catalog DIR); a catalog URL is served by"
-                    + " its own database server");
-        }
-        Path catalog = location.directory().orElseThrow();
         if (status) {
+            Path catalog = embedded(location);
             if (!Files.isDirectory(catalog)) {
                 err.println("error: there is no catalog at " + Texts.visible(catalog.toString()));
                 return Exit.REFUSED;
@@ -56,24 +57,7 @@ public final class CatalogServe {
             print(SharedCatalog.status(catalog), out);
             return Exit.DONE;
         }
-        CatalogDirectory.prepare(catalog, foreignAllowed);
-        return serve(location, patience, out, err);
-    }
-
-    private static ExitStatus serve(CatalogLocation location, Duration patience, PrintStream out, PrintStream err)
-            throws InterruptedException {
-        SharedCatalog shared = SharedCatalog.open(location, "serve", true, patience, err);
-        if (!shared.owns()) {
-            shared.close();
-            SharedCatalog.CatalogStatus status = SharedCatalog.status(location.directory().orElseThrow());
-            err.println("error: catalog " + Texts.visible(location.describe()) + " is already served"
-                    + status.server().map(server -> " by " + describe(server)).orElse(""));
-            return Exit.REFUSED;
-        }
-        if (shared.servedPort().isEmpty()) {
-            shared.close();
-            return Exit.FAILED;
-        }
+        SharedCatalog shared = own(location, foreignAllowed, "serve", patience, err);
         // SIGTERM and Ctrl-C end the JVM through its shutdown hooks: this one hands the catalog over.
         Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "amsh-serve-handover"));
         out.println("serving catalog " + Texts.visible(location.describe()) + " on 127.0.0.1:"
@@ -82,6 +66,40 @@ public final class CatalogServe {
         out.flush();
         new CountDownLatch(1).await();
         return Exit.DONE;
+    }
+
+    /**
+     * Takes the catalog to serve it to other amsh processes for as long as this one runs, as
+     * {@code serve} and {@code serve --dashboard} do; closing it hands the catalog over.
+     *
+     * @param purpose what the process is, as {@code serve --status} names it
+     * @throws UsageException for a catalog URL (its database server serves it)
+     * @throws CatalogBusyException when another process already serves the catalog
+     * @throws CatalogUnavailableException when the catalog's service could not start
+     */
+    public static SharedCatalog own(CatalogLocation location, boolean foreignAllowed, String purpose,
+            Duration patience, PrintStream err) {
+        CatalogDirectory.prepare(embedded(location), foreignAllowed);
+        SharedCatalog shared = SharedCatalog.open(location, purpose, true, patience, err);
+        if (!shared.owns()) {
+            shared.close();
+            SharedCatalog.CatalogStatus status = SharedCatalog.status(location.directory().orElseThrow());
+            throw new CatalogBusyException("catalog " + location.describe() + " is already served"
+                    + status.server().map(server -> " by " + describe(server)).orElse(""));
+        }
+        if (shared.servedPort().isEmpty()) {
+            shared.close();
+            throw new CatalogUnavailableException("catalog " + location.describe() + " is not served; nothing runs");
+        }
+        return shared;
+    }
+
+    private static Path embedded(CatalogLocation location) {
+        if (!location.isEmbedded()) {
+            throw new UsageException("serve shares an embedded catalog (--catalog DIR); a catalog URL is served by"
+                    + " its own database server");
+        }
+        return location.directory().orElseThrow();
     }
 
     private static void print(SharedCatalog.CatalogStatus status, PrintStream out) {

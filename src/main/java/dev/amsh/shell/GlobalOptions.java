@@ -24,6 +24,7 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             "--version                   print amsh's version",
             "--help, -h                  this help",
             "serve [--status]            share the catalog until stopped; --status: who serves it, who is attached",
+            "serve --dashboard           the same, serving the dashboard too (options as for dashboard)",
             "AMSH_CATALOG                the catalog directory when --catalog is not given",
             "AMSH_CATALOG_URL            a shared catalog's JDBC URL when no option names a catalog",
             "AMSH_CATALOG_USER           the user for a catalog URL (else ~/.config/amsh/catalog.credentials, else asked)",

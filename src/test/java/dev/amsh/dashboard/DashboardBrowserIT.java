@@ -29,6 +29,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -292,5 +293,28 @@ class DashboardBrowserIT {
         assertThat(deleted.exitCode()).as(deleted.err()).isZero();
         browser.navigate().refresh();
         assertThat(listed("tools:android13:amd64")).isFalse();
+    }
+
+    @Test
+    @Order(9)
+    void aHeaderLinkSortsTheTableByItsColumnEitherWay() throws Exception {
+        browser.get(base + "/images");
+        browser.findElement(By.cssSelector("th a[href*='sort=versions']")).click();
+        wait.until(ExpectedConditions.urlContains("sort=versions"));
+        assertThat(browser.findElement(By.cssSelector("th[aria-sort='ascending']")).getText()).containsIgnoringCase("versions");
+        List<Integer> ascending = versionCounts();
+        assertThat(ascending).hasSizeGreaterThan(2).isSorted();
+        browser.findElement(By.cssSelector("th a[href*='sort=versions']")).click();
+        wait.until(ExpectedConditions.urlContains("dir=desc"));
+        screenshot("09-images-sorted-by-versions");
+        assertThat(browser.findElement(By.cssSelector("th[aria-sort='descending']")).getText()).containsIgnoringCase("versions");
+        List<Integer> descending = versionCounts();
+        assertThat(descending).hasSameElementsAs(ascending).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(descending.get(0)).isGreaterThan(descending.get(descending.size() - 1));
+    }
+
+    private static List<Integer> versionCounts() {
+        return browser.findElements(By.cssSelector("tbody tr[data-image] td.num")).stream()
+                .map(cell -> Integer.parseInt(cell.getText().strip())).toList();
     }
 }

@@ -4,6 +4,8 @@ import dev.amsh.AmshApplication;
 import dev.amsh.application.ApplicationService;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageService;
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.support.CatalogBuilder;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.CatalogSteps;
@@ -22,11 +24,18 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -53,6 +62,9 @@ class DashboardControllerTest {
         }
     }
 
+    private static final Pattern ROW = Pattern.compile("<tr data-image=\"([^\"]+)\"");
+    private static final Pattern HEADER = Pattern.compile("<th scope=\"col\"[^>]*>");
+    private static final Pattern NEXT = Pattern.compile("rel=\"next\"\\s+href=\"([^\"]+)\"");
     private static final Pattern PLAN = Pattern.compile("action=\"/(?:image|application)-deletions/([A-Za-z0-9_-]+)\"");
 
     @Autowired
@@ -204,10 +216,113 @@ class DashboardControllerTest {
             String first = page(get("/images").param("name", "img"), 200);
             assertThat(first).contains("img000", "img049").doesNotContain("img050", "other").contains("Next page");
             String second = page(get("/images").param("name", "img").param("after", "img049")
-                    .param("afterType", "container"), 200);
+                    .param("afterName", "img049").param("afterType", "container"), 200);
             assertThat(second).contains("img050", "img054").doesNotContain("img049", "other", "Next page");
             assertThat(page(get("/images").param("sort", "name").param("dir", "desc"), 200).indexOf("other"))
                     .isLessThan(page(get("/images").param("sort", "name").param("dir", "desc"), 200).indexOf("img054"));
+        }
+
+        /**
+         * Four images that each column orders differently: delta (aarch64, default container, 3
+         * versions), alpha (2 versions, one application), charlie (immutable, available), bravo
+         * (the default vm, two applications).
+         */
+        private List<String> imagesInEveryOrder() {
+            images.add("delta", ImageType.CONTAINER, Architecture.AARCH64, true, CatalogSteps.content(1024),
+                    CatalogSteps.actor("image add delta"));
+            given.update("delta");
+            given.update("delta");
+            given.container("alpha");
+            given.update("alpha");
+            String charlie = built.immutableImage("charlie", false, 100);
+            given.vm("bravo");
+            given.application("app1", "alpha");
+            given.application("app2", "bravo");
+            given.application("app3", "bravo");
+            return List.of(images.require("alpha", false).id(), images.require("bravo", true).id(), charlie,
+                    images.require("delta", false).id());
+        }
+
+        @Test
+        void everyColumnSortsBothWays() throws Exception {
+            List<String> ids = imagesInEveryOrder();
+            List<String> byId = new ArrayList<>(List.of("alpha", "bravo", "charlie", "delta"));
+            byId.sort(Comparator.comparing(name -> ids.get(List.of("alpha", "bravo", "charlie", "delta").indexOf(name))));
+            Map<String, List<String>> ascending = new LinkedHashMap<>();
+            ascending.put("name", List.of("alpha", "bravo", "charlie", "delta"));
+            ascending.put("id", byId);
+            ascending.put("type", List.of("alpha", "charlie", "delta", "bravo"));
+            ascending.put("architecture", List.of("delta", "alpha", "bravo", "charlie"));
+            ascending.put("status", List.of("alpha", "bravo", "delta", "charlie"));
+            ascending.put("versions", List.of("bravo", "charlie", "alpha", "delta"));
+            ascending.put("default", List.of("alpha", "charlie", "bravo", "delta"));
+            ascending.put("immutable", List.of("alpha", "bravo", "delta", "charlie"));
+            ascending.put("used-by", List.of("charlie", "delta", "alpha", "bravo"));
+
+            assertThat(ascending.keySet()).containsExactlyElementsOf(
+                    ImagesController.COLUMNS.stream().map(ImagesController.SortColumn::key).toList());
+            for (String column : ascending.keySet()) {
+                String up = page(get("/images").param("sort", column).param("dir", "asc"), 200);
+                assertThat(rowOrder(up)).as("sorted by %s, ascending", column).isEqualTo(ascending.get(column));
+                assertThat(sortedHeader(up)).as(column).contains("aria-sort=\"ascending\"");
+                // Ties go by name in the column's direction: descending is ascending turned round.
+                List<String> descending = new ArrayList<>(ascending.get(column));
+                Collections.reverse(descending);
+                String down = page(get("/images").param("sort", column).param("dir", "desc"), 200);
+                assertThat(rowOrder(down)).as("sorted by %s, descending", column).isEqualTo(descending);
+                assertThat(sortedHeader(down)).as(column).contains("aria-sort=\"descending\"");
+            }
+        }
+
+        @Test
+        void eachHeaderIsALinkThatSortsByItsColumnAndTheSortedOneTurnsIt() throws Exception {
+            given.container("only");
+            String html = page(get("/images").param("sort", "versions").param("dir", "asc").param("name", "on"), 200);
+            for (ImagesController.SortColumn column : ImagesController.COLUMNS) {
+                String direction = column.key().equals("versions") ? "desc" : "asc";
+                assertThat(html).contains("href=\"/images?name=on&amp;sort=" + column.key() + "&amp;dir=" + direction
+                        + "\"");
+            }
+            assertThat(html.split("aria-sort=\"none\"", -1)).hasSize(ImagesController.COLUMNS.size());
+        }
+
+        @Test
+        void pagesFollowTheSortedColumnWithoutLosingOrRepeatingARow() throws Exception {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < ImagesController.PAGE + 5; i++) {
+                String name = String.format("img%03d", i);
+                given.container(name);
+                if (i % 2 == 0) {
+                    given.update(name);
+                }
+            }
+            // Two versions first (descending), then by name descending within each count.
+            for (int versions : List.of(2, 1)) {
+                for (int i = ImagesController.PAGE + 4; i >= 0; i--) {
+                    if ((i % 2 == 0) == (versions == 2)) {
+                        expected.add(String.format("img%03d", i));
+                    }
+                }
+            }
+            String first = page(get("/images").param("sort", "versions").param("dir", "desc"), 200);
+            Matcher next = NEXT.matcher(first);
+            assertThat(next.find()).as("a Next page link").isTrue();
+            String link = next.group(1).replace("&amp;", "&");
+            String second = page(get(URI.create(link)), 200);
+
+            List<String> shown = new ArrayList<>(rowOrder(first));
+            shown.addAll(rowOrder(second));
+            assertThat(shown).isEqualTo(expected);
+            assertThat(second).doesNotContain("rel=\"next\"");
+        }
+
+        private static List<String> rowOrder(String html) {
+            return ROW.matcher(html).results().map(match -> match.group(1)).toList();
+        }
+
+        private static String sortedHeader(String html) {
+            return HEADER.matcher(html).results().map(MatchResult::group)
+                    .filter(header -> !header.contains("aria-sort=\"none\"")).collect(Collectors.joining());
         }
 
         @Test

@@ -73,4 +73,30 @@ class DashboardOptionsTest {
         assertThat(options.toString()).doesNotContain("s3cret");
         assertThat(options.listen()).isEqualTo(Optional.of("0.0.0.0"));
     }
+
+    @Test
+    void serveTakesTheDashboardsOptionsAfterDashboard() {
+        assertThat(DashboardOptions.parse(List.of("serve"), Map.of())).isEmpty();
+        assertThat(DashboardOptions.parse(List.of("serve", "--status"), Map.of())).isEmpty();
+        assertThat(DashboardOptions.parse(List.of("serve", "--dashboard"), Map.of()).orElseThrow().port()).isZero();
+        assertThat(DashboardOptions.parse(List.of("serve", "--dashboard", "--port", "8125"), Map.of()).orElseThrow()
+                .port()).isEqualTo(8125);
+        assertThat(DashboardOptions.parse(List.of("serve", "--port=8126", "--dashboard"), Map.of()).orElseThrow()
+                .port()).isEqualTo(8126);
+    }
+
+    @Test
+    void serveRefusesTheDashboardsOptionsWithoutItAndStatusWithIt() {
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("serve", "--port", "8080"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("--port goes with --dashboard;");
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("serve", "--listen=0.0.0.0"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("--listen goes with --dashboard;");
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("serve", "--status", "--dashboard"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("serve --status takes no other option;");
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("serve", "--dashboard", "--open"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("unknown option '--open'")
+                .hasMessageContaining("usage: amsh serve");
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("serve", "--dashboard", "--listen", "0.0.0.0"),
+                Map.of())).isInstanceOf(UsageException.class).hasMessageContaining("HTTPS only");
+    }
 }
