@@ -296,6 +296,9 @@ class CatalogSharingIT {
 
         serve.process().destroy();
         assertThat(serve.finish().exitCode()).as("ended by SIGTERM").isEqualTo(128 + 15);
+        assertThat(amsh.run("serve", "--status").out()).as("before the shell's next command")
+                .contains("\nnot served: its server stopped; an attached process takes it over at its next command\n"
+                        + "attached: pid " + shell.process().pid() + " (interactive, user ");
         shell.type("image list --format csv");
         shell.awaitOut("listed after the hand-over", out -> out.contains(",kept,"));
         assertThat(amsh.run("serve", "--status").out()).contains("served by pid " + shell.process().pid());

@@ -107,9 +107,15 @@ public final class CatalogServe {
         if (status.server().isPresent()) {
             out.println("served by " + describe(status.server().get()) + " on 127.0.0.1:" + status.port().orElseThrow());
         }
+        else if (status.open()) {
+            // Also a session that serves once it has opened the catalog (a first run builds its database first).
+            out.println("not served: open in an amsh process that does not serve it (yet): a one-shot command,"
+                    + " or a session still opening it");
+        }
         else {
-            out.println(status.open() ? "not served: open in an amsh process running one command"
-                    : "not served: no amsh process has it open");
+            // The server stopped: its attached processes take the catalog over at their next command, not before.
+            out.println(status.attached().isEmpty() ? "not served: no amsh process has it open"
+                    : "not served: its server stopped; an attached process takes it over at its next command");
         }
         if (status.attached().isEmpty()) {
             out.println("attached: none");

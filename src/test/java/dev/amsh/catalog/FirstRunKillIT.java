@@ -1,5 +1,7 @@
 package dev.amsh.catalog;
 
+import dev.amsh.support.AmshProcesses;
+import dev.amsh.support.AmshProcesses.Run;
 import dev.amsh.support.InProcessDerby;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +18,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -34,8 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 40, unit = TimeUnit.MINUTES)
 class FirstRunKillIT {
 
-    private static final Path JAR = Path.of(System.getProperty("amsh.jar", "target/amsh.jar")).toAbsolutePath();
-    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     /** A Derby database holding only its system tables has 73 conglomerate files, amsh's whole schema 100. */
     private static final int PART_OF_THE_SCHEMA = 85;
 
@@ -60,12 +62,9 @@ class FirstRunKillIT {
         }
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
-
     @BeforeAll
     static void anImageFile() throws IOException {
-        assertThat(JAR).as("the packaged jar (mvn verify builds it before this test)").isRegularFile();
+        assertThat(AmshProcesses.JAR).as("the packaged jar (mvn verify builds it before this test)").isRegularFile();
         System.setProperty("derby.stream.error.file", work.resolve("test-derby.log").toString());
         imageFile = work.resolve("image.img");
         Files.write(imageFile, new byte[1024]);
@@ -108,7 +107,7 @@ class FirstRunKillIT {
 
     /** Starts {@code image list} on a catalog that does not exist yet and kills it once {@code moment} shows on disk. */
     private static void killWhenReached(Path catalog, Moment moment) throws Exception {
-        Process first = builder(catalog, "image", "list")
+        Process first = AmshProcesses.jar(work, Map.of(), arguments(catalog, "image", "list"))
                 .redirectOutput(work.resolve("first.out").toFile())
                 .redirectError(work.resolve("first.err").toFile())
                 .start();
@@ -145,26 +144,12 @@ class FirstRunKillIT {
     }
 
     private static Run amsh(Path catalog, String... words) throws Exception {
-        Path out = work.resolve("amsh.out");
-        Path err = work.resolve("amsh.err");
-        Process process = builder(catalog, words).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("amsh ends").isTrue();
-            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        }
-        finally {
-            process.destroyForcibly();
-        }
+        return AmshProcesses.runJar(work, Map.of(), Duration.ofMinutes(5), arguments(catalog, words));
     }
 
-    private static ProcessBuilder builder(Path catalog, String... words) {
-        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString(),
-                "--catalog", catalog.toString()));
-        command.addAll(List.of(words));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().remove("AMSH_CATALOG");
-        builder.environment().remove("AMSH_CATALOG_URL");
-        builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        return builder;
+    private static List<String> arguments(Path catalog, String... words) {
+        List<String> arguments = new ArrayList<>(List.of("--catalog", catalog.toString()));
+        arguments.addAll(List.of(words));
+        return arguments;
     }
 }

@@ -1,10 +1,10 @@
 package dev.amsh.catalog;
 
 import dev.amsh.AmshApplication;
-import dev.amsh.command.CommandLineExecutor;
-import dev.amsh.command.Invocation;
 import dev.amsh.command.LaunchArguments;
 import dev.amsh.support.CatalogFixture;
+import dev.amsh.support.ShellHarness;
+import dev.amsh.support.ShellHarness.Result;
 import org.apache.derby.drda.NetworkServerControl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,9 +77,6 @@ class NetworkLockWaitTest {
     static final CatalogCredentials SESSION_USER = new CatalogCredentials("amsh", "any-Pw-0");
 
     static final String WAITING = "waiting for the catalog lock held by another session...\n";
-
-    record Result(int exitCode, String out, String err) {
-    }
 
     /**
      * The server's engine runs in this JVM, so the wait limit of the session that boots a database
@@ -161,12 +158,6 @@ class NetworkLockWaitTest {
     }
 
     private static Result run(ConfigurableApplicationContext session, String line) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = session.getBean(CommandLineExecutor.class)
-                .execute(line, new PrintWriter(out, true), Invocation.unattended(Actor.of("test", line),
-                        new PrintWriter(err, true)))
-                .code();
-        return new Result(code, out.toString(), err.toString());
+        return ShellHarness.of(session).run(line);
     }
 }

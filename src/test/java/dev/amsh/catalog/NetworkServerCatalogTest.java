@@ -1,17 +1,15 @@
 package dev.amsh.catalog;
 
-import dev.amsh.command.CommandLineExecutor;
-import dev.amsh.command.Invocation;
 import dev.amsh.support.AuthenticatedDerbyServer;
 import dev.amsh.support.CatalogFixture;
+import dev.amsh.support.ShellHarness;
+import dev.amsh.support.ShellHarness.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,9 +42,6 @@ class NetworkServerCatalogTest {
     @AfterAll
     static void stopServer() throws Exception {
         server.close();
-    }
-
-    record Result(int exitCode, String out, String err) {
     }
 
     @Test
@@ -143,12 +138,6 @@ class NetworkServerCatalogTest {
     }
 
     private static Result run(ConfigurableApplicationContext session, String line) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = session.getBean(CommandLineExecutor.class)
-                .execute(line, new PrintWriter(out, true), Invocation.unattended(Actor.of("test", line),
-                        new PrintWriter(err, true)))
-                .code();
-        return new Result(code, out.toString(), err.toString());
+        return ShellHarness.of(session).run(line);
     }
 }

@@ -3,10 +3,12 @@ package dev.amsh.support;
 import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogLocation;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +115,37 @@ public final class AmshProcesses {
 
     private static String quoted(String word) {
         return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * The jar run with {@code arguments} in {@code work}, its standard input empty. It takes no
+     * catalog from this JVM's environment; {@code environment} is added to what it inherits.
+     */
+    public static ProcessBuilder jar(Path work, Map<String, String> environment, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        builder.environment().remove("AMSH_CATALOG");
+        builder.environment().remove("AMSH_CATALOG_URL");
+        builder.environment().putAll(environment);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return builder;
+    }
+
+    /** Runs the jar (see {@link #jar}) to its end, failing when it takes longer than {@code limit}. */
+    public static Run runJar(Path work, Map<String, String> environment, Duration limit, List<String> arguments)
+            throws Exception {
+        Path out = Files.createTempFile(work, "amsh", ".out");
+        Path err = Files.createTempFile(work, "amsh", ".err");
+        Process process = jar(work, environment, arguments).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .start();
+        try {
+            assertThat(process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)).as("amsh %s ends", arguments).isTrue();
+            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        }
+        finally {
+            process.destroyForcibly();
+        }
     }
 
     /** Waits until {@code condition} holds, failing after the limit. */

@@ -2,7 +2,9 @@ package dev.amsh.support;
 
 import dev.amsh.AmshApplication;
 import dev.amsh.catalog.CatalogCredentials;
+import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.SharedCatalog;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.LaunchArguments;
 import org.springframework.boot.WebApplicationType;
@@ -13,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,16 @@ public enum CatalogBackend {
             return new Catalog(CatalogLocation.server(server.url()), Optional.of(AuthenticatedDerbyServer.OWNER));
         }
     },
+    /**
+     * An embedded catalog that another JVM owns and serves ({@code amsh serve}): the sessions open
+     * its directory as any amsh process does and attach through the service.
+     */
+    SERVED_DERBY {
+        @Override
+        Catalog newCatalog() throws Exception {
+            return new Catalog(CatalogLocation.embedded(ServingProcess.start()), Optional.empty(), true);
+        }
+    },
     POSTGRESQL {
         @Override
         Catalog newCatalog() {
@@ -58,8 +71,17 @@ public enum CatalogBackend {
 
     private static final Map<CatalogBackend, ConfigurableApplicationContext> CONTEXTS = new EnumMap<>(CatalogBackend.class);
 
-    /** Where a test catalog is and who connects to it. */
-    public record Catalog(CatalogLocation location, Optional<CatalogCredentials> credentials) {
+    /**
+     * Where a test catalog is and who connects to it.
+     *
+     * @param shared whether the sessions open it as amsh processes open an embedded catalog, owning it or
+     *               attached to the process that serves it
+     */
+    public record Catalog(CatalogLocation location, Optional<CatalogCredentials> credentials, boolean shared) {
+
+        public Catalog(CatalogLocation location, Optional<CatalogCredentials> credentials) {
+            this(location, credentials, false);
+        }
     }
 
     abstract Catalog newCatalog() throws Exception;
@@ -85,6 +107,8 @@ public enum CatalogBackend {
 
     /** An amsh context on {@code catalog}: with another session's catalog, a second session on it. */
     public static ConfigurableApplicationContext session(Catalog catalog) {
+        Optional<SharedCatalog> shared = catalog.shared() ? Optional.of(openShared(catalog.location()))
+                : Optional.empty();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AmshApplication.class, Fixtures.class)
                 .web(WebApplicationType.NONE)
                 .properties("logging.level.root=OFF")
@@ -94,10 +118,17 @@ public enum CatalogBackend {
                             initialized.getBeanFactory().registerSingleton("catalogCredentials", credentials));
                     initialized.getBeanFactory().registerSingleton("launchArguments",
                             new LaunchArguments(List.of(), false));
+                    shared.ifPresent(opened -> initialized.getBeanFactory().registerSingleton("sharedCatalog", opened));
                 })
                 .run();
         Runtime.getRuntime().addShutdownHook(new Thread(context::close));
         return context;
+    }
+
+    /** As the launcher opens an embedded catalog for a session that serves nobody itself. */
+    private static SharedCatalog openShared(CatalogLocation location) {
+        CatalogDirectory.prepare(location.directory().orElseThrow(), false);
+        return SharedCatalog.open(location, "test session", false, Duration.ofSeconds(30), System.err);
     }
 
     /**

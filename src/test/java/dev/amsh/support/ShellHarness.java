@@ -3,6 +3,7 @@ package dev.amsh.support;
 import dev.amsh.catalog.Actor;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Invocation;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,6 +23,11 @@ public class ShellHarness {
 
     public ShellHarness(CommandLineExecutor executor) {
         this.executor = executor;
+    }
+
+    /** The harness of an amsh context made by a test. */
+    public static ShellHarness of(ConfigurableApplicationContext session) {
+        return new ShellHarness(session.getBean(CommandLineExecutor.class));
     }
 
     /** What a command printed and returned. */
