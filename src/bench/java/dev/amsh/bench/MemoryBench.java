@@ -1,5 +1,7 @@
 package dev.amsh.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +30,11 @@ final class MemoryBench {
         Path small = bench.catalogs().pristine(Bench.TEN_THOUSAND);
 
         Report.section("memory of an interactive session on " + Bench.HUNDRED_THOUSAND.describe());
+        if (interruptIgnored()) {
+            // An ignored SIGINT is inherited by amsh, whose JVM then cannot take Ctrl-C: the session would hang.
+            throw new IllegalStateException("SIGINT is ignored in this process (a background job of a shell without"
+                    + " job control?); run the suite in the foreground");
+        }
         double session = interactiveSession(tools.amsh("--catalog", large.toString()));
         double plainSession = interactiveSession(tools.plainJar("--catalog", large.toString()));
         report.figure("interactive session max RSS (" + tools.amshName() + ")", Report.count(session) + " MiB",
@@ -83,6 +90,18 @@ final class MemoryBench {
                 throw new IllegalStateException("no max RSS on the terminal: " + session.output());
             }
             return Long.parseLong(m.group(1)) / 1024.0;
+        }
+    }
+
+    /** Whether this process ignores SIGINT (signal 2), by the mask Linux shows in /proc/self/status. */
+    private static boolean interruptIgnored() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("SigIgn:"))
+                    .anyMatch(line -> (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << 1)) != 0);
+        }
+        catch (IOException noProcfs) {
+            return false;
         }
     }
 
