@@ -6,7 +6,6 @@ import dev.amsh.support.AmshProcesses;
 import dev.amsh.support.AmshProcesses.Run;
 import dev.amsh.support.AmshProcesses.Running;
 import dev.amsh.support.InProcessDerby;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,16 +93,6 @@ class CatalogSharingIT {
     @AfterEach
     void endWhatIsLeft() {
         started.forEach(Running::kill);
-    }
-
-    @AfterAll
-    static void stopDerbyInThisJvm() {
-        try {
-            DriverManager.getConnection("jdbc:derby:;shutdown=true").close();
-        }
-        catch (SQLException expected) {
-            // Derby reports a successful engine shutdown as an exception (XJ015).
-        }
     }
 
     @Test
@@ -201,6 +190,10 @@ class CatalogSharingIT {
             assertThat(count(db, "SELECT COUNT(*) FROM AUDIT_EVENT WHERE ORIGIN = 'interactive'"
                     + " AND COMMAND_TEXT LIKE 'image add after %' AND OUTCOME = 'done'")).isEqualTo(1);
             assertConsistent(db);
+        }
+        finally {
+            // Only this catalog's database: the jar-level test classes share one JVM and its Derby engine.
+            InProcessDerby.shutDown(catalog.resolve("db"));
         }
     }
 

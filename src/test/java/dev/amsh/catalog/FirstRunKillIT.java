@@ -3,7 +3,6 @@ package dev.amsh.catalog;
 import dev.amsh.support.AmshProcesses;
 import dev.amsh.support.AmshProcesses.Run;
 import dev.amsh.support.InProcessDerby;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,9 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,16 +65,6 @@ class FirstRunKillIT {
         System.setProperty("derby.stream.error.file", work.resolve("test-derby.log").toString());
         imageFile = work.resolve("image.img");
         Files.write(imageFile, new byte[1024]);
-    }
-
-    @AfterAll
-    static void stopDerbyInThisJvm() {
-        try {
-            DriverManager.getConnection("jdbc:derby:;shutdown=true").close();
-        }
-        catch (SQLException expected) {
-            // Derby reports a successful engine shutdown as an exception (XJ015).
-        }
     }
 
     @ParameterizedTest
@@ -134,13 +121,9 @@ class FirstRunKillIT {
         }
     }
 
+    /** Only this catalog's database: the jar-level test classes share one JVM and its Derby engine. */
     private static void shutDown(Path catalog) {
-        try {
-            DriverManager.getConnection("jdbc:derby:" + catalog.resolve("db") + ";shutdown=true").close();
-        }
-        catch (SQLException expected) {
-            // Derby reports a database shut down as an exception (08006).
-        }
+        InProcessDerby.shutDown(catalog.resolve("db"));
     }
 
     private static Run amsh(Path catalog, String... words) throws Exception {
