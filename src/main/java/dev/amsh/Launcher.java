@@ -6,19 +6,24 @@ import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.catalog.CatalogUnavailableException;
 import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.catalog.OwnedCatalog;
 import dev.amsh.catalog.Secrets;
-import dev.amsh.catalog.SharedCatalog;
 import dev.amsh.catalog.Texts;
+import dev.amsh.client.BuildInfo;
 import dev.amsh.command.Exit;
 import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.UsageException;
 import dev.amsh.dashboard.DashboardConfiguration;
 import dev.amsh.dashboard.DashboardOptions;
+import dev.amsh.service.ApplicationCommands;
+import dev.amsh.service.CatalogService;
+import dev.amsh.service.ServeOptions;
 import dev.amsh.shell.AmshShellRunner;
-import dev.amsh.shell.CatalogServe;
 import dev.amsh.shell.GlobalOptions;
 import dev.amsh.shell.InteractiveShellRunner;
 import dev.amsh.shell.OneShotShellRunner;
+import dev.amsh.wire.ServiceSocket;
+import org.jline.utils.Signals;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.convert.DurationStyle;
@@ -26,21 +31,24 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * amsh's entry point: reads the global options, resolves the catalog and opens it (as its owner,
- * or through the service of the process that owns it), starts Spring and returns the command's
- * exit code. Spring never sees the command line, so an option such
- * as {@code --name=foo} cannot become a Spring property.
+ * amsh in one process: the catalog's service, or a command run without one. Reads the global
+ * options, resolves the catalog and opens it under its lock, starts Spring and returns the exit
+ * code. Spring never sees the command line, so an option such as {@code --name=foo} cannot become
+ * a Spring property. Operators start amsh through its client ({@link dev.amsh.client.AmshClient}),
+ * which comes here for these.
  */
 public final class Launcher {
 
@@ -50,56 +58,59 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /** amsh in this process, whatever runs: for the build's class-data-sharing training and for tests. */
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.err));
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream err) {
+    /**
+     * Runs the command in this process: the catalog's service ({@code serve}, the background service a
+     * client starts, the dashboard), or a command without a service ({@code --no-service}, a catalog URL).
+     */
+    public static int run(String[] args, Map<String, String> env, PrintStream err) {
         GlobalOptions options;
+        Optional<DashboardOptions> dashboard;
+        Optional<ServeOptions> serve;
+        CatalogLocation location;
         try {
             options = GlobalOptions.parse(args);
+            dashboard = DashboardOptions.parse(options.commandWords(), env);
+            serve = ServeOptions.parse(options.commandWords(), env);
+            location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
         }
-        catch (UsageException e) {
-            err.println("error: " + e.getMessage());
+        catch (UsageException | InvalidValueException e) {
+            err.println(errorLine(e.getMessage()));
             return Exit.USAGE.code();
         }
         if (options.version()) {
             // Answered before any catalog is opened or created.
-            System.out.println("amsh " + version());
+            System.out.println("amsh " + BuildInfo.current().describe());
             return 0;
         }
-        Optional<DashboardOptions> dashboard;
-        try {
-            dashboard = DashboardOptions.parse(options.commandWords(), env);
-        }
-        catch (UsageException e) {
-            err.println("error: " + Texts.visible(e.getMessage()));
-            return Exit.USAGE.code();
-        }
-        CatalogLocation location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
         LaunchArguments launch = new LaunchArguments(options.commandWords(), options.debug());
-        SharedCatalog shared = null;
+        OwnedCatalog owned = null;
         try {
             Duration patience = lockTimeout();
             quietLibraries(launch.debug());
-            if (CatalogServe.isServe(launch.commandWords()) && dashboard.isPresent()) {
-                shared = CatalogServe.own(location, options.allowForeignCatalog(), SERVE_WITH_DASHBOARD, patience, err);
-                return serveDashboard(location, shared, Optional.empty(), launch, dashboard.get(), err);
+            if (serve.isPresent() && location.isEmbedded() || dashboard.isPresent() && location.isEmbedded()) {
+                return serve(location, options, serve.map(ServeOptions::mode).orElse(ServeOptions.Mode.FOREGROUND),
+                        serve.flatMap(ServeOptions::idle), dashboard, launch, patience, err);
             }
-            if (CatalogServe.isServe(launch.commandWords())) {
-                return CatalogServe.run(location, options.allowForeignCatalog(), launch.commandWords(), patience,
-                        System.out, err).code();
+            if (serve.isPresent()) {
+                throw new UsageException("serve runs the service of an embedded catalog (--catalog DIR); a catalog URL"
+                        + " is served by its own database server");
             }
             Optional<CatalogCredentials> credentials = Optional.empty();
             if (location.isEmbedded()) {
-                CatalogDirectory.prepare(location.directory().orElseThrow(), options.allowForeignCatalog());
-                shared = SharedCatalog.open(location, purpose(launch), servesOthers(launch), patience, err);
+                Path catalog = location.directory().orElseThrow();
+                CatalogDirectory.prepare(catalog, options.allowForeignCatalog());
+                owned = OwnedCatalog.open(location, patience, err, () -> servedBy(catalog));
             }
             else {
                 credentials = Optional.of(CatalogCredentials.resolve(location.jdbcUrl().orElseThrow(), env, terminal()));
             }
-            return dashboard.isPresent() ? serveDashboard(location, shared, credentials, launch, dashboard.get(), err)
-                    : start(location, shared, credentials, launch);
+            return dashboard.isPresent() ? serveDashboard(location, owned, credentials, launch, dashboard.get(), err)
+                    : start(location, owned, credentials, launch);
         }
         catch (UsageException | InvalidValueException e) {
             err.println(errorLine(e.getMessage()));
@@ -121,10 +132,91 @@ public final class Launcher {
             return Exit.FAILED.code();
         }
         finally {
-            if (shared != null) {
-                shared.close();
+            if (owned != null) {
+                owned.close();
             }
         }
+    }
+
+    /** Who serves the catalog in {@code catalog}, if a service answers on its socket. */
+    private static Optional<String> servedBy(Path catalog) {
+        Path socket = ServiceSocket.of(catalog);
+        try {
+            Optional<SocketChannel> answered = ServiceSocket.connect(socket);
+            answered.ifPresent(channel -> {
+                try {
+                    channel.close();
+                }
+                catch (IOException ignored) {
+                    // it answered: that was all to know
+                }
+            });
+            return answered.map(channel -> "the amsh service on " + socket);
+        }
+        catch (IOException untrusted) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The catalog's service: owns the catalog and serves amsh clients on its socket until stopped
+     * (SIGTERM, Ctrl-C in the foreground, {@code serve --stop}, idle, its directory removed), then
+     * closes the catalog and ends with 0. With the dashboard, it serves its pages too.
+     */
+    private static int serve(CatalogLocation location, GlobalOptions options, ServeOptions.Mode mode,
+            Optional<Duration> idle, Optional<DashboardOptions> dashboard, LaunchArguments launch, Duration patience,
+            PrintStream err) throws Exception {
+        boolean foreground = mode == ServeOptions.Mode.FOREGROUND;
+        Path catalog = location.directory().orElseThrow();
+        CatalogDirectory.prepare(catalog, options.allowForeignCatalog());
+        PrintStream log = System.out;
+        if (!foreground) {
+            // Started by a client, in a session of its own: the terminal's Ctrl-C and hang-up are not for it.
+            Signals.register("INT", () -> { });
+            Signals.register("HUP", () -> { });
+        }
+        OwnedCatalog owned;
+        try {
+            owned = OwnedCatalog.open(location, patience, err, () -> servedBy(catalog));
+        }
+        catch (CatalogBusyException e) {
+            if (foreground) {
+                throw e;
+            }
+            // Another client's service came first: the clients use that one.
+            log.println(e.getMessage());
+            return Exit.DONE.code();
+        }
+        try {
+            String purpose = dashboard.isPresent() ? SERVE_WITH_DASHBOARD : foreground ? "serve" : "service";
+            ConfigurableApplicationContext context = dashboard.isPresent()
+                    ? dashboardContext(location, owned, Optional.empty(), launch, dashboard.get())
+                    : shellContext(location, owned, Optional.empty(), launch);
+            try {
+                CatalogService service = CatalogService.start(new CatalogService.Settings(catalog, idle, purpose,
+                        BuildInfo.current().identity()), new ApplicationCommands(context), log);
+                Signals.register("TERM", () -> service.stop("stopped by SIGTERM", true));
+                if (foreground) {
+                    Signals.register("INT", () -> service.stop("stopped by Ctrl-C", true));
+                    log.println("serving catalog " + Texts.visible(location.describe()) + " on "
+                            + Texts.visible(service.socket().toString()) + " (pid " + ProcessHandle.current().pid()
+                            + "); stop with Ctrl-C, SIGTERM or amsh serve --stop");
+                    log.flush();
+                }
+                String reason = service.await();
+                if (foreground) {
+                    log.println("amsh service stopped: " + reason);
+                    log.flush();
+                }
+            }
+            finally {
+                context.close();
+            }
+        }
+        finally {
+            owned.close();
+        }
+        return Exit.DONE.code();
     }
 
     /**
@@ -133,25 +225,6 @@ public final class Launcher {
      */
     private static void quietLibraries(boolean debug) {
         Logger.getLogger("").setLevel(debug ? Level.WARNING : Level.OFF);
-    }
-
-    /** What the process is, as {@code amsh serve --status} names it. */
-    private static String purpose(LaunchArguments launch) {
-        return launch.interactive() ? "interactive" : isScript(launch) ? "script"
-                : isDashboard(launch) ? "dashboard" : "one-shot";
-    }
-
-    /** A session longer than one command serves the catalog while it owns it; a one-shot holds it for its command only. */
-    private static boolean servesOthers(LaunchArguments launch) {
-        return launch.interactive() || isScript(launch) || isDashboard(launch);
-    }
-
-    private static boolean isScript(LaunchArguments launch) {
-        return launch.commandWords().get(0).equals("script");
-    }
-
-    private static boolean isDashboard(LaunchArguments launch) {
-        return launch.commandWords().get(0).equals("dashboard");
     }
 
     /** How long to wait for a catalog held by another process: the lock-wait limit of commands. */
@@ -165,8 +238,19 @@ public final class Launcher {
         }
     }
 
-    private static int start(CatalogLocation location, SharedCatalog shared,
+    private static int start(CatalogLocation location, OwnedCatalog owned,
             Optional<CatalogCredentials> credentials, LaunchArguments launch) throws Exception {
+        try (ConfigurableApplicationContext context = shellContext(location, owned, credentials, launch)) {
+            AmshShellRunner shell = launch.interactive() ? context.getBean(InteractiveShellRunner.class)
+                    : context.getBean(OneShotShellRunner.class);
+            shell.run(launch.commandWords().toArray(String[]::new));
+            return shell.exitCode();
+        }
+    }
+
+    /** The shell's application: the commands, the rules and the catalog, no web pages. */
+    private static ConfigurableApplicationContext shellContext(CatalogLocation location, OwnedCatalog owned,
+            Optional<CatalogCredentials> credentials, LaunchArguments launch) {
         // Spring Boot warms up, on a thread of its own, what each module on the classpath might use: for the
         // shell that is the dashboard's web stack (Tomcat, JSON converters), work a short command only pays for.
         System.setProperty("spring.backgroundpreinitializer.ignore", "true");
@@ -177,59 +261,31 @@ public final class Launcher {
         Map<String, Object> properties = new HashMap<>(AmshApplication.SHELL_PROPERTIES);
         properties.put("logging.level.root", launch.debug() ? "WARN" : "OFF");
         application.setDefaultProperties(properties);
-        application.addInitializers(context -> registerCatalog(context, location, shared, credentials, launch));
-        try (ConfigurableApplicationContext context = application.run()) {
-            AmshShellRunner shell = launch.interactive() ? context.getBean(InteractiveShellRunner.class)
-                    : context.getBean(OneShotShellRunner.class);
-            shell.run(launch.commandWords().toArray(String[]::new));
-            return shell.exitCode();
-        }
+        application.addInitializers(context -> registerCatalog(context, location, owned, credentials, launch));
+        return application.run();
     }
 
     private static void registerCatalog(ConfigurableApplicationContext context, CatalogLocation location,
-            SharedCatalog shared, Optional<CatalogCredentials> credentials, LaunchArguments launch) {
+            OwnedCatalog owned, Optional<CatalogCredentials> credentials, LaunchArguments launch) {
         context.getBeanFactory().registerSingleton("catalogLocation", location);
         context.getBeanFactory().registerSingleton("launchArguments", launch);
-        if (shared != null) {
-            context.getBeanFactory().registerSingleton("sharedCatalog", shared);
+        if (owned != null) {
+            context.getBeanFactory().registerSingleton("ownedCatalog", owned);
         }
         credentials.ifPresent(known -> context.getBeanFactory().registerSingleton("catalogCredentials", known));
     }
 
     /**
-     * {@code amsh dashboard} and {@code amsh serve --dashboard}: the same application with the
-     * dashboard's pages and a servlet container, serving until the process is stopped. Without the
-     * build-time bean definitions, which are the shell's: they know nothing of the web stack.
+     * {@code amsh dashboard} on a catalog URL: the dashboard alone in this process, serving until
+     * the process is stopped (an embedded catalog's dashboard is its service's).
      */
-    private static int serveDashboard(CatalogLocation location, SharedCatalog shared,
+    private static int serveDashboard(CatalogLocation location, OwnedCatalog owned,
             Optional<CatalogCredentials> credentials, LaunchArguments launch, DashboardOptions dashboard,
             PrintStream err) throws InterruptedException {
-        System.clearProperty("spring.aot.enabled");
-        SpringApplication application = new SpringApplication(AmshApplication.class, DashboardConfiguration.class);
-        application.setMainApplicationClass(AmshApplication.class);
-        application.setWebApplicationType(WebApplicationType.SERVLET);
-        Map<String, Object> properties = new HashMap<>(dashboard.serverProperties());
-        properties.put("logging.level.root", launch.debug() ? "WARN" : "OFF");
-        application.setDefaultProperties(properties);
-        AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
-        application.addInitializers(context -> {
-            started.set(context);
-            registerCatalog(context, location, shared, credentials, launch);
-            context.getBeanFactory().registerSingleton("dashboardOptions", dashboard);
-        });
         CountDownLatch closed = new CountDownLatch(1);
-        application.addListeners((ContextClosedEvent event) -> closed.countDown());
-        // SIGTERM and Ctrl-C end the JVM through its shutdown hooks, which run at once: one hook, so that
-        // the pages stop before the catalog is handed over (or left).
-        application.setRegisterShutdownHook(false);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Optional.ofNullable(started.get()).ifPresent(ConfigurableApplicationContext::close);
-            if (shared != null) {
-                shared.close();
-            }
-        }, "amsh-dashboard-stop"));
+        ConfigurableApplicationContext context;
         try {
-            application.run();
+            context = dashboardContext(location, owned, credentials, launch, dashboard);
         }
         catch (RuntimeException e) {
             err.println(errorLine("the dashboard could not start: " + rootMessage(e)));
@@ -238,8 +294,33 @@ public final class Launcher {
             }
             return Exit.FAILED.code();
         }
+        context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
+        Signals.register("TERM", context::close);
+        Signals.register("INT", context::close);
         closed.await();
         return Exit.DONE.code();
+    }
+
+    /**
+     * The same application with the dashboard's pages and a servlet container. Without the build-time
+     * bean definitions, which are the shell's: they know nothing of the web stack.
+     */
+    private static ConfigurableApplicationContext dashboardContext(CatalogLocation location, OwnedCatalog owned,
+            Optional<CatalogCredentials> credentials, LaunchArguments launch, DashboardOptions dashboard) {
+        System.clearProperty("spring.aot.enabled");
+        SpringApplication application = new SpringApplication(AmshApplication.class, DashboardConfiguration.class);
+        application.setMainApplicationClass(AmshApplication.class);
+        application.setWebApplicationType(WebApplicationType.SERVLET);
+        Map<String, Object> properties = new HashMap<>(dashboard.serverProperties());
+        properties.put("logging.level.root", launch.debug() ? "WARN" : "OFF");
+        application.setDefaultProperties(properties);
+        // Stopped by its owner, in order: the pages first, then the catalog.
+        application.setRegisterShutdownHook(false);
+        application.addInitializers(context -> {
+            registerCatalog(context, location, owned, credentials, launch);
+            context.getBeanFactory().registerSingleton("dashboardOptions", dashboard);
+        });
+        return application.run();
     }
 
     /** The terminal to ask for a catalog's credentials on, when amsh runs on one. */
@@ -259,12 +340,6 @@ public final class Launcher {
                 return console.readPassword("%s", prompt);
             }
         });
-    }
-
-    /** The version the jar's manifest carries; classes run from a build folder have none. */
-    static String version() {
-        String version = Launcher.class.getPackage().getImplementationVersion();
-        return version == null ? "(development build)" : version;
     }
 
     /** A driver's message may quote the catalog URL, password and all: masked here, whatever says it. */

@@ -31,13 +31,13 @@ import java.util.Optional;
 public class CatalogDataSourceConfiguration {
 
     /**
-     * A catalog shared with other processes was opened, and checked, by the launcher before Spring
-     * started; a catalog on a database server is reached only with the credentials the launcher resolved for it.
+     * An embedded catalog was opened, and checked, by the launcher before Spring started, under its
+     * lock; a catalog on a database server is reached only with the credentials the launcher resolved for it.
      */
     @Bean
-    public DataSource catalogDataSource(CatalogLocation location, ObjectProvider<SharedCatalog> shared,
+    public DataSource catalogDataSource(CatalogLocation location, ObjectProvider<OwnedCatalog> owned,
             Optional<CatalogCredentials> credentials, @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
-        SharedCatalog opened = shared.getIfAvailable();
+        OwnedCatalog opened = owned.getIfAvailable();
         return opened != null ? new FixedSchemaDataSource(opened.dataSource())
                 : dataSource(location, credentials, lockTimeout);
     }
@@ -100,29 +100,11 @@ public class CatalogDataSourceConfiguration {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static Advisor catalogLockWaitsAdvisor(ObjectProvider<DataSource> dataSource,
-            ObjectProvider<CatalogLocation> location, ObjectProvider<SharedCatalog> shared) {
+            ObjectProvider<CatalogLocation> location) {
         DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional(),
-                new CatalogLockWaits(dataSource::getObject, () -> inProcess(location.getObject(), shared.getIfAvailable())));
-        advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        return advisor;
-    }
-
-    /**
-     * Outside the lock waits: a transaction that died with the catalog's owner is retried whole,
-     * lock waits and all, once the catalog has a new one.
-     */
-    @Bean
-    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static Advisor catalogHandOverAdvisor(ObjectProvider<SharedCatalog> shared) {
-        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional(),
-                new CatalogHandOver(shared::getIfAvailable));
+                new CatalogLockWaits(dataSource::getObject, () -> location.getObject().isEmbedded()));
         advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return advisor;
-    }
-
-    /** Whether the catalog's engine runs in this process, where a lock wait can be seen and ended. */
-    private static boolean inProcess(CatalogLocation location, SharedCatalog shared) {
-        return shared != null ? shared.owns() : location.isEmbedded();
     }
 
     private static Pointcut transactional() {
@@ -131,29 +113,29 @@ public class CatalogDataSourceConfiguration {
     }
 
     @Bean
-    public DerbyShutdown derbyShutdown(CatalogLocation location, ObjectProvider<SharedCatalog> shared) {
-        return new DerbyShutdown(location, shared.getIfAvailable());
+    public DerbyShutdown derbyShutdown(CatalogLocation location, ObjectProvider<OwnedCatalog> owned) {
+        return new DerbyShutdown(location, owned.getIfAvailable());
     }
 
     /**
      * Shuts the embedded database down cleanly when the context closes (without it Derby replays
-     * its log at the next start and identity values jump by a hundred); a shared catalog is handed
-     * over first. The context closes on SIGTERM too, through Spring's shutdown hook.
+     * its log at the next start and identity values jump by a hundred), and lets its lock go. The
+     * context closes on SIGTERM too, through Spring's shutdown hook.
      */
     public static final class DerbyShutdown implements AutoCloseable {
 
         private final CatalogLocation location;
-        private final SharedCatalog shared;
+        private final OwnedCatalog owned;
 
-        DerbyShutdown(CatalogLocation location, SharedCatalog shared) {
+        DerbyShutdown(CatalogLocation location, OwnedCatalog owned) {
             this.location = location;
-            this.shared = shared;
+            this.owned = owned;
         }
 
         @Override
         public void close() {
-            if (shared != null) {
-                shared.close();
+            if (owned != null) {
+                owned.close();
                 return;
             }
             location.directory().ifPresent(catalog ->

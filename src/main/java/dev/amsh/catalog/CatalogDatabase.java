@@ -34,16 +34,11 @@ final class CatalogDatabase {
      * The caller holds the catalog lock, so nobody else is creating it meanwhile.
      */
     static DataSource open(Path catalog) {
-        return open(catalog, null);
-    }
-
-    /** As {@link #open(Path)}, logging in as {@code login} (null: Derby's authentication is off). */
-    static DataSource open(Path catalog, DerbyLogin login) {
         Path database = catalog.resolve(DATABASE_DIRECTORY);
         try {
             PrivateFiles.refuseLink(database);
             if (!Files.exists(database, LinkOption.NOFOLLOW_LINKS)) {
-                create(catalog, database, login);
+                create(catalog, database);
             }
             else if (!Files.isRegularFile(database.resolve(DERBY_SERVICE_FILE), LinkOption.NOFOLLOW_LINKS)) {
                 throw new CatalogUnavailableException("its database " + database + " was never finished (the first"
@@ -55,36 +50,27 @@ final class CatalogDatabase {
             throw new CatalogUnavailableException("cannot create its database " + database + ": "
                     + PrivateFiles.reason(e));
         }
-        return dataSource(url(database), login);
-    }
-
-    private static DriverManagerDataSource dataSource(String url, DerbyLogin login) {
-        return login == null ? new DriverManagerDataSource(url)
-                : new DriverManagerDataSource(url, login.user(), login.password());
+        return new DriverManagerDataSource(url(database));
     }
 
     static String url(Path database) {
         return "jdbc:derby:" + database;
     }
 
-    private static void create(Path catalog, Path database, DerbyLogin login) throws IOException {
+    private static void create(Path catalog, Path database) throws IOException {
         Path creating = catalog.resolve(CREATING_DIRECTORY);
         if (Files.exists(creating, LinkOption.NOFOLLOW_LINKS)) {
             // Left by a first run that was killed: nobody else can be creating it while we hold the lock.
             deleteTree(creating);
         }
-        CatalogSchema.ensureCurrent(new FixedSchemaDataSource(dataSource(url(creating) + ";create=true", login)));
-        shutDown(creating, login);
+        CatalogSchema.ensureCurrent(new FixedSchemaDataSource(new DriverManagerDataSource(url(creating) + ";create=true")));
+        shutDown(creating);
         Files.move(creating, database, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static void shutDown(Path database) {
-        shutDown(database, null);
-    }
-
-    static void shutDown(Path database, DerbyLogin login) {
         try {
-            dataSource(url(database) + ";shutdown=true", login).getConnection().close();
+            new DriverManagerDataSource(url(database) + ";shutdown=true").getConnection().close();
         }
         catch (SQLException expected) {
             // Derby reports a successful database shutdown as SQLState 08006.

@@ -1,5 +1,6 @@
 package dev.amsh.catalog;
 
+import dev.amsh.wire.ServiceSocket;
 import com.sun.security.auth.module.UnixSystem;
 
 import java.io.IOException;
@@ -18,10 +19,12 @@ import java.util.Set;
  */
 public final class CatalogDirectory {
 
+    /** Where the service started in the background writes what it has to say. */
+    public static final String SERVICE_LOG = "service.log";
     /** Every name amsh creates or writes in a catalog directory. */
     static final Set<String> OWN_FILES = Set.of(CatalogLock.FILE_NAME, CatalogDatabase.LOG_FILE,
             CatalogDatabase.DATABASE_DIRECTORY, CatalogDatabase.CREATING_DIRECTORY, CatalogLocation.HISTORY_FILE,
-            ServiceFile.FILE_NAME, Attachments.DIRECTORY);
+            ServiceSocket.FILE_NAME, SERVICE_LOG);
 
     private CatalogDirectory() {
     }

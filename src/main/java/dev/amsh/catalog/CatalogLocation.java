@@ -26,8 +26,11 @@ public record CatalogLocation(Optional<Path> directory, Optional<String> jdbcUrl
 
     /**
      * The command line beats the environment, as in docker, psql or kubectl: {@code --catalog},
-     * then {@code --catalog-url}, then {@code AMSH_CATALOG}, then {@code AMSH_CATALOG_URL}, then
-     * the XDG data folder.
+     * then {@code --catalog-url}, then {@code AMSH_CATALOG} or {@code AMSH_CATALOG_URL}, then
+     * the XDG data folder. Both variables set, with no option to choose, is an error: a local
+     * catalog silently standing in for the team's is worse than a refusal.
+     *
+     * @throws InvalidValueException when both variables are set and no option chooses
      */
     public static CatalogLocation resolve(Map<String, String> env, Optional<String> catalogOption,
             Optional<String> catalogUrlOption) {
@@ -38,10 +41,14 @@ public record CatalogLocation(Optional<Path> directory, Optional<String> jdbcUrl
             return server(catalogUrlOption.get());
         }
         String envDir = env.get(ENV_DIRECTORY);
+        String envUrl = env.get(ENV_URL);
+        if (envDir != null && !envDir.isBlank() && envUrl != null && !envUrl.isBlank()) {
+            throw new InvalidValueException("both " + ENV_DIRECTORY + " and " + ENV_URL + " are set: unset one, or"
+                    + " choose with --catalog DIR or --catalog-url URL");
+        }
         if (envDir != null && !envDir.isBlank()) {
             return embedded(Path.of(envDir));
         }
-        String envUrl = env.get(ENV_URL);
         if (envUrl != null && !envUrl.isBlank()) {
             return server(envUrl);
         }

@@ -4,6 +4,7 @@ import dev.amsh.catalog.Cancellation;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,8 @@ public class Interruption {
 
     private volatile boolean requested;
     private final AtomicInteger listeners = new AtomicInteger();
+    /** A service's command thread: its client's own request, not this process's. */
+    private final ThreadLocal<BooleanSupplier> client = new ThreadLocal<>();
 
     /**
      * Asks the running work to stop.
@@ -31,7 +34,8 @@ public class Interruption {
     }
 
     public boolean requested() {
-        return requested;
+        BooleanSupplier own = client.get();
+        return own != null ? own.getAsBoolean() : requested;
     }
 
     /** Forgets a request, before the next command starts. */
@@ -42,6 +46,20 @@ public class Interruption {
     /** Runs a command that stops at its next step once a stop is requested, its unfinished transaction rolled back. */
     public <T> T cancellable(Supplier<T> work) {
         return stoppable(() -> Cancellation.during(this::requested, work));
+    }
+
+    /**
+     * Runs a client's command on this thread (a service runs each client's on its own): it stops at
+     * its next step once {@code clientRequested} says so, whatever other clients ask.
+     */
+    public <T> T forClient(BooleanSupplier clientRequested, Supplier<T> work) {
+        client.set(clientRequested);
+        try {
+            return stoppable(() -> Cancellation.during(clientRequested, work));
+        }
+        finally {
+            client.remove();
+        }
     }
 
     /** Runs {@code work}, which looks at {@link #requested()} between its steps. */

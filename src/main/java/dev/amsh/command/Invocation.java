@@ -3,7 +3,9 @@ package dev.amsh.command;
 import dev.amsh.catalog.Actor;
 import org.springframework.shell.core.InputReader;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,40 +28,73 @@ public final class Invocation implements InputReader {
     private final boolean assumeYes;
     private final boolean dryRun;
     private final RemovalTally removals;
+    private final Client client;
+
+    /**
+     * Where the command was typed: relative paths are relative to its working directory, and
+     * {@code -} is its standard input. A command run by the service is its client's, not the service's.
+     */
+    public record Client(Path workingDirectory, InputStream stdin) {
+
+        /** This process's own. */
+        public static Client thisProcess() {
+            return new Client(Path.of("").toAbsolutePath(), System.in);
+        }
+    }
 
     private Invocation(Actor actor, PrintWriter err, Prompter prompter, boolean assumeYes, boolean dryRun,
-            RemovalTally removals) {
+            RemovalTally removals, Client client) {
         this.actor = actor;
         this.err = err;
         this.prompter = prompter;
         this.assumeYes = assumeYes;
         this.dryRun = dryRun;
         this.removals = removals;
+        this.client = client;
     }
 
     /** Can ask questions on a terminal. */
     public static Invocation interactive(Actor actor, PrintWriter err, Prompter prompter) {
-        return new Invocation(actor, err, prompter, false, false, new RemovalTally());
+        return new Invocation(actor, err, prompter, false, false, new RemovalTally(), Client.thisProcess());
     }
 
     /** No terminal: a question cannot be asked, so what needs confirmation needs {@code --yes}. */
     public static Invocation unattended(Actor actor, PrintWriter err) {
-        return new Invocation(actor, err, null, false, false, new RemovalTally());
+        return new Invocation(actor, err, null, false, false, new RemovalTally(), Client.thisProcess());
     }
 
     /** As this one, but with every confirmation already given (a script run with {@code --yes}). */
     public Invocation assumingYes() {
-        return new Invocation(actor, err, prompter, true, dryRun, removals);
+        return new Invocation(actor, err, prompter, true, dryRun, removals, client);
     }
 
     /** As this one, inside a run whose changes are rolled back (a script's dry run): what is done is only "would be". */
     public Invocation rehearsing() {
-        return new Invocation(actor, err, prompter, assumeYes, true, removals);
+        return new Invocation(actor, err, prompter, assumeYes, true, removals, client);
     }
 
     /** As this one, adding its removals to {@code tally} (a script run's summary). */
     public Invocation countingInto(RemovalTally tally) {
-        return new Invocation(actor, err, prompter, assumeYes, dryRun, tally);
+        return new Invocation(actor, err, prompter, assumeYes, dryRun, tally, client);
+    }
+
+    /** As this one, typed at {@code client}. */
+    public Invocation from(Client client) {
+        return new Invocation(actor, err, prompter, assumeYes, dryRun, removals, client);
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    /** A path as the operator typed it, relative to where it was typed. */
+    public Path path(String typed) {
+        return client.workingDirectory().resolve(typed);
+    }
+
+    /** The standard input of the operator's command ({@code script -}). */
+    public InputStream stdin() {
+        return client.stdin();
     }
 
     /** Commands that remove something report it here, for summaries. */

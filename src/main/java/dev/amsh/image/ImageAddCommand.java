@@ -47,13 +47,13 @@ public class ImageAddCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         String path = call.requiredArgument("image_path");
-        Optional<Pinned> pinned = Pinned.of(path);
+        Optional<Pinned> pinned = Pinned.of(path, call.invocation().path(""));
         if (pinned.isPresent()) {
             return addRelease(call, pinned.get().serverImage(), pinned.get().release());
         }
         ImageType type = ImageType.parse(call.choice("type", "container")).orElseThrow();
         Architecture architecture = Architecture.parse(call.choice("arch", "x86_64")).orElseThrow();
-        ImageContent content = ImageFiles.read(call.requiredArgument("image_path"),
+        ImageContent content = ImageFiles.read(call.requiredArgument("image_path"), call.invocation().path(""),
                 ProgressBar.ofBytes(call.invocation().canAsk() ? call.invocation().err() : null, "reading"));
         Image image = images.add(call.requiredArgument("name"), type, architecture, call.flag("default"), content,
                 call.actor());
@@ -80,17 +80,17 @@ public class ImageAddCommand extends AmshCommand {
     /** {@code jammy:android13:amd64@1.24.2}: a server image's release, unless a local file has that name. */
     private record Pinned(String serverImage, String release) {
 
-        static Optional<Pinned> of(String path) {
+        static Optional<Pinned> of(String path, Path base) {
             int at = path.lastIndexOf('@');
-            if (at <= 0 || at == path.length() - 1 || isLocalFile(path)) {
+            if (at <= 0 || at == path.length() - 1 || isLocalFile(path, base)) {
                 return Optional.empty();
             }
             return Optional.of(new Pinned(path.substring(0, at), path.substring(at + 1)));
         }
 
-        private static boolean isLocalFile(String path) {
+        private static boolean isLocalFile(String path, Path base) {
             try {
-                return Files.exists(Path.of(path));
+                return Files.exists(base.resolve(path));
             }
             catch (InvalidPathException notAPath) {
                 return false;

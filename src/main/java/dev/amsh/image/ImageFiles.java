@@ -30,14 +30,15 @@ public final class ImageFiles {
     }
 
     /**
+     * @param base     the directory a relative path is relative to (where the operator typed it)
      * @param progress hears the file's name, its size, and how much of it has been read
      * @throws InvalidValueException when the path names no regular file (a bad value)
      * @throws FailedException        when the file is there but may not or cannot be read
      */
-    public static ImageContent read(String pathText, Progress progress) {
+    public static ImageContent read(String pathText, Path base, Progress progress) {
         Path path;
         try {
-            path = Path.of(pathText);
+            path = base.resolve(pathText);
         }
         catch (InvalidPathException e) {
             throw new InvalidValueException("cannot read " + Texts.abbreviate(pathText) + ": not a valid path");

@@ -39,7 +39,7 @@ public class ImageUpdateCommand extends AmshCommand {
         boolean vm = call.flag("vm");
         // Not found is told before a multi-gigabyte file is read for nothing.
         images.require(imageRef, vm);
-        ImageContent content = ImageFiles.read(call.requiredArgument("image_path"),
+        ImageContent content = ImageFiles.read(call.requiredArgument("image_path"), call.invocation().path(""),
                 ProgressBar.ofBytes(call.invocation().canAsk() ? call.invocation().err() : null, "reading"));
         ImageVersion version = images.update(imageRef, vm, call.flag("default"), content, call.actor());
         call.out().println("added version " + version.version() + " to " + imageRef + " ("

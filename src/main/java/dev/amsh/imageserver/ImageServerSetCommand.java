@@ -33,7 +33,8 @@ public class ImageServerSetCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        Location location = catalog.setLocation(call.requiredArgument("url-or-path"), !call.flag("no-check"), call.actor());
+        Location location = catalog.setLocation(Location.againstDirectory(call.requiredArgument("url-or-path"),
+                call.invocation().path("")), !call.flag("no-check"), call.actor());
         call.out().println("image server set to " + Texts.visible(location.text())
                 + "; run 'image server sync' to import its images");
         return Exit.DONE;

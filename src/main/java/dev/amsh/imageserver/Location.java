@@ -43,6 +43,19 @@ public record Location(URI uri, String text) {
     }
 
     /**
+     * What an operator typed where they typed it: a relative path made absolute against that
+     * directory, anything else as typed.
+     */
+    public static String againstDirectory(String typed, Path directory) {
+        try {
+            return typed.isBlank() || HAS_SCHEME.matcher(typed).matches() ? typed : directory.resolve(typed).toString();
+        }
+        catch (InvalidPathException notAPath) {
+            return typed;
+        }
+    }
+
+    /**
      * A release's {@code path} from the index (this location). An index decides nothing about
      * local files: the path is relative, has no {@code .} or {@code ..} segment, and so resolves
      * below the index's own directory; only an index read over http(s) may instead name an

@@ -10,7 +10,6 @@ import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /** {@code script <file>}: batch cleanup, one command a line; {@code amsh @file} is short for it. */
@@ -36,7 +35,8 @@ public class ScriptCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         String file = call.requiredArgument("file");
-        List<ScriptLine> lines = file.equals("-") ? ScriptReader.read("-", System.in) : ScriptReader.read(Path.of(file));
+        List<ScriptLine> lines = file.equals("-") ? ScriptReader.read("-", call.invocation().stdin())
+                : ScriptReader.read(call.invocation().path(file));
         ScriptOptions options = new ScriptOptions(call.flag("dry-run"), call.flag("atomic"),
                 call.flag("continue-on-error"), call.flag("yes"));
         ScriptSummary summary = runner.run(file, lines, options, call.out(), call.invocation());

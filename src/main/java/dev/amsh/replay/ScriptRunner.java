@@ -152,7 +152,7 @@ public class ScriptRunner {
     private static Invocation invocationOf(Run run, ScriptLine line) {
         String origin = "script " + line.location() + (run.options.dryRun() ? " (dry run)" : "");
         Invocation invocation = Invocation.unattended(new Actor(run.parent.actor().user(), origin, line.text()),
-                run.err).countingInto(run.removed);
+                run.err).countingInto(run.removed).from(run.parent.client());
         if (run.options.yes()) {
             invocation = invocation.assumingYes();
         }

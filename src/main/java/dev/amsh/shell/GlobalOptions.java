@@ -9,11 +9,12 @@ import java.util.Optional;
 /**
  * The options that stand before the command: {@code --catalog DIR}, {@code --catalog-url URL},
  * {@code --allow-foreign-catalog} (open a catalog that belongs to another user), {@code --debug},
- * {@code --version}, and {@code --help} or {@code -h} (the {@code help} command). Everything
+ * {@code --version}, {@code --no-service} (run the command in this process when no service runs),
+ * and {@code --help} or {@code -h} (the {@code help} command). Everything
  * from the first other word on is the command ({@code serve} is run by the launcher itself).
  */
 public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUrl, boolean allowForeignCatalog,
-        boolean debug, boolean version, List<String> commandWords) {
+        boolean debug, boolean version, boolean noService, List<String> commandWords) {
 
     /** For {@code help}: the global options and the environment, one line each. */
     public static final List<String> DESCRIBED = List.of(
@@ -22,9 +23,13 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             "--allow-foreign-catalog     (root only) open a catalog that belongs to another user",
             "--debug                     show warnings and stack traces",
             "--version                   print amsh's version",
+            "--no-service                start no service: run in this process unless one already runs",
             "--help, -h                  this help",
-            "serve [--status]            share the catalog until stopped; --status: who serves it, who is attached",
-            "serve --dashboard           the same, serving the dashboard too (options as for dashboard)",
+            "serve [--idle DURATION]     run the catalog's service in the foreground (for systemd) until stopped",
+            "serve --status | --stop     who serves the catalog and who is connected | stop its service",
+            "serve --dashboard           the service with the dashboard (options as for dashboard)",
+            "AMSH_SERVICE=off            as --no-service",
+            "AMSH_SERVICE_IDLE           how long a service started in the background waits for a client (10m)",
             "AMSH_CATALOG                the catalog directory when --catalog is not given",
             "AMSH_CATALOG_URL            a shared catalog's JDBC URL when no option names a catalog",
             "AMSH_CATALOG_USER           the user for a catalog URL (else ~/.config/amsh/catalog.credentials, else asked)",
@@ -38,6 +43,7 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
         boolean allowForeignCatalog = false;
         boolean debug = false;
         boolean version = false;
+        boolean noService = false;
         boolean help = false;
         int i = 0;
         while (i < args.length) {
@@ -48,6 +54,10 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             }
             else if (word.equals("--version")) {
                 version = true;
+                i++;
+            }
+            else if (word.equals("--no-service")) {
+                noService = true;
                 i++;
             }
             else if (word.equals("--help") || word.equals("-h")) {
@@ -80,7 +90,7 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             command.set(0, command.get(0).substring(1));
             command.add(0, "script");
         }
-        return new GlobalOptions(catalog, catalogUrl, allowForeignCatalog, debug, version, command);
+        return new GlobalOptions(catalog, catalogUrl, allowForeignCatalog, debug, version, noService, command);
     }
 
     private static String value(String[] args, int i, String option, String valueName) {

@@ -24,7 +24,7 @@ abstract class CatalogFileCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        Path file = Path.of(call.requiredArgument("file")).toAbsolutePath();
+        Path file = call.invocation().path(call.requiredArgument("file")).toAbsolutePath();
         CatalogTransfer.Counts counts = transfer.apply(file);
         call.out().println(closingLine.formatted(TransferTexts.describe(counts)) + " " + TransferTexts.path(file));
         return Exit.DONE;

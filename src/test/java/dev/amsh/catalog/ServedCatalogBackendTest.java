@@ -1,29 +1,31 @@
 package dev.amsh.catalog;
 
+import dev.amsh.client.ServiceLink;
 import dev.amsh.support.CatalogBackend;
+import dev.amsh.support.CatalogFixture;
+import dev.amsh.support.ShellHarness;
 import org.junit.jupiter.api.Test;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tests run on {@link CatalogBackend#SERVED_DERBY} really go through another process's service. */
+/** The tests run on {@link CatalogBackend#SERVED_DERBY} really go through the catalog's service. */
 class ServedCatalogBackendTest {
 
     @Test
-    void sessionsAreAttachedToTheCatalogServedByAnotherProcess() {
-        SharedCatalog shared = CatalogBackend.SERVED_DERBY.bean(SharedCatalog.class);
+    void theShellsLinesAreRequestsToTheService() throws Exception {
+        ShellHarness shell = CatalogBackend.SERVED_DERBY.bean(ShellHarness.class);
+        CatalogFixture catalog = CatalogBackend.SERVED_DERBY.bean(CatalogFixture.class);
         CatalogLocation location = CatalogBackend.SERVED_DERBY.bean(CatalogLocation.class);
-        long self = ProcessHandle.current().pid();
+        catalog.reset();
 
-        SharedCatalog.CatalogStatus status = SharedCatalog.status(location.directory().orElseThrow());
-
-        assertThat(shared.owns()).as("this JVM owns the catalog").isFalse();
-        assertThat(status.server()).hasValueSatisfying(server -> {
-            assertThat(server.purpose()).isEqualTo("serve");
-            assertThat(server.pid()).isNotEqualTo(self);
-        });
-        assertThat(status.attached()).anySatisfy(session -> {
-            assertThat(session.pid()).isEqualTo(self);
-            assertThat(session.purpose()).isEqualTo("test session");
-        });
+        try (ServiceLink link = ServiceLink.connect(location.directory().orElseThrow()).orElseThrow()) {
+            assertThat(link.servicePid()).isEqualTo(ProcessHandle.current().pid());
+        }
+        ShellHarness.Result added = shell.run("application create nothing-to-pin");
+        assertThat(added.exitCode()).as(added.screen()).isEqualTo(1);
+        assertThat(catalog.jdbc().queryForObject(
+                "SELECT ORIGIN FROM AUDIT_EVENT ORDER BY ID DESC FETCH FIRST 1 ROWS ONLY", String.class))
+                .isEqualTo("test");
     }
 }

@@ -41,7 +41,7 @@ class ImageFilesTest {
         Path file = Files.write(dir.resolve("foo.img"), new byte[100_000]);
         RecordedProgress progress = new RecordedProgress();
 
-        ImageContent content = ImageFiles.read(file.toString(), progress);
+        ImageContent content = ImageFiles.read(file.toString(), Path.of(""), progress);
 
         assertThat(content.size()).isEqualTo(100_000);
         assertThat(progress.events.get(0)).isEqualTo("started foo.img 100000");
@@ -52,7 +52,7 @@ class ImageFilesTest {
     void aFileThatCannotBeReadStillFinishesTheProgress(@TempDir Path dir) {
         RecordedProgress progress = new RecordedProgress();
 
-        assertThatThrownBy(() -> ImageFiles.read(dir.resolve("missing.img").toString(), progress))
+        assertThatThrownBy(() -> ImageFiles.read(dir.resolve("missing.img").toString(), Path.of(""), progress))
                 .isInstanceOf(InvalidValueException.class).hasMessageEndingWith("no such file");
         assertThat(progress.events).containsExactly("finished");
     }

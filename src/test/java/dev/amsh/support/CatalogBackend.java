@@ -2,20 +2,24 @@ package dev.amsh.support;
 
 import dev.amsh.AmshApplication;
 import dev.amsh.catalog.CatalogCredentials;
-import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
-import dev.amsh.catalog.SharedCatalog;
+import dev.amsh.client.BuildInfo;
+import dev.amsh.service.ApplicationCommands;
+import dev.amsh.service.CatalogService;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.LaunchArguments;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +55,15 @@ public enum CatalogBackend {
         }
     },
     /**
-     * An embedded catalog that another JVM owns and serves ({@code amsh serve}): the sessions open
-     * its directory as any amsh process does and attach through the service.
+     * An embedded catalog owned by its service: the shell's sessions ({@link ShellHarness}) are its
+     * clients, each line a request over the service's socket, as the REPL and one-shot commands run them.
      */
     SERVED_DERBY {
         @Override
         Catalog newCatalog() throws Exception {
-            return new Catalog(CatalogLocation.embedded(ServingProcess.start()), Optional.empty(), true);
+            Path catalog = Files.createTempDirectory("amsh-test-served",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return new Catalog(CatalogLocation.embedded(catalog), Optional.empty(), true);
         }
     },
     POSTGRESQL {
@@ -74,10 +80,9 @@ public enum CatalogBackend {
     /**
      * Where a test catalog is and who connects to it.
      *
-     * @param shared whether the sessions open it as amsh processes open an embedded catalog, owning it or
-     *               attached to the process that serves it
+     * @param served whether the shell's sessions are clients of the catalog's service
      */
-    public record Catalog(CatalogLocation location, Optional<CatalogCredentials> credentials, boolean shared) {
+    public record Catalog(CatalogLocation location, Optional<CatalogCredentials> credentials, boolean served) {
 
         public Catalog(CatalogLocation location, Optional<CatalogCredentials> credentials) {
             this(location, credentials, false);
@@ -107,28 +112,19 @@ public enum CatalogBackend {
 
     /** An amsh context on {@code catalog}: with another session's catalog, a second session on it. */
     public static ConfigurableApplicationContext session(Catalog catalog) {
-        Optional<SharedCatalog> shared = catalog.shared() ? Optional.of(openShared(catalog.location()))
-                : Optional.empty();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AmshApplication.class, Fixtures.class)
                 .web(WebApplicationType.NONE)
-                .properties("logging.level.root=OFF")
+                .properties("logging.level.root=OFF", "amsh.test.served=" + catalog.served())
                 .initializers(initialized -> {
                     initialized.getBeanFactory().registerSingleton("catalogLocation", catalog.location());
                     catalog.credentials().ifPresent(credentials ->
                             initialized.getBeanFactory().registerSingleton("catalogCredentials", credentials));
                     initialized.getBeanFactory().registerSingleton("launchArguments",
                             new LaunchArguments(List.of(), false));
-                    shared.ifPresent(opened -> initialized.getBeanFactory().registerSingleton("sharedCatalog", opened));
                 })
                 .run();
         Runtime.getRuntime().addShutdownHook(new Thread(context::close));
         return context;
-    }
-
-    /** As the launcher opens an embedded catalog for a session that serves nobody itself. */
-    private static SharedCatalog openShared(CatalogLocation location) {
-        CatalogDirectory.prepare(location.directory().orElseThrow(), false);
-        return SharedCatalog.open(location, "test session", false, Duration.ofSeconds(30), System.err);
     }
 
     /**
@@ -142,9 +138,17 @@ public enum CatalogBackend {
             return new CatalogFixture(jdbc);
         }
 
+        /** For a served catalog, the catalog's service in this JVM and a harness that is its client. */
         @Bean
-        ShellHarness shellHarness(CommandLineExecutor executor) {
-            return new ShellHarness(executor);
+        ShellHarness shellHarness(CommandLineExecutor executor, CatalogLocation location, ApplicationContext context,
+                @Value("${amsh.test.served:false}") boolean served) throws IOException {
+            if (!served) {
+                return new ShellHarness(executor);
+            }
+            Path catalog = location.directory().orElseThrow();
+            CatalogService.start(new CatalogService.Settings(catalog, Optional.empty(), "test service",
+                    BuildInfo.current().identity()), new ApplicationCommands(context), System.err);
+            return new ServedShellHarness(catalog);
         }
     }
 }

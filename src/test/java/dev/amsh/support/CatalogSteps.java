@@ -13,6 +13,7 @@ import dev.amsh.image.ImageVersion;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageType;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -38,7 +39,7 @@ public class CatalogSteps {
 
     /** The size and sha256 of a real file of {@code size} bytes. */
     public static ImageContent content(int size) {
-        return ImageFiles.read(CatalogFixture.imageFile(size).toString(), Progress.NONE);
+        return ImageFiles.read(CatalogFixture.imageFile(size).toString(), Path.of(""), Progress.NONE);
     }
 
     public Image container(String name) {

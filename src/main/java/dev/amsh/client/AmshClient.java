@@ -1,0 +1,305 @@
+package dev.amsh.client;
+
+import dev.amsh.Launcher;
+import dev.amsh.catalog.CatalogDirectory;
+import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.CatalogUnavailableException;
+import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.catalog.Texts;
+import dev.amsh.command.UsageException;
+import dev.amsh.dashboard.DashboardOptions;
+import dev.amsh.service.ServeOptions;
+import dev.amsh.shell.GlobalOptions;
+import dev.amsh.wire.Frame;
+import dev.amsh.wire.FrameType;
+import org.jline.utils.Signals;
+
+import java.io.Console;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * amsh as operators start it: a small client of the catalog's service, as amc is of AMS. It reads
+ * the global options, finds the catalog, and sends the command to the service that owns it
+ * (starting one when none runs), then carries the command's output, questions and exit code.
+ * Nothing on this path loads Spring, JDBC or Liquibase, so a one-shot command and a Tab in bash
+ * cost little more than starting a JVM. The service itself, a command run without one
+ * ({@code --no-service}) and a catalog on a database server run in this process ({@link Launcher}).
+ */
+public final class AmshClient {
+
+    public static final String NO_SERVICE_VARIABLE = "AMSH_SERVICE";
+    private static final int USAGE = 2;
+    private static final int FAILED = 3;
+
+    private AmshClient() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.getenv());
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    static int run(String[] args, Map<String, String> env) {
+        PrintStream err = System.err;
+        GlobalOptions options;
+        Optional<ServeOptions> serve;
+        CatalogLocation location;
+        try {
+            options = GlobalOptions.parse(args);
+            serve = ServeOptions.parse(options.commandWords(), env);
+            location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
+            // Checked here for the error line, as the service would check them.
+            DashboardOptions.parse(options.commandWords(), env);
+        }
+        catch (UsageException | InvalidValueException e) {
+            err.println("error: " + Texts.visible(e.getMessage()));
+            return USAGE;
+        }
+        if (options.version()) {
+            System.out.println("amsh " + BuildInfo.current().describe());
+            return 0;
+        }
+        boolean background = serve.map(s -> s.mode() == ServeOptions.Mode.BACKGROUND).orElse(false);
+        if (!location.isEmbedded() || background) {
+            return Launcher.run(args, env, err);
+        }
+        Path catalog = location.directory().orElseThrow();
+        try {
+            boolean existed = Files.exists(catalog, LinkOption.NOFOLLOW_LINKS);
+            CatalogDirectory.prepare(catalog, options.allowForeignCatalog());
+            if (!existed) {
+                // A mistyped --catalog would otherwise go unnoticed: a new catalog is as quiet as an empty one.
+                err.println("created a new catalog at " + Texts.visible(catalog.toString()));
+            }
+            if (serve.isPresent() || isDashboard(options.commandWords())) {
+                return serve(catalog, serve.map(ServeOptions::mode).orElse(ServeOptions.Mode.FOREGROUND), args, env, err);
+            }
+            boolean noService = options.noService() || "off".equals(env.get(NO_SERVICE_VARIABLE));
+            Optional<ServiceLink> link = noService ? ServiceLink.connect(catalog)
+                    : Optional.of(ServiceLink.open(catalog, serviceCommand(options, catalog), err));
+            if (link.isEmpty()) {
+                return Launcher.run(args, env, err);
+            }
+            try (ServiceLink service = link.get()) {
+                return options.commandWords().isEmpty()
+                        ? new ReplClient(location, () -> ServiceLink.open(catalog, serviceCommand(options,
+                                catalog), err), service, env).run()
+                        : oneShot(service, options.commandWords());
+            }
+        }
+        catch (CatalogUnavailableException e) {
+            err.println("error: " + Texts.visible(e.getMessage()));
+            return FAILED;
+        }
+        catch (IOException e) {
+            err.println("error: " + Texts.visible(String.valueOf(e.getMessage())));
+            return FAILED;
+        }
+    }
+
+    private static boolean isDashboard(List<String> words) {
+        return !words.isEmpty() && words.get(0).equals(DashboardOptions.COMMAND);
+    }
+
+    /**
+     * {@code serve --status} and {@code serve --stop} ask the service; {@code serve} and the dashboard
+     * become the service in this process, once no other one runs.
+     */
+    private static int serve(Path catalog, ServeOptions.Mode mode, String[] args, Map<String, String> env,
+            PrintStream err) throws IOException {
+        Optional<ServiceLink> running = ServiceLink.connect(catalog);
+        switch (mode) {
+            case STATUS -> {
+                if (running.isEmpty()) {
+                    System.out.println("catalog " + Texts.visible(catalog.toString()));
+                    System.out.println("not served: no amsh service runs for it");
+                    return 0;
+                }
+                try (ServiceLink service = running.get()) {
+                    return ask(service, FrameType.STATUS);
+                }
+            }
+            case STOP -> {
+                if (running.isEmpty()) {
+                    System.out.println("no amsh service runs for " + Texts.visible(catalog.toString()));
+                    return 0;
+                }
+                long pid = running.get().servicePid();
+                try (ServiceLink service = running.get()) {
+                    ask(service, FrameType.STOP);
+                }
+                awaitExit(pid);
+                System.out.println("stopped the amsh service (pid " + pid + ")");
+                return 0;
+            }
+            default -> {
+                if (running.isPresent()) {
+                    long pid = running.get().servicePid();
+                    running.get().close();
+                    if (!isDashboard(GlobalOptions.parse(args).commandWords())
+                            && !GlobalOptions.parse(args).commandWords().contains("--dashboard")) {
+                        err.println("error: catalog " + Texts.visible(catalog.toString())
+                                + " is already served by pid " + pid + " (amsh serve --status says more)");
+                        return 1;
+                    }
+                    // The dashboard runs in the catalog's service: this one takes over from the background one.
+                    try (ServiceLink service = ServiceLink.connect(catalog).orElseThrow(() ->
+                            new IOException("the service of " + catalog + " stopped meanwhile"))) {
+                        ask(service, FrameType.STOP);
+                    }
+                    awaitExit(pid);
+                }
+                return Launcher.run(args, env, err);
+            }
+        }
+    }
+
+    private static int ask(ServiceLink service, FrameType request) throws IOException {
+        service.channel().write(Frame.of(request));
+        while (true) {
+            Frame frame = service.channel().read();
+            switch (frame.type()) {
+                case OUT -> System.out.write(frame.payload(), 0, frame.payload().length);
+                case EXIT -> {
+                    System.out.flush();
+                    return frame.read().getInt();
+                }
+                default -> throw new IOException("the service answered " + frame.type());
+            }
+        }
+    }
+
+    private static void awaitExit(long pid) {
+        ProcessHandle.of(pid).ifPresent(process -> {
+            try {
+                process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            catch (Exception stillRunning) {
+                // said by the next command that finds it
+            }
+        });
+    }
+
+    /** One command with the words the OS passed: its output on stdout and stderr, its exit code. */
+    private static int oneShot(ServiceLink service, List<String> words) {
+        Console console = System.console();
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        OutputStream errors = new FileOutputStream(FileDescriptor.err);
+        boolean[] asking = {false};
+        int[] interrupts = {0};
+        Object previous = Signals.register("INT", () -> {
+            if (asking[0] || ++interrupts[0] > 1) {
+                // Nothing is applied while a question waits; a second Ctrl-C does not wait for the command.
+                Conversation.cancel(service.channel());
+                Runtime.getRuntime().halt(130);
+            }
+            Conversation.cancel(service.channel());
+        });
+        try {
+            return Conversation.run(service.channel(), new Conversation.Request("one-shot", false, words,
+                    Path.of("").toAbsolutePath(), console != null, 0, 0), new Conversation.Side() {
+                @Override
+                public void out(byte[] bytes) {
+                    write(out, bytes);
+                }
+
+                @Override
+                public void err(byte[] bytes) {
+                    write(errors, bytes);
+                }
+
+                @Override
+                public Optional<String> ask(String question) {
+                    asking[0] = true;
+                    try {
+                        return console == null ? Optional.empty() : Optional.ofNullable(console.readLine("%s", question));
+                    }
+                    finally {
+                        asking[0] = false;
+                    }
+                }
+
+                @Override
+                public byte[] input(int most) {
+                    try {
+                        byte[] buffer = new byte[most];
+                        int n = System.in.read(buffer);
+                        return n <= 0 ? new byte[0] : Arrays.copyOf(buffer, n);
+                    }
+                    catch (IOException e) {
+                        return new byte[0];
+                    }
+                }
+            });
+        }
+        finally {
+            Signals.unregister("INT", previous);
+        }
+    }
+
+    static void write(OutputStream stream, byte[] bytes) {
+        try {
+            stream.write(bytes);
+            stream.flush();
+        }
+        catch (IOException closed) {
+            // a reader that went away (| head): the rest is not wanted
+        }
+    }
+
+    /**
+     * How to start a service of this build: the same Java and class path as this client, the
+     * optimizing compiler and a heap fit for a process that runs for minutes.
+     */
+    static List<String> serviceCommand(GlobalOptions options, Path catalog) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString()));
+        String extra = System.getProperty("amsh.service.java-options", "");
+        command.addAll(extra.isBlank() ? List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx1g", "-XX:-UsePerfData")
+                : Arrays.asList(extra.strip().split("\\s+")));
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("amsh.") && !name.equals("amsh.service.java-options")
+                        || name.equals("spring.aot.enabled"))
+                .sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        String classPath = System.getProperty("java.class.path");
+        String javaCommand = System.getProperty("sun.java.command", "");
+        if (javaCommand.startsWith(classPath + " ") || javaCommand.equals(classPath)) {
+            // Started as java -jar: the jar knows its own class path and main class.
+            command.add("-jar");
+            command.add(classPath);
+        }
+        else {
+            command.add("-cp");
+            command.add(classPath);
+            command.add(AmshClient.class.getName());
+        }
+        command.add("--catalog");
+        command.add(catalog.toString());
+        if (options.allowForeignCatalog()) {
+            command.add("--allow-foreign-catalog");
+        }
+        command.add(ServeOptions.BACKGROUND_WORD);
+        return command;
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

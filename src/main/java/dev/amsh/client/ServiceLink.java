@@ -1,0 +1,204 @@
+package dev.amsh.client;
+
+import dev.amsh.catalog.CatalogDirectory;
+import dev.amsh.catalog.PrivateFiles;
+import dev.amsh.wire.Frame;
+import dev.amsh.wire.FrameChannel;
+import dev.amsh.wire.FrameType;
+import dev.amsh.wire.Payload;
+import dev.amsh.wire.ServiceSocket;
+
+import java.io.EOFException;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A client's connection to its catalog's service, made by {@link #open}: to the service that
+ * runs, or to one it starts in the background when none does (as gpg-agent or the Gradle daemon
+ * are started), its output going to {@code service.log} in the catalog's directory.
+ */
+public final class ServiceLink implements AutoCloseable {
+
+    /** How long a service may take to start: a first run builds the database; another process may hold the lock. */
+    private static final Duration START_LIMIT = Duration.ofSeconds(120);
+    private static final Duration SAY_STARTING_AFTER = Duration.ofSeconds(1);
+    /** A service log is started afresh beyond this size. */
+    private static final long LOG_LIMIT = 1 << 20;
+
+    private final FrameChannel channel;
+    private final long servicePid;
+
+    private ServiceLink(FrameChannel channel, long servicePid) {
+        this.channel = channel;
+        this.servicePid = servicePid;
+    }
+
+    public FrameChannel channel() {
+        return channel;
+    }
+
+    public long servicePid() {
+        return servicePid;
+    }
+
+    /**
+     * Connects to the catalog's service if one of this build runs.
+     *
+     * @return empty when none runs, or the one that runs is of another build (it then makes way)
+     * @throws IOException when its socket cannot be trusted
+     */
+    public static Optional<ServiceLink> connect(Path catalog) throws IOException {
+        Path socket = ServiceSocket.of(catalog);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<SocketChannel> connected = ServiceSocket.connect(socket);
+            if (connected.isEmpty()) {
+                return Optional.empty();
+            }
+            FrameChannel channel = new FrameChannel(connected.get());
+            try {
+                channel.write(Frame.of(FrameType.HELLO, new Payload().putInt(FrameChannel.PROTOCOL)
+                        .putString(BuildInfo.current().identity()).putLong(ProcessHandle.current().pid())));
+                Frame reply = channel.read();
+                if (reply.type() == FrameType.WELCOME) {
+                    Payload.Reader fields = reply.read();
+                    fields.getString();
+                    return Optional.of(new ServiceLink(channel, fields.getLong()));
+                }
+                channel.close();
+                if (reply.type() == FrameType.RETIRING) {
+                    // An older build's service finishes its commands and goes; this build starts its own.
+                    awaitGone(socket);
+                    return Optional.empty();
+                }
+                throw new IOException("the service answered " + reply.type() + " to hello");
+            }
+            catch (EOFException stopping) {
+                // it was stopping as we came: try once more, then start one
+                channel.close();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Connects to the catalog's service, starting one in the background when none runs.
+     *
+     * @param serviceCommand the command line that runs a service of this build, less the catalog and idle options
+     * @throws IOException when no service could be started or reached
+     */
+    public static ServiceLink open(Path catalog, List<String> serviceCommand, PrintStream err) throws IOException {
+        Optional<ServiceLink> running = connect(catalog);
+        if (running.isPresent()) {
+            return running.get();
+        }
+        Process service = start(catalog, serviceCommand);
+        long started = System.nanoTime();
+        boolean told = false;
+        while (true) {
+            Optional<ServiceLink> link = connect(catalog);
+            if (link.isPresent()) {
+                return link.get();
+            }
+            long waited = System.nanoTime() - started;
+            if (!service.isAlive() && !link.isPresent() && waited > 0) {
+                // It may have found another client's service starting: that one answers soon, or never.
+                Optional<ServiceLink> other = awaitOther(catalog);
+                if (other.isPresent()) {
+                    return other.get();
+                }
+                throw new IOException("the amsh service did not start: " + lastLine(catalog.resolve(
+                        CatalogDirectory.SERVICE_LOG)) + " (see " + catalog.resolve(CatalogDirectory.SERVICE_LOG) + ")");
+            }
+            if (waited > START_LIMIT.toNanos()) {
+                throw new IOException("the amsh service did not answer within " + START_LIMIT.toSeconds() + " s (see "
+                        + catalog.resolve(CatalogDirectory.SERVICE_LOG) + ")");
+            }
+            if (!told && waited > SAY_STARTING_AFTER.toNanos()) {
+                told = true;
+                err.println("starting the amsh service for " + dev.amsh.catalog.Texts.visible(catalog.toString()) + "...");
+                err.flush();
+            }
+            sleep(25);
+        }
+    }
+
+    private static Optional<ServiceLink> awaitOther(Path catalog) throws IOException {
+        for (int i = 0; i < 40; i++) {
+            Optional<ServiceLink> link = connect(catalog);
+            if (link.isPresent()) {
+                return link;
+            }
+            sleep(50);
+        }
+        return Optional.empty();
+    }
+
+    /** Starts the service detached: in a session of its own, so the terminal's Ctrl-C and hang-up never reach it. */
+    private static Process start(Path catalog, List<String> serviceCommand) throws IOException {
+        Path log = catalog.resolve(CatalogDirectory.SERVICE_LOG);
+        PrivateFiles.ensurePrivateFile(log);
+        if (Files.size(log) > LOG_LIMIT) {
+            Files.writeString(log, "");
+        }
+        List<String> command = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute()) {
+            command.add("/usr/bin/setsid");
+        }
+        command.addAll(serviceCommand);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        // A service is not a terminal program, whatever started it.
+        environment.remove("TERM");
+        return builder.start();
+    }
+
+    private static void awaitGone(Path socket) {
+        long until = System.nanoTime() + START_LIMIT.toNanos();
+        while (Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS) && System.nanoTime() < until) {
+            sleep(25);
+        }
+    }
+
+    /** The service log's last line: why a service did not start. */
+    private static String lastLine(Path log) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, file.length() - 4096);
+            byte[] tail = new byte[(int) (file.length() - from)];
+            file.seek(from);
+            file.readFully(tail);
+            List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+            return lines.isEmpty() ? "it said nothing" : dev.amsh.catalog.Texts.visible(lines.get(lines.size() - 1));
+        }
+        catch (IOException e) {
+            return "its log cannot be read";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+}

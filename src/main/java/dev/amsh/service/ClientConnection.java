@@ -1,0 +1,358 @@
+package dev.amsh.service;
+
+import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.CancelledException;
+import dev.amsh.command.Invocation;
+import dev.amsh.shell.completion.ShellCompleter;
+import dev.amsh.wire.Frame;
+import dev.amsh.wire.FrameChannel;
+import dev.amsh.wire.FrameType;
+import dev.amsh.wire.MalformedFrameException;
+import dev.amsh.wire.Payload;
+import dev.amsh.wire.ServiceSocket;
+import dev.amsh.wire.UntrustedSocketException;
+import org.springframework.shell.core.command.completion.CompletionProposal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client of the service: its handshake, then its requests one at a time. A command runs on
+ * a thread of its own while this one goes on reading the client's frames: answers to questions,
+ * standard input, Ctrl-C. When the client goes away (its process killed, its connection closed),
+ * its running command is stopped at its next step and rolled back, as Ctrl-C would.
+ */
+final class ClientConnection implements Runnable {
+
+    /** How long a new connection has to say hello: a silent one holds a thread for nothing. */
+    static final long HELLO_MILLIS = 10_000;
+
+    private final CatalogService service;
+    private final FrameChannel channel;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+    private final Instant since = Instant.now();
+    private volatile long clientPid;
+    private volatile String user = "?";
+    private volatile String running;
+    private volatile boolean closed;
+    private volatile boolean greeted;
+    private Thread worker;
+
+    /** What the client sent back while its command waits: an answer, input, or that it is gone. */
+    private sealed interface Reply {
+        record Answer(Optional<String> text) implements Reply {
+        }
+
+        record Input(byte[] bytes) implements Reply {
+        }
+
+        record Gone() implements Reply {
+        }
+    }
+
+    ClientConnection(CatalogService service, FrameChannel channel) {
+        this.service = service;
+        this.channel = channel;
+    }
+
+    @Override
+    public void run() {
+        try {
+            user = ServiceSocket.requireOwnUser(channel.socket(), "a client").getName();
+            if (!handshake()) {
+                return;
+            }
+            serve();
+        }
+        catch (UntrustedSocketException e) {
+            service.log("refused a connection: " + e.getMessage());
+        }
+        catch (EOFException e) {
+            // the client went away between requests
+        }
+        catch (MalformedFrameException e) {
+            service.log("closed the connection of pid " + clientPid + ": " + e.getMessage());
+        }
+        catch (IOException e) {
+            service.log("lost the connection of pid " + clientPid + ": " + e.getMessage());
+        }
+        finally {
+            clientGone();
+            awaitCommand();
+            closed = true;
+            channel.close();
+            service.disconnected(this);
+        }
+    }
+
+    private boolean handshake() throws IOException {
+        Frame hello = channel.read();
+        if (hello.type() != FrameType.HELLO) {
+            throw new MalformedFrameException("the first frame was " + hello.type() + ", not HELLO");
+        }
+        Payload.Reader fields = hello.read();
+        int protocol = fields.getInt();
+        String build = fields.getString();
+        clientPid = fields.getLong();
+        fields.end();
+        service.greeted(this);
+        if (protocol != FrameChannel.PROTOCOL || !build.equals(service.build())) {
+            channel.write(Frame.of(FrameType.RETIRING, new Payload().putString(service.build())));
+            service.retire("a client of another build (" + build + ") came");
+            return false;
+        }
+        channel.write(Frame.of(FrameType.WELCOME, new Payload().putString(service.build())
+                .putLong(ProcessHandle.current().pid())));
+        return true;
+    }
+
+    private void serve() throws IOException {
+        while (true) {
+            Frame frame = channel.read();
+            boolean busy = worker != null && worker.isAlive();
+            switch (frame.type()) {
+                case RUN -> {
+                    requireIdle(busy, frame);
+                    start(frame);
+                }
+                case COMPLETE -> {
+                    requireIdle(busy, frame);
+                    complete(frame);
+                }
+                case STATUS -> {
+                    requireIdle(busy, frame);
+                    OutputFrames output = new OutputFrames(channel, this::clientGone);
+                    output.send(Frame.text(FrameType.OUT, service.status()));
+                    output.send(Frame.of(FrameType.EXIT, new Payload().putInt(0)));
+                }
+                case STOP -> {
+                    requireIdle(busy, frame);
+                    channel.write(Frame.of(FrameType.EXIT, new Payload().putInt(0)));
+                    service.stop("stopped by amsh serve --stop (pid " + clientPid + ")", false);
+                }
+                case CANCEL -> stopRequested.set(true);
+                case ANSWER -> {
+                    Payload.Reader fields = frame.read();
+                    boolean given = fields.getBoolean();
+                    String text = fields.getString();
+                    fields.end();
+                    replies.add(new Reply.Answer(given ? Optional.of(text) : Optional.empty()));
+                }
+                case INPUT -> replies.add(new Reply.Input(frame.payload()));
+                default -> throw new MalformedFrameException("a client does not send " + frame.type());
+            }
+        }
+    }
+
+    private static void requireIdle(boolean busy, Frame frame) {
+        if (busy) {
+            throw new MalformedFrameException(frame.type() + " came while a command was running");
+        }
+    }
+
+    private void start(Frame frame) {
+        Payload.Reader fields = frame.read();
+        String origin = fields.getString();
+        boolean line = fields.getBoolean();
+        List<String> words = fields.getStrings();
+        String directory = fields.getString();
+        boolean stdinTerminal = fields.getBoolean();
+        boolean stdoutTerminal = fields.getBoolean();
+        fields.getInt();
+        fields.getInt();
+        fields.end();
+        Path workingDirectory;
+        try {
+            workingDirectory = Path.of(directory);
+        }
+        catch (InvalidPathException e) {
+            throw new MalformedFrameException("the working directory is not a path");
+        }
+        if (!workingDirectory.isAbsolute() || words.isEmpty() || line && words.size() != 1) {
+            throw new MalformedFrameException("a RUN frame without an absolute directory and a command");
+        }
+        stopRequested.set(false);
+        replies.clear();
+        String text = String.join(" ", words);
+        running = text;
+        OutputFrames output = new OutputFrames(channel, this::clientGone);
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
+        Actor actor = new Actor(user, origin, text);
+        Invocation invocation = (stdinTerminal && stdoutTerminal
+                ? Invocation.interactive(actor, err, question -> ask(output, question))
+                : Invocation.unattended(actor, err))
+                .from(new Invocation.Client(workingDirectory, new ClientInput(output)));
+        service.commandStarted();
+        worker = new Thread(() -> {
+            int code = 3;
+            try {
+                code = service.commands().run(line, words, out, invocation, stopRequested::get);
+            }
+            finally {
+                out.flush();
+                err.flush();
+                running = null;
+                service.commandEnded();
+                output.send(Frame.of(FrameType.EXIT, new Payload().putInt(code)));
+            }
+        }, "amsh-command-" + clientPid);
+        worker.start();
+    }
+
+    private Optional<String> ask(OutputFrames output, String question) {
+        output.send(Frame.of(FrameType.ASK, new Payload().putString(question)));
+        Reply reply = awaitReply();
+        if (reply instanceof Reply.Answer answer) {
+            return answer.text();
+        }
+        throw new CancelledException();
+    }
+
+    /** The next reply; Ctrl-C or the client's end while waiting stops the command there. */
+    private Reply awaitReply() {
+        try {
+            while (true) {
+                Reply reply = replies.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (reply instanceof Reply.Gone || stopRequested.get()) {
+                    replies.add(new Reply.Gone());
+                    throw new CancelledException();
+                }
+                if (reply != null) {
+                    return reply;
+                }
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        }
+    }
+
+    private void complete(Frame frame) throws IOException {
+        Payload.Reader fields = frame.read();
+        String line = fields.getString();
+        fields.end();
+        ShellCompleter.Offer offer = service.commands().complete(line);
+        Payload candidates = new Payload().putBoolean(offer.files())
+                .putInt(offer.proposals().size() + offer.hints().size());
+        for (CompletionProposal proposal : offer.proposals()) {
+            candidates.putString(proposal.value())
+                    .putString(proposal.displayText() == null ? proposal.value() : proposal.displayText())
+                    .putString(proposal.description() == null ? "" : proposal.description())
+                    .putBoolean(proposal.complete())
+                    .putBoolean(false);
+        }
+        for (String hint : offer.hints()) {
+            candidates.putString("").putString(hint).putString("").putBoolean(false).putBoolean(true);
+        }
+        channel.write(Frame.of(FrameType.CANDIDATES, candidates));
+    }
+
+    /** Stops the running command, if any, at its next step: the client cannot take its output any more. */
+    void clientGone() {
+        stopRequested.set(true);
+        replies.add(new Reply.Gone());
+    }
+
+    /** Asks the running command to stop, as the client's Ctrl-C would. */
+    void cancel() {
+        stopRequested.set(true);
+    }
+
+    private void awaitCommand() {
+        Thread running = worker;
+        if (running == null) {
+            return;
+        }
+        try {
+            running.join();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean idle() {
+        return running == null;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void markGreeted() {
+        greeted = true;
+    }
+
+    boolean greeted() {
+        return greeted;
+    }
+
+    boolean isGreeted() {
+        return greeted;
+    }
+
+    /** One line for {@code serve --status}. */
+    String describe() {
+        return "pid " + clientPid + " (user " + user + ") since " + since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + (running == null ? ", idle" : ", running: " + dev.amsh.catalog.Texts.abbreviate(running));
+    }
+
+    /** The command's standard input, read from its client only when the command reads it. */
+    private final class ClientInput extends InputStream {
+
+        private final OutputFrames output;
+        private byte[] buffered = new byte[0];
+        private int position;
+        private boolean ended;
+
+        ClientInput(OutputFrames output) {
+            this.output = output;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (position == buffered.length) {
+                if (ended) {
+                    return -1;
+                }
+                output.send(Frame.of(FrameType.INPUT_WANTED, new Payload().putInt(64 * 1024)));
+                if (!(awaitReply() instanceof Reply.Input input)) {
+                    throw new MalformedFrameException("an answer came where input was asked for");
+                }
+                if (input.bytes().length == 0) {
+                    ended = true;
+                    return -1;
+                }
+                buffered = input.bytes();
+                position = 0;
+            }
+            int n = Math.min(length, buffered.length - position);
+            System.arraycopy(buffered, position, target, offset, n);
+            position += n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.amsh.service;
+
+import dev.amsh.command.Invocation;
+import dev.amsh.shell.completion.ShellCompleter;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** What the service asks of the application: run a command, complete a line. */
+public interface ServiceCommands {
+
+    /**
+     * Runs one command to its end and returns its exit code; {@code stopRequested} is its client's Ctrl-C.
+     *
+     * @param line  the line as typed (REPL, piped lines), else {@code words} as the OS split them
+     */
+    int run(boolean line, List<String> words, PrintWriter out, Invocation invocation,
+            BooleanSupplier stopRequested);
+
+    /** What Tab offers at the end of {@code lineUpToCursor}. */
+    ShellCompleter.Offer complete(String lineUpToCursor);
+}
