@@ -1,5 +1,6 @@
 package dev.amsh;
 
+import dev.amsh.support.AmshProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,9 @@ class FastStartIT {
 
         List<Run> viaLauncher = replay(List.of(LAUNCHER.toString()), work.resolve("fast"), session);
         List<Run> viaJar = replay(List.of(javaBinary(), "-jar", JAR.toString()), work.resolve("plain"), session);
+        for (String catalog : List.of("fast", "plain")) {
+            run(List.of(LAUNCHER.toString(), "--catalog", work.resolve(catalog).toString(), "serve", "--stop"));
+        }
 
         for (int i = 0; i < session.size(); i++) {
             Run fast = viaLauncher.get(i);
@@ -74,6 +78,7 @@ class FastStartIT {
         // The environment would win over --catalog (the README's order).
         builder.environment().remove("AMSH_CATALOG");
         builder.environment().remove("AMSH_CATALOG_URL");
+        builder.environment().putAll(AmshProcesses.SERVICE_IDLE);
         Process process = builder.start();
         boolean ended = process.waitFor(120, TimeUnit.SECONDS);
         assertThat(ended).as("ends: " + argv).isTrue();

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Runs the benchmark suite, or the parts named on the command line ({@code all}, or a comma- or
  * space-separated list of {@code startup}, {@code completion}, {@code replay}, {@code postgres},
- * {@code memory}, {@code growth}, {@code sharing}, {@code dashboard}), and prints every figure with its
+ * {@code memory}, {@code growth}, {@code service}, {@code dashboard}), and prints every figure with its
  * target and baseline.
  * Started by {@code mvn -Pbench verify}, which passes where the jar and launcher are.
  */
@@ -51,7 +51,7 @@ public final class BenchMain {
         parts.put("postgres", () -> new PostgresBench(bench).run());
         parts.put("memory", () -> new MemoryBench(bench).run());
         parts.put("growth", () -> new GrowthBench(bench).run());
-        parts.put("sharing", () -> new SharingBench(bench).run());
+        parts.put("service", () -> new ServiceBench(bench).run());
         parts.put("dashboard", () -> new DashboardBench(bench).run());
         Set<String> chosen = chosen(args, parts.keySet());
 

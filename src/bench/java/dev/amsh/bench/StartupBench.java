@@ -55,7 +55,7 @@ final class StartupBench {
     }
 
     /** From starting the process on a pty to {@code amsh> } on its screen; then exits the shell. */
-    private static long timeToPrompt(List<String> command) {
+    static long timeToPrompt(List<String> command) {
         try (PtySession session = PtySession.start(command)) {
             PtySession.Seen prompt = session.await(PROMPT, 0, Duration.ofSeconds(60));
             session.type("exit\r");

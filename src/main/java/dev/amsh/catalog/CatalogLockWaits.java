@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * second, if the thread waits for a lock, it says so once; at the command's limit, in an embedded
  * catalog, it interrupts the wait, which closes the connection and rolls back everything the
  * transaction did. A Derby wait that ends before the command's limit (the engine's own wait
- * timeout) runs an outermost transaction again; inside a run's transaction it gives up.
+ * timeout) runs an outermost transaction again, and so does a deadlock that made it the victim;
+ * inside a run's transaction it gives up.
  * A network client cannot be interrupted: there the server's {@code derby.locks.waitTimeout}
  * (on PostgreSQL the session's {@code lock_timeout}, set to the commands' limit) ends a wait
  * that outlasts the command's limit. Ctrl-C ends an embedded wait the same way
@@ -44,6 +45,8 @@ public final class CatalogLockWaits implements MethodInterceptor {
     static final String LOCK_TIMEOUT = "40XL1";
     /** PostgreSQL's for one that could not be obtained within {@code lock_timeout}. */
     static final String POSTGRES_LOCK_TIMEOUT = "55P03";
+    /** A deadlock's victim, rolled back whole by the database: Derby's and PostgreSQL's SQLStates. */
+    private static final List<String> DEADLOCK_VICTIM = List.of("40001", "40P01");
     static final String WAITING = "waiting for the catalog lock held by another session...";
     /** The limit of a transaction run outside any command (the shell's own start-up reads). */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -137,7 +140,8 @@ public final class CatalogLockWaits implements MethodInterceptor {
                 return watched(start.invocableClone(), waiting, timeout, giveUp);
             }
             catch (DataAccessException e) {
-                if (!isLockTimeout(e) || System.nanoTime() - giveUp >= 0) {
+                // The transaction was rolled back whole, so running it again is as if it ran later.
+                if (!(isLockTimeout(e) || isDeadlockVictim(e)) || System.nanoTime() - giveUp >= 0) {
                     throw e;
                 }
                 Cancellation.check();
@@ -268,6 +272,15 @@ public final class CatalogLockWaits implements MethodInterceptor {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql
                     && (LOCK_TIMEOUT.equals(sql.getSQLState()) || POSTGRES_LOCK_TIMEOUT.equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isDeadlockVictim(DataAccessException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && DEADLOCK_VICTIM.contains(sql.getSQLState())) {
                 return true;
             }
         }

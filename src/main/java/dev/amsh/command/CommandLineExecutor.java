@@ -134,8 +134,12 @@ public class CommandLineExecutor {
         }
         if (cause instanceof DataAccessException dataAccess) {
             Throwable root = dataAccess.getMostSpecificCause();
-            if (root instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-                return "the catalog is busy with another session (" + sql.getSQLState() + "); nothing was changed, try again";
+            // Derby chains its own exception below the SQLException that carries the state.
+            for (Throwable link = dataAccess; link != null; link = link.getCause()) {
+                if (link instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                    return "the catalog is busy with another session (" + sql.getSQLState()
+                            + "); nothing was changed, try again";
+                }
             }
             return "catalog error: " + oneLine(root.getMessage()) + "; nothing was changed";
         }

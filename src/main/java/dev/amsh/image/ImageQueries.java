@@ -10,6 +10,7 @@ import dev.amsh.image.rules.ImageFacts.Pin;
 import dev.amsh.image.rules.ImageFacts;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -174,7 +175,10 @@ public class ImageQueries {
     /**
      * A page of the listing after the given key (keyset paging), names matching a LIKE pattern.
      * {@code NAME >= :afterName} gives the index scan its start, so page 200 costs what page 1 does.
+     * A transaction of its own, so that a page read as a deadlock's victim is read again (as are the
+     * listing's other reads below) rather than cutting a listing short.
      */
+    @Transactional(readOnly = true)
     public List<ImageSummary> page(String likePattern, String afterName, String afterType, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("pattern", likePattern);
@@ -306,6 +310,7 @@ public class ImageQueries {
     }
 
     /** Version numbers of the given images, ascending, keyed by image id. */
+    @Transactional(readOnly = true)
     public Map<String, List<Integer>> versionNumbers(Collection<String> imageIds) {
         Map<String, List<Integer>> byImage = new LinkedHashMap<>();
         if (imageIds.isEmpty()) {
@@ -319,6 +324,7 @@ public class ImageQueries {
     }
 
     /** Names of the applications using each of the given images, keyed by image id. */
+    @Transactional(readOnly = true)
     public Map<String, List<String>> usedBy(Collection<String> imageIds) {
         Map<String, List<String>> byImage = new LinkedHashMap<>();
         if (imageIds.isEmpty()) {

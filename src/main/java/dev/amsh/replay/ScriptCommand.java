@@ -36,7 +36,7 @@ public class ScriptCommand extends AmshCommand {
     protected ExitStatus run(CommandCall call) {
         String file = call.requiredArgument("file");
         List<ScriptLine> lines = file.equals("-") ? ScriptReader.read("-", call.invocation().stdin())
-                : ScriptReader.read(call.invocation().path(file));
+                : ScriptReader.read(file, call.invocation().path(file));
         ScriptOptions options = new ScriptOptions(call.flag("dry-run"), call.flag("atomic"),
                 call.flag("continue-on-error"), call.flag("yes"));
         ScriptSummary summary = runner.run(file, lines, options, call.out(), call.invocation());

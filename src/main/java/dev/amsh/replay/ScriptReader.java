@@ -43,7 +43,11 @@ public final class ScriptReader {
     }
 
     public static List<ScriptLine> read(Path file) {
-        String source = file.toString();
+        return read(file.toString(), file);
+    }
+
+    /** The script in {@code file}, its lines named by {@code source}: the path as the operator typed it. */
+    public static List<ScriptLine> read(String source, Path file) {
         if (Files.isDirectory(file)) {
             throw new InvalidValueException("cannot read script " + source + ": it is a directory");
         }

@@ -144,8 +144,10 @@ public final class CatalogService {
         stop(reason + "; this service makes way for it", false);
     }
 
+    /** Lets every client go once its command, if any, has ended: a REPL between commands at once. */
     private void finish() {
-        while (!connections.stream().allMatch(ClientConnection::idle)) {
+        while (!connections.isEmpty()) {
+            connections.stream().filter(ClientConnection::idle).forEach(ClientConnection::close);
             sleep();
         }
         watch.shutdownNow();

@@ -266,6 +266,11 @@ final class ClientConnection implements Runnable {
         replies.add(new Reply.Gone());
     }
 
+    /** Ends the connection; a REPL reconnects (to a new service) for its next line. */
+    void close() {
+        channel.close();
+    }
+
     /** Asks the running command to stop, as the client's Ctrl-C would. */
     void cancel() {
         stopRequested.set(true);

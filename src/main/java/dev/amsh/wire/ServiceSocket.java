@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -106,7 +107,8 @@ public final class ServiceSocket {
 
     /**
      * Listens on {@code socket}, replacing a socket left by a service that is gone (the caller
-     * holds the catalog's lock, so no live service owns it), owner-only before anyone can connect.
+     * holds the catalog's lock, so no live service owns it), owner-only before anyone can connect:
+     * it is bound under a name of its own, closed to others, and only then renamed into place.
      */
     public static ServerSocketChannel listen(Path socket) throws IOException {
         if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
@@ -117,14 +119,18 @@ public final class ServiceSocket {
             trusted(socket);
             Files.delete(socket);
         }
+        Path binding = socket.resolveSibling(socket.getFileName() + "." + ProcessHandle.current().pid());
+        Files.deleteIfExists(binding);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            server.bind(UnixDomainSocketAddress.of(socket));
+            server.bind(UnixDomainSocketAddress.of(binding));
             // The directory is 0700 already; the socket is closed to others even if it were not.
-            Files.setPosixFilePermissions(socket, OWNER_ONLY);
+            Files.setPosixFilePermissions(binding, OWNER_ONLY);
+            Files.move(binding, socket, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (IOException e) {
             server.close();
+            Files.deleteIfExists(binding);
             throw e;
         }
         return server;

@@ -90,7 +90,7 @@ class ReplayCrashIT {
         Files.write(work.resolve(SCRIPT),
                 IntStream.rangeClosed(1, IMAGES).mapToObj(i -> "image delete " + imageName(i) + " --yes").toList());
 
-        AmshProcesses setUpCatalog = new AmshProcesses(work.resolve("set-up-catalog"), work);
+        AmshProcesses setUpCatalog = new AmshProcesses(work.resolve("set-up-catalog"), work).inProcess();
         Run built = setUpCatalog.run("script", "setup.amsh", "--atomic", "--yes");
         assertThat(built.exitCode()).as(built.err()).isZero();
         setUpExport = work.resolve("set-up-catalog.jsonl");
@@ -105,7 +105,8 @@ class ReplayCrashIT {
             location = session.getBean(CatalogLocation.class);
             credentials = Optional.ofNullable(session.getBeanProvider(CatalogCredentials.class).getIfAvailable());
         }
-        amsh = AmshProcesses.on(location, credentials, work);
+        // The replay's own process owns the catalog and is the one killed (the service's death is CatalogServiceIT's).
+        amsh = AmshProcesses.on(location, credentials, work).inProcess();
         Run imported = amsh.run("catalog", "import", setUpExport.toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
     }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +35,9 @@ public final class AmshProcesses {
     public static final Path JAR = Path.of(System.getProperty("amsh.jar", "target/amsh.jar")).toAbsolutePath();
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     public static final Duration LIMIT = Duration.ofMinutes(10);
+    /** How long a service a test starts outlives its last client: a test's services never outlast the run by long. */
+    public static final Map<String, String> SERVICE_IDLE = Map.of("AMSH_SERVICE_IDLE", "30s");
+    private static final Pattern SERVED_BY = Pattern.compile("served by pid (\\d+) ");
 
     private final List<String> catalogOptions;
     private final Map<String, String> environment;
@@ -44,8 +50,38 @@ public final class AmshProcesses {
 
     private AmshProcesses(List<String> catalogOptions, Map<String, String> environment, Path work) {
         this.catalogOptions = catalogOptions;
-        this.environment = environment;
+        this.environment = new HashMap<>(SERVICE_IDLE);
+        this.environment.putAll(environment);
         this.work = work;
+    }
+
+    /** Runs each command in its own process, as {@code --no-service} does when no service runs: the process owns the catalog. */
+    public AmshProcesses inProcess() {
+        environment.put("AMSH_SERVICE", "off");
+        return this;
+    }
+
+    /** Adds to the environment of the processes started afterwards. */
+    public AmshProcesses withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** The pid of the catalog's service, as {@code serve --status} names it; empty when none runs. */
+    public Optional<Long> servicePid() throws Exception {
+        Run status = run("serve", "--status");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        Matcher served = SERVED_BY.matcher(status.out());
+        return served.find() ? Optional.of(Long.parseLong(served.group(1))) : Optional.empty();
+    }
+
+    /** One command on a pseudo-terminal, as an operator runs it in a terminal: it can be asked questions. */
+    public Running onTerminal(String... words) throws IOException {
+        String line = "stty cols 120 rows 40; exec " + String.join(" ", command(words).stream()
+                .map(AmshProcesses::quoted).toList());
+        ProcessBuilder builder = builder(List.of("script", "-qfec", line, "/dev/null"));
+        builder.environment().put("TERM", "xterm");
+        return new Running(builder.start(), "\r");
     }
 
     /**
@@ -127,6 +163,7 @@ public final class AmshProcesses {
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
         builder.environment().remove("AMSH_CATALOG");
         builder.environment().remove("AMSH_CATALOG_URL");
+        builder.environment().putAll(SERVICE_IDLE);
         builder.environment().putAll(environment);
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         return builder;

@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * {@code __complete LINE}, internal: what the bash and zsh completion scripts ask. LINE is the shell's
- * command line up to the cursor ({@code amsh --catalog DIR image delete jam}); prints the values
+ * command line up to the cursor ({@code amsh --catalog DIR image delete jam}, or the same without the
+ * program's name: {@code image delete jam}); prints the values
  * Tab would offer in the REPL for it, one per line and nothing else (no hints, no files: the
  * shell completes file names itself where none are printed).
  */
@@ -49,11 +50,14 @@ public class CompleteCommand extends AmshCommand {
     protected ExitStatus run(CommandCall call) {
         PartialLine typed = LineTokenizer.tokenizePartial(call.requiredArgument("line"));
         List<String> words = typed.words();
-        if (words.isEmpty() || words.size() == 1 && !typed.lastWordComplete()) {
+        // The shells pass the line with the program's name first; a line typed without it is taken as it is.
+        boolean program = !words.isEmpty() && !words.get(0).startsWith("-")
+                && !completer.getObject().startsACommand(words.get(0));
+        if (words.isEmpty() || program && words.size() == 1 && !typed.lastWordComplete()) {
             // The cursor is on the program's name.
             return Exit.DONE;
         }
-        List<String> afterProgram = words.subList(1, words.size());
+        List<String> afterProgram = program ? words.subList(1, words.size()) : words;
         List<String> before = typed.lastWordComplete() ? afterProgram : afterProgram.subList(0, afterProgram.size() - 1);
         int global = globalOptionWords(before);
         if (global > before.size()) {

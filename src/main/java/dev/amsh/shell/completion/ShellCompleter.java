@@ -151,7 +151,8 @@ public class ShellCompleter implements Completer {
         return given.spec().options().stream()
                 .filter(o -> !given.given(o.longName()))
                 .filter(o -> ("--" + o.longName()).startsWith(typed))
-                .map(o -> new CompletionProposal("--" + o.longName()).description(o.description()).complete(o.isFlag()))
+                                // A space follows every option name: a flag's next word, or an option's value.
+                .map(o -> new CompletionProposal("--" + o.longName()).description(o.description()).complete(true))
                 .toList();
     }
 
@@ -168,6 +169,13 @@ public class ShellCompleter implements Completer {
             return Completions.all(choices.stream().filter(c -> c.startsWith(typed)).map(CompletionProposal::new).toList());
         }
         return Completions.all(List.of());
+    }
+
+    /** Whether {@code word} can start a command line: a command's first word, one of its aliases', or {@code amc}. */
+    public boolean startsACommand(String word) {
+        return word.equals("amc") || registry.getCommands().stream()
+                .flatMap(command -> Stream.concat(Stream.of(command.getName()), command.getAliases().stream()))
+                .anyMatch(name -> name.split(" ")[0].equals(word));
     }
 
     /** How many leading words name a command ({@code image delete} is 2); 0 when none do. */

@@ -201,6 +201,15 @@ class CompletionTest {
     }
 
     @Test
+    void anOptionNameIsFollowedByASpaceSoItsValueIsAWordOfItsOwn() {
+        assertThat(candidates("image delete " + AMD64 + " --ver")).singleElement()
+                .satisfies(option -> assertThat(option.value()).isEqualTo("--version"))
+                .satisfies(option -> assertThat(option.complete()).as("a space follows").isTrue());
+        assertThat(candidates("image delete " + AMD64 + " --fo")).singleElement()
+                .satisfies(flag -> assertThat(flag.complete()).isTrue());
+    }
+
+    @Test
     void completesNothingWhereNothingFits() {
         assertThat(values("image delete nosuch")).isEmpty();
         assertThat(values("image delete nosuch --version ")).isEmpty();

@@ -56,6 +56,13 @@ class OneShotCompletionTest {
     }
 
     @Test
+    void takesALineWithoutTheProgramsNameAsItIs() {
+        assertThat(complete("image delete jam")).isEqualTo(complete("amsh image delete jam"))
+                .isEqualTo(AMD64 + "\n" + ARM64 + "\n");
+        assertThat(complete("./amsh image de")).isEqualTo("delete\n");
+    }
+
+    @Test
     void printsNothingWhereTheShellCompletesItself() {
         // The program's name, a catalog directory, a local file: the shell's own completion takes over.
         assertThat(complete("ams")).isEmpty();
