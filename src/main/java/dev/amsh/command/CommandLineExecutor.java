@@ -69,7 +69,10 @@ public class CommandLineExecutor {
         return run(() -> parser.parse(words), out, invocation);
     }
 
-    private ExitStatus run(Supplier<ParsedInput> parse, PrintWriter out, Invocation invocation) {
+    private ExitStatus run(Supplier<ParsedInput> parse, PrintWriter terminalOut, Invocation terminalInvocation) {
+        // Every line a command prints passes the gate, so no message can carry a raw control character.
+        PrintWriter out = TerminalWriter.guard(terminalOut);
+        Invocation invocation = terminalInvocation.reportingTo(TerminalWriter.guard(terminalInvocation.err()));
         PrintWriter err = invocation.err();
         ParsedInput input;
         try {

@@ -62,6 +62,11 @@ public final class Invocation implements InputReader {
         return new Invocation(actor, err, prompter, assumeYes, dryRun, tally);
     }
 
+    /** As this one, its errors going to {@code errors} instead. */
+    Invocation reportingTo(PrintWriter errors) {
+        return errors == err ? this : new Invocation(actor, errors, prompter, assumeYes, dryRun, removals);
+    }
+
     /** Commands that remove something report it here, for summaries. */
     public void removed(long images, long versions, long bytes) {
         removals.add(images, versions, bytes);
