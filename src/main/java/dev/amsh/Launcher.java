@@ -92,7 +92,7 @@ public final class Launcher {
             }
             Optional<CatalogCredentials> credentials = Optional.empty();
             if (location.isEmbedded()) {
-                CatalogDirectory.prepare(location.directory().orElseThrow(), options.allowForeignCatalog());
+                location = CatalogLocation.embedded(CatalogDirectory.prepare(location.directory().orElseThrow(), options.allowForeignCatalog()));
                 shared = SharedCatalog.open(location, purpose(launch), servesOthers(launch), patience, err);
             }
             else {

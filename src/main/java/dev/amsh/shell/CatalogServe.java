@@ -53,7 +53,7 @@ public final class CatalogServe {
                 err.println("error: there is no catalog at " + Texts.visible(catalog.toString()));
                 return Exit.REFUSED;
             }
-            CatalogDirectory.prepare(catalog, foreignAllowed);
+            catalog = CatalogDirectory.prepare(catalog, foreignAllowed);
             print(SharedCatalog.status(catalog), out);
             return Exit.DONE;
         }
@@ -79,7 +79,7 @@ public final class CatalogServe {
      */
     public static SharedCatalog own(CatalogLocation location, boolean foreignAllowed, String purpose,
             Duration patience, PrintStream err) {
-        CatalogDirectory.prepare(embedded(location), foreignAllowed);
+        location = CatalogLocation.embedded(CatalogDirectory.prepare(embedded(location), foreignAllowed));
         SharedCatalog shared = SharedCatalog.open(location, purpose, true, patience, err);
         if (!shared.owns()) {
             shared.close();
