@@ -60,6 +60,9 @@ public class CatalogDataSourceConfiguration {
         }
         ForeignCode.refuse(dataSource, engine);
         CatalogSchema.ensureCurrent(dataSource, engine);
+        if (engine == CatalogEngine.POSTGRESQL) {
+            PostgresGuards.refuseBroken(dataSource);
+        }
         return location.isEmbedded() ? dataSource : CatalogConnectionPool.of(dataSource);
     }
 
