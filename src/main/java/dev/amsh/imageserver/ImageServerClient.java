@@ -109,7 +109,7 @@ public class ImageServerClient {
     private InputStream openHttp(Location location) {
         HttpURLConnection connection;
         try {
-            connection = (HttpURLConnection) location.uri().toURL().openConnection();
+            connection = (HttpURLConnection) credentials.request(location).toURL().openConnection();
         }
         catch (IOException e) {
             throw failure(location, e);

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * the catalog's owner for tests whose sessions attach to it from this JVM. It runs until this JVM
  * exits, then hands the catalog over as SIGTERM makes it.
  */
-final class ServingProcess {
+public final class ServingProcess {
 
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
@@ -39,7 +39,7 @@ final class ServingProcess {
      * This JVM's class path without its empty entries: Surefire ends it with one, which a JVM reads as the
      * working directory, and the project's directory has the changelog at a class path location too.
      */
-    private static String classPath() {
+    public static String classPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.isEmpty()).collect(Collectors.joining(File.pathSeparator));
     }
