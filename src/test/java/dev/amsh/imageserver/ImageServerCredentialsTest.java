@@ -166,6 +166,26 @@ class ImageServerCredentialsTest {
                 .noneMatch(event -> event.contains(PASSWORD));
     }
 
+    @Test
+    void aCredentialsFileReplacedByALinkIsOneClearLine() throws IOException {
+        shell.run("image server set " + url("user:" + PASSWORD + "@"));
+        Path elsewhere = Files.writeString(credentials.resolveSibling("elsewhere"), "password=planted\n");
+        Files.delete(credentials);
+        Files.createSymbolicLink(credentials, elsewhere);
+
+        Result show = shell.run("image server show");
+        Result sync = shell.run("image server sync");
+
+        for (Result result : List.of(show, sync)) {
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(result.err().lines()).singleElement().asString().startsWith("error: ").contains(credentials.toString())
+                    .doesNotContain("internal error", "Exception");
+        }
+        assertThat(authorizations).isEmpty();
+        Files.delete(credentials);
+        Files.delete(elsewhere);
+    }
+
     private String url(String userInfo) {
         return "http://" + userInfo + "127.0.0.1:" + server.getAddress().getPort() + "/private/index.json";
     }
