@@ -186,6 +186,17 @@ class ImageServerCredentialsTest {
         Files.delete(elsewhere);
     }
 
+    @Test
+    void aQueryPasswordAnOlderAmshStoredInTheCatalogIsShownMasked() {
+        catalog.jdbc().update("UPDATE IMAGE_SERVER SET LOCATION = ? WHERE ID = 1",
+                "http://127.0.0.1:1/query/index.json?password=" + PASSWORD);
+
+        Result show = shell.run("image server show");
+
+        assertThat(show.out()).contains("location: http://127.0.0.1:1/query/index.json?password=***\n")
+                .doesNotContain(PASSWORD);
+    }
+
     private String url(String userInfo) {
         return "http://" + userInfo + "127.0.0.1:" + server.getAddress().getPort() + "/private/index.json";
     }
