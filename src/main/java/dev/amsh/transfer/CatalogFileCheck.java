@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -122,8 +123,8 @@ final class CatalogFileCheck {
             throw new Bad("the file has " + serverRows + " IMAGE_SERVER rows; a catalog has exactly one");
         }
         if (!imageTypes.equals(TYPES)) {
-            throw new Bad("the file has IMAGE_TYPE rows " + new java.util.TreeSet<>(imageTypes) + "; a catalog has exactly "
-                    + new java.util.TreeSet<>(TYPES));
+            throw new Bad("the file has IMAGE_TYPE rows " + new TreeSet<>(imageTypes) + "; a catalog has exactly "
+                    + new TreeSet<>(TYPES));
         }
         for (String type : typesWithImages) {
             if (!defaults.contains(type)) {
