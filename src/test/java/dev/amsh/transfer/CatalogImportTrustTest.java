@@ -62,6 +62,13 @@ class CatalogImportTrustTest {
     }
 
     @Test
+    void aCraftedFileIsRefusedOnPostgresqlTooAndChangesNothing() throws IOException {
+        refused(CatalogBackend.POSTGRESQL, List.of(header(), end(List.of())), 2, "IMAGE_SERVER rows");
+        refused(CatalogBackend.POSTGRESQL, edit("IMAGE", row -> row.replace("\"NEXT_VERSION\":1", "\"NEXT_VERSION\":0")), 6,
+                "NEXT_VERSION");
+    }
+
+    @Test
     void namesACommandWouldRefuseAreRefused() throws IOException {
         refused(edit("IMAGE", row -> row.replace("\"jammy\"", "\"jam\\u001b]0;owned\\u0007my\"")), 5, "is not valid");
         refused(edit("IMAGE", row -> row.replace("\"jammy\"", "\"<script>alert(1)</script>\"")), 5, "is not valid");
@@ -119,8 +126,12 @@ class CatalogImportTrustTest {
     }
 
     private void refused(List<String> lines, int lineNumber, String reason) throws IOException {
+        refused(CatalogBackend.EMBEDDED_DERBY, lines, lineNumber, reason);
+    }
+
+    private void refused(CatalogBackend backend, List<String> lines, int lineNumber, String reason) throws IOException {
         Path file = write("crafted", lines);
-        try (ConfigurableApplicationContext target = CatalogBackend.EMBEDDED_DERBY.session()) {
+        try (ConfigurableApplicationContext target = backend.session()) {
             Map<String, String> before = CatalogTransferTest.checksums(target);
 
             Result result = ShellHarness.of(target).run("catalog import " + file);
