@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -85,13 +86,53 @@ class LauncherImageServerPasswordTest {
         assertThat(sync.code()).as(sync.err()).isZero();
     }
 
+    @Test
+    void onATerminalAUrlWithAUserAsksForThePasswordWithoutEcho() throws Exception {
+        String withUser = "http://user@127.0.0.1:" + server.getAddress().getPort() + "/index.json";
+        List<String> amsh = new ArrayList<>(javaCommand());
+        amsh.addAll(List.of("image", "server", "set", withUser));
+        // util-linux script gives the one-shot a pseudo-terminal, as an operator's shell would.
+        ProcessBuilder builder = new ProcessBuilder("script", "-q", "-e", "-c",
+                String.join(" ", amsh.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").toList()), "/dev/null")
+                .redirectErrorStream(true);
+        builder.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        builder.environment().remove(ImageServerCredentials.ENV_PASSWORD);
+        Process process = builder.start();
+        StringBuilder screen = new StringBuilder();
+        InputStream out = process.getInputStream();
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!screen.toString().contains("(Enter for none): ") && System.nanoTime() < end) {
+            int c = out.read();
+            if (c < 0) {
+                break;
+            }
+            screen.append((char) c);
+        }
+        assertThat(screen.toString()).contains("password for user at 127.0.0.1 (Enter for none): ");
+        try (OutputStream in = process.getOutputStream()) {
+            in.write((PASSWORD + "\r").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            screen.append(new String(out.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(process.exitValue()).as(screen.toString()).isZero();
+        assertThat(screen.toString()).contains("image server set to " + withUser).doesNotContain(PASSWORD);
+        assertThat(Files.readString(catalog.resolve("image-server.credentials"))).contains("password=" + PASSWORD);
+        assertThat(run(null, "image", "server", "sync").code()).isZero();
+    }
+
+    private List<String> javaCommand() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                ServingProcess.classPath(), Launcher.class.getName(), "--catalog", catalog.toString());
+    }
+
     private record Run(int code, String out, String err) {
     }
 
     /** A one-shot amsh process of its own, as a shell starts it: its words are its process arguments. */
     private Run run(String stdin, String... words) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", ServingProcess.classPath(), Launcher.class.getName(), "--catalog", catalog.toString()));
+        List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(words));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(home.resolve("out").toFile())

@@ -13,6 +13,7 @@ import dev.amsh.command.ValueKind;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 
+import java.io.Console;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,14 +45,33 @@ public class ImageServerSetCommand extends AmshCommand {
         String typed = call.requiredArgument("url-or-path");
         if (call.actor().fromProcessArguments() && ImageServerCredentials.split(typed).password().isPresent()) {
             throw new InvalidValueException("a password on the command line shows in ps to every user of this machine:"
-                    + " give the URL without it (http://user@host/...) and the password with --password-stdin or in "
-                    + ImageServerCredentials.ENV_PASSWORD);
+                    + " give the URL without it (http://user@host/...): amsh asks for it on a terminal, or takes it"
+                    + " with --password-stdin or from " + ImageServerCredentials.ENV_PASSWORD);
         }
-        Optional<String> password = call.flag("password-stdin") ? Optional.of(readPassword()) : Optional.empty();
+        Optional<String> password = call.flag("password-stdin") ? Optional.of(readPassword()) : asked(call, typed);
         Location location = catalog.setLocation(typed, password, !call.flag("no-check"), call.actor());
         call.out().println("image server set to " + Texts.visible(location.text())
                 + "; run 'image server sync' to import its images");
         return Exit.DONE;
+    }
+
+    /**
+     * On a terminal, a URL with a user and no password asks for one, without echo; Enter keeps the one
+     * kept for that server and user, if any. Nothing is asked where the environment gives it.
+     */
+    private static Optional<String> asked(CommandCall call, String typed) {
+        Console console = System.console();
+        ImageServerCredentials.Typed split = ImageServerCredentials.split(typed);
+        Location location = Location.of(split.location());
+        String user = location.isHttp() ? location.uri().getRawUserInfo() : null;
+        if (console == null || !call.invocation().canAsk() || user == null || split.password().isPresent()
+                || System.getenv(ImageServerCredentials.ENV_PASSWORD) != null) {
+            return Optional.empty();
+        }
+        char[] answer = console.readPassword("password for %s at %s (Enter for none): ", Texts.visible(user),
+                Texts.visible(location.uri().getHost()));
+        return answer == null || answer.length == 0 ? Optional.empty()
+                : Optional.of(URLEncoder.encode(new String(answer), StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** One line of standard input, as {@code docker login --password-stdin} reads it; percent-encoded for the URL. */
