@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
 
 /**
  * The image server's password, never kept in the catalog: a URL typed with {@code user:password@}
- * is stored as {@code user@}, and the password goes to an owner-only file beside the catalog, or
- * comes from {@value #ENV_PASSWORD}, which wins when set. It is sent (HTTP Basic) only to the
- * server and user it was given for, never to another host an index names.
+ * is stored as {@code user@}, one with {@code ?password=} without it, and the password goes to an
+ * owner-only file beside the catalog, or comes from {@value #ENV_PASSWORD}, which wins when set. It is
+ * sent (HTTP Basic, or in the query where it was given there) only to the server and user it was given
+ * for, never to another host an index names.
  */
 @Component
 public class ImageServerCredentials {
@@ -109,8 +110,8 @@ public class ImageServerCredentials {
 
     /**
      * Records the server and user of a newly set location in the owner-only file, with the password typed
-     * for it (or the one kept for the same server and user before). A location without a user removes the
-     * file: no other server may be sent a kept password.
+     * for it (or the one kept for the same server and user before). A location with neither a user nor a
+     * query password removes the file: no other server may be sent a kept password.
      */
     void remember(Location location, Optional<String> password, Optional<String> parameter) {
         try {
