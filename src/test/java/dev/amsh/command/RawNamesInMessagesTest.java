@@ -70,6 +70,13 @@ class RawNamesInMessagesTest {
         results.add(shell.runAnswering("image delete " + solo, "n"));
         results.add(shell.runAnswering("application delete " + app, "n"));
         results.add(shell.run("image list --format csv"));
+        results.add(shell.run("image update " + solo + " " + CatalogFixture.imageFile(20)));
+        results.add(shell.run("image delete " + used + " --version 0 --yes"));
+        results.add(shell.run("image show " + used));
+        results.add(shell.run("image list"));
+        results.add(shell.run("application list"));
+        results.add(shell.run("application show " + app));
+        results.add(shell.run("audit list"));
 
         String screen = String.join("\n", results.stream().map(Result::screen).toList());
         assertThat(screen).doesNotContain("\u001b", "\u0007", "\u202e", "\u200b");
@@ -80,6 +87,7 @@ class RawNamesInMessagesTest {
         assertThat(results.get(5).out()).contains("used" + SHOWN);
         assertThat(results.get(6).screen()).contains("used" + SHOWN);
         assertThat(results.get(9).out()).contains("\r\n");
+        assertThat(results.get(11).screen()).contains("used" + SHOWN);
     }
 
     @Test
