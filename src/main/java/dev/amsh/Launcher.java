@@ -102,8 +102,9 @@ public final class Launcher {
             }
             Optional<CatalogCredentials> credentials = Optional.empty();
             if (location.isEmbedded()) {
-                Path catalog = location.directory().orElseThrow();
-                CatalogDirectory.prepare(catalog, options.allowForeignCatalog());
+                // Checked once and used as checked: a link swapped afterwards changes nothing.
+                Path catalog = CatalogDirectory.prepare(location.directory().orElseThrow(), options.allowForeignCatalog());
+                location = CatalogLocation.embedded(catalog);
                 owned = OwnedCatalog.open(location, patience, err, () -> servedBy(catalog));
             }
             else {
@@ -167,8 +168,8 @@ public final class Launcher {
             Optional<Duration> idle, Optional<DashboardOptions> dashboard, LaunchArguments launch, Duration patience,
             PrintStream err) throws Exception {
         boolean foreground = mode == ServeOptions.Mode.FOREGROUND;
-        Path catalog = location.directory().orElseThrow();
-        CatalogDirectory.prepare(catalog, options.allowForeignCatalog());
+        Path catalog = CatalogDirectory.prepare(location.directory().orElseThrow(), options.allowForeignCatalog());
+        location = CatalogLocation.embedded(catalog);
         PrintStream log = System.out;
         if (!foreground) {
             // Started by a client, in a session of its own: the terminal's Ctrl-C and hang-up are not for it.

@@ -14,7 +14,14 @@ public record Actor(String user, String origin, String commandText) {
         commandText = Secrets.redact(commandText);
     }
 
+    /** A command given as the process's arguments, which every local user can read (ps, /proc). */
+    public static final String ONE_SHOT = "one-shot";
+
     public static Actor of(String origin, String commandText) {
         return new Actor(System.getProperty("user.name", "unknown"), origin, commandText);
+    }
+
+    public boolean fromProcessArguments() {
+        return origin.equals(ONE_SHOT);
     }
 }

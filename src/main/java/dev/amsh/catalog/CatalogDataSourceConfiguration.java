@@ -17,6 +17,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,6 +49,7 @@ public class CatalogDataSourceConfiguration {
         CatalogEngine engine = CatalogEngine.of(location);
         DataSource dataSource;
         if (engine == CatalogEngine.POSTGRESQL) {
+            discardDerbyLog();
             // Sets its own search path: PostgreSQL's setSchema would name a schema APP.
             dataSource = PostgresCatalog.open(location.jdbcUrl().orElseThrow(), credentials.orElseThrow(),
                     lockTimeout);
@@ -60,6 +62,9 @@ public class CatalogDataSourceConfiguration {
         }
         ForeignCode.refuse(dataSource, engine);
         CatalogSchema.ensureCurrent(dataSource, engine);
+        if (engine == CatalogEngine.POSTGRESQL) {
+            PostgresGuards.refuseBroken(dataSource);
+        }
         return location.isEmbedded() ? dataSource : CatalogConnectionPool.of(dataSource);
     }
 
@@ -76,6 +81,9 @@ public class CatalogDataSourceConfiguration {
      * limit) and a deadlock is found within a second.
      */
     static void configureDerby(CatalogLocation location, Duration lockTimeout) {
+        if (location.directory().isEmpty()) {
+            discardDerbyLog();
+        }
         location.directory().ifPresent(catalog -> {
             Path log = catalog.resolve(CatalogDatabase.LOG_FILE);
             try {
@@ -90,6 +98,19 @@ public class CatalogDataSourceConfiguration {
         System.setProperty("derby.database.classpath", "");
         System.setProperty("derby.locks.waitTimeout", Long.toString(wholeSeconds(lockTimeout)));
         System.setProperty("derby.locks.deadlockTimeout", "1");
+    }
+
+    /**
+     * Where Derby's log goes when no catalog directory is there to hold it: nowhere. Without this, a
+     * Derby engine that boots anyway (the embedded driver is on the class path, and libraries load
+     * every driver) would create {@code derby.log} in the working directory, through any link there.
+     */
+    public static final OutputStream NO_DERBY_LOG = OutputStream.nullOutputStream();
+
+    private static void discardDerbyLog() {
+        if (System.getProperty("derby.stream.error.file") == null) {
+            System.setProperty("derby.stream.error.field", CatalogDataSourceConfiguration.class.getName() + ".NO_DERBY_LOG");
+        }
     }
 
     private static long wholeSeconds(Duration duration) {

@@ -10,6 +10,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,20 +30,31 @@ public final class CatalogDirectory {
             CatalogDatabase.DATABASE_DIRECTORY, CatalogDatabase.CREATING_DIRECTORY, CatalogLocation.HISTORY_FILE,
             ServiceSocket.FILE_NAME, SERVICE_LOG);
 
+    /** As the system's own limit on links followed in one path. */
+    private static final int MAX_LINKS = 40;
+
     private CatalogDirectory() {
     }
 
     /**
      * Creates the directory (owner-only) if it is missing, else checks that it and the
      * directories above it are safe to trust, and that nothing amsh writes in it is a link.
+     * The path is resolved once, refusing a link on the way that another user owns (who could
+     * point it elsewhere between the check and the use); callers use only the path returned.
      *
      * @param foreignAllowed the operator said to trust a catalog that belongs to another user
+     * @return the catalog's real path, the one that was checked
      * @throws CatalogUnavailableException naming the path and the fix when it is not safe
      */
-    public static void prepare(Path directory, boolean foreignAllowed) {
+    public static Path prepare(Path directory, boolean foreignAllowed) {
         try {
-            Path real = createOrResolve(directory);
             int me = currentUid();
+            Path resolved = resolveThroughOwnLinks(directory.toAbsolutePath(), me);
+            Path real = createOrResolve(resolved);
+            if (!real.equals(resolved)) {
+                throw new CatalogUnavailableException("catalog " + directory + " changed while it was checked (now "
+                        + real + "); try again");
+            }
             checkOwnedAndClosed(real, me, foreignAllowed);
             for (Path parent = real.getParent(); parent != null; parent = parent.getParent()) {
                 checkParent(real, parent, me, foreignAllowed);
@@ -47,15 +62,62 @@ public final class CatalogDirectory {
             for (String name : OWN_FILES) {
                 PrivateFiles.refuseLink(real.resolve(name));
             }
+            return real;
         }
         catch (IOException e) {
             throw new CatalogUnavailableException("cannot use catalog " + directory + ": " + PrivateFiles.reason(e));
         }
     }
 
+    /**
+     * The path with every link on it followed, as the system would, but refusing a link that belongs
+     * to neither the operator nor root. Components that do not exist yet are kept as they are.
+     */
+    private static Path resolveThroughOwnLinks(Path absolute, int me) throws IOException {
+        Deque<Path> pending = new ArrayDeque<>();
+        absolute.forEach(pending::addLast);
+        Path resolved = absolute.getRoot();
+        int links = 0;
+        while (!pending.isEmpty()) {
+            Path name = pending.removeFirst();
+            if (name.toString().equals(".")) {
+                continue;
+            }
+            if (name.toString().equals("..")) {
+                resolved = resolved.getParent() == null ? resolved : resolved.getParent();
+                continue;
+            }
+            Path next = resolved.resolve(name);
+            if (!Files.isSymbolicLink(next)) {
+                resolved = next;
+                continue;
+            }
+            int owner = uid(next);
+            if (owner != me && owner != 0) {
+                throw new CatalogUnavailableException("catalog " + absolute + " goes through " + next
+                        + ", a link that belongs to user " + owner + ", who could point it elsewhere: give the real path"
+                        + " of a catalog of your own");
+            }
+            if (++links > MAX_LINKS) {
+                throw new CatalogUnavailableException("catalog " + absolute + " goes through more than " + MAX_LINKS
+                        + " links");
+            }
+            Path target = Files.readSymbolicLink(next);
+            List<Path> targetNames = new ArrayList<>();
+            target.forEach(targetNames::add);
+            for (int i = targetNames.size() - 1; i >= 0; i--) {
+                pending.addFirst(targetNames.get(i));
+            }
+            if (target.isAbsolute()) {
+                resolved = target.getRoot();
+            }
+        }
+        return resolved;
+    }
+
     private static Path createOrResolve(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            Files.createDirectories(directory.toAbsolutePath().getParent());
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(directory.getParent());
             try {
                 PrivateFiles.createDirectory(directory);
             }

@@ -20,7 +20,8 @@ public final class Texts {
     /**
      * The text with every character that would act on a terminal rather than be read written out as an
      * escape: {@code \e} for ESC, {@code \n}, {@code \r}, {@code \t}, other C0 and C1 controls as
-     * {@code \xNN}, and bidi controls and line or paragraph separators as a backslash, {@code u} and four
+     * {@code \xNN}, and invisible format characters (bidi controls, zero-width spaces and joiners) and line or
+     * paragraph separators as a backslash, {@code u} and four
      * hex digits. Printed raw,
      * text from a catalog, an index or a server could retitle the window, hide what follows or reorder a
      * line so that it reads as something else.
@@ -61,16 +62,19 @@ public final class Texts {
         if (Character.isISOControl(c)) {
             return String.format(Locale.ROOT, "\\x%02X", (int) c);
         }
-        if (isBidiControl(c) || c == '\u2028' || c == '\u2029') {
+        if (isInvisibleFormat(c) || c == '\u2028' || c == '\u2029') {
             return String.format(Locale.ROOT, "\\u%04X", (int) c);
         }
         return null;
     }
 
-    /** The marks and embeddings that change the order characters are shown in (ALM, LRM, RLM, LRE..RLO, LRI..PDI). */
-    public static boolean isBidiControl(char c) {
-        return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
-                || (c >= '\u2066' && c <= '\u2069');
+    /**
+     * A format character: shown as nothing, yet it changes what is shown: the bidi marks and embeddings
+     * that reorder a line (ALM, LRM, RLM, LRE..RLO, LRI..PDI), and the zero-width ones (U+200B..U+200D,
+     * U+2060, U+FEFF) that make two different names look the same.
+     */
+    public static boolean isInvisibleFormat(char c) {
+        return Character.getType(c) == Character.FORMAT || c == '\u200b';
     }
 
     /** {@code 1 image}, {@code 2 images}: a count with its noun in the right number. */

@@ -78,10 +78,12 @@ public final class AmshClient {
         if (!location.isEmbedded() || background) {
             return Launcher.run(args, env, err);
         }
-        Path catalog = location.directory().orElseThrow();
+        Path typed = location.directory().orElseThrow();
         try {
-            boolean existed = Files.exists(catalog, LinkOption.NOFOLLOW_LINKS);
-            CatalogDirectory.prepare(catalog, options.allowForeignCatalog());
+            boolean existed = Files.exists(typed, LinkOption.NOFOLLOW_LINKS);
+            // Checked once and used as checked: a link swapped afterwards changes nothing.
+            Path catalog = CatalogDirectory.prepare(typed, options.allowForeignCatalog());
+            CatalogLocation checked = CatalogLocation.embedded(catalog);
             if (!existed) {
                 // A mistyped --catalog would otherwise go unnoticed: a new catalog is as quiet as an empty one.
                 err.println("created a new catalog at " + Texts.visible(catalog.toString()));
@@ -97,7 +99,7 @@ public final class AmshClient {
             }
             try (ServiceLink service = link.get()) {
                 return options.commandWords().isEmpty()
-                        ? new ReplClient(location, () -> ServiceLink.open(catalog, serviceCommand(options,
+                        ? new ReplClient(checked, () -> ServiceLink.open(catalog, serviceCommand(options,
                                 catalog), err), service, env).run()
                         : oneShot(service, options.commandWords());
             }
@@ -224,10 +226,14 @@ public final class AmshClient {
                 }
 
                 @Override
-                public Optional<String> ask(String question) {
+                public Optional<String> ask(String question, boolean secret) {
                     asking[0] = true;
                     try {
-                        return console == null ? Optional.empty() : Optional.ofNullable(console.readLine("%s", question));
+                        if (console == null) {
+                            return Optional.empty();
+                        }
+                        return secret ? Optional.ofNullable(console.readPassword("%s", question)).map(String::new)
+                                : Optional.ofNullable(console.readLine("%s", question));
                     }
                     finally {
                         asking[0] = false;

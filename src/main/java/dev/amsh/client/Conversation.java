@@ -27,8 +27,12 @@ public final class Conversation {
 
         void err(byte[] bytes);
 
-        /** The operator's answer; empty at end of input. Throws {@link Interrupted} on Ctrl-C. */
-        Optional<String> ask(String question);
+        /**
+         * The operator's answer; empty at end of input. Throws {@link Interrupted} on Ctrl-C.
+         *
+         * @param secret whether the answer is a secret, not to be shown as it is typed
+         */
+        Optional<String> ask(String question, boolean secret);
 
         /** Up to {@code most} bytes of standard input; none at its end. */
         byte[] input(int most);
@@ -96,10 +100,13 @@ public final class Conversation {
     }
 
     private static void answer(FrameChannel channel, Side side, Frame frame) throws IOException {
-        String question = frame.read().getString();
+        Payload.Reader fields = frame.read();
+        String question = fields.getString();
+        boolean secret = fields.getBoolean();
+        fields.end();
         Optional<String> answer;
         try {
-            answer = side.ask(question);
+            answer = side.ask(question, secret);
         }
         catch (Interrupted ctrlC) {
             channel.write(Frame.of(FrameType.CANCEL));

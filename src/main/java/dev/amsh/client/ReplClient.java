@@ -194,7 +194,7 @@ final class ReplClient {
             }
 
             @Override
-            public Optional<String> ask(String question) {
+            public Optional<String> ask(String question, boolean secret) {
                 return Optional.empty();
             }
 
@@ -243,10 +243,11 @@ final class ReplClient {
         }
 
         @Override
-        public Optional<String> ask(String question) {
+        public Optional<String> ask(String question, boolean secret) {
             reader.setVariable(LineReader.DISABLE_HISTORY, true);
             try {
-                return Optional.of(reader.readLine(question));
+                // JLine's mask 0 shows nothing of what is typed.
+                return Optional.of(reader.readLine(question, secret ? (char) 0 : null));
             }
             catch (UserInterruptException ctrlC) {
                 throw new Conversation.Interrupted();

@@ -4,6 +4,7 @@ import dev.amsh.catalog.CancelledException;
 import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.CatalogLockWaits;
 import dev.amsh.catalog.CatalogPrivileges;
+import dev.amsh.catalog.CatalogUnavailableException;
 import dev.amsh.catalog.FailedException;
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.RefusedException;
@@ -69,7 +70,10 @@ public class CommandLineExecutor {
         return run(() -> parser.parse(words), out, invocation);
     }
 
-    private ExitStatus run(Supplier<ParsedInput> parse, PrintWriter out, Invocation invocation) {
+    private ExitStatus run(Supplier<ParsedInput> parse, PrintWriter terminalOut, Invocation terminalInvocation) {
+        // Every line a command prints passes the gate, so no message can carry a raw control character.
+        PrintWriter out = TerminalWriter.guard(terminalOut);
+        Invocation invocation = terminalInvocation.reportingTo(TerminalWriter.guard(terminalInvocation.err()));
         PrintWriter err = invocation.err();
         ParsedInput input;
         try {
@@ -120,7 +124,7 @@ public class CommandLineExecutor {
         if (cause instanceof UsageException || cause instanceof InvalidValueException) {
             return Exit.USAGE;
         }
-        if (cause instanceof FailedException) {
+        if (cause instanceof FailedException || cause instanceof CatalogUnavailableException) {
             return Exit.FAILED;
         }
         // Any other catalog exception is the catalog's state saying no (not found, a name taken): a refusal.
@@ -129,7 +133,8 @@ public class CommandLineExecutor {
 
     /** One line an operator can act on; never a stack trace (unless --debug). */
     static String messageOf(Throwable cause) {
-        if (cause instanceof UsageException || cause instanceof CatalogException || cause instanceof CancelledException) {
+        if (cause instanceof UsageException || cause instanceof CatalogException || cause instanceof CancelledException
+                || cause instanceof CatalogUnavailableException) {
             return cause.getMessage();
         }
         if (cause instanceof DataAccessException dataAccess) {

@@ -20,6 +20,11 @@ public final class Invocation implements InputReader {
     @FunctionalInterface
     public interface Prompter {
         Optional<String> ask(String question);
+
+        /** A question whose answer is a secret: not shown as it is typed. */
+        default Optional<String> askSecret(String question) {
+            return ask(question);
+        }
     }
 
     private final Actor actor;
@@ -97,6 +102,11 @@ public final class Invocation implements InputReader {
         return client.stdin();
     }
 
+    /** As this one, its errors going to {@code errors} instead. */
+    Invocation reportingTo(PrintWriter errors) {
+        return errors == err ? this : new Invocation(actor, errors, prompter, assumeYes, dryRun, removals, client);
+    }
+
     /** Commands that remove something report it here, for summaries. */
     public void removed(long images, long versions, long bytes) {
         removals.add(images, versions, bytes);
@@ -135,6 +145,11 @@ public final class Invocation implements InputReader {
     /** Asks on the terminal; empty when there is none or input ended. */
     public Optional<String> ask(String question) {
         return prompter == null ? Optional.empty() : prompter.ask(question);
+    }
+
+    /** Asks for a secret on the terminal, without echo; empty when there is none or input ended. */
+    public Optional<String> askSecret(String question) {
+        return prompter == null ? Optional.empty() : prompter.askSecret(question);
     }
 
     /** The question every confirmation asks, as amc asks it. */

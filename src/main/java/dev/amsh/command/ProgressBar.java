@@ -1,6 +1,7 @@
 package dev.amsh.command;
 
 import dev.amsh.catalog.Progress;
+import dev.amsh.catalog.Texts;
 
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -25,8 +26,9 @@ public final class ProgressBar {
     private boolean shown;
 
     private ProgressBar(PrintWriter terminal, String label, long total, String unit) {
-        this.terminal = terminal;
-        this.label = label;
+        // The bar's own CR and erase-line must act, so it draws past the gate, escaping its label itself.
+        this.terminal = terminal == null ? null : TerminalWriter.raw(terminal);
+        this.label = Texts.visible(label);
         this.total = total;
         this.unit = unit;
     }

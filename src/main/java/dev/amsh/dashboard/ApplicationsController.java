@@ -28,10 +28,12 @@ public class ApplicationsController {
 
     private final ApplicationService applications;
     private final Audited audited;
+    private final ReadOnlyGuard readOnly;
 
-    public ApplicationsController(ApplicationService applications, Audited audited) {
+    public ApplicationsController(ApplicationService applications, Audited audited, ReadOnlyGuard readOnly) {
         this.applications = applications;
         this.audited = audited;
+        this.readOnly = readOnly;
     }
 
     /** What a confirmation page showed: the application and its versions then. */
@@ -53,6 +55,7 @@ public class ApplicationsController {
     @GetMapping("/applications/{id}/delete")
     public String confirm(@PathVariable String id, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
             Model model) {
+        readOnly.refuseUnlessWritable("application delete");
         Application application = applications.find(id)
                 .orElseThrow(() -> new ImagesController.NotFoundException("application '" + id + "' not found"));
         List<Integer> versions = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
@@ -64,6 +67,7 @@ public class ApplicationsController {
     @PostMapping("/application-deletions/{plan}")
     public String apply(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
             Model model, HttpServletResponse response) {
+        readOnly.refuseUnlessWritable("application delete");
         Optional<ApplicationPlan> shown = session.take(plan, ApplicationPlan.class);
         if (shown.isEmpty()) {
             return ImageDeletionController.stale(model, response);
@@ -76,6 +80,9 @@ public class ApplicationsController {
             return "redirect:/applications";
         }
         catch (RefusedException e) {
+            if (e instanceof ReadOnlyGuard.ReadOnlyException) {
+                throw e;
+            }
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("message", DashboardText.sentence(e.getMessage()) + ".");
             return "error";
@@ -84,6 +91,7 @@ public class ApplicationsController {
 
     @PostMapping("/application-deletions/{plan}/cancel")
     public String cancel(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
+        readOnly.refuseUnlessWritable("application delete");
         session.take(plan, ApplicationPlan.class).ifPresent(cancelled -> applications.declined(
                 Audited.actor("application delete " + cancelled.id()), "application " + cancelled.name(),
                 "cancelled on the dashboard"));

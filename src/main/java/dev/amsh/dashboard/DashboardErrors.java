@@ -23,6 +23,11 @@ public class DashboardErrors {
         return page(HttpServletResponse.SC_NOT_FOUND, e.getMessage(), model, response);
     }
 
+    @ExceptionHandler(ReadOnlyGuard.ReadOnlyException.class)
+    public String readOnly(CatalogException e, Model model, HttpServletResponse response) {
+        return page(HttpServletResponse.SC_FORBIDDEN, e.getMessage(), model, response);
+    }
+
     @ExceptionHandler(CatalogException.class)
     public String refused(CatalogException e, Model model, HttpServletResponse response) {
         int status = e instanceof FailedException ? HttpServletResponse.SC_SERVICE_UNAVAILABLE

@@ -31,10 +31,12 @@ public class ImageDeletionController {
 
     private final ImageService images;
     private final Audited audited;
+    private final ReadOnlyGuard readOnly;
 
-    public ImageDeletionController(ImageService images, Audited audited) {
+    public ImageDeletionController(ImageService images, Audited audited, ReadOnlyGuard readOnly) {
         this.images = images;
         this.audited = audited;
+        this.readOnly = readOnly;
     }
 
     /** What was shown on a confirmation page: the request and the removal the rules planned for it. */
@@ -49,8 +51,8 @@ public class ImageDeletionController {
             HttpServletResponse response) {
         DeletionRequest request = new DeletionRequest(id, version.map(OptionalInt::of).orElse(OptionalInt.empty()),
                 force, false);
-        Actor actor = actor(request);
-        DeletionDecision plan = audited.change(actor, () -> images.planDelete(request, actor));
+        readOnly.refuseUnlessWritable("image delete");
+        DeletionDecision plan = audited.change(actor(request), () -> images.previewDelete(request));
         if (!plan.allowed()) {
             return refused(id, request, plan.refusals(), model, response);
         }
@@ -63,6 +65,7 @@ public class ImageDeletionController {
     @PostMapping("/image-deletions/{plan}")
     public String apply(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
             Model model, HttpServletResponse response) {
+        readOnly.refuseUnlessWritable("image delete");
         Optional<ImagePlan> shown = session.take(plan, ImagePlan.class);
         if (shown.isEmpty()) {
             return stale(model, response);
@@ -91,6 +94,7 @@ public class ImageDeletionController {
     /** Cancel on the confirmation page: audited as the shell audits answering no. */
     @PostMapping("/image-deletions/{plan}/cancel")
     public String cancel(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
+        readOnly.refuseUnlessWritable("image delete");
         Optional<ImagePlan> shown = session.take(plan, ImagePlan.class);
         shown.ifPresent(cancelled -> images.declined(actor(cancelled.request()), cancelled.removal(),
                 "cancelled on the dashboard"));

@@ -31,10 +31,12 @@ public class ImagesController {
 
     private final ImageService images;
     private final Audited audited;
+    private final ReadOnlyGuard readOnly;
 
-    public ImagesController(ImageService images, Audited audited) {
+    public ImagesController(ImageService images, Audited audited, ReadOnlyGuard readOnly) {
         this.images = images;
         this.audited = audited;
+        this.readOnly = readOnly;
     }
 
     @GetMapping("/")
@@ -96,6 +98,7 @@ public class ImagesController {
     public String makeDefault(@RequestParam String image, @RequestParam(defaultValue = "false") boolean vm,
             @RequestParam(defaultValue = "/images") String back,
             @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
+        readOnly.refuseUnlessWritable("image switch");
         Actor actor = Audited.actor("image switch " + image + (vm ? " --vm" : ""));
         Image switched = audited.change(actor, () -> images.switchDefault(image, vm, actor));
         session.flash(switched.displayName() + " is now the default " + switched.type() + " image.");

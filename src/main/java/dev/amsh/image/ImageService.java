@@ -163,6 +163,15 @@ public class ImageService {
     }
 
     /**
+     * What a delete would do, for a page that shows it before anyone asks for it: no locks, no
+     * changes, nothing audited (looking is not an attempt).
+     */
+    @Transactional(readOnly = true)
+    public DeletionDecision previewDelete(DeletionRequest request) {
+        return DeletionRules.decide(facts(request, false));
+    }
+
+    /**
      * What a delete would do, without locks or changes: shown to the operator before asking.
      * A refusal is audited here, since no second step follows it.
      */

@@ -2,6 +2,7 @@ package dev.amsh.imageserver;
 
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Names;
+import dev.amsh.catalog.Sizes;
 import dev.amsh.catalog.Texts;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageType;
@@ -145,9 +146,9 @@ public final class ImageIndexParser {
         String where = image + " releases[" + index + "]";
         JsonNode release = object(value, where);
         String name = string(release, "release", where);
-        if (name.isEmpty() || name.length() > MAX_RELEASE_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        if (name.isEmpty() || name.length() > MAX_RELEASE_LENGTH || !Texts.visible(name).equals(name)) {
             throw new ImageIndexException(where + ": release must be 1 to " + MAX_RELEASE_LENGTH
-                    + " characters without control characters");
+                    + " characters without control or invisible characters");
         }
         String named = image + " release " + name;
         long size = size(release, named);
@@ -179,12 +180,10 @@ public final class ImageIndexParser {
         if (number.signum() > 0 && number.stripTrailingZeros().scale() > 0) {
             throw new ImageIndexException(where + ": size must be a whole number of bytes");
         }
-        try {
-            return number.longValueExact();
+        if (number.compareTo(BigDecimal.valueOf(Sizes.MAX_IMAGE_BYTES)) > 0) {
+            throw new ImageIndexException(where + ": size is too large (at most " + Sizes.MAX_IMAGE_BYTES + " bytes)");
         }
-        catch (ArithmeticException e) {
-            throw new ImageIndexException(where + ": size is too large");
-        }
+        return number.longValueExact();
     }
 
     private static JsonNode object(JsonNode value, String where) {

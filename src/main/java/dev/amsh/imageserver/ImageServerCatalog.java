@@ -4,6 +4,7 @@ import dev.amsh.audit.AuditLog;
 import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.Cancellation;
 import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.RefusedException;
 import dev.amsh.catalog.Xid;
 import dev.amsh.image.Image;
@@ -72,15 +73,21 @@ public class ImageServerCatalog {
      * now (a typo would otherwise surface only at the next sync); a URL is not fetched here. A password
      * in the URL is kept apart ({@link ImageServerCredentials}), never in the catalog.
      */
-    public Location setLocation(String typed, boolean check, Actor actor) {
+    public Location setLocation(String typed, Optional<String> givenPassword, boolean check, Actor actor) {
         ImageServerCredentials.Typed split = ImageServerCredentials.split(typed);
         Location location = Location.of(split.location());
+        if (split.password().isPresent() && givenPassword.isPresent()) {
+            throw new InvalidValueException("two passwords: one in the URL and one given apart; give only one");
+        }
+        if (givenPassword.isPresent() && (!location.isHttp() || location.uri().getRawUserInfo() == null)) {
+            throw new InvalidValueException("a password needs a user in an http(s) URL (http://user@host/...)");
+        }
         if (check && !location.isHttp() && !Files.isRegularFile(location.path())) {
             throw new CatalogException("no index file at " + location + "; check the path, or add --no-check to set"
                     + " it anyway");
         }
         settings.setLocation(location.text());
-        credentials.remember(location, split.password());
+        credentials.remember(location, split.password().or(() -> givenPassword), split.parameter());
         audit.done(actor, List.of("image server set to " + location));
         return location;
     }

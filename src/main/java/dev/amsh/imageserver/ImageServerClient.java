@@ -109,7 +109,7 @@ public class ImageServerClient {
     private InputStream openHttp(Location location) {
         HttpURLConnection connection;
         try {
-            connection = (HttpURLConnection) location.uri().toURL().openConnection();
+            connection = (HttpURLConnection) credentials.request(location).toURL().openConnection();
         }
         catch (IOException e) {
             throw failure(location, e);
@@ -185,13 +185,16 @@ public class ImageServerClient {
     /** A fetch whose whole duration is bounded, checked at every read (each bounded by the read timeout). */
     private static final class DeadlineInputStream extends FilterInputStream {
 
+        private static final Duration LONGEST_DEADLINE = Duration.ofDays(365L * 100);
+
         private final Duration deadline;
         private final long endNanos;
 
         DeadlineInputStream(InputStream in, Duration deadline) {
             super(in);
             this.deadline = deadline;
-            this.endNanos = System.nanoTime() + deadline.toNanos();
+            // A size the catalog holds from before its bound could ask for more nanoseconds than a long has.
+            this.endNanos = System.nanoTime() + (deadline.compareTo(LONGEST_DEADLINE) > 0 ? LONGEST_DEADLINE : deadline).toNanos();
         }
 
         @Override

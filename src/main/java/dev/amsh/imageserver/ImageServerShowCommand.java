@@ -1,5 +1,6 @@
 package dev.amsh.imageserver;
 
+import dev.amsh.catalog.Secrets;
 import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CatalogAccess;
@@ -28,7 +29,8 @@ public class ImageServerShowCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         ImageServerSettings.Setting setting = catalog.setting();
-        call.out().println("location: " + setting.location().map(Texts::visible)
+        // A location an older amsh stored with its query password still shows masked.
+        call.out().println("location: " + setting.location().map(Secrets::redact).map(Texts::visible)
                 .orElse("(not set; use 'image server set <url-or-path>')"));
         setting.location().map(Location::of).filter(Location::isHttp).ifPresent(location ->
                 call.out().println("credentials: " + Texts.visible(catalog.credentialSource(location))));

@@ -191,7 +191,17 @@ final class ClientConnection implements Runnable {
         PrintWriter err = output.err();
         Actor actor = new Actor(user, origin, text);
         Invocation invocation = (stdinTerminal && stdoutTerminal
-                ? Invocation.interactive(actor, err, question -> ask(output, question))
+                ? Invocation.interactive(actor, err, new Invocation.Prompter() {
+                    @Override
+                    public Optional<String> ask(String question) {
+                        return ClientConnection.this.ask(output, question, false);
+                    }
+
+                    @Override
+                    public Optional<String> askSecret(String question) {
+                        return ClientConnection.this.ask(output, question, true);
+                    }
+                })
                 : Invocation.unattended(actor, err))
                 .from(new Invocation.Client(workingDirectory, new ClientInput(output)));
         service.commandStarted();
@@ -211,8 +221,8 @@ final class ClientConnection implements Runnable {
         worker.start();
     }
 
-    private Optional<String> ask(OutputFrames output, String question) {
-        output.send(Frame.of(FrameType.ASK, new Payload().putString(question)));
+    private Optional<String> ask(OutputFrames output, String question, boolean secret) {
+        output.send(Frame.of(FrameType.ASK, new Payload().putString(question).putBoolean(secret)));
         Reply reply = awaitReply();
         if (reply instanceof Reply.Answer answer) {
             return answer.text();

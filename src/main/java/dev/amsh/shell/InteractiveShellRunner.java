@@ -38,6 +38,8 @@ import java.util.function.Supplier;
 public class InteractiveShellRunner implements AmshShellRunner {
 
     static final String PROMPT = "amsh> ";
+    /** JLine's mask that shows nothing of what is typed. */
+    static final Character NO_ECHO = (char) 0;
 
     private final CommandLineExecutor executor;
     private final Completer completer;
@@ -133,7 +135,17 @@ public class InteractiveShellRunner implements AmshShellRunner {
                 return;
             }
             Actor actor = Actor.of("interactive", command);
-            Invocation invocation = canAsk ? Invocation.interactive(actor, out, question -> ask(reader, question))
+            Invocation invocation = canAsk ? Invocation.interactive(actor, out, new Invocation.Prompter() {
+                @Override
+                public Optional<String> ask(String question) {
+                    return InteractiveShellRunner.ask(reader, question, null);
+                }
+
+                @Override
+                public Optional<String> askSecret(String question) {
+                    return InteractiveShellRunner.ask(reader, question, NO_ECHO);
+                }
+            })
                     : Invocation.unattended(actor, out);
             runCancellably(terminal, () -> executor.execute(command, out, invocation));
             out.flush();
@@ -160,10 +172,10 @@ public class InteractiveShellRunner implements AmshShellRunner {
      * A confirmation answer is not a command: keep it out of the history. Ctrl-C at the question
      * interrupts the command, as it would anywhere else; Ctrl-D is no answer.
      */
-    private static Optional<String> ask(LineReader reader, String question) {
+    private static Optional<String> ask(LineReader reader, String question, Character mask) {
         reader.setVariable(LineReader.DISABLE_HISTORY, true);
         try {
-            return Optional.of(reader.readLine(question));
+            return Optional.of(reader.readLine(question, mask));
         }
         catch (UserInterruptException ctrlC) {
             throw new CancelledException();

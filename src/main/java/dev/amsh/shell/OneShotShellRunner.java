@@ -35,7 +35,17 @@ public class OneShotShellRunner implements AmshShellRunner {
         Actor actor = Actor.of("one-shot", String.join(" ", words));
         Console console = System.console();
         Invocation invocation = console == null ? Invocation.unattended(actor, err)
-                : Invocation.interactive(actor, err, question -> Optional.ofNullable(console.readLine("%s", question)));
+                : Invocation.interactive(actor, err, new Invocation.Prompter() {
+                    @Override
+                    public Optional<String> ask(String question) {
+                        return Optional.ofNullable(console.readLine("%s", question));
+                    }
+
+                    @Override
+                    public Optional<String> askSecret(String question) {
+                        return Optional.ofNullable(console.readPassword("%s", question)).map(String::new);
+                    }
+                });
         Object previous = Signals.register("INT", this::interrupted);
         try {
             exitCode = executor.execute(words, out, invocation).code();

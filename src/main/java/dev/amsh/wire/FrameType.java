@@ -38,7 +38,7 @@ public enum FrameType {
     OUT('o'),
     /** Bytes for standard error. */
     ERR('e'),
-    /** string question: ask the operator on the terminal, answer with {@link #ANSWER}. */
+    /** string question, boolean secret (no echo): ask the operator on the terminal, answer with {@link #ANSWER}. */
     ASK('a'),
     /** int most bytes: the command reads standard input; answer with {@link #INPUT}. */
     INPUT_WANTED('i'),

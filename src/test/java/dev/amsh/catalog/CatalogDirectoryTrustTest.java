@@ -6,7 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.io.UncheckedIOException;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,5 +143,65 @@ class CatalogDirectoryTrustTest {
     private static void chmod(String mode, Path path) throws Exception {
         Process chmod = new ProcessBuilder("chmod", mode, path.toString()).inheritIO().start();
         assertThat(chmod.waitFor()).isZero();
+    }
+    @Test
+    void aPathThroughALinkOfAnotherUserIsRefusedEvenWhereItPointsAtOwnCatalog() throws IOException {
+        Path link = Files.createSymbolicLink(home.resolve("link"), catalog);
+        Files.setAttribute(link, "unix:uid", ANOTHER_USER, LinkOption.NOFOLLOW_LINKS);
+
+        for (Path given : new Path[] {link, link.resolve("..").resolve("link"), home.resolve("via").resolve("..")}) {
+            if (given.startsWith(home.resolve("via"))) {
+                Files.createSymbolicLink(home.resolve("via"), link);
+            }
+            assertThatThrownBy(() -> CatalogDirectory.prepare(given, true))
+                    .isInstanceOf(CatalogUnavailableException.class)
+                    .hasMessageContaining("goes through " + link + ", a link that belongs to user " + ANOTHER_USER);
+        }
+    }
+
+    @Test
+    void anOwnLinkIsFollowedOnceAndTheRealPathIsWhatIsUsed() throws IOException {
+        Path link = Files.createSymbolicLink(home.resolve("mine"), home.relativize(catalog));
+
+        assertThat(CatalogDirectory.prepare(link, false)).isEqualTo(catalog.toRealPath());
+        assertThat(CatalogDirectory.prepare(home.resolve("new-catalog"), false))
+                .isEqualTo(home.toRealPath().resolve("new-catalog"));
+    }
+
+    @Test
+    void aLinkOfAnotherUserSwappedWhileAmshChecksItIsRefusedEveryTime() throws Exception {
+        Path elsewhere = home.resolve("elsewhere");
+        CatalogDirectory.prepare(elsewhere, false);
+        Path link = home.resolve("swapped");
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread swapper = new Thread(() -> {
+            // Another user repointing their link between two catalogs, as fast as they can.
+            for (int i = 0; running.get(); i++) {
+                try {
+                    Path next = home.resolve("next");
+                    Files.deleteIfExists(next);
+                    Files.createSymbolicLink(next, i % 2 == 0 ? catalog : elsewhere);
+                    Files.setAttribute(next, "unix:uid", ANOTHER_USER, LinkOption.NOFOLLOW_LINKS);
+                    Files.move(next, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        Files.createSymbolicLink(link, catalog);
+        Files.setAttribute(link, "unix:uid", ANOTHER_USER, LinkOption.NOFOLLOW_LINKS);
+        swapper.start();
+        try {
+            for (int attempt = 0; attempt < 500; attempt++) {
+                assertThatThrownBy(() -> CatalogDirectory.prepare(link, false))
+                        .isInstanceOf(CatalogUnavailableException.class)
+                        .hasMessageContaining("a link that belongs to user " + ANOTHER_USER);
+            }
+        }
+        finally {
+            running.set(false);
+            swapper.join();
+        }
     }
 }

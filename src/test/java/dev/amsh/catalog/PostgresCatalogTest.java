@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -147,6 +148,57 @@ class PostgresCatalogTest {
                 INSERT INTO amsh.application_version (APPLICATION_ID, VERSION, IMAGE_ID, IMAGE_VERSION, CREATED_AT)
                     VALUES ('cccccccccccccccccccc', 0, 'aaaaaaaaaaaaaaaaaaaa', 7, CURRENT_TIMESTAMP)"""))
                 .hasMessageContaining("application_version_pins");
+    }
+
+    @Test
+    void refusesACatalogWhoseGuardsAreSwitchedOffNamingTheRepair() {
+        open();
+        server.execute(database, "ALTER TABLE amsh.image DISABLE TRIGGER image_keeps_a_version");
+        server.execute(database, "ALTER TABLE amsh.image_version DISABLE TRIGGER image_version_keeps_its_image");
+        // With the guards off, plain SQL leaves an image without a version.
+        server.execute(database, "INSERT INTO amsh.image (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE,"
+                + " CREATED_AT, NEXT_VERSION) VALUES ('bbbbbbbbbbbbbbbbbbbb', 'bare', 'vm', 'x86_64', 'active', 'vm',"
+                + " FALSE, CURRENT_TIMESTAMP, 1)");
+
+        assertThatThrownBy(this::open).isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageContaining("trigger image_keeps_a_version is disabled (repair: ALTER TABLE amsh.image"
+                        + " ENABLE TRIGGER image_keeps_a_version)")
+                .hasMessageContaining("trigger image_version_keeps_its_image is disabled (repair: ALTER TABLE"
+                        + " amsh.image_version ENABLE TRIGGER image_version_keeps_its_image)")
+                .hasMessageContaining("images without a version (bbbbbbbbbbbbbbbbbbbb; repair: DELETE FROM amsh.image");
+
+        server.execute(database, "ALTER TABLE amsh.image ENABLE TRIGGER image_keeps_a_version");
+        server.execute(database, "ALTER TABLE amsh.image_version ENABLE TRIGGER image_version_keeps_its_image");
+        server.execute(database, "DELETE FROM amsh.image WHERE ID = 'bbbbbbbbbbbbbbbbbbbb'");
+        assertThatCode(this::open).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesACatalogWithoutItsGuardTrigger() {
+        open();
+        server.execute(database, "DROP TRIGGER image_version_keeps_its_image ON amsh.image_version");
+
+        assertThatThrownBy(this::open).isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageContaining("trigger image_version_keeps_its_image is missing (repair: CREATE CONSTRAINT TRIGGER"
+                        + " image_version_keeps_its_image AFTER DELETE OR UPDATE OF image_id ON amsh.image_version");
+    }
+
+    @Test
+    void refusesATypeWithImagesAndNoDefaultAndANextVersionInUseThenOpensOnceRepaired() {
+        open();
+        insertImage("cccccccccccccccccccc", "jammy", null);
+        server.execute(database, "UPDATE amsh.image SET next_version = 0");
+
+        assertThatThrownBy(this::open).isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageContaining("the container images have no default (repair: UPDATE amsh.image SET default_of = type"
+                        + " WHERE id = 'cccccccccccccccccccc')")
+                .hasMessageContaining("images whose next version number is in use (cccccccccccccccccccc; repair: UPDATE");
+
+        server.execute(database, "UPDATE amsh.image SET default_of = type WHERE id = 'cccccccccccccccccccc'");
+        server.execute(database, "UPDATE amsh.image i SET next_version = (SELECT MAX(v.version) + 1 FROM"
+                + " amsh.image_version v WHERE v.image_id = i.id) WHERE next_version <= (SELECT MAX(v.version) FROM"
+                + " amsh.image_version v WHERE v.image_id = i.id)");
+        assertThatCode(this::open).doesNotThrowAnyException();
     }
 
     private void insertImage(String id, String name, String defaultOf) {

@@ -45,6 +45,7 @@ class ImageServerCredentialsTest {
 
     HttpServer server;
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    final List<String> queries = new CopyOnWriteArrayList<>();
     Path credentials;
 
     @BeforeEach
@@ -59,6 +60,15 @@ class ImageServerCredentialsTest {
             authorizations.add(String.valueOf(given));
             byte[] body = expected.equals(given) ? INDEX.getBytes(StandardCharsets.UTF_8) : new byte[0];
             exchange.sendResponseHeaders(expected.equals(given) ? 200 : 401, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/query/", exchange -> {
+            String query = String.valueOf(exchange.getRequestURI().getRawQuery());
+            queries.add(query);
+            boolean allowed = query.contains("password=" + PASSWORD);
+            byte[] body = allowed ? INDEX.getBytes(StandardCharsets.UTF_8) : new byte[0];
+            exchange.sendResponseHeaders(allowed ? 200 : 401, body.length == 0 ? -1 : body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
@@ -132,6 +142,59 @@ class ImageServerCredentialsTest {
         assertThat(catalog.jdbc().queryForList("SELECT COMMAND_TEXT FROM AUDIT_EVENT", String.class))
                 .noneMatch(text -> text.contains(PASSWORD));
         assertThat(credentials).doesNotExist();
+    }
+
+    @Test
+    void aPasswordInTheQueryIsKeptApartLikeOneInTheUserInformationAndSentTheSameWay() throws IOException {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/query/index.json";
+
+        Result set = shell.run("image server set " + base + "?channel=stable&password=" + PASSWORD + "&arch=x86_64");
+        Result show = shell.run("image server show");
+        Result sync = shell.run("image server sync");
+
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(catalog.jdbc().queryForObject("SELECT LOCATION FROM IMAGE_SERVER", String.class))
+                .isEqualTo(base + "?channel=stable&arch=x86_64");
+        assertThat(Files.getPosixFilePermissions(credentials)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(credentials)).contains("password=" + PASSWORD).contains("parameter=password");
+        assertThat(show.out()).contains("credentials: from " + credentials + "\n");
+        assertThat(sync.exitCode()).as(sync.err()).isZero();
+        assertThat(queries).containsExactly("channel=stable&arch=x86_64&password=" + PASSWORD);
+        assertThat(set.screen() + show.screen() + sync.screen() + shell.run("audit list").screen())
+                .doesNotContain(PASSWORD);
+        assertThat(catalog.jdbc().queryForList("SELECT COMMAND_TEXT || ' ' || DETAIL FROM AUDIT_EVENT", String.class))
+                .noneMatch(event -> event.contains(PASSWORD));
+    }
+
+    @Test
+    void aCredentialsFileReplacedByALinkIsOneClearLine() throws IOException {
+        shell.run("image server set " + url("user:" + PASSWORD + "@"));
+        Path elsewhere = Files.writeString(credentials.resolveSibling("elsewhere"), "password=planted\n");
+        Files.delete(credentials);
+        Files.createSymbolicLink(credentials, elsewhere);
+
+        Result show = shell.run("image server show");
+        Result sync = shell.run("image server sync");
+
+        for (Result result : List.of(show, sync)) {
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(result.err().lines()).singleElement().asString().startsWith("error: ").contains(credentials.toString())
+                    .doesNotContain("internal error", "Exception");
+        }
+        assertThat(authorizations).isEmpty();
+        Files.delete(credentials);
+        Files.delete(elsewhere);
+    }
+
+    @Test
+    void aQueryPasswordAnOlderAmshStoredInTheCatalogIsShownMasked() {
+        catalog.jdbc().update("UPDATE IMAGE_SERVER SET LOCATION = ? WHERE ID = 1",
+                "http://127.0.0.1:1/query/index.json?password=" + PASSWORD);
+
+        Result show = shell.run("image server show");
+
+        assertThat(show.out()).contains("location: http://127.0.0.1:1/query/index.json?password=***\n")
+                .doesNotContain(PASSWORD);
     }
 
     private String url(String userInfo) {

@@ -268,6 +268,31 @@ class ImageServerSyncTest {
     }
 
     @Test
+    void aHugeSizeIsRefusedInTheIndexAndOneAlreadyInTheCatalogIsNoOverflow() throws Exception {
+        TestIndex server = TestIndex.create().image(JAMMY, "container", "x86_64", "1.0");
+        shell.run("image server set " + server.write());
+        Files.writeString(server.index(), Files.readString(server.index())
+                .replaceFirst("\"size\": \\d+", "\"size\": " + Long.MAX_VALUE));
+        String before = catalog.snapshot();
+
+        Result refused = shell.run("image server sync");
+
+        assertThat(refused.exitCode()).isEqualTo(3);
+        assertThat(refused.err()).isEqualTo("error: index entry images[0] (" + JAMMY + ") release 1.0: size is too large"
+                + " (at most 9007199254740992 bytes)\n");
+        assertThat(catalog.snapshot()).isEqualTo(before);
+
+        server.write();
+        shell.run("image server sync");
+        catalog.jdbc().update("UPDATE IMAGE_VERSION SET SIZE = ?", Long.MAX_VALUE);
+
+        Result sync = shell.run("image sync " + JAMMY);
+
+        assertThat(sync.screen()).doesNotContain("internal error", "ArithmeticException", "overflow");
+        assertThat(sync.screen().lines()).hasSize(1);
+    }
+
+    @Test
     void imageSyncChecksTheNewestVersionAndMarksTheImageActive() {
         TestIndex server = TestIndex.create().image(JAMMY, "container", "x86_64", "1.0", "1.1");
         shell.run("image server set " + server.write());

@@ -264,7 +264,7 @@ class CatalogServiceTest {
             }
 
             @Override
-            public Optional<String> ask(String question) {
+            public Optional<String> ask(String question, boolean secret) {
                 return answer;
             }
 

@@ -185,6 +185,16 @@ public final class AmshProcesses {
         }
     }
 
+    /**
+     * This JVM's class path without its empty entries, for a JVM of the test's own making: Surefire ends
+     * it with one, which a JVM reads as the working directory, and the project's directory has the
+     * changelog at a class path location too.
+     */
+    public static String testClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty()).collect(java.util.stream.Collectors.joining(File.pathSeparator));
+    }
+
     /** Waits until {@code condition} holds, failing after the limit. */
     public static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + LIMIT.toNanos();

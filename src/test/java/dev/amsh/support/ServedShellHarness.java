@@ -67,8 +67,8 @@ final class ServedShellHarness extends ShellHarness {
                 }
 
                 @Override
-                public Optional<String> ask(String question) {
-                    return prompter.ask(question);
+                public Optional<String> ask(String question, boolean secret) {
+                    return secret ? prompter.askSecret(question) : prompter.ask(question);
                 }
 
                 @Override

@@ -109,7 +109,8 @@ public final class Json {
 
     /**
      * Besides what JSON requires (quote, backslash, C0 controls), DEL, C1 controls, U+2028/U+2029 (line
-     * breaks to JavaScript), bidi controls (which reorder the line on a terminal) and the non-characters U+FFFE/U+FFFF are escaped too: JSON allows it, a terminal
+     * breaks to JavaScript), invisible format characters (bidi controls reorder the line on a terminal, zero-width
+     * ones hide a difference) and the non-characters U+FFFE/U+FFFF are escaped too: JSON allows it, a terminal
      * is not fed control sequences, and a string is also a valid YAML double-quoted scalar, which
      * {@link Yaml} relies on.
      */
@@ -129,7 +130,7 @@ public final class Json {
         @Override
         public SerializableString getEscapeSequence(int c) {
             boolean escaped = (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufffe' || c == '\uffff'
-                    || (c <= Character.MAX_VALUE && Texts.isBidiControl((char) c));
+                    || (c <= Character.MAX_VALUE && Texts.isInvisibleFormat((char) c));
             return escaped ? new SerializedString(String.format("\\u%04x", c)) : null;
         }
     }

@@ -1,0 +1,82 @@
+package dev.amsh.command;
+
+import dev.amsh.catalog.Texts;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+
+/**
+ * The one gate between a command and the terminal: everything a command prints passes through it with
+ * every control character, escape sequence and invisible format character written out as
+ * {@link Texts#visible} writes it, whatever message it is part of. Line ends pass: a newline, a tab and
+ * CR LF (CSV's line end); a lone CR, which would let the rest of a line overwrite its start, does not.
+ * Text already made visible reads the same, since visible text holds nothing to escape.
+ */
+public final class TerminalWriter extends PrintWriter {
+
+    private final PrintWriter raw;
+
+    private TerminalWriter(PrintWriter raw) {
+        super(new Escaping(raw), true);
+        this.raw = raw;
+    }
+
+    /** {@code target} behind the gate (itself if it already is). */
+    public static PrintWriter guard(PrintWriter target) {
+        return target instanceof TerminalWriter ? target : new TerminalWriter(target);
+    }
+
+    /**
+     * The writer behind the gate, for amsh's own drawing (the progress bar's CR and erase-line), never
+     * for text from a catalog; {@code writer} itself when it is not a gate.
+     */
+    static PrintWriter raw(PrintWriter writer) {
+        return writer instanceof TerminalWriter gate ? gate.raw : writer;
+    }
+
+    private static final class Escaping extends Writer {
+
+        private final PrintWriter target;
+        private boolean pendingCarriageReturn;
+
+        Escaping(PrintWriter target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(char[] text, int offset, int length) {
+            StringBuilder shown = new StringBuilder(length + 8);
+            for (int i = offset; i < offset + length; i++) {
+                char c = text[i];
+                if (pendingCarriageReturn) {
+                    pendingCarriageReturn = false;
+                    shown.append(c == '\n' ? "\r" : "\\r");
+                }
+                if (c == '\r') {
+                    pendingCarriageReturn = true;
+                }
+                else if (c == '\n' || c == '\t') {
+                    shown.append(c);
+                }
+                else {
+                    shown.append(Texts.visible(String.valueOf(c)));
+                }
+            }
+            target.write(shown.toString());
+        }
+
+        @Override
+        public void flush() {
+            target.flush();
+        }
+
+        @Override
+        public void close() {
+            if (pendingCarriageReturn) {
+                target.write("\\r");
+                pendingCarriageReturn = false;
+            }
+            target.flush();
+        }
+    }
+}
