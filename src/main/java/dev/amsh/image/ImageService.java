@@ -146,20 +146,29 @@ public class ImageService {
         return added;
     }
 
+    /**
+     * What {@code image switch} did.
+     *
+     * @param image          the image, now its type's default
+     * @param alreadyDefault it was the default before: nothing changed
+     */
+    public record DefaultSwitch(Image image, boolean alreadyDefault) {
+    }
+
     /** {@code image switch}: makes the image its type's default; the old default stops being one. */
     @Transactional
-    public Image switchDefault(String imageRef, boolean vm, Actor actor) {
+    public DefaultSwitch switchDefault(String imageRef, boolean vm, Actor actor) {
         Image image = lockedImage(imageRef, vm);
         if (image.isDefault()) {
             audit.done(actor, List.of(image.displayName() + " already is the default " + image.type() + " image"));
-            return image;
+            return new DefaultSwitch(image, true);
         }
         Optional<String> previous = queries.defaultImageId(image.type());
         images.clearDefault(image.type().wireName());
         images.makeDefault(image.id());
         String was = previous.flatMap(images::findById).map(p -> " (was " + p.displayName() + ")").orElse("");
         audit.done(actor, List.of(image.displayName() + " is now the default " + image.type() + " image" + was));
-        return images.findById(image.id()).orElseThrow();
+        return new DefaultSwitch(images.findById(image.id()).orElseThrow(), false);
     }
 
     /**

@@ -530,7 +530,7 @@ class ConcurrencyTest {
                             }));
         }
         if (dice < 47) {
-            return new Operation("switch", "switch " + image, actor -> images.switchDefault(image, vm, actor),
+            return new Operation("switch", "switch " + image, actor -> images.switchDefault(image, vm, actor).image(),
                     (serial, execution) -> {
                         ModelImage target = serial.image(image, type);
                         if (target == null) {

@@ -222,6 +222,20 @@ class DashboardControllerTest {
                     .isLessThan(page(get("/images").param("sort", "name").param("dir", "desc"), 200).indexOf("img054"));
         }
 
+        @Test
+        void theNameFilterGivesTheRowsThatImageListGivesForTheSameWords() throws Exception {
+            for (String name : List.of("jammy:android13:amd64", "my-jammy", "focal", "jammy")) {
+                given.container(name);
+            }
+            for (String words : List.of("jammy", "jammy*", "*amd64", "*:a?d*", "focal")) {
+                List<Map<String, Object>> listed = new org.yaml.snakeyaml.Yaml()
+                        .load(shell.run("image list --format json --name " + words).out());
+                List<String> shellNames = listed.stream().map(image -> (String) image.get("name")).toList();
+                assertThat(rowOrder(page(get("/images").param("name", words), 200))).as(words)
+                        .isEqualTo(shellNames).isNotEmpty();
+            }
+        }
+
         /**
          * Four images that each column orders differently: delta (aarch64, default container, 3
          * versions), alpha (2 versions, one application), charlie (immutable, available), bravo

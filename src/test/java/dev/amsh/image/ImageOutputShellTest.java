@@ -129,6 +129,16 @@ class ImageOutputShellTest {
         assertThat(shell.runAnswering("image list").out()).doesNotContain("no images");
     }
 
+    @Test
+    void switchingTwiceSaysTheSecondTimeThatItAlreadyIsTheDefault() {
+        Result first = shell.run("image switch " + ARM64);
+        Result second = shell.run("image switch " + ARM64);
+
+        assertThat(first.out()).isEqualTo(ARM64 + " is now the default container image\n");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).isEqualTo(ARM64 + " already is the default container image\n");
+    }
+
     @ParameterizedTest(name = "--name {0}")
     @CsvSource(delimiter = '|', value = {
             "jammy*          | jammy:android13:amd64 jammy:android13:arm64",
@@ -138,9 +148,11 @@ class ImageOutputShellTest {
             "a?c             | a-c a_c abc",
             "'a%'            | ''",
             "'%'             | ''",
-            "jammy           | ''",
+            "jammy           | jammy:android13:amd64 jammy:android13:arm64",
+            "nougat          | io.anbox-cloud:nougat:amd64",
+            "'-'             | a-c focal-vm io.anbox-cloud:nougat:amd64",
             "JAMMY*          | ''"})
-    void nameGlobsMatchWithStarAndQuestionMarkAndTakeEverythingElseLiterally(String glob, String expected) {
+    void aGlobMatchesWholeNamesAndPlainTextMatchesAnywhereInAName(String glob, String expected) {
         List<Map<String, Object>> images = parseList(run("image list --format json --name " + glob));
 
         List<String> names = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));
