@@ -67,6 +67,24 @@ class PostgresRolesTest {
     }
 
     @Test
+    void theAuditorMayRehearseAPruneWhichChangesNothing() {
+        CatalogFixture catalog = admin.getBean(CatalogFixture.class);
+        ok(admin, "image update jammy " + CatalogFixture.imageFile(64));
+        String before = catalog.snapshot();
+        int events = catalog.count("AUDIT_EVENT");
+
+        Result rehearsed = ok(auditor, "image prune --keep-last 1 --dry-run");
+        Result applied = auditor.getBean(ShellHarness.class).run("image prune --keep-last 1 --yes");
+
+        assertThat(rehearsed.out()).contains("jammy:", "remove", "dry run: nothing removed");
+        assertThat(applied.exitCode()).isEqualTo(1);
+        assertThat(applied.err()).contains("'image prune' changes the catalog, and the database user 'amsh_auditor'"
+                + " may only read it");
+        assertThat(catalog.snapshot()).isEqualTo(before);
+        assertThat(catalog.count("AUDIT_EVENT")).isEqualTo(events);
+    }
+
+    @Test
     void amshRefusesTheAuditorsChangingCommandsBeforeTryingThem() {
         CatalogFixture catalog = admin.getBean(CatalogFixture.class);
         String before = catalog.snapshot();
