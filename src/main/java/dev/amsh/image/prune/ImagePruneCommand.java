@@ -34,7 +34,8 @@ public class ImagePruneCommand extends AmshCommand {
                     OptionSpec.value("name", ValueKind.TEXT, "only images whose name matches this glob"),
                     OptionSpec.flag("dry-run", "print the plan and change nothing"),
                     OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
-            CatalogAccess.CHANGES);
+            CatalogAccess.CHANGES)
+            .withRehearsal("dry-run");
 
     private final PruneService prune;
 
