@@ -151,7 +151,7 @@ public class ScriptRunner {
 
     private static Invocation invocationOf(Run run, ScriptLine line) {
         String origin = "script " + line.location() + (run.options.dryRun() ? " (dry run)" : "");
-        Invocation invocation = Invocation.unattended(new Actor(run.parent.actor().user(), origin, line.text()),
+        Invocation invocation = Invocation.scripted(new Actor(run.parent.actor().user(), origin, line.text()),
                 run.err).countingInto(run.removed);
         if (run.options.yes()) {
             invocation = invocation.assumingYes();

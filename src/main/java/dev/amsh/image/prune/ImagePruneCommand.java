@@ -70,9 +70,9 @@ public class ImagePruneCommand extends AmshCommand {
         Invocation invocation = call.invocation();
         if (!call.flag("yes") && !invocation.assumeYes()) {
             if (!invocation.canAsk()) {
-                prune.declined(call.actor(), plan, "there is no terminal to confirm on; add --yes");
-                invocation.err().println("error: nothing removed: pruning needs confirmation and there is no"
-                        + " terminal to ask; add --yes");
+                prune.declined(call.actor(), plan, invocation.whyItCannotAsk());
+                invocation.err().println("error: nothing removed: pruning needs confirmation and "
+                        + invocation.whyItCannotAsk());
                 return Exit.REFUSED;
             }
             if (!invocation.confirm()) {
