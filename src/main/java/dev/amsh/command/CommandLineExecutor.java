@@ -146,7 +146,10 @@ public class CommandLineExecutor {
 
     private void audit(Invocation invocation, ExitStatus status, String message) {
         try {
-            if (status == Exit.FAILED || status == Exit.INTERRUPTED) {
+            if (status == Exit.INTERRUPTED) {
+                failures.interrupted(invocation.actor(), message);
+            }
+            else if (status == Exit.FAILED) {
                 failures.failed(invocation.actor(), message);
             }
             else {

@@ -179,7 +179,8 @@ public class ScriptRunner {
         detail.add(summary.describe());
         summary.failures().forEach(line -> detail.add("failed or refused: " + line.location() + "> " + line.text()));
         audit.record(parent.actor(), summary.succeeded() ? Outcome.DONE
-                : options.dryRun() ? Outcome.REFUSED : Outcome.FAILED, detail);
+                : summary.interrupted() ? Outcome.INTERRUPTED : options.dryRun() ? Outcome.REFUSED : Outcome.FAILED,
+                detail);
     }
 
     /** The state of one run: counters, the lines that failed, where it stopped. */

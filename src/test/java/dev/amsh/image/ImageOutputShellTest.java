@@ -139,6 +139,20 @@ class ImageOutputShellTest {
         assertThat(second.out()).isEqualTo(ARM64 + " already is the default container image\n");
     }
 
+    @Test
+    void auditListOnATerminalFitsALineAndPipedOrAsJsonKeepsTheWholeDetail() {
+        assertThat(shell.run("image delete " + AMD64 + " --yes").exitCode()).isEqualTo(1);
+
+        String onTerminal = shell.runAnswering("audit list --limit 3").out();
+        String piped = shell.run("audit list --limit 3").out();
+
+        assertThat(onTerminal.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(150));
+        assertThat(onTerminal).contains("D5 default:").contains("...");
+        assertThat(piped.lines().filter(line -> line.contains("D7 in use")).findFirst().orElseThrow().length())
+                .isGreaterThan(150);
+        assertThat(shell.run("audit list --limit 1 --format json").out()).contains("D7 in use");
+    }
+
     @ParameterizedTest(name = "--name {0}")
     @CsvSource(delimiter = '|', value = {
             "jammy*          | jammy:android13:amd64 jammy:android13:arm64",
