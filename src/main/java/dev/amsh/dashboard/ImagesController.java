@@ -2,7 +2,6 @@ package dev.amsh.dashboard;
 
 import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CatalogException;
-import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageQueries.ListingColumn;
 import dev.amsh.image.ImageQueries.ListingKey;
@@ -96,7 +95,8 @@ public class ImagesController {
     public String makeDefault(@RequestParam String image, @RequestParam(defaultValue = "false") boolean vm,
             @RequestParam(defaultValue = "/images") String back,
             @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
-        Actor actor = Audited.actor("image switch " + image + (vm ? " --vm" : ""));
+        Actor actor = Audited.actor("image switch " + images.details(image, vm).map(ImageDetails::commandRef)
+                .orElse(image + (vm ? " --vm" : "")));
         ImageService.DefaultSwitch switched = audited.change(actor, () -> images.switchDefault(image, vm, actor));
         session.flash(switched.image().displayName() + (switched.alreadyDefault() ? " already is" : " is now")
                 + " the default " + switched.image().type() + " image.");

@@ -244,6 +244,11 @@ public class ImageService {
         public boolean needsForce() {
             return deleteMarks.containsKey(Rule.D2_IMMUTABLE);
         }
+
+        /** A rule that {@code --force} does not override refuses deleting it. */
+        public boolean refusedEvenWithForce() {
+            return deleteMarks.keySet().stream().anyMatch(rule -> rule != Rule.D2_IMMUTABLE);
+        }
     }
 
     /** A page of images, each with what the rules say about deleting it (see {@link ImageOverview}). */
@@ -273,6 +278,16 @@ public class ImageService {
         /** Deleting it needs {@code --force} (D2). */
         public boolean needsForce() {
             return deleteMarks.containsKey(Rule.D2_IMMUTABLE);
+        }
+
+        /** A rule that {@code --force} does not override refuses deleting it. */
+        public boolean refusedEvenWithForce() {
+            return deleteMarks.keySet().stream().anyMatch(rule -> rule != Rule.D2_IMMUTABLE);
+        }
+
+        /** How a command names it: by name, with {@code --vm} for a vm image. */
+        public String commandRef() {
+            return image.name() + (image.type() == ImageType.VM ? " --vm" : "");
         }
 
         /** The application versions that pin {@code version}. */
