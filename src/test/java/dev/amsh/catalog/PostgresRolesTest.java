@@ -21,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The roles README.md gives, on a real server: amsh_admin changes the catalog, amsh_auditor reads,
+ * The roles docs/team-catalogs.md gives, on a real server: amsh_admin changes the catalog, amsh_auditor reads,
  * lists and sees the audit; amsh refuses an auditor's changing command before trying it, and the
  * database refuses the auditor's plain SQL.
  */
 class PostgresRolesTest {
 
-    /** README.md's SQL, as a superuser runs it once per database. */
+    /** docs/team-catalogs.md's SQL, as a superuser runs it once per database. */
     static final String ROLES = """
             CREATE ROLE amsh_admin LOGIN PASSWORD 'admin-secret';
             CREATE ROLE amsh_auditor LOGIN PASSWORD 'auditor-secret';
