@@ -507,7 +507,7 @@ class DashboardControllerTest {
             assertThat(page(get("/images/" + single.id() + "/delete").param("version", "0"), 409))
                     .contains("data-rule=\"D4\"", "Delete the whole image");
             assertThat(page(get("/images/" + pinned.id() + "/delete").param("version", "1"), 409))
-                    .contains("data-rule=\"D7\"", "Version 1 of pinned is pinned by user1");
+                    .contains("data-rule=\"D7\"", "version 1 of pinned is pinned by user1");
             assertThat(page(get("/images/nothing/delete"), 409)).contains("data-rule=\"D1\"", "not found");
         }
 
