@@ -55,9 +55,9 @@ public class ApplicationDeleteCommand extends AmshCommand {
                 : name + " (" + (shown.size() == 1 ? "version " : "versions ") + Texts.joinNumbers(shown) + ")";
         String target = "application " + item;
         if (!invocation.canAsk()) {
-            applications.declined(call.actor(), target, "there is no terminal to confirm on; add --yes");
+            applications.declined(call.actor(), target, invocation.whyItCannotAsk());
             invocation.err().println("error: nothing removed: deleting " + target
-                    + " needs confirmation and there is no terminal to ask; add --yes");
+                    + " needs confirmation and " + invocation.whyItCannotAsk());
             return Exit.REFUSED;
         }
         call.out().println("The following " + (version.isPresent() ? "application version" : "application")

@@ -29,6 +29,13 @@ public class AuditListCommand extends AmshCommand {
     static final List<String> COLUMNS = List.of("id", "time", "user", "origin", "outcome", "command", "detail");
     static final int MAX_LIMIT = 10_000;
     static final String NO_DATABASE_USER = "APP";
+    /**
+     * On a terminal a row must fit a line of about 150 characters: the free-text columns are cut to
+     * these widths ({@code --format json}, or piped output, gives them whole).
+     */
+    static final int DETAIL_ON_TERMINAL = 50;
+    static final int COMMAND_ON_TERMINAL = 30;
+    static final int ORIGIN_ON_TERMINAL = 24;
 
     private final AuditLog audit;
 
@@ -41,21 +48,28 @@ public class AuditListCommand extends AmshCommand {
     protected ExitStatus run(CommandCall call) {
         int limit = Math.min(call.numberOption("limit").orElse(20), MAX_LIMIT);
         OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
+        boolean fitToTerminal = format == OutputFormat.TABLE && call.invocation().canAsk();
         List<Map<String, Object>> records = audit.newest(limit).stream().map(event -> {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("id", event.id());
             record.put("time", format == OutputFormat.TABLE ? event.occurredAt().truncatedTo(ChronoUnit.SECONDS)
                     : event.occurredAt());
             record.put("user", format == OutputFormat.TABLE ? tableUser(event) : event.osUser());
-            record.put("origin", event.origin());
+            record.put("origin", fitToTerminal ? clip(event.origin(), ORIGIN_ON_TERMINAL) : event.origin());
             record.put("outcome", event.outcome());
-            record.put("command", event.commandText());
-            record.put("detail", format == OutputFormat.TABLE ? event.detail().replace("\n", " | ") : event.detail());
+            record.put("command", fitToTerminal ? clip(event.commandText(), COMMAND_ON_TERMINAL) : event.commandText());
+            String detail = format == OutputFormat.TABLE ? event.detail().replace("\n", " | ") : event.detail();
+            record.put("detail", fitToTerminal ? clip(detail, DETAIL_ON_TERMINAL) : detail);
             record.put("database_user", event.databaseUser());
             return record;
         }).toList();
         RecordRenderer.render(format, COLUMNS, records, call.out());
         return Exit.DONE;
+    }
+
+    /** The text, or its start and {@code ...} within {@code width} characters. */
+    static String clip(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 3) + "...";
     }
 
     /**

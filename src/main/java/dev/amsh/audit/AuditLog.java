@@ -48,6 +48,12 @@ public class AuditLog implements FailureRecorder {
 
     @Override
     @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void interrupted(Actor actor, String why) {
+        insert(actor, Outcome.INTERRUPTED, List.of(why));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void refusedByState(Actor actor, String why) {
         insert(actor, Outcome.REFUSED, List.of(why));
     }

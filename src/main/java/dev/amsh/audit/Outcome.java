@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** How an audited command ended. */
 public enum Outcome implements WireNamed {
-    DONE, REFUSED, FAILED;
+    DONE, REFUSED, FAILED, INTERRUPTED;
 
     @Override
     public String wireName() {

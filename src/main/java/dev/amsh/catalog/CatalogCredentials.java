@@ -71,8 +71,8 @@ public record CatalogCredentials(String user, String password) {
         }
         if (user.isEmpty() || password.isEmpty()) {
             throw new CatalogUnavailableException("catalog " + Secrets.redact(jdbcUrl) + " needs a user and a password:"
-                    + " set " + ENV_USER + " and " + ENV_PASSWORD + ", or write user= and password= lines in " + file
-                    + " (chmod 600)" + (postgres ? ", or a hostname:port:database:username:password line in "
+                    + " set " + ENV_USER + " and " + ENV_PASSWORD + ", or write two lines in " + file
+                    + " (chmod 600): user= followed by the user name, password= followed by the password" + (postgres ? ", or a hostname:port:database:username:password line in "
                     + PgPassFile.location(env) + " (chmod 600)" : ""));
         }
         return new CatalogCredentials(user.get(), password.get());

@@ -70,6 +70,11 @@ public final class PostgresCatalog {
             }
         }
         catch (SQLException e) {
+            // SQL state class 28, invalid authorization: the server turned the login away before any schema work.
+            if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+                throw new CatalogUnavailableException("cannot log in to the catalog: " + CatalogSchema.firstLine(e)
+                        + "; check the user and the password");
+            }
             throw new CatalogUnavailableException("cannot create the schema " + SCHEMA + ": "
                     + CatalogSchema.firstLine(e));
         }

@@ -13,8 +13,11 @@ public final class Secrets {
 
     /** {@code scheme://user:password@}: the user stays, the password goes. */
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^/?#@\\s:]*):[^/?#@\\s]*@");
-    /** {@code password=...} as JDBC URLs ({@code ;password=x}) and query strings ({@code ?password=x}) write it. */
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)\\b(password|passwd|pwd)=[^;&\\s]*");
+    /**
+     * {@code password=...} as JDBC URLs ({@code ;password=x}) and query strings ({@code ?password=x}) write it.
+     * An empty value hides nothing: masking it would print a {@code password=***} that reads as literal.
+     */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)\\b(password|passwd|pwd)=[^;&\\s]+");
 
     private Secrets() {
     }

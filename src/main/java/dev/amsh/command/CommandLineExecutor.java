@@ -17,6 +17,7 @@ import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandExecutionException;
 import org.springframework.shell.core.command.CommandExecutor;
 import org.springframework.shell.core.command.CommandNotFoundException;
+import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
@@ -83,7 +84,7 @@ public class CommandLineExecutor {
             return fail(err, e.getMessage(), Exit.USAGE, e);
         }
         Command command = registry.getCommandByName(fullName(input));
-        if (changesCatalog(command)) {
+        if (changesCatalog(command, input)) {
             // Refused before trying: the audit log, which a read-only user cannot write, stays as it is.
             Optional<String> readOnly = privileges.readOnlyUser();
             if (readOnly.isPresent()) {
@@ -106,7 +107,7 @@ public class CommandLineExecutor {
             String message = messageOf(cause);
             // Inside a script's atomic or dry run the run's transaction is still open: the run records
             // this line itself, and an event on a second connection would wait on the run's locks.
-            if (status != Exit.USAGE && !(cause instanceof RefusedException) && changesCatalog(command)
+            if (status != Exit.USAGE && !(cause instanceof RefusedException) && changesCatalog(command, input)
                     && !TransactionSynchronizationManager.isActualTransactionActive()) {
                 audit(invocation, status, message);
             }
@@ -154,7 +155,10 @@ public class CommandLineExecutor {
 
     private void audit(Invocation invocation, ExitStatus status, String message) {
         try {
-            if (status == Exit.FAILED || status == Exit.INTERRUPTED) {
+            if (status == Exit.INTERRUPTED) {
+                failures.interrupted(invocation.actor(), message);
+            }
+            else if (status == Exit.FAILED) {
                 failures.failed(invocation.actor(), message);
             }
             else {
@@ -177,8 +181,9 @@ public class CommandLineExecutor {
         return status;
     }
 
-    private static boolean changesCatalog(Command command) {
-        return command instanceof AmshCommand amsh && amsh.spec().changesCatalog();
+    private static boolean changesCatalog(Command command, ParsedInput input) {
+        return command instanceof AmshCommand amsh && amsh.spec().changesCatalog(
+                input.options().stream().map(CommandOption::longName).toList());
     }
 
     private static String fullName(ParsedInput input) {

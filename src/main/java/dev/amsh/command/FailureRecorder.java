@@ -11,5 +11,8 @@ public interface FailureRecorder {
 
     void failed(Actor actor, String why);
 
+    /** Stopped by the operator (Ctrl-C) before it finished. */
+    void interrupted(Actor actor, String why);
+
     void refusedByState(Actor actor, String why);
 }

@@ -34,6 +34,7 @@ public final class Invocation implements InputReader {
     private final boolean dryRun;
     private final RemovalTally removals;
     private final Client client;
+    private final String whyItCannotAsk;
 
     /**
      * Where the command was typed: relative paths are relative to its working directory, and
@@ -48,7 +49,8 @@ public final class Invocation implements InputReader {
     }
 
     private Invocation(Actor actor, PrintWriter err, Prompter prompter, boolean assumeYes, boolean dryRun,
-            RemovalTally removals, Client client) {
+            RemovalTally removals, Client client, String whyItCannotAsk) {
+        this.whyItCannotAsk = whyItCannotAsk;
         this.actor = actor;
         this.err = err;
         this.prompter = prompter;
@@ -60,32 +62,42 @@ public final class Invocation implements InputReader {
 
     /** Can ask questions on a terminal. */
     public static Invocation interactive(Actor actor, PrintWriter err, Prompter prompter) {
-        return new Invocation(actor, err, prompter, false, false, new RemovalTally(), Client.thisProcess());
+        return new Invocation(actor, err, prompter, false, false, new RemovalTally(), Client.thisProcess(), "");
     }
 
     /** No terminal: a question cannot be asked, so what needs confirmation needs {@code --yes}. */
     public static Invocation unattended(Actor actor, PrintWriter err) {
-        return new Invocation(actor, err, null, false, false, new RemovalTally(), Client.thisProcess());
+        return new Invocation(actor, err, null, false, false, new RemovalTally(), Client.thisProcess(),
+                "there is no terminal to ask; add --yes");
+    }
+
+    /**
+     * A script's line: never asks, even with a terminal at hand, so that a run goes the same way
+     * attended or not; what needs confirmation needs {@code --yes} on the line or on the run.
+     */
+    public static Invocation scripted(Actor actor, PrintWriter err) {
+        return new Invocation(actor, err, null, false, false, new RemovalTally(),
+                Client.thisProcess(), "a script never asks; add --yes to the line, or run the script with --yes");
     }
 
     /** As this one, but with every confirmation already given (a script run with {@code --yes}). */
     public Invocation assumingYes() {
-        return new Invocation(actor, err, prompter, true, dryRun, removals, client);
+        return new Invocation(actor, err, prompter, true, dryRun, removals, client, whyItCannotAsk);
     }
 
     /** As this one, inside a run whose changes are rolled back (a script's dry run): what is done is only "would be". */
     public Invocation rehearsing() {
-        return new Invocation(actor, err, prompter, assumeYes, true, removals, client);
+        return new Invocation(actor, err, prompter, assumeYes, true, removals, client, whyItCannotAsk);
     }
 
     /** As this one, adding its removals to {@code tally} (a script run's summary). */
     public Invocation countingInto(RemovalTally tally) {
-        return new Invocation(actor, err, prompter, assumeYes, dryRun, tally, client);
+        return new Invocation(actor, err, prompter, assumeYes, dryRun, tally, client, whyItCannotAsk);
     }
 
     /** As this one, typed at {@code client}. */
     public Invocation from(Client client) {
-        return new Invocation(actor, err, prompter, assumeYes, dryRun, removals, client);
+        return new Invocation(actor, err, prompter, assumeYes, dryRun, removals, client, whyItCannotAsk);
     }
 
     public Client client() {
@@ -104,7 +116,8 @@ public final class Invocation implements InputReader {
 
     /** As this one, its errors going to {@code errors} instead. */
     Invocation reportingTo(PrintWriter errors) {
-        return errors == err ? this : new Invocation(actor, errors, prompter, assumeYes, dryRun, removals, client);
+        return errors == err ? this
+                : new Invocation(actor, errors, prompter, assumeYes, dryRun, removals, client, whyItCannotAsk);
     }
 
     /** Commands that remove something report it here, for summaries. */
@@ -126,6 +139,11 @@ public final class Invocation implements InputReader {
 
     public boolean canAsk() {
         return prompter != null;
+    }
+
+    /** Why nothing can be asked here, with the remedy: {@code there is no terminal to ask; add --yes}. */
+    public String whyItCannotAsk() {
+        return whyItCannotAsk;
     }
 
     public boolean assumeYes() {

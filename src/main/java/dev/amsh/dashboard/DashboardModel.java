@@ -33,10 +33,13 @@ public class DashboardModel {
         return request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
     }
 
-    /** Which catalog the pages show, its password masked. */
+    /** Which catalog the pages show, its password masked, a path in the user's home written from {@code ~}. */
     @ModelAttribute("catalog")
     public String catalog() {
-        return location.describe();
+        String described = location.describe();
+        String home = System.getProperty("user.home", "");
+        return !home.isEmpty() && !home.equals("/") && described.startsWith(home + "/")
+                ? "~" + described.substring(home.length()) : described;
     }
 
     private static Optional<DashboardSession> session(HttpServletRequest request) {

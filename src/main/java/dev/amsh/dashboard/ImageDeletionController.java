@@ -4,6 +4,7 @@ import dev.amsh.catalog.Actor;
 import dev.amsh.image.DeletionTexts;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageService.DeleteOutcome;
+import dev.amsh.image.ImageService.ImageDetails;
 import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.Refusal;
@@ -39,26 +40,38 @@ public class ImageDeletionController {
         this.readOnly = readOnly;
     }
 
-    /** What was shown on a confirmation page: the request and the removal the rules planned for it. */
-    record ImagePlan(DeletionRequest request, Removal removal) {
+    /**
+     * What was shown on a confirmation page: the request, the removal the rules planned for it, whether
+     * it overrides D2 (an image from the image server, deleted with force), and the page it came from.
+     */
+    record ImagePlan(DeletionRequest request, Removal removal, boolean forced, String back, String command) {
     }
 
     /** The confirmation page, or the refusal page when a rule blocks the delete. */
     @GetMapping("/images/{id}/delete")
     public String confirm(@PathVariable String id, @RequestParam Optional<Integer> version,
-            @RequestParam(defaultValue = "false") boolean force,
+            @RequestParam(defaultValue = "false") boolean force, @RequestParam Optional<String> back,
             @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session, Model model,
             HttpServletResponse response) {
         DeletionRequest request = new DeletionRequest(id, version.map(OptionalInt::of).orElse(OptionalInt.empty()),
                 force, false);
         readOnly.refuseUnlessWritable("image delete");
-        DeletionDecision plan = audited.change(actor(request), () -> images.previewDelete(request));
+        Optional<ImageDetails> details = images.details(id, false);
+        String returnTo = DashboardModel.localPath(back.orElse(null),
+                details.map(found -> "/images/" + found.image().id()).orElse("/images"));
+        String command = command(request, details);
+        Actor actor = Audited.actor(command);
+        // Looking is not an attempt: the page shows what a delete would do, and audits nothing.
+        DeletionDecision plan = audited.change(actor, () -> images.previewDelete(request));
+        model.addAttribute("back", returnTo);
         if (!plan.allowed()) {
             return refused(id, request, plan.refusals(), model, response);
         }
         Removal removal = plan.removal().orElseThrow();
+        boolean forced = force && removal.wholeImage() && details.map(found -> found.image().immutable()).orElse(false);
         model.addAttribute("removal", removal);
-        model.addAttribute("plan", session.remember(new ImagePlan(request, removal)));
+        model.addAttribute("forced", forced);
+        model.addAttribute("plan", session.remember(new ImagePlan(request, removal, forced, returnTo, command)));
         return "image-delete";
     }
 
@@ -71,11 +84,12 @@ public class ImageDeletionController {
             return stale(model, response);
         }
         DeletionRequest request = shown.get().request();
-        Actor actor = actor(request);
+        Actor actor = Audited.actor(shown.get().command());
         DeleteOutcome outcome = audited.change(actor,
                 () -> images.delete(request, Optional.of(shown.get().removal()), actor));
         DeletionDecision decision = outcome.decision();
         if (!decision.allowed()) {
+            model.addAttribute("back", shown.get().back());
             return refused(request.imageRef(), request, decision.refusals(), model, response);
         }
         if (outcome.changedSinceConfirmation().isPresent()) {
@@ -86,9 +100,12 @@ public class ImageDeletionController {
         }
         Removal removal = decision.removal().orElseThrow();
         String message = "Removed " + DeletionTexts.contents(removal) + "."
+                + (shown.get().forced() ? " Deleted with force: it returns at the next image server sync, with a new id."
+                        : "")
                 + (removal.clearsDefault() ? " " + DashboardText.sentence(DeletionTexts.noDefaultLeft(removal.type())) + "." : "");
         session.flash(message);
-        return "redirect:" + (removal.wholeImage() ? "/images" : "/images/" + removal.imageId());
+        // A version's delete was started from the Versions tab: back there, where the next one is.
+        return "redirect:" + (removal.wholeImage() ? "/images" : "/images/" + removal.imageId() + "?tab=versions");
     }
 
     /** Cancel on the confirmation page: audited as the shell audits answering no. */
@@ -96,10 +113,10 @@ public class ImageDeletionController {
     public String cancel(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
         readOnly.refuseUnlessWritable("image delete");
         Optional<ImagePlan> shown = session.take(plan, ImagePlan.class);
-        shown.ifPresent(cancelled -> images.declined(actor(cancelled.request()), cancelled.removal(),
+        shown.ifPresent(cancelled -> images.declined(Audited.actor(cancelled.command()), cancelled.removal(),
                 "cancelled on the dashboard"));
         session.flash("Nothing removed.");
-        return "redirect:" + shown.map(cancelled -> "/images/" + cancelled.removal().imageId()).orElse("/images");
+        return "redirect:" + shown.map(ImagePlan::back).orElse("/images");
     }
 
     private String refused(String id, DeletionRequest request, List<Refusal> refusals, Model model,
@@ -107,6 +124,7 @@ public class ImageDeletionController {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         model.addAttribute("refusals", refusals);
         model.addAttribute("request", request);
+        model.addAttribute("forced", request.force());
         model.addAttribute("details", images.details(id, false).orElse(null));
         return "image-delete-refused";
     }
@@ -118,10 +136,10 @@ public class ImageDeletionController {
         return "error";
     }
 
-    /** The shell command this delete is, for the audit log. */
-    private static Actor actor(DeletionRequest request) {
-        return Audited.actor("image delete " + request.imageRef()
+    /** The shell command this delete is, for the audit log: the image by name where it has one. */
+    private static String command(DeletionRequest request, Optional<ImageDetails> details) {
+        return "image delete " + details.map(ImageDetails::commandRef).orElse(request.imageRef())
                 + (request.version().isPresent() ? " --version " + request.version().getAsInt() : "")
-                + (request.force() ? " --force" : ""));
+                + (request.force() ? " --force" : "");
     }
 }

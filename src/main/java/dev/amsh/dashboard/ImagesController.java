@@ -2,7 +2,6 @@ package dev.amsh.dashboard;
 
 import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CatalogException;
-import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageQueries.ListingColumn;
 import dev.amsh.image.ImageQueries.ListingKey;
@@ -69,7 +68,7 @@ public class ImagesController {
         ListingOrder order = new ListingOrder(sortBy.column(), direction.equals("desc"));
         Optional<ListingKey> start = after.flatMap(value -> afterName.flatMap(lastName -> afterType
                 .flatMap(ImageType::parse).map(type -> new ListingKey(value, lastName, type))));
-        List<ImageOverview> rows = images.overview(likePattern(name.strip()), order, start, PAGE + 1);
+        List<ImageOverview> rows = images.overview(ImageQueries.nameFilterToLike(name.strip()), order, start, PAGE + 1);
         boolean more = rows.size() > PAGE;
         rows = more ? rows.subList(0, PAGE) : rows;
         model.addAttribute("rows", rows);
@@ -99,19 +98,12 @@ public class ImagesController {
             @RequestParam(defaultValue = "/images") String back,
             @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
         readOnly.refuseUnlessWritable("image switch");
-        Actor actor = Audited.actor("image switch " + image + (vm ? " --vm" : ""));
-        Image switched = audited.change(actor, () -> images.switchDefault(image, vm, actor));
-        session.flash(switched.displayName() + " is now the default " + switched.type() + " image.");
+        Actor actor = Audited.actor("image switch " + images.details(image, vm).map(ImageDetails::commandRef)
+                .orElse(image + (vm ? " --vm" : "")));
+        ImageService.DefaultSwitch switched = audited.change(actor, () -> images.switchDefault(image, vm, actor));
+        session.flash(switched.image().displayName() + (switched.alreadyDefault() ? " already is" : " is now")
+                + " the default " + switched.image().type() + " image.");
         return "redirect:" + DashboardModel.localPath(back, "/images");
-    }
-
-    /** A name filter: a glob as {@code image list --name} takes, or plain text found anywhere in the name. */
-    static String likePattern(String filter) {
-        if (filter.isEmpty()) {
-            return "%";
-        }
-        String like = ImageQueries.globToLike(filter);
-        return filter.contains("*") || filter.contains("?") ? like : "%" + like + "%";
     }
 
     /** A page's subject is gone: 404 with the reason. */

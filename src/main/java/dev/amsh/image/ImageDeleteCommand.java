@@ -81,9 +81,9 @@ public class ImageDeleteCommand extends AmshCommand {
         }
         Removal removal = plan.removal().orElseThrow();
         if (!invocation.canAsk()) {
-            images.declined(call.actor(), removal, "there is no terminal to confirm on; add --yes");
+            images.declined(call.actor(), removal, invocation.whyItCannotAsk());
             invocation.err().println("error: nothing removed: " + DeletionTexts.target(removal)
-                    + " needs confirmation and there is no terminal to ask; add --yes");
+                    + " needs confirmation and " + invocation.whyItCannotAsk());
             return Exit.REFUSED;
         }
         showPlan(call.out(), removal);
@@ -126,7 +126,9 @@ public class ImageDeleteCommand extends AmshCommand {
 
     private static void showPlan(PrintWriter out, Removal removal) {
         out.println("The following " + (removal.wholeImage() ? "image" : "image version") + " will be REMOVED:");
-        out.println("  - " + DeletionTexts.target(removal) + " (" + removal.imageId() + ", " + removal.type() + ")");
+        // The name bare: the type follows the id in brackets, so a vm image says so once.
+        String oneVersion = removal.wholeImage() ? "" : " version " + removal.versions().get(0).version();
+        out.println("  - " + removal.imageName() + oneVersion + " (" + removal.imageId() + ", " + removal.type() + ")");
         for (VersionFacts version : removal.versions()) {
             out.println("    version " + version.version() + "  " + Texts.size(version.size()));
         }

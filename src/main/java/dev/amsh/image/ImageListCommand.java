@@ -26,7 +26,7 @@ public class ImageListCommand extends AmshCommand {
     static final CommandSpec COMMAND = new CommandSpec("image list", "List images",
             List.of(),
             List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)"),
-                    OptionSpec.value("name", ValueKind.TEXT, "only names matching this glob (* and ?)")),
+                    OptionSpec.value("name", ValueKind.TEXT, "names containing this text, or matching this glob (* and ?)")),
             CatalogAccess.READS)
             .withAliases("image ls");
 
@@ -44,7 +44,7 @@ public class ImageListCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
-        String pattern = call.option("name").map(ImageQueries::globToLike).orElse("%");
+        String pattern = call.option("name").map(ImageQueries::nameFilterToLike).orElse("%");
         // Table and CSV show the number of versions, as amc does; JSON and YAML list them, with who uses the image.
         boolean countsOnly = format == OutputFormat.TABLE || format == OutputFormat.CSV;
         Iterable<Map<String, Object>> records = Pages.<Map<String, Object>>of(last -> page(pattern, last, countsOnly));

@@ -352,6 +352,18 @@ public class ImageQueries {
                 Map.of("id", imageId), (rs, n) -> new ImageUser(rs.getString(1), rs.getString(2)));
     }
 
+    /**
+     * A name filter, the same for the shell and the dashboard so that the same words give the same rows:
+     * a glob ({@code jammy*}) matches whole names; plain text ({@code jammy}) matches anywhere in a name.
+     */
+    public static String nameFilterToLike(String filter) {
+        if (filter.isEmpty()) {
+            return "%";
+        }
+        String like = globToLike(filter);
+        return filter.contains("*") || filter.contains("?") ? like : "%" + like + "%";
+    }
+
     /** {@code jammy*} to {@code jammy%}, with LIKE's own wildcards escaped so they match themselves. */
     public static String globToLike(String glob) {
         StringBuilder like = new StringBuilder();

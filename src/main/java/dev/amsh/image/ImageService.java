@@ -146,20 +146,29 @@ public class ImageService {
         return added;
     }
 
+    /**
+     * What {@code image switch} did.
+     *
+     * @param image          the image, now its type's default
+     * @param alreadyDefault it was the default before: nothing changed
+     */
+    public record DefaultSwitch(Image image, boolean alreadyDefault) {
+    }
+
     /** {@code image switch}: makes the image its type's default; the old default stops being one. */
     @Transactional
-    public Image switchDefault(String imageRef, boolean vm, Actor actor) {
+    public DefaultSwitch switchDefault(String imageRef, boolean vm, Actor actor) {
         Image image = lockedImage(imageRef, vm);
         if (image.isDefault()) {
             audit.done(actor, List.of(image.displayName() + " already is the default " + image.type() + " image"));
-            return image;
+            return new DefaultSwitch(image, true);
         }
         Optional<String> previous = queries.defaultImageId(image.type());
         images.clearDefault(image.type().wireName());
         images.makeDefault(image.id());
         String was = previous.flatMap(images::findById).map(p -> " (was " + p.displayName() + ")").orElse("");
         audit.done(actor, List.of(image.displayName() + " is now the default " + image.type() + " image" + was));
-        return images.findById(image.id()).orElseThrow();
+        return new DefaultSwitch(images.findById(image.id()).orElseThrow(), false);
     }
 
     /**
@@ -244,6 +253,11 @@ public class ImageService {
         public boolean needsForce() {
             return deleteMarks.containsKey(Rule.D2_IMMUTABLE);
         }
+
+        /** A rule that {@code --force} does not override refuses deleting it. */
+        public boolean refusedEvenWithForce() {
+            return deleteMarks.keySet().stream().anyMatch(rule -> rule != Rule.D2_IMMUTABLE);
+        }
     }
 
     /** A page of images, each with what the rules say about deleting it (see {@link ImageOverview}). */
@@ -273,6 +287,16 @@ public class ImageService {
         /** Deleting it needs {@code --force} (D2). */
         public boolean needsForce() {
             return deleteMarks.containsKey(Rule.D2_IMMUTABLE);
+        }
+
+        /** A rule that {@code --force} does not override refuses deleting it. */
+        public boolean refusedEvenWithForce() {
+            return deleteMarks.keySet().stream().anyMatch(rule -> rule != Rule.D2_IMMUTABLE);
+        }
+
+        /** How a command names it: by name, with {@code --vm} for a vm image. */
+        public String commandRef() {
+            return image.name() + (image.type() == ImageType.VM ? " --vm" : "");
         }
 
         /** The application versions that pin {@code version}. */

@@ -32,8 +32,11 @@ public class ImageSwitchCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        Image image = images.switchDefault(call.requiredArgument("image"), call.flag("vm"), call.actor());
-        call.out().println(image.displayName() + " is now the default " + image.type() + " image");
+        ImageService.DefaultSwitch switched = images.switchDefault(call.requiredArgument("image"), call.flag("vm"),
+                call.actor());
+        Image image = switched.image();
+        call.out().println(image.displayName() + (switched.alreadyDefault() ? " already is" : " is now")
+                + " the default " + image.type() + " image");
         return Exit.DONE;
     }
 }

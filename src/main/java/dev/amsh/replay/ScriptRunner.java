@@ -151,7 +151,7 @@ public class ScriptRunner {
 
     private static Invocation invocationOf(Run run, ScriptLine line) {
         String origin = "script " + line.location() + (run.options.dryRun() ? " (dry run)" : "");
-        Invocation invocation = Invocation.unattended(new Actor(run.parent.actor().user(), origin, line.text()),
+        Invocation invocation = Invocation.scripted(new Actor(run.parent.actor().user(), origin, line.text()),
                 run.err).countingInto(run.removed).from(run.parent.client());
         if (run.options.yes()) {
             invocation = invocation.assumingYes();
@@ -179,7 +179,8 @@ public class ScriptRunner {
         detail.add(summary.describe());
         summary.failures().forEach(line -> detail.add("failed or refused: " + line.location() + "> " + line.text()));
         audit.record(parent.actor(), summary.succeeded() ? Outcome.DONE
-                : options.dryRun() ? Outcome.REFUSED : Outcome.FAILED, detail);
+                : summary.interrupted() ? Outcome.INTERRUPTED : options.dryRun() ? Outcome.REFUSED : Outcome.FAILED,
+                detail);
     }
 
     /** The state of one run: counters, the lines that failed, where it stopped. */

@@ -35,10 +35,27 @@ public record ScriptSummary(int total, int run, int done, int refused, int faile
      * a dry run or a rolled-back atomic run "would remove".
      */
     public String describe() {
-        long rate = Math.round(linesPerSecond());
-        return String.format(Locale.ROOT, "%d of %s run: %d done, %d refused, %d failed; %s %s, %s (%s); %.1f s, %d %s/s",
+        return String.format(Locale.ROOT, "%d of %s run: %d done, %d refused, %d failed; %s %s, %s (%s); %.1f s%s",
                 run, Texts.count(total, "line"), done, refused, failed, applied ? "removed" : "would remove",
                 Texts.count(removed.images(), "image"), Texts.count(removed.versions(), "version"),
-                Texts.size(removed.bytes()), elapsed.toNanos() / 1e9, rate, rate == 1 ? "line" : "lines");
+                Texts.size(removed.bytes()), elapsed.toNanos() / 1e9, rate());
+    }
+
+    /**
+     * {@code , 2381 lines/s} for a long run, {@code , 2.5 lines/s} for a short one, {@code , 4.7 s/line}
+     * for a slow one (a rounded "0 lines/s" would say nothing ran); nothing when no line ran.
+     */
+    private String rate() {
+        double perSecond = linesPerSecond();
+        if (run == 0) {
+            return "";
+        }
+        if (perSecond >= 10) {
+            return String.format(Locale.ROOT, ", %d lines/s", Math.round(perSecond));
+        }
+        if (perSecond >= 1) {
+            return String.format(Locale.ROOT, ", %.1f lines/s", perSecond);
+        }
+        return String.format(Locale.ROOT, ", %.1f s/line", 1 / perSecond);
     }
 }

@@ -81,7 +81,15 @@ class CatalogCredentialsTest {
         assertThatThrownBy(() -> CatalogCredentials.resolve(URL, noVariables, Optional.empty()))
                 .isInstanceOf(CatalogUnavailableException.class)
                 .hasMessage("catalog " + URL + " needs a user and a password: set AMSH_CATALOG_USER and"
-                        + " AMSH_CATALOG_PASSWORD, or write user= and password= lines in " + file + " (chmod 600)");
+                        + " AMSH_CATALOG_PASSWORD, or write two lines in " + file + " (chmod 600): user= followed by"
+                        + " the user name, password= followed by the password");
+    }
+
+    @Test
+    void theHintSurvivesTheRedactionOfEveryMessageWithoutAMaskThatReadsAsLiteral() {
+        assertThatThrownBy(() -> CatalogCredentials.resolve(URL, noVariables, Optional.empty()))
+                .satisfies(refused -> assertThat(Secrets.redact(refused.getMessage()))
+                        .isEqualTo(refused.getMessage()).doesNotContain(Secrets.MASK));
     }
 
     @Test

@@ -178,7 +178,7 @@ class CatalogSchemaTest {
         List<Map<String, Object>> appliedAfter = jdbc.queryForList(applied);
         assertThat(appliedAfter.subList(0, appliedBefore.size())).isEqualTo(appliedBefore);
         assertThat(appliedAfter.subList(appliedBefore.size(), appliedAfter.size())).extracting(row -> row.get("ID"))
-                .containsExactly("005-audit-database-user", "006-schema-guards");
+                .containsExactly("005-audit-database-user", "006-schema-guards", "007-audit-interrupted");
         assertThat(CatalogSchema.appliedChecksum(dataSource)).isEqualTo(CatalogSchema.changelogChecksum());
     }
 

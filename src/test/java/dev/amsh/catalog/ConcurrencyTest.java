@@ -531,7 +531,7 @@ class ConcurrencyTest {
                             }));
         }
         if (dice < 47) {
-            return new Operation("switch", "switch " + image, actor -> images.switchDefault(image, vm, actor),
+            return new Operation("switch", "switch " + image, actor -> images.switchDefault(image, vm, actor).image(),
                     (serial, execution) -> {
                         ModelImage target = serial.image(image, type);
                         if (target == null) {

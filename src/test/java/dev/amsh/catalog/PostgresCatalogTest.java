@@ -42,6 +42,19 @@ class PostgresCatalogTest {
     }
 
     @Test
+    void aWrongPasswordIsALoginFailureNotASchemaProblem() {
+        CatalogCredentials wrong = new CatalogCredentials(server.adminCredentials().user(), "not-the-Pw-77c1");
+
+        assertThatThrownBy(() -> PostgresCatalog.ensureSchema(
+                PostgresCatalog.open(server.url(database), wrong, Duration.ofSeconds(30))))
+                .isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageStartingWith("cannot log in to the catalog: ")
+                .hasMessageContaining("password authentication failed")
+                .hasMessageEndingWith("; check the user and the password")
+                .hasMessageNotContaining("schema").hasMessageNotContaining(wrong.password());
+    }
+
+    @Test
     void theCatalogLivesInSchemaAmshWhateverSchemaTheUrlNames() {
         JdbcTemplate jdbc = new JdbcTemplate(open(server.url(database) + "?currentSchema=public"));
 

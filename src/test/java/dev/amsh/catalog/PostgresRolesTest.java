@@ -21,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The roles README.md gives, on a real server: amsh_admin changes the catalog, amsh_auditor reads,
+ * The roles docs/team-catalogs.md gives, on a real server: amsh_admin changes the catalog, amsh_auditor reads,
  * lists and sees the audit; amsh refuses an auditor's changing command before trying it, and the
  * database refuses the auditor's plain SQL.
  */
 class PostgresRolesTest {
 
-    /** README.md's SQL, as a superuser runs it once per database. */
+    /** docs/team-catalogs.md's SQL, as a superuser runs it once per database. */
     static final String ROLES = """
             CREATE ROLE amsh_admin LOGIN PASSWORD 'admin-secret';
             CREATE ROLE amsh_auditor LOGIN PASSWORD 'auditor-secret';
@@ -64,6 +64,24 @@ class PostgresRolesTest {
         assertThat(ok(auditor, "image list").out()).contains("jammy");
         assertThat(ok(auditor, "image show jammy").out()).contains("jammy");
         assertThat(ok(auditor, "audit list").out()).contains("image add jammy");
+    }
+
+    @Test
+    void theAuditorMayRehearseAPruneWhichChangesNothing() {
+        CatalogFixture catalog = admin.getBean(CatalogFixture.class);
+        ok(admin, "image update jammy " + CatalogFixture.imageFile(64));
+        String before = catalog.snapshot();
+        int events = catalog.count("AUDIT_EVENT");
+
+        Result rehearsed = ok(auditor, "image prune --keep-last 1 --dry-run");
+        Result applied = auditor.getBean(ShellHarness.class).run("image prune --keep-last 1 --yes");
+
+        assertThat(rehearsed.out()).contains("jammy:", "remove", "dry run: nothing removed");
+        assertThat(applied.exitCode()).isEqualTo(1);
+        assertThat(applied.err()).contains("'image prune' changes the catalog, and the database user 'amsh_auditor'"
+                + " may only read it");
+        assertThat(catalog.snapshot()).isEqualTo(before);
+        assertThat(catalog.count("AUDIT_EVENT")).isEqualTo(events);
     }
 
     @Test

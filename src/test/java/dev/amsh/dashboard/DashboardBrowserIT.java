@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -16,6 +18,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.BufferedReader;
@@ -67,11 +70,13 @@ class DashboardBrowserIT {
         assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium chromium-driver)").isExecutable();
         assertThat(CHROMIUM).as("Debian's chromium").isExecutable();
         Files.createDirectories(SCREENS);
-        catalog = home.resolve("catalog");
+        // Where a first run puts a catalog, in a home of its own: the header shows ~/.local/share/amsh/catalog.
+        catalog = home.resolve(".local/share/amsh/catalog");
+        Files.createDirectories(catalog.getParent());
         Files.createDirectory(catalog, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         seed();
-        dashboard = new ProcessBuilder(JAVA.toString(), "-jar", JAR.toString(), "--catalog", catalog.toString(),
-                "dashboard").redirectError(home.resolve("dashboard.err").toFile()).start();
+        dashboard = new ProcessBuilder(JAVA.toString(), "-Duser.home=" + home, "-jar", JAR.toString(), "--catalog",
+                catalog.toString(), "dashboard").redirectError(home.resolve("dashboard.err").toFile()).start();
         String url = announcedUrl(dashboard);
         base = url.substring(0, url.indexOf("/?"));
         browser = chromium();
@@ -109,6 +114,7 @@ class DashboardBrowserIT {
                 "image add legacy:android11:amd64 " + large,
                 "image add bench:android12:amd64 " + small + " --type vm",
                 "image add base:android10:amd64 " + small + " --default",
+                "image add io.anbox-cloud:android13-automotive:arm64 " + small + " --arch aarch64",
                 "application create shop --image web:android14:amd64",
                 "application create kiosk --image jammy:android13:arm64",
                 ""));
@@ -187,10 +193,60 @@ class DashboardBrowserIT {
     void theImagesTableShowsWhatWouldRefuseBeforeAnyClick() throws Exception {
         browser.get(base + "/images");
         screenshot("01-images");
-        assertThat(row("base:android10:amd64").getText()).contains("default: switch first");
-        assertThat(row("jammy:android13:arm64").getText()).contains("immutable: needs force", "in use by kiosk");
-        assertThat(row("web:android14:amd64").getText()).contains("in use by shop");
+        assertThat(row("base:android10:amd64").getText()).contains("The default container image", "Make default");
+        assertThat(row("jammy:android13:arm64").getText()).contains("From the image server", "In use by kiosk");
+        assertThat(row("web:android14:amd64").getText()).contains("In use by shop");
         assertThat(row("legacy:android11:amd64").findElements(By.cssSelector("ul.marks"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".catalog")).getText()).endsWith("~/.local/share/amsh/catalog")
+                .doesNotContain("/tmp");
+    }
+
+    @Test
+    @Order(1)
+    void aRowTheRulesRefuseHasADisabledDeleteAndClickingItAuditsNothing() throws Exception {
+        Run before = amsh("audit", "list", "--format", "json");
+        browser.get(base + "/images");
+        WebElement delete = row("web:android14:amd64").findElement(By.cssSelector("td.actions button"));
+        assertThat(delete.isEnabled()).isFalse();
+        delete.click();
+        assertThat(browser.findElements(By.cssSelector("dialog#amsh-dialog[open]"))).isEmpty();
+        assertThat(amsh("audit", "list", "--format", "json").out()).isEqualTo(before.out());
+    }
+
+    /**
+     * The Images table at the widths operators use: it fits the window at 1400 and 1280 px (no
+     * horizontal scrollbar, the actions inside the card); at 900 px it scrolls inside its card and
+     * the actions column stays in sight. A long name breaks after a ':' only.
+     */
+    @Test
+    @Order(1)
+    void theImagesTableFitsAt1400And1280PixelsAndKeepsItsActionsInSightAt900() throws Exception {
+        try {
+            for (int width : List.of(1400, 1280, 900)) {
+                browser.manage().window().setSize(new Dimension(width, 1000));
+                browser.get(base + "/images");
+                WebElement card = browser.findElement(By.cssSelector(".table-card"));
+                Number pageOverflow = (Number) ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(pageOverflow.intValue()).as("page overflow at %d px", width).isLessThanOrEqualTo(0);
+                if (width >= 1280) {
+                    assertThat(card.getAttribute("scrollWidth")).as("table fits its card at %d px", width)
+                            .isEqualTo(card.getAttribute("clientWidth"));
+                }
+                WebElement actions = row("legacy:android11:amd64").findElement(By.cssSelector("td.actions"));
+                int cardRight = card.getRect().getX() + card.getRect().getWidth();
+                assertThat(actions.getRect().getX() + actions.getRect().getWidth()).as("actions in sight at %d px", width)
+                        .isLessThanOrEqualTo(cardRight);
+                assertThat(actions.findElement(By.cssSelector("button")).isDisplayed()).isTrue();
+                WebElement longName = row("io.anbox-cloud:android13-automotive:arm64").findElement(By.cssSelector("td.name a"));
+                assertThat(longName.findElements(By.cssSelector(".name-part"))).extracting(WebElement::getText)
+                        .containsExactly("io.anbox-cloud:", "android13-automotive:", "arm64");
+                screenshot("images-" + width);
+            }
+        }
+        finally {
+            browser.manage().window().setSize(new Dimension(1440, 1000));
+        }
     }
 
     @Test
@@ -200,6 +256,7 @@ class DashboardBrowserIT {
         row("legacy:android11:amd64").findElement(By.cssSelector("button[type=submit]")).click();
         WebElement dialog = dialog();
         assertThat(dialog.getText()).contains("Delete image legacy:android11:amd64?", "version 0", "3.3 MiB");
+        assertThat(browser.switchTo().activeElement().getText()).as("the focused button").isEqualTo("Cancel");
         screenshot("02-delete-dialog");
         dialog.findElement(By.id("confirm-delete")).click();
         assertThat(flash()).contains("Removed legacy:android11:amd64: version 0 (3.3 MiB).");
@@ -215,14 +272,14 @@ class DashboardBrowserIT {
         screenshot("03-image-details");
         browser.findElement(By.linkText("Versions 3")).click();
         WebElement versions = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.versions")));
-        assertThat(versions.findElement(By.cssSelector("tr[data-version='2']")).getText()).contains("in use by shop");
+        assertThat(versions.findElement(By.cssSelector("tr[data-version='2']")).getText()).contains("In use by shop");
         screenshot("04-image-versions");
         versions.findElement(By.cssSelector("tr[data-version='0'] a[data-dialog]")).click();
         WebElement dialog = dialog();
         assertThat(dialog.getText()).contains("Delete version 0 of web:android14:amd64?");
         dialog.findElement(By.id("confirm-delete")).click();
         assertThat(flash()).contains("Removed web:android14:amd64: version 0");
-        browser.findElement(By.partialLinkText("Versions")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("tab=versions");
         assertThat(browser.findElements(By.cssSelector("tr[data-version]"))).hasSize(2);
     }
 
@@ -230,12 +287,21 @@ class DashboardBrowserIT {
     @Order(4)
     void aRefusedDeleteShowsEveryBlockerWithItsRemedy() throws Exception {
         browser.get(base + "/images");
-        row("jammy:android13:arm64").findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement dialog = dialog();
-        assertThat(dialog.findElements(By.cssSelector("li[data-rule]"))).extracting(li -> li.getAttribute("data-rule"))
+        row("jammy:android13:arm64").findElement(By.cssSelector("td.name a")).click();
+        wait.until(ExpectedConditions.titleContains("jammy:android13:arm64"));
+        WebElement delete = browser.findElement(By.cssSelector(".header-actions button[disabled]"));
+        assertThat(delete.getText()).isEqualTo("Delete image");
+        assertThat(browser.findElements(By.cssSelector("#header-marks li[data-rule]")))
+                .extracting(li -> li.getAttribute("data-rule")).containsExactly("D2", "D7");
+        assertThat(browser.findElement(By.id("header-marks")).getText()).contains("Delete application kiosk");
+        screenshot("05-details-refused");
+        // The refusal page, as a bookmark or a page older than the catalog reaches it.
+        browser.get(browser.getCurrentUrl() + "/delete");
+        WebElement refusal = browser.findElement(By.cssSelector("section.refused"));
+        assertThat(refusal.findElements(By.cssSelector("li[data-rule]"))).extracting(li -> li.getAttribute("data-rule"))
                 .containsExactly("D2", "D7");
-        assertThat(dialog.getText()).contains("add --force", "application delete kiosk", "Delete application kiosk",
-                "Delete with force");
+        assertThat(refusal.getText()).contains("Delete it with force", "Delete the application first.",
+                "Delete application kiosk", "Delete with force").doesNotContain("--force", "application delete");
         screenshot("05-delete-refused");
         browser.get(base + "/images");
         assertThat(listed("jammy:android13:arm64")).isTrue();
@@ -246,11 +312,13 @@ class DashboardBrowserIT {
     void anImmutableImageIsDeletedWithForce() throws Exception {
         browser.get(base + "/images");
         WebElement row = row("jammy:android13:amd64");
-        assertThat(row.getText()).contains("immutable: needs force");
-        row.findElement(By.cssSelector("input[name=force]")).click();
+        assertThat(row.getText()).contains("From the image server");
         row.findElement(By.cssSelector("button[type=submit]")).click();
-        dialog().findElement(By.id("confirm-delete")).click();
-        assertThat(flash()).contains("Removed jammy:android13:amd64: versions 0, 1");
+        WebElement dialog = dialog();
+        assertThat(dialog.getText()).contains("with force?", "returns at the next image server sync, with a new id");
+        dialog.findElement(By.id("confirm-delete")).click();
+        assertThat(flash()).contains("Removed jammy:android13:amd64: versions 0, 1",
+                "Deleted with force: it returns at the next image server sync");
         assertThat(listed("jammy:android13:amd64")).isFalse();
     }
 
@@ -259,9 +327,10 @@ class DashboardBrowserIT {
     void makeDefaultThenDelete() throws Exception {
         browser.get(base + "/images");
         WebElement base = row("base:android10:amd64");
-        WebElement makeDefault = base.findElement(By.cssSelector("form[action='/images/switch'] button"));
-        String candidate = makeDefault.getText().replace("Make ", "").replace(" default", "");
-        makeDefault.click();
+        WebElement choice = base.findElement(By.cssSelector("form[action='/images/switch'] select"));
+        String candidate = "io.anbox-cloud:android13-automotive:arm64";
+        new Select(choice).selectByValue(candidate);
+        base.findElement(By.cssSelector("form[action='/images/switch'] button")).click();
         assertThat(flash()).contains(candidate + " is now the default container image.");
         assertThat(row("base:android10:amd64").findElements(By.cssSelector("ul.marks"))).isEmpty();
         row("base:android10:amd64").findElement(By.cssSelector("button[type=submit]")).click();

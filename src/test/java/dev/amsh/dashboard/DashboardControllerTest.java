@@ -203,8 +203,62 @@ class DashboardControllerTest {
             given.application("app1", "plain");
             String html = page(get("/images"), 200);
             assertThat(html).contains("synced", "plain", "container", "x86_64", "available", "active", "app1")
-                    .contains("immutable: needs force", "default: switch first", "in use by app1")
-                    .contains("name=\"force\"", "Make plain default");
+                    .contains("From the image server", "The default container image", "In use by app1")
+                    .contains("Make <span class=\"visually-hidden\">plain</span> default");
+        }
+
+        @Test
+        void aRowTheRulesRefuseHasADisabledDeleteWithItsReasonsAndNoForm() throws Exception {
+            String synced = built.immutableImage("synced", false, 100);
+            given.container("plain");
+            given.application("app1", "plain");
+            given.container("free");
+            int events = auditEvents().size();
+            String html = page(get("/images"), 200);
+
+            String plainRow = rowOf(html, "plain");
+            assertThat(plainRow).contains("disabled", "aria-describedby=\"marks-", "data-rule=\"D5\"",
+                    "data-rule=\"D7\"").doesNotContain("/delete");
+            assertThat(rowOf(html, "synced")).contains("Delete with force", "name=\"force\" value=\"true\"",
+                    "/images/" + synced + "/delete").doesNotContain("disabled");
+            assertThat(rowOf(html, "free")).contains(">Delete<").doesNotContain("disabled");
+            assertThat(auditEvents()).hasSize(events);
+        }
+
+        @Test
+        void theDetailsOfAnImageTwoRulesRefuseShowADisabledDeleteWithBothReasons() throws Exception {
+            Image plain = given.container("plain");
+            given.container("other");
+            given.application("app1", "plain");
+            String html = page(get("/images/" + plain.id()), 200);
+
+            assertThat(html).contains("Cannot be deleted now:", "data-rule=\"D5\"", "data-rule=\"D7\"",
+                    "Delete application app1")
+                    .containsPattern("<button type=\"button\" class=\"button\" disabled[^>]*>Delete image</button>")
+                    .doesNotContain("action=\"/images/" + plain.id() + "/delete\"");
+        }
+
+        @Test
+        void makeDefaultOffersEveryCandidateAsAChoice() throws Exception {
+            given.container("zulu");
+            given.container("alpha");
+            given.container("mike");
+            String row = rowOf(page(get("/images"), 200), "zulu");
+
+            assertThat(row).contains("<select name=\"image\"", "<option value=\"alpha\">",
+                    "<option value=\"mike\">", ">Make default</button>");
+        }
+
+        @Test
+        void longNamesMayBreakAfterAColonOnly() throws Exception {
+            given.container("io.anbox-cloud:android13-automotive:arm64");
+            assertThat(page(get("/images"), 200)).contains("<span class=\"name-part\">io.anbox-cloud:</span><wbr>"
+                    + "<span class=\"name-part\">android13-automotive:</span><wbr><span class=\"name-part\">arm64</span>");
+        }
+
+        private static String rowOf(String html, String image) {
+            int start = html.indexOf("<tr data-image=\"" + image + "\"");
+            return html.substring(start, html.indexOf("</tr>", start));
         }
 
         @Test
@@ -220,6 +274,20 @@ class DashboardControllerTest {
             assertThat(second).contains("img050", "img054").doesNotContain("img049", "other", "Next page");
             assertThat(page(get("/images").param("sort", "name").param("dir", "desc"), 200).indexOf("other"))
                     .isLessThan(page(get("/images").param("sort", "name").param("dir", "desc"), 200).indexOf("img054"));
+        }
+
+        @Test
+        void theNameFilterGivesTheRowsThatImageListGivesForTheSameWords() throws Exception {
+            for (String name : List.of("jammy:android13:amd64", "my-jammy", "focal", "jammy")) {
+                given.container(name);
+            }
+            for (String words : List.of("jammy", "jammy*", "*amd64", "*:a?d*", "focal")) {
+                List<Map<String, Object>> listed = new org.yaml.snakeyaml.Yaml()
+                        .load(shell.run("image list --format json --name " + words).out());
+                List<String> shellNames = listed.stream().map(image -> (String) image.get("name")).toList();
+                assertThat(rowOrder(page(get("/images").param("name", words), 200))).as(words)
+                        .isEqualTo(shellNames).isNotEmpty();
+            }
         }
 
         /**
@@ -361,7 +429,7 @@ class DashboardControllerTest {
             Map<String, Object> event = lastAuditEvent();
             assertThat(event).containsEntry("ORIGIN", "dashboard").containsEntry("OUTCOME", "done")
                     .containsEntry("OS_USER", System.getProperty("user.name"))
-                    .containsEntry("COMMAND_TEXT", "image delete " + image.id());
+                    .containsEntry("COMMAND_TEXT", "image delete doomed");
         }
 
         @Test
@@ -379,10 +447,10 @@ class DashboardControllerTest {
             String confirmation = page(get("/images/" + image.id() + "/delete").param("version", "1"), 200);
             assertThat(confirmation).contains("Delete version 1 of versions?");
             assertThat(send(post("/image-deletions/" + plan(confirmation))).getResponse().getRedirectedUrl())
-                    .isEqualTo("/images/" + image.id());
+                    .isEqualTo("/images/" + image.id() + "?tab=versions");
             assertThat(images.require("versions", false).sortedVersions()).extracting(v -> v.version())
                     .containsExactly(0, 2);
-            assertThat(lastAuditEvent()).containsEntry("COMMAND_TEXT", "image delete " + image.id() + " --version 1");
+            assertThat(lastAuditEvent()).containsEntry("COMMAND_TEXT", "image delete versions --version 1");
         }
 
         @Test
@@ -393,8 +461,12 @@ class DashboardControllerTest {
             int events = auditEvents().size();
             String refused = page(get("/images/" + id + "/delete"), 409);
             assertThat(refused).contains("3 rules refuse", "data-rule=\"D2\"", "data-rule=\"D5\"", "data-rule=\"D7\"")
-                    .contains("add --force", "image switch candidate", "application delete user1")
-                    .contains("Make candidate default", "Delete application user1", "Delete with force");
+                    .contains("Delete it with force: it returns at the next image server sync, with a new id.",
+                            "Make another container image the default first.", "Delete the application first.")
+                    .contains("<span class=\"rule-tag\">D5</span>")
+                    .contains("Make <span class=\"visually-hidden\">candidate</span> default", "Delete application user1",
+                            "Delete with force")
+                    .doesNotContain("--force", "image switch", "application delete", "candidates:");
             assertThat(images.details(id, false)).isPresent();
             // Looking at what a delete would do is not an attempt to delete.
             assertThat(auditEvents()).hasSize(events);
@@ -406,8 +478,8 @@ class DashboardControllerTest {
             given.container("other");
             given.application("user1", "synced");
             String refused = page(get("/images/" + id + "/delete").param("force", "true"), 409);
-            assertThat(refused).contains("1 rule refuses", "data-rule=\"D7\"", "--force does not override this")
-                    .doesNotContain("data-rule=\"D2\"");
+            assertThat(refused).contains("1 rule refuses", "data-rule=\"D7\"", "Force does not override this.")
+                    .doesNotContain("data-rule=\"D2\"", "--force");
         }
 
         @Test
@@ -416,10 +488,14 @@ class DashboardControllerTest {
             String id = built.immutableImage("synced", false, 100, 200);
             assertThat(page(get("/images/" + id + "/delete"), 409)).contains("data-rule=\"D2\"");
             String confirmation = page(get("/images/" + id + "/delete").param("force", "true"), 200);
+            assertThat(confirmation).contains("Delete image synced with force?", "This is a forced delete",
+                    "it returns at the next image server sync, with a new id");
             send(post("/image-deletions/" + plan(confirmation)));
             assertThat(images.details(id, false)).isEmpty();
-            assertThat(lastAuditEvent()).containsEntry("COMMAND_TEXT", "image delete " + id + " --force")
+            assertThat(lastAuditEvent()).containsEntry("COMMAND_TEXT", "image delete synced --force")
                     .containsEntry("OUTCOME", "done");
+            assertThat(page(get("/images"), 200)).contains("Deleted with force: it returns at the next image server sync,"
+                    + " with a new id.");
         }
 
         @Test
@@ -429,7 +505,7 @@ class DashboardControllerTest {
             Image pinned = given.containerWithVersions("pinned", 1);
             given.application("user1", "pinned");
             assertThat(page(get("/images/" + immutable + "/delete").param("version", "0"), 409))
-                    .contains("data-rule=\"D3\"", "Delete the whole image with force");
+                    .contains("data-rule=\"D3\"", "Delete the whole image with force").doesNotContain("--force");
             assertThat(page(get("/images/" + single.id() + "/delete").param("version", "0"), 409))
                     .contains("data-rule=\"D4\"", "Delete the whole image");
             assertThat(page(get("/images/" + pinned.id() + "/delete").param("version", "1"), 409))
@@ -471,6 +547,25 @@ class DashboardControllerTest {
         }
 
         @Test
+        void cancelReturnsToThePageTheDeleteCameFromAndNeverOffTheDashboard() throws Exception {
+            Image image = given.container("kept");
+            String fromList = plan(page(get("/images/" + image.id() + "/delete").param("back", "/images?name=ke"), 200));
+            assertThat(send(post("/image-deletions/" + fromList + "/cancel")).getResponse().getRedirectedUrl())
+                    .isEqualTo("/images?name=ke");
+            String offSite = plan(page(get("/images/" + image.id() + "/delete").param("back", "//evil.example/"), 200));
+            assertThat(send(post("/image-deletions/" + offSite + "/cancel")).getResponse().getRedirectedUrl())
+                    .isEqualTo("/images/" + image.id());
+        }
+
+        @Test
+        void theConfirmationFocusesCancel() throws Exception {
+            Image image = given.container("kept");
+            String confirmation = page(get("/images/" + image.id() + "/delete"), 200);
+            assertThat(confirmation).containsPattern("<button[^>]*id=\"cancel-delete\"[^>]*autofocus")
+                    .doesNotContainPattern("<button[^>]*id=\"confirm-delete\"[^>]*autofocus");
+        }
+
+        @Test
         void makeDefaultSwitchesAndReturnsToThePage() throws Exception {
             given.container("first");
             Image second = given.container("second");
@@ -478,8 +573,10 @@ class DashboardControllerTest {
                     .param("back", "/images/" + second.id()));
             assertThat(switched.getResponse().getRedirectedUrl()).isEqualTo("/images/" + second.id());
             assertThat(images.require("second", false).isDefault()).isTrue();
-            assertThat(lastAuditEvent()).containsEntry("COMMAND_TEXT", "image switch " + second.id())
+            assertThat(lastAuditEvent()).containsEntry("COMMAND_TEXT", "image switch second")
                     .containsEntry("ORIGIN", "dashboard");
+            send(post("/images/switch").param("image", second.id()));
+            assertThat(page(get("/images"), 200)).contains("second already is the default container image.");
         }
 
         @Test
@@ -523,8 +620,19 @@ class DashboardControllerTest {
             send(post("/images/switch").param("image", "<b>\u001b[31m"));
             String refused = page(get("/audit").param("outcome", "refused"), 200);
             assertThat(refused).contains("&lt;b&gt;\\e[31m").doesNotContain("<b>", "\u001b");
-            assertThat(refused).doesNotContain("image add base");
-            assertThat(page(get("/audit").param("outcome", "done"), 200)).contains("image add base");
+            String addBase = "<span class=\"word\">add</span> <span class=\"word\">base</span>";
+            assertThat(refused).doesNotContain(addBase);
+            assertThat(page(get("/audit").param("outcome", "done"), 200)).contains(addBase);
+        }
+
+        @Test
+        void theAuditLogNamesImagesAndBreaksCommandsBetweenWordsOnly() throws Exception {
+            String id = built.immutableImage("synced", false, 100);
+            given.container("other");
+            send(post("/image-deletions/" + plan(page(get("/images/" + id + "/delete").param("force", "true"), 200))));
+            String audit = page(get("/audit"), 200);
+            assertThat(audit).contains("<span class=\"word\">synced</span> <span class=\"word\">--force</span>")
+                    .doesNotContain(id);
         }
     }
 }

@@ -50,7 +50,7 @@ class ImageDeleteConfirmationTest {
                 + " needs confirmation and there is no terminal to ask; add --yes\n");
         assertThat(result.out()).isEmpty();
         assertThat(catalog.snapshot()).isEqualTo(before);
-        assertThat(lastAudit()).startsWith("refused | not confirmed (there is no terminal to confirm on; add --yes)");
+        assertThat(lastAudit()).startsWith("refused | not confirmed (there is no terminal to ask; add --yes)");
     }
 
     @Test
@@ -83,6 +83,19 @@ class ImageDeleteConfirmationTest {
                   total 6.0 KiB
                 """.formatted(JAMMY, id));
         assertThat(questions).containsExactly("Do you want to continue? [Y/n]: ");
+    }
+
+    @Test
+    void aVmImagesPlanNamesItsTypeOnce() {
+        build.vmImage("focal-vm", 1024, 2048);
+        String id = catalog.jdbc().queryForObject("SELECT ID FROM IMAGE WHERE NAME = 'focal-vm'", String.class);
+
+        Result whole = shell.runAnswering("image delete focal-vm --vm", "n");
+        Result version = shell.runAnswering("image delete focal-vm --vm --version 0", "n");
+
+        assertThat(whole.out()).contains("  - focal-vm (" + id + ", vm)\n");
+        assertThat(version.out()).contains("  - focal-vm version 0 (" + id + ", vm)\n");
+        assertThat(whole.out() + version.out()).doesNotContain("(vm)");
     }
 
     @Test

@@ -129,6 +129,30 @@ class ImageOutputShellTest {
         assertThat(shell.runAnswering("image list").out()).doesNotContain("no images");
     }
 
+    @Test
+    void switchingTwiceSaysTheSecondTimeThatItAlreadyIsTheDefault() {
+        Result first = shell.run("image switch " + ARM64);
+        Result second = shell.run("image switch " + ARM64);
+
+        assertThat(first.out()).isEqualTo(ARM64 + " is now the default container image\n");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).isEqualTo(ARM64 + " already is the default container image\n");
+    }
+
+    @Test
+    void auditListOnATerminalFitsALineAndPipedOrAsJsonKeepsTheWholeDetail() {
+        assertThat(shell.run("image delete " + AMD64 + " --yes").exitCode()).isEqualTo(1);
+
+        String onTerminal = shell.runAnswering("audit list --limit 3").out();
+        String piped = shell.run("audit list --limit 3").out();
+
+        assertThat(onTerminal.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(150));
+        assertThat(onTerminal).contains("D5 default:").contains("...");
+        assertThat(piped.lines().filter(line -> line.contains("D7 in use")).findFirst().orElseThrow().length())
+                .isGreaterThan(150);
+        assertThat(shell.run("audit list --limit 1 --format json").out()).contains("D7 in use");
+    }
+
     @ParameterizedTest(name = "--name {0}")
     @CsvSource(delimiter = '|', value = {
             "jammy*          | jammy:android13:amd64 jammy:android13:arm64",
@@ -138,9 +162,11 @@ class ImageOutputShellTest {
             "a?c             | a-c a_c abc",
             "'a%'            | ''",
             "'%'             | ''",
-            "jammy           | ''",
+            "jammy           | jammy:android13:amd64 jammy:android13:arm64",
+            "nougat          | io.anbox-cloud:nougat:amd64",
+            "'-'             | a-c focal-vm io.anbox-cloud:nougat:amd64",
             "JAMMY*          | ''"})
-    void nameGlobsMatchWithStarAndQuestionMarkAndTakeEverythingElseLiterally(String glob, String expected) {
+    void aGlobMatchesWholeNamesAndPlainTextMatchesAnywhereInAName(String glob, String expected) {
         List<Map<String, Object>> images = parseList(run("image list --format json --name " + glob));
 
         List<String> names = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));

@@ -21,7 +21,7 @@ class ScriptSummaryTest {
         String line = summary(1, removed, Duration.ofSeconds(1)).describe();
 
         assertThat(line).isEqualTo("1 of 1 line run: 1 done, 0 refused, 0 failed; removed 1 image, 1 version (2.0 KiB);"
-                + " 1.0 s, 1 line/s");
+                + " 1.0 s, 1.0 lines/s");
     }
 
     @Test
@@ -32,9 +32,17 @@ class ScriptSummaryTest {
         String line = summary(4, removed, Duration.ofSeconds(2)).describe();
 
         assertThat(line).isEqualTo("4 of 4 lines run: 4 done, 0 refused, 0 failed; removed 2 images, 3 versions"
-                + " (3.0 KiB); 2.0 s, 2 lines/s");
+                + " (3.0 KiB); 2.0 s, 2.0 lines/s");
         assertThat(summary(0, new RemovalTally(), Duration.ofSeconds(1)).describe())
-                .contains("0 of 0 lines run").contains("removed 0 images, 0 versions").endsWith("0 lines/s");
+                .contains("0 of 0 lines run").contains("removed 0 images, 0 versions").endsWith("; 1.0 s");
+    }
+
+    @Test
+    void theRateReadsSensiblyForSlowShortAndLongRuns() {
+        assertThat(summary(2, new RemovalTally(), Duration.ofMillis(9400)).describe()).endsWith("9.4 s, 4.7 s/line");
+        assertThat(summary(5, new RemovalTally(), Duration.ofSeconds(2)).describe()).endsWith("2.0 s, 2.5 lines/s");
+        assertThat(summary(10000, new RemovalTally(), Duration.ofMillis(4200)).describe())
+                .endsWith("4.2 s, 2381 lines/s");
     }
 
     private static ScriptSummary summary(int lines, RemovalTally removed, Duration elapsed) {

@@ -132,6 +132,9 @@ class CtrlCInTheShellTest {
         assertThat(code).isEqualTo(130);
         assertThat(err.toString()).isEqualTo(INTERRUPTED);
         assertThat(catalog.count("IMAGE")).isEqualTo(1);
+        assertThat(catalog.jdbc().queryForObject("SELECT OUTCOME FROM AUDIT_EVENT ORDER BY ID DESC FETCH FIRST 1 ROWS ONLY",
+                String.class)).isEqualTo("interrupted");
+        assertThat(shell.runAnswering("audit list --limit 1").out()).contains(" interrupted ");
     }
 
     @Test

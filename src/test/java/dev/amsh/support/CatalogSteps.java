@@ -69,7 +69,7 @@ public class CatalogSteps {
     }
 
     public Image switchDefault(String imageRef) {
-        return images.switchDefault(imageRef, false, actor("image switch " + imageRef));
+        return images.switchDefault(imageRef, false, actor("image switch " + imageRef)).image();
     }
 
     public Application application(String name, String imageRef) {

@@ -34,7 +34,8 @@ public class ImagePruneCommand extends AmshCommand {
                     OptionSpec.value("name", ValueKind.TEXT, "only images whose name matches this glob"),
                     OptionSpec.flag("dry-run", "print the plan and change nothing"),
                     OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
-            CatalogAccess.CHANGES);
+            CatalogAccess.CHANGES)
+            .withRehearsal("dry-run");
 
     private final PruneService prune;
 
@@ -69,9 +70,9 @@ public class ImagePruneCommand extends AmshCommand {
         Invocation invocation = call.invocation();
         if (!call.flag("yes") && !invocation.assumeYes()) {
             if (!invocation.canAsk()) {
-                prune.declined(call.actor(), plan, "there is no terminal to confirm on; add --yes");
-                invocation.err().println("error: nothing removed: pruning needs confirmation and there is no"
-                        + " terminal to ask; add --yes");
+                prune.declined(call.actor(), plan, invocation.whyItCannotAsk());
+                invocation.err().println("error: nothing removed: pruning needs confirmation and "
+                        + invocation.whyItCannotAsk());
                 return Exit.REFUSED;
             }
             if (!invocation.confirm()) {
