@@ -54,7 +54,7 @@ class LauncherDashboardTest {
 
         assertThat(code).isEqualTo(Exit.USAGE.code());
         assertThat(err.toString(StandardCharsets.UTF_8)).hasLineCount(1)
-                .startsWith("error: serve shares an embedded catalog");
+                .startsWith("error: serve runs the service of an embedded catalog");
     }
 
     private void assertRefusedAsUsage(String... command) {

@@ -1,6 +1,7 @@
 package dev.amsh;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code amsh} launcher script picks the JIT by the command: the quick compiler alone for
- * short and interactive commands, both compilers for work that runs long (replays, hashing or
- * fetching an image's content). A stand-in {@code java} on the PATH records what it was given.
+ * The {@code amsh} launcher script: the client, a short process, with the quick compiler alone;
+ * the service it starts, and what runs the application in its own process ({@code serve}, the
+ * dashboard, {@code --no-service}), with both compilers and the class-data-sharing archive. It
+ * finds its checkout through a link. A stand-in {@code java} on the PATH records what it was given.
  */
 class LauncherScriptTest {
 
@@ -45,23 +47,40 @@ class LauncherScriptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"image list", "--catalog /c image delete foo --yes", "", "image show foo", "--debug audit list"})
-    void shortCommandsUseTheQuickCompilerOnly(String command) throws Exception {
-        assertThat(javaArguments(command)).contains("-XX:TieredStopAtLevel=1");
+    @ValueSource(strings = {"image list", "--catalog /c image delete foo --yes", "", "image show foo", "--debug audit list",
+            "script cleanup.amsh", "image add big /tmp/big.img"})
+    void theClientUsesTheQuickCompilerOnlyAndStartsTheServiceWithBothAndTheArchive(String command) throws Exception {
+        List<String> arguments = javaArguments(script, command);
+
+        assertThat(arguments).contains("-XX:TieredStopAtLevel=1");
+        String service = arguments.stream().filter(argument -> argument.startsWith("-Damsh.service.java-options="))
+                .findFirst().orElseThrow();
+        assertThat(service).contains("-XX:SharedArchiveFile=" + home.resolve("target/amsh-app/amsh.jsa"))
+                .contains("-Dspring.aot.enabled=true").doesNotContain("TieredStopAtLevel");
+        assertThat(arguments).endsWith(command.isEmpty() ? new String[] {home.resolve("target/amsh-app/amsh.jar").toString()}
+                : command.split(" "));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"image add big /tmp/big.img", "--catalog /c image update foo /tmp/big.img",
-            "image sync foo", "script cleanup.amsh", "@cleanup.amsh", "--catalog=/c --allow-foreign-catalog image add x y"})
-    void longWorkGetsTheOptimizingCompiler(String command) throws Exception {
-        List<String> arguments = javaArguments(command);
+    @ValueSource(strings = {"serve", "--catalog /c serve --idle 30m", "dashboard --port 8080",
+            "--catalog=/c --no-service image add x y"})
+    void whatRunsTheApplicationInItsOwnProcessGetsTheOptimizingCompilerAndTheArchive(String command) throws Exception {
+        List<String> arguments = javaArguments(script, command);
 
-        assertThat(arguments).doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(arguments).doesNotContain("-XX:TieredStopAtLevel=1")
+                .contains("-XX:SharedArchiveFile=" + home.resolve("target/amsh-app/amsh.jsa"));
         assertThat(arguments).endsWith(command.split(" "));
     }
 
-    private List<String> javaArguments(String command) throws Exception {
-        List<String> line = new ArrayList<>(List.of("sh", script.toString()));
+    @Test
+    void aLinkOnThePathRunsTheCheckoutItPointsTo() throws Exception {
+        Path link = Files.createSymbolicLink(Files.createDirectories(home.resolve("elsewhere")).resolve("amsh"), script);
+
+        assertThat(javaArguments(link, "image list")).endsWith("image", "list");
+    }
+
+    private List<String> javaArguments(Path launcher, String command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("sh", launcher.toString()));
         if (!command.isEmpty()) {
             line.addAll(List.of(command.split(" ")));
         }
