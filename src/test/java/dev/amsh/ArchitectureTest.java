@@ -82,6 +82,22 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void theClientAndTheWireNameNoFrameworkDatabaseOrFeature() {
+        noClasses().that().resideInAnyPackage("dev.amsh.client..", "dev.amsh.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage(with(FEATURES, "org.springframework..", "java.sql..",
+                        "javax.sql..", "liquibase..", "org.apache.derby.."))
+                .check(classes);
+    }
+
+    @Test
+    void theWireNamesNothingOfAmsh() {
+        noClasses().that().resideInAPackage("dev.amsh.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.amsh.catalog..", "dev.amsh.client..",
+                        "dev.amsh.service..", "dev.amsh.shell..")
+                .check(classes);
+    }
+
     private static String[] with(String[] packages, String... more) {
         String[] all = java.util.Arrays.copyOf(packages, packages.length + more.length);
         System.arraycopy(more, 0, all, packages.length, more.length);

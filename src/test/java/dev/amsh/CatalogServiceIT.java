@@ -143,6 +143,23 @@ class CatalogServiceIT {
     }
 
     @Test
+    void aOneShotClientLoadsNoSpringJdbcNorLiquibase() throws Exception {
+        assertThat(amsh.run("image", "add", "warm", image.toString()).exitCode()).isZero();
+        Path loaded = home.resolve("classes.log");
+        AmshProcesses logging = new AmshProcesses(catalog, work).withJavaOptions("-Xlog:class+load=info:file=" + loaded);
+        Run list = logging.run("image", "list", "--format", "csv");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(column(list.out(), 1)).containsExactly("warm");
+        List<String> classes = Files.readAllLines(loaded).stream()
+                .map(line -> line.replaceFirst("^\\[[^]]*\\]\\[[^]]*\\]\\[[^]]*\\] ", "").split(" ")[0]).toList();
+        assertThat(classes).contains("dev.amsh.client.AmshClient")
+                // The fat jar's own launcher is Spring Boot's class loader, not Spring.
+                .noneMatch(name -> name.startsWith("org.springframework.") && !name.startsWith("org.springframework.boot.loader."))
+                .noneMatch(name -> name.startsWith("java.sql.") || name.startsWith("javax.sql."))
+                .noneMatch(name -> name.startsWith("liquibase.") || name.startsWith("org.apache.derby."));
+    }
+
+    @Test
     void aQuestionIsAskedOnTheClientsTerminalAndAnsweredThere() throws Exception {
         assertThat(amsh.run("image", "add", "first", image.toString()).exitCode()).isZero();
         assertThat(amsh.run("image", "add", "second", image.toString()).exitCode()).isZero();

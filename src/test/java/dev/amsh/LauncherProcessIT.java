@@ -1,5 +1,6 @@
 package dev.amsh;
 
+import dev.amsh.support.AmshProcesses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,11 @@ class LauncherProcessIT {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo(LIST_HEADER + "\n");
-        assertThat(run.err()).isEmpty();
+        // A mistyped --catalog would otherwise go unnoticed; a first run's service may take a while to start.
+        assertThat(run.err().lines().toList()).startsWith("created a new catalog at " + catalog)
+                .allMatch(line -> line.equals("created a new catalog at " + catalog)
+                        || line.equals("starting the amsh service for " + catalog + "..."));
+        assertThat(amsh("image", "list").err()).as("an existing catalog is not new").isEmpty();
         assertThat(catalog.resolve("db")).isDirectory();
         assertThat(catalog.resolve("derby.log")).isRegularFile();
     }
@@ -168,6 +173,7 @@ class LauncherProcessIT {
         ProcessBuilder builder = builder(List.of(words));
         builder.environment().remove("AMSH_CATALOG");
         builder.environment().put("XDG_DATA_HOME", home.resolve("xdg").toString());
+        builder.environment().putAll(AmshProcesses.SERVICE_IDLE);
         return finish(builder.start(), "");
     }
 
@@ -181,6 +187,7 @@ class LauncherProcessIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().put("AMSH_CATALOG", catalog.toString());
         builder.environment().remove("AMSH_CATALOG_URL");
+        builder.environment().putAll(AmshProcesses.SERVICE_IDLE);
         return builder;
     }
 

@@ -79,6 +79,22 @@ class LauncherScriptTest {
         assertThat(javaArguments(link, "image list")).endsWith("image", "list");
     }
 
+    @Test
+    void sourcesNewerThanTheJarAreBuiltFirstShowingMavensSteps() throws Exception {
+        Files.writeString(Files.createDirectories(home.resolve("src")).resolve("Changed.java"), "class Changed {}");
+        Path mvn = home.resolve("bin/mvn");
+        Files.writeString(mvn, "#!/bin/sh\necho '[INFO] Scanning for projects...'\n"
+                + "echo '[INFO] --- compiler:3.14.1:compile (default-compile) @ amsh ---'\ntouch target/amsh.jar target/amsh-app/amsh.jar\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwx------"));
+
+        String output = String.join("\n", javaArguments(script, "image list"));
+
+        assertThat(output).contains("building amsh (the sources are newer than target/amsh.jar; Maven's steps follow)...")
+                .contains("  compiler:3.14.1:compile (default-compile) @ amsh").doesNotContain("Scanning for projects");
+        assertThat(String.join("\n", javaArguments(script, "image list"))).as("built once: up to date now")
+                .doesNotContain("building amsh");
+    }
+
     private List<String> javaArguments(Path launcher, String command) throws Exception {
         List<String> line = new ArrayList<>(List.of("sh", launcher.toString()));
         if (!command.isEmpty()) {

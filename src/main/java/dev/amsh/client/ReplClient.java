@@ -1,23 +1,17 @@
 package dev.amsh.client;
 
 import dev.amsh.catalog.CatalogLocation;
-import dev.amsh.catalog.PrivateFiles;
 import dev.amsh.catalog.Texts;
-import dev.amsh.shell.RedactingHistory;
+import dev.amsh.shell.ReplTerminal;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameType;
 import dev.amsh.wire.Payload;
 import org.jline.builtins.Completers.FileNameCompleter;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
-import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
-import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -43,7 +37,6 @@ import java.util.Optional;
  */
 final class ReplClient {
 
-    static final String PROMPT = "amsh> ";
     /** A hint line among the candidates, never inserted, sorts after them. */
     private static final int HINT_SORT = Integer.MAX_VALUE;
 
@@ -68,71 +61,18 @@ final class ReplClient {
         if (System.console() == null) {
             return runPiped();
         }
-        Path history = location.historyFile(env);
-        // What was typed can be sensitive: the history is its owner's alone, and never written through a link.
-        PrivateFiles.createDirectories(history.getParent());
-        PrivateFiles.ensurePrivateFile(history);
-        try (Terminal terminal = TerminalBuilder.builder().name("amsh").system(true).build()) {
-            DefaultParser parser = new DefaultParser();
-            parser.setEofOnUnclosedQuote(false);
-            parser.setEofOnEscapedNewLine(true);
-            LineReader reader = LineReaderBuilder.builder()
-                    .terminal(terminal)
-                    .appName("amsh")
-                    .completer(new ServiceCompleter())
-                    .parser(parser)
-                    .history(new RedactingHistory())
-                    .variable(LineReader.HISTORY_FILE, history)
-                    .variable(LineReader.HISTORY_SIZE, 5000)
-                    .variable(LineReader.HISTORY_FILE_SIZE, 5000)
-                    .option(LineReader.Option.INSERT_TAB, false)
-                    .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
-                    .option(LineReader.Option.AUTO_FRESH_LINE, true)
-                    .build();
+        try (ReplTerminal repl = ReplTerminal.open(new ServiceCompleter(), location.historyFile(env))) {
+            Terminal terminal = repl.terminal();
             PrintWriter out = terminal.writer();
             out.println("amsh " + BuildInfo.current().version() + " on catalog " + Texts.visible(location.describe())
                     + " (service pid " + service.servicePid() + "): type help, Tab completes, Ctrl-D exits");
             out.flush();
-            loop(terminal, reader, out, isTerminal(terminal));
-            reader.getHistory().save();
+            boolean canAsk = repl.canAsk();
+            Conversation.Side side = new TerminalSide(repl, out);
+            repl.loop(command -> send(command, canAsk, terminal.getWidth(), terminal.getHeight(), side),
+                    () -> Conversation.cancel(service.channel()));
         }
         return 0;
-    }
-
-    /** On a dumb terminal (an editor's shell buffer) commands run as unattended ones: no questions, no bars. */
-    private static boolean isTerminal(Terminal terminal) {
-        return !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-    }
-
-    private void loop(Terminal terminal, LineReader reader, PrintWriter out, boolean canAsk) {
-        while (true) {
-            String line;
-            try {
-                line = reader.readLine(PROMPT);
-            }
-            catch (UserInterruptException ctrlC) {
-                continue;
-            }
-            catch (EndOfFileException ctrlD) {
-                return;
-            }
-            String command = line.strip();
-            if (command.isEmpty()) {
-                continue;
-            }
-            if (command.equals("exit") || command.equals("quit")) {
-                return;
-            }
-            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT,
-                    signal -> Conversation.cancel(service.channel()));
-            try {
-                send(command, canAsk, terminal.getWidth(), terminal.getHeight(), new TerminalSide(reader, out));
-            }
-            finally {
-                terminal.handle(Terminal.Signal.INT, previous);
-            }
-            out.flush();
-        }
     }
 
     /** Runs a line in the service, reconnecting first when the service went away since the last one. */
@@ -223,11 +163,11 @@ final class ReplClient {
     /** The terminal the REPL runs on: output, questions (kept out of the history), no standard input to give. */
     private static final class TerminalSide implements Conversation.Side {
 
-        private final LineReader reader;
+        private final ReplTerminal repl;
         private final PrintWriter out;
 
-        TerminalSide(LineReader reader, PrintWriter out) {
-            this.reader = reader;
+        TerminalSide(ReplTerminal repl, PrintWriter out) {
+            this.repl = repl;
             this.out = out;
         }
 
@@ -244,20 +184,7 @@ final class ReplClient {
 
         @Override
         public Optional<String> ask(String question, boolean secret) {
-            reader.setVariable(LineReader.DISABLE_HISTORY, true);
-            try {
-                // JLine's mask 0 shows nothing of what is typed.
-                return Optional.of(reader.readLine(question, secret ? (char) 0 : null));
-            }
-            catch (UserInterruptException ctrlC) {
-                throw new Conversation.Interrupted();
-            }
-            catch (EndOfFileException noAnswer) {
-                return Optional.empty();
-            }
-            finally {
-                reader.setVariable(LineReader.DISABLE_HISTORY, false);
-            }
+            return repl.ask(question, secret, Conversation.Interrupted::new);
         }
 
         @Override

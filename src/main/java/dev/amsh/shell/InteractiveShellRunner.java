@@ -2,19 +2,11 @@ package dev.amsh.shell;
 
 import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CancelledException;
-import dev.amsh.catalog.PrivateFiles;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
 import org.jline.reader.Completer;
-import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.DefaultParser;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import org.springframework.shell.core.command.ExitStatus;
 
 import java.io.BufferedReader;
@@ -22,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,9 +28,6 @@ import java.util.function.Supplier;
  */
 public class InteractiveShellRunner implements AmshShellRunner {
 
-    static final String PROMPT = "amsh> ";
-    /** JLine's mask that shows nothing of what is typed. */
-    static final Character NO_ECHO = (char) 0;
 
     private final CommandLineExecutor executor;
     private final Completer completer;
@@ -64,29 +52,24 @@ public class InteractiveShellRunner implements AmshShellRunner {
                     new PrintWriter(System.out, true), new PrintWriter(System.err, true));
             return;
         }
-        // What was typed can be sensitive: the history is its owner's alone, and never written through a link.
-        PrivateFiles.createDirectories(historyFile.getParent());
-        PrivateFiles.ensurePrivateFile(historyFile);
-        try (Terminal terminal = TerminalBuilder.builder().name("amsh").system(true).build()) {
-            DefaultParser parser = new DefaultParser();
-            parser.setEofOnUnclosedQuote(false);
-            parser.setEofOnEscapedNewLine(true);
-            LineReader reader = LineReaderBuilder.builder()
-                    .terminal(terminal)
-                    .appName("amsh")
-                    .completer(completer)
-                    .parser(parser)
-                    .history(new RedactingHistory())
-                    .variable(LineReader.HISTORY_FILE, historyFile)
-                    .variable(LineReader.HISTORY_SIZE, 5000)
-                    .variable(LineReader.HISTORY_FILE_SIZE, 5000)
-                    .option(LineReader.Option.INSERT_TAB, false)
-                    .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
-                    .option(LineReader.Option.AUTO_FRESH_LINE, true)
-                    .build();
-            PrintWriter out = terminal.writer();
-            loop(terminal, reader, out, isTerminal(terminal));
-            reader.getHistory().save();
+        try (ReplTerminal repl = ReplTerminal.open(completer, historyFile)) {
+            PrintWriter out = repl.terminal().writer();
+            boolean canAsk = repl.canAsk();
+            repl.loop(command -> {
+                Actor actor = Actor.of("interactive", command);
+                Invocation invocation = canAsk ? Invocation.interactive(actor, out, new Invocation.Prompter() {
+                    @Override
+                    public Optional<String> ask(String question) {
+                        return repl.ask(question, false, CancelledException::new);
+                    }
+
+                    @Override
+                    public Optional<String> askSecret(String question) {
+                        return repl.ask(question, true, CancelledException::new);
+                    }
+                }) : Invocation.unattended(actor, out);
+                runCancellably(() -> executor.execute(command, out, invocation));
+            }, interruption::request);
         }
     }
 
@@ -108,84 +91,13 @@ public class InteractiveShellRunner implements AmshShellRunner {
     }
 
     /**
-     * On a dumb terminal (one that cannot edit a line, such as an editor's shell buffer) commands run
-     * as unattended ones: what needs confirmation needs --yes, and no progress bar is drawn.
-     */
-    private static boolean isTerminal(Terminal terminal) {
-        return !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-    }
-
-    private void loop(Terminal terminal, LineReader reader, PrintWriter out, boolean canAsk) {
-        while (true) {
-            String line;
-            try {
-                line = reader.readLine(PROMPT);
-            }
-            catch (UserInterruptException ctrlC) {
-                continue;
-            }
-            catch (EndOfFileException ctrlD) {
-                return;
-            }
-            String command = line.strip();
-            if (command.isEmpty()) {
-                continue;
-            }
-            if (command.equals("exit") || command.equals("quit")) {
-                return;
-            }
-            Actor actor = Actor.of("interactive", command);
-            Invocation invocation = canAsk ? Invocation.interactive(actor, out, new Invocation.Prompter() {
-                @Override
-                public Optional<String> ask(String question) {
-                    return InteractiveShellRunner.ask(reader, question, null);
-                }
-
-                @Override
-                public Optional<String> askSecret(String question) {
-                    return InteractiveShellRunner.ask(reader, question, NO_ECHO);
-                }
-            })
-                    : Invocation.unattended(actor, out);
-            runCancellably(terminal, () -> executor.execute(command, out, invocation));
-            out.flush();
-        }
-    }
-
-    /**
      * Runs a command with Ctrl-C asking it to stop instead of ending the process: outside of a line
      * being read, the terminal's default would let the JVM exit and close the catalog under the command.
      * The command stops at its next step (a script after its line in progress) and the prompt comes back.
      */
-    private void runCancellably(Terminal terminal, Supplier<ExitStatus> command) {
+    private void runCancellably(Supplier<ExitStatus> command) {
         interruption.clear();
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> interruption.request());
-        try {
-            interruption.cancellable(command);
-        }
-        finally {
-            terminal.handle(Terminal.Signal.INT, previous);
-        }
-    }
-
-    /**
-     * A confirmation answer is not a command: keep it out of the history. Ctrl-C at the question
-     * interrupts the command, as it would anywhere else; Ctrl-D is no answer.
-     */
-    private static Optional<String> ask(LineReader reader, String question, Character mask) {
-        reader.setVariable(LineReader.DISABLE_HISTORY, true);
-        try {
-            return Optional.of(reader.readLine(question, mask));
-        }
-        catch (UserInterruptException ctrlC) {
-            throw new CancelledException();
-        }
-        catch (EndOfFileException noAnswer) {
-            return Optional.empty();
-        }
-        finally {
-            reader.setVariable(LineReader.DISABLE_HISTORY, false);
-        }
+        interruption.cancellable(command);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Which catalog a command opens: the command line beats the environment, which beats the XDG default. */
 class CatalogLocationTest {
@@ -32,6 +33,16 @@ class CatalogLocationTest {
         assertThat(location.jdbcUrl()).contains("jdbc:derby://flag:1527/c");
         assertThat(CatalogLocation.resolve(ENV_URL, Optional.empty(), Optional.of("jdbc:derby://flag:1527/c")).jdbcUrl())
                 .contains("jdbc:derby://flag:1527/c");
+    }
+
+    @Test
+    void bothVariablesWithNoOptionToChooseIsAnErrorNamingBoth() {
+        Map<String, String> both = Map.of("AMSH_CATALOG", "/env/catalog", "AMSH_CATALOG_URL", "jdbc:postgresql://db/amsh");
+
+        assertThatThrownBy(() -> CatalogLocation.resolve(both, Optional.empty(), Optional.empty()))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("both AMSH_CATALOG and AMSH_CATALOG_URL are set: unset one, or choose with --catalog DIR"
+                        + " or --catalog-url URL");
     }
 
     @Test

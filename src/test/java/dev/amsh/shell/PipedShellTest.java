@@ -48,7 +48,7 @@ class PipedShellTest {
 
         assertThat(out.toString()).isEqualTo("[]\n");
         assertThat(err.toString()).startsWith("error: unknown command 'image frobnicate'")
-                .contains("error: cannot delete missing").doesNotContain(InteractiveShellRunner.PROMPT);
+                .contains("error: cannot delete missing").doesNotContain(ReplTerminal.PROMPT);
         assertThat(shell.exitCode()).as("a line not understood outweighs a refusal").isEqualTo(2);
     }
 
@@ -65,7 +65,7 @@ class PipedShellTest {
         InteractiveShellRunner shell = pipe("image list\nhelp\n");
 
         assertThat(shell.exitCode()).as(err.toString()).isZero();
-        assertThat(out.toString()).doesNotContain(InteractiveShellRunner.PROMPT);
+        assertThat(out.toString()).doesNotContain(ReplTerminal.PROMPT);
     }
 
     private InteractiveShellRunner pipe(String input) throws IOException {

@@ -2,6 +2,7 @@ package dev.amsh.shell;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.amsh.support.AmshProcesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,6 +201,7 @@ class TerminalSessionIT {
         builder.environment().remove("AMSH_CATALOG");
         builder.environment().remove("AMSH_CATALOG_URL");
         builder.environment().put("TERM", "xterm");
+        builder.environment().putAll(AmshProcesses.SERVICE_IDLE);
         builder.environment().put("XDG_DATA_HOME", home.resolve("xdg").toString());
         Terminal terminal = new Terminal(builder.start());
         terminals.add(terminal);
