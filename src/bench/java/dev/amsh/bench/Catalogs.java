@@ -39,9 +39,10 @@ final class Catalogs {
         try {
             deleteTree(directory);
             long started = System.nanoTime();
-            // amsh creates the catalog and applies its own changelog; the generator only adds rows.
+            // amsh creates the catalog and applies its own changelog; the generator only adds rows. In a
+            // process of its own, so that no service keeps the database open for the generator.
             Tools.Run created = tools.run(List.of("java", "-jar", tools.jar().toString(), "--catalog",
-                    directory.toString(), "image", "list"), null);
+                    directory.toString(), "--no-service", "image", "list"), null);
             if (created.exitCode() != 0) {
                 throw new IllegalStateException("amsh could not create catalog " + directory + ": " + created.errTail());
             }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,7 @@ final class ServiceBench {
     /** The client's flags, as ./amsh starts it. */
     private static final List<String> CLIENT_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms8m",
             "-Xmx1g", "-XX:-UsePerfData", "-Xshare:auto");
+    private static final Map<String, String> SERVICE = Tools.THROUGH_THE_SERVICE;
     private static final Pattern SERVED_BY = Pattern.compile("served by pid (\\d+) ");
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
@@ -55,12 +57,13 @@ final class ServiceBench {
         try {
             Report.section("one-shot image list on " + Bench.THOUSAND.describe() + ", service warm, alternating with a"
                     + " bare JVM, median of " + RUNS);
-            tools.runOk(tools.amsh("--catalog", dir, "image", "list"), null);
+            tools.runOk(tools.amsh("--catalog", dir, "image", "list"), SERVICE, null);
             tools.runOk(bare(), null);
             Samples oneShot = new Samples();
             Samples bare = new Samples();
             for (int i = 0; i < RUNS; i++) {
-                oneShot.add(tools.runOk(tools.amsh("--catalog", dir, "image", "list"), null).wallNanos());
+                oneShot.add(tools.runOk(tools.amsh("--catalog", dir, "image", "list"), SERVICE, null)
+                        .wallNanos());
                 bare.add(tools.runOk(bare(), null).wallNanos());
             }
             double ratio = oneShot.medianMillis() / bare.medianMillis();
@@ -81,13 +84,14 @@ final class ServiceBench {
             Thread.sleep(2000);
             long serviceKb = rssKb(service);
             report.figure("idle service RSS", serviceKb / 1024 + " MiB", "<= 200 MiB", "", serviceKb <= 200 * 1024);
-            Tools.Run measured = tools.runOk(Tools.measuringMaxRss(tools.amsh("--catalog", dir, "image", "list")), null);
+            Tools.Run measured = tools.runOk(Tools.measuringMaxRss(tools.amsh("--catalog", dir, "image", "list")),
+                    SERVICE, null);
             long clientKb = Math.round(measured.maxRssMiB() * 1024);
             report.figure("client RSS (one-shot image list)", clientKb / 1024 + " MiB", "<= 64 MiB", "",
                     clientKb <= 64 * 1024);
         }
         finally {
-            tools.run(tools.amsh("--catalog", dir, "serve", "--stop"), null);
+            tools.run(tools.amsh("--catalog", dir, "serve", "--stop"), SERVICE, null);
             Catalogs.deleteTree(catalog);
         }
     }
@@ -98,11 +102,11 @@ final class ServiceBench {
         String dir = catalog.toString();
         try {
             Report.section("Tab on " + Bench.HUNDRED_THOUSAND.describe() + " through the service");
-            tools.runOk(tools.amsh("--catalog", dir, "image", "list", "--name", "none"), null);
+            tools.runOk(tools.amsh("--catalog", dir, "image", "list", "--name", "none"), SERVICE, null);
             Samples complete = new Samples();
             Samples bare = new Samples();
             for (int i = 0; i < RUNS; i++) {
-                complete.add(tools.runOk(tools.amsh("--catalog", dir, "__complete", "amsh image delete j"), null)
+                complete.add(tools.runOk(tools.amsh("--catalog", dir, "__complete", "amsh image delete j"), SERVICE, null)
                         .wallNanos());
                 bare.add(tools.runOk(bare(), null).wallNanos());
             }
@@ -125,7 +129,7 @@ final class ServiceBench {
             }
         }
         finally {
-            tools.run(tools.amsh("--catalog", dir, "serve", "--stop"), null);
+            tools.run(tools.amsh("--catalog", dir, "serve", "--stop"), SERVICE, null);
             Catalogs.deleteTree(catalog);
         }
     }
@@ -142,14 +146,14 @@ final class ServiceBench {
             Bench.TEN_THOUSAND.samplePlainIndexes(LOOP_DELETES, 31).forEach(i ->
                     lines.add(amsh + " image delete " + CatalogShape.plainName(i) + " --yes > /dev/null"));
             Path loop = Files.write(bench.work().resolve("delete-loop.sh"), lines);
-            tools.runOk(tools.amsh("--catalog", dir, "image", "list", "--name", "none"), null);
-            Tools.Run run = tools.runOk(List.of("bash", loop.toString()), null);
+            tools.runOk(tools.amsh("--catalog", dir, "image", "list", "--name", "none"), SERVICE, null);
+            Tools.Run run = tools.runOk(List.of("bash", loop.toString()), SERVICE, null);
             double perSecond = LOOP_DELETES / (run.wallNanos() / 1e9);
             report.figure("one-shot deletes from a bash loop", Report.count(perSecond) + " deletes/s", ">= 8 deletes/s",
                     "", perSecond >= 8);
         }
         finally {
-            tools.run(tools.amsh("--catalog", dir, "serve", "--stop"), null);
+            tools.run(tools.amsh("--catalog", dir, "serve", "--stop"), SERVICE, null);
             Catalogs.deleteTree(catalog);
         }
     }
@@ -163,11 +167,12 @@ final class ServiceBench {
                     + FIRST_RUNS);
             Samples first = new Samples();
             Samples inProcess = new Samples();
-            tools.runOk(tools.amsh("--catalog", dir, "--no-service", "image", "list"), null);
+            tools.runOk(tools.amsh("--catalog", dir, "--no-service", "image", "list"), SERVICE, null);
             for (int i = 0; i < FIRST_RUNS; i++) {
-                first.add(tools.runOk(tools.amsh("--catalog", dir, "image", "list"), null).wallNanos());
-                tools.runOk(tools.amsh("--catalog", dir, "serve", "--stop"), null);
-                inProcess.add(tools.runOk(tools.amsh("--catalog", dir, "--no-service", "image", "list"), null)
+                first.add(tools.runOk(tools.amsh("--catalog", dir, "image", "list"), SERVICE, null)
+                        .wallNanos());
+                tools.runOk(tools.amsh("--catalog", dir, "serve", "--stop"), SERVICE, null);
+                inProcess.add(tools.runOk(tools.amsh("--catalog", dir, "--no-service", "image", "list"), SERVICE, null)
                         .wallNanos());
             }
             double ratio = first.medianMillis() / inProcess.medianMillis();
@@ -176,7 +181,7 @@ final class ServiceBench {
                             + Report.ratio(ratio), ratio <= 1.2);
         }
         finally {
-            tools.run(tools.amsh("--catalog", dir, "serve", "--stop"), null);
+            tools.run(tools.amsh("--catalog", dir, "serve", "--stop"), SERVICE, null);
             Catalogs.deleteTree(catalog);
         }
     }
@@ -206,7 +211,7 @@ final class ServiceBench {
 
     private long servicePid(String dir) throws IOException {
         Path out = Files.createTempFile(bench.work(), "status", ".txt");
-        tools.runOk(tools.amsh("--catalog", dir, "serve", "--status"), out);
+        tools.runOk(tools.amsh("--catalog", dir, "serve", "--status"), SERVICE, out);
         Matcher served = SERVED_BY.matcher(Files.readString(out));
         if (!served.find()) {
             throw new IllegalStateException("no service runs for " + dir);

@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  */
 final class Tools {
 
+    static final String NO_SERVICE_VARIABLE = "AMSH_SERVICE";
+    /** The environment of a command that goes through the catalog's service, starting it when none runs. */
+    static final Map<String, String> THROUGH_THE_SERVICE = Map.of(NO_SERVICE_VARIABLE, "on");
+
     /** GNU time's format: the peak resident set of the process it ran, in KiB. */
     static final String MAX_RSS_FORMAT = "max-rss-kb=%M";
     private static final Pattern MAX_RSS = Pattern.compile("max-rss-kb=(\\d+)");
@@ -104,6 +108,9 @@ final class Tools {
                     .redirectOutput(stdoutFile == null ? ProcessBuilder.Redirect.DISCARD
                             : ProcessBuilder.Redirect.to(stdoutFile.toFile()));
             withoutCatalogEnvironment(builder);
+            // Each command in its own process, as these parts have always measured amsh, unless a part asks for
+            // the service (the service part): no service is left holding a cached catalog.
+            builder.environment().put(NO_SERVICE_VARIABLE, "off");
             builder.environment().putAll(environment);
             long started = System.nanoTime();
             int code = builder.start().waitFor();

@@ -12,7 +12,8 @@ import dev.amsh.service.ServeOptions;
 import dev.amsh.shell.GlobalOptions;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameType;
-import org.jline.utils.Signals;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.io.Console;
 import java.io.FileOutputStream;
@@ -41,6 +42,8 @@ import java.util.Optional;
 public final class AmshClient {
 
     public static final String NO_SERVICE_VARIABLE = "AMSH_SERVICE";
+    /** Where the application's jar is, when this client runs from a jar of its own (./amsh's fast start). */
+    static final String APPLICATION_JAR_PROPERTY = "amsh.application.jar";
     private static final int USAGE = 2;
     private static final int FAILED = 3;
 
@@ -76,7 +79,7 @@ public final class AmshClient {
         }
         boolean background = serve.map(s -> s.mode() == ServeOptions.Mode.BACKGROUND).orElse(false);
         if (!location.isEmbedded() || background) {
-            return Launcher.run(args, env, err);
+            return inThisProcess(args, env, err);
         }
         Path typed = location.directory().orElseThrow();
         try {
@@ -95,7 +98,7 @@ public final class AmshClient {
             Optional<ServiceLink> link = noService ? ServiceLink.connect(catalog)
                     : Optional.of(ServiceLink.open(catalog, serviceCommand(options, catalog), err));
             if (link.isEmpty()) {
-                return Launcher.run(args, env, err);
+                return inThisProcess(args, env, err);
             }
             try (ServiceLink service = link.get()) {
                 return options.commandWords().isEmpty()
@@ -111,6 +114,45 @@ public final class AmshClient {
         catch (IOException e) {
             err.println("error: " + Texts.visible(String.valueOf(e.getMessage())));
             return FAILED;
+        }
+    }
+
+    /**
+     * The command in a process of its own: here, when the application is on this client's class path;
+     * else in the application's jar ({@code amsh.application.jar}), which the small client jar of
+     * {@code ./amsh} leaves out (it holds no Spring, so that starting it opens no more than it needs).
+     */
+    private static int inThisProcess(String[] args, Map<String, String> env, PrintStream err) {
+        String applicationJar = System.getProperty(APPLICATION_JAR_PROPERTY, "");
+        if (applicationJar.isEmpty() || onClassPath("org.springframework.context.ApplicationContext")) {
+            return Launcher.run(args, env, err);
+        }
+        List<String> command = new ArrayList<>(javaWithServiceOptions());
+        command.addAll(List.of("-jar", applicationJar));
+        command.addAll(Arrays.asList(args));
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            // Ctrl-C reaches that process too, from the terminal: this one waits for its answer.
+            Signal.handle(new Signal("INT"), signal -> { });
+            return process.waitFor();
+        }
+        catch (IOException e) {
+            err.println("error: cannot start amsh: " + Texts.visible(String.valueOf(e.getMessage())));
+            return FAILED;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
+        }
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, AmshClient.class.getClassLoader());
+            return true;
+        }
+        catch (ClassNotFoundException absent) {
+            return false;
         }
     }
 
@@ -166,7 +208,7 @@ public final class AmshClient {
                     }
                     awaitExit(pid);
                 }
-                return Launcher.run(args, env, err);
+                return inThisProcess(args, env, err);
             }
         }
     }
@@ -204,7 +246,8 @@ public final class AmshClient {
         OutputStream errors = new FileOutputStream(FileDescriptor.err);
         boolean[] asking = {false};
         int[] interrupts = {0};
-        Object previous = Signals.register("INT", () -> {
+        // The JDK's own handler: the line editor's would open its jar, a cost every one-shot would pay.
+        SignalHandler previous = Signal.handle(new Signal("INT"), signal -> {
             if (asking[0] || ++interrupts[0] > 1) {
                 // Nothing is applied while a question waits; a second Ctrl-C does not wait for the command.
                 Conversation.cancel(service.channel());
@@ -254,7 +297,7 @@ public final class AmshClient {
             });
         }
         finally {
-            Signals.unregister("INT", previous);
+            Signal.handle(new Signal("INT"), previous);
         }
     }
 
@@ -269,24 +312,19 @@ public final class AmshClient {
     }
 
     /**
-     * How to start a service of this build: the same Java and class path as this client, the
-     * optimizing compiler and a heap fit for a process that runs for minutes.
+     * How to start a service of this build: the same Java, the application's jar (or this client's
+     * class path), the optimizing compiler and a heap fit for a process that runs for minutes.
      */
     static List<String> serviceCommand(GlobalOptions options, Path catalog) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString()));
-        String extra = System.getProperty("amsh.service.java-options", "");
-        command.addAll(extra.isBlank() ? List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx1g", "-XX:-UsePerfData")
-                : Arrays.asList(extra.strip().split("\\s+")));
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("amsh.") && !name.equals("amsh.service.java-options")
-                        || name.equals("spring.aot.enabled"))
-                .sorted()
-                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        List<String> command = new ArrayList<>(javaWithServiceOptions());
+        String applicationJar = System.getProperty(APPLICATION_JAR_PROPERTY, "");
         String classPath = System.getProperty("java.class.path");
         String javaCommand = System.getProperty("sun.java.command", "");
-        if (javaCommand.startsWith(classPath + " ") || javaCommand.equals(classPath)) {
+        if (!applicationJar.isEmpty()) {
+            command.add("-jar");
+            command.add(applicationJar);
+        }
+        else if (javaCommand.startsWith(classPath + " ") || javaCommand.equals(classPath)) {
             // Started as java -jar: the jar knows its own class path and main class.
             command.add("-jar");
             command.add(classPath);
@@ -302,6 +340,22 @@ public final class AmshClient {
             command.add("--allow-foreign-catalog");
         }
         command.add(ServeOptions.BACKGROUND_WORD);
+        return command;
+    }
+
+    /** This Java, with the options of a process that runs the application (what ./amsh says, else defaults). */
+    private static List<String> javaWithServiceOptions() {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString()));
+        String extra = System.getProperty("amsh.service.java-options", "");
+        command.addAll(extra.isBlank() ? List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx1g", "-XX:-UsePerfData")
+                : Arrays.asList(extra.strip().split("\\s+")));
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("amsh.") && !name.equals("amsh.service.java-options")
+                        && !name.equals(APPLICATION_JAR_PROPERTY) || name.equals("spring.aot.enabled"))
+                .sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
         return command;
     }
 
