@@ -16,12 +16,11 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import java.io.Console;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * amsh as operators start it: a small client of the catalog's service, as amc is of AMS. It reads
@@ -231,7 +231,7 @@ public final class AmshClient {
     private static void awaitExit(long pid) {
         ProcessHandle.of(pid).ifPresent(process -> {
             try {
-                process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                process.onExit().get(60, TimeUnit.SECONDS);
             }
             catch (Exception stillRunning) {
                 // said by the next command that finds it
@@ -357,9 +357,5 @@ public final class AmshClient {
                 .sorted()
                 .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
         return command;
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

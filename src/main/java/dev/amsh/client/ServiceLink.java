@@ -2,6 +2,7 @@ package dev.amsh.client;
 
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.PrivateFiles;
+import dev.amsh.catalog.Texts;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameChannel;
 import dev.amsh.wire.FrameType;
@@ -16,6 +17,7 @@ import java.io.RandomAccessFile;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,7 +128,7 @@ public final class ServiceLink implements AutoCloseable {
             }
             if (!told && waited > SAY_STARTING_AFTER.toNanos()) {
                 told = true;
-                err.println("starting the amsh service for " + dev.amsh.catalog.Texts.visible(catalog.toString()) + "...");
+                err.println("starting the amsh service for " + Texts.visible(catalog.toString()) + "...");
                 err.flush();
             }
             sleep(25);
@@ -168,7 +170,7 @@ public final class ServiceLink implements AutoCloseable {
 
     private static void awaitGone(Path socket) {
         long until = System.nanoTime() + START_LIMIT.toNanos();
-        while (Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS) && System.nanoTime() < until) {
+        while (Files.exists(socket, LinkOption.NOFOLLOW_LINKS) && System.nanoTime() < until) {
             sleep(25);
         }
     }
@@ -181,7 +183,7 @@ public final class ServiceLink implements AutoCloseable {
             file.seek(from);
             file.readFully(tail);
             List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
-            return lines.isEmpty() ? "it said nothing" : dev.amsh.catalog.Texts.visible(lines.get(lines.size() - 1));
+            return lines.isEmpty() ? "it said nothing" : Texts.visible(lines.get(lines.size() - 1));
         }
         catch (IOException e) {
             return "its log cannot be read";

@@ -26,7 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A catalog's service: the one process that has the catalog open, serving amsh clients of its
@@ -60,7 +59,6 @@ public final class CatalogService {
     private final Object directoryKey;
     private final Instant since = Instant.now();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger runningCommands = new AtomicInteger();
     private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "amsh-service-watch");
         thread.setDaemon(true);
@@ -69,7 +67,6 @@ public final class CatalogService {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile long lastActivity = System.nanoTime();
     private volatile String stopReason;
-    private volatile boolean retiring;
 
     private CatalogService(Settings settings, ServiceCommands commands, PrintStream log, ServerSocketChannel server,
             Path socket) throws IOException {
@@ -140,7 +137,6 @@ public final class CatalogService {
 
     /** A client of another build came: it finishes what it runs, then makes way for that build's service. */
     void retire(String reason) {
-        retiring = true;
         stop(reason + "; this service makes way for it", false);
     }
 
@@ -251,13 +247,8 @@ public final class CatalogService {
         lastActivity = System.nanoTime();
     }
 
-    void commandStarted() {
-        runningCommands.incrementAndGet();
-        lastActivity = System.nanoTime();
-    }
-
-    void commandEnded() {
-        runningCommands.decrementAndGet();
+    /** A command started or ended: the idle time counts from the last of these. */
+    void active() {
         lastActivity = System.nanoTime();
     }
 
@@ -269,7 +260,7 @@ public final class CatalogService {
                 + Texts.visible(System.getProperty("user.name", "?")) + ") since " + since.truncatedTo(ChronoUnit.SECONDS)
                 + " on " + Texts.visible(socket.toString())
                 + settings.idle().map(idle -> "; stops after " + idle.toSeconds() + " s idle").orElse(""));
-        List<String> clients = connections.stream().filter(ClientConnection::isGreeted)
+        List<String> clients = connections.stream().filter(ClientConnection::greeted)
                 .map(ClientConnection::describe).sorted().toList();
         // The client asking is one of them.
         lines.add("clients: " + clients.size());

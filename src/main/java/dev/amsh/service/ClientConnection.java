@@ -2,6 +2,7 @@ package dev.amsh.service;
 
 import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CancelledException;
+import dev.amsh.catalog.Texts;
 import dev.amsh.command.Invocation;
 import dev.amsh.shell.completion.ShellCompleter;
 import dev.amsh.wire.Frame;
@@ -20,10 +21,12 @@ import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -45,7 +48,6 @@ final class ClientConnection implements Runnable {
     private volatile long clientPid;
     private volatile String user = "?";
     private volatile String running;
-    private volatile boolean closed;
     private volatile boolean greeted;
     private Thread worker;
 
@@ -90,7 +92,6 @@ final class ClientConnection implements Runnable {
         finally {
             clientGone();
             awaitCommand();
-            closed = true;
             channel.close();
             service.disconnected(this);
         }
@@ -204,7 +205,7 @@ final class ClientConnection implements Runnable {
                 })
                 : Invocation.unattended(actor, err))
                 .from(new Invocation.Client(workingDirectory, new ClientInput(output)));
-        service.commandStarted();
+        service.active();
         worker = new Thread(() -> {
             int code = 3;
             try {
@@ -214,7 +215,7 @@ final class ClientConnection implements Runnable {
                 out.flush();
                 err.flush();
                 running = null;
-                service.commandEnded();
+                service.active();
                 output.send(Frame.of(FrameType.EXIT, new Payload().putInt(code)));
             }
         }, "amsh-command-" + clientPid);
@@ -234,7 +235,7 @@ final class ClientConnection implements Runnable {
     private Reply awaitReply() {
         try {
             while (true) {
-                Reply reply = replies.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Reply reply = replies.poll(100, TimeUnit.MILLISECONDS);
                 if (reply instanceof Reply.Gone || stopRequested.get()) {
                     replies.add(new Reply.Gone());
                     throw new CancelledException();
@@ -303,10 +304,6 @@ final class ClientConnection implements Runnable {
         return running == null;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     void markGreeted() {
         greeted = true;
     }
@@ -315,14 +312,10 @@ final class ClientConnection implements Runnable {
         return greeted;
     }
 
-    boolean isGreeted() {
-        return greeted;
-    }
-
     /** One line for {@code serve --status}. */
     String describe() {
-        return "pid " + clientPid + " (user " + user + ") since " + since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                + (running == null ? ", idle" : ", running: " + dev.amsh.catalog.Texts.abbreviate(running));
+        return "pid " + clientPid + " (user " + user + ") since " + since.truncatedTo(ChronoUnit.SECONDS)
+                + (running == null ? ", idle" : ", running: " + Texts.abbreviate(running));
     }
 
     /** The command's standard input, read from its client only when the command reads it. */

@@ -1,9 +1,11 @@
 package dev.amsh.service;
 
+import dev.amsh.catalog.Texts;
 import dev.amsh.command.UsageException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +37,7 @@ public record ServeOptions(Mode mode, Optional<Duration> idle) {
      * @param env for {@code AMSH_SERVICE_IDLE}, the background service's idle time
      * @throws UsageException on other arguments
      */
-    public static Optional<ServeOptions> parse(List<String> words, java.util.Map<String, String> env) {
+    public static Optional<ServeOptions> parse(List<String> words, Map<String, String> env) {
         if (words.isEmpty()) {
             return Optional.empty();
         }
@@ -76,7 +78,7 @@ public record ServeOptions(Mode mode, Optional<Duration> idle) {
         if (arguments.contains("--status") || arguments.contains("--stop")) {
             throw new UsageException("--status and --stop take no other option; " + USAGE);
         }
-        throw new UsageException("serve does not take '" + dev.amsh.catalog.Texts.abbreviate(String.join(" ", arguments))
+        throw new UsageException("serve does not take '" + Texts.abbreviate(String.join(" ", arguments))
                 + "'; " + USAGE);
     }
 
@@ -85,7 +87,7 @@ public record ServeOptions(Mode mode, Optional<Duration> idle) {
         Matcher matcher = DURATION.matcher(text);
         if (!matcher.matches()) {
             throw new UsageException("the idle time takes a duration such as 10m, 90s or 2h, not '"
-                    + dev.amsh.catalog.Texts.abbreviate(text) + "'");
+                    + Texts.abbreviate(text) + "'");
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
