@@ -47,6 +47,7 @@ final class ClientConnection implements Runnable {
     private final Instant since = Instant.now();
     private volatile long clientPid;
     private volatile String user = "?";
+    /** The command under way, until just before its EXIT is sent. */
     private volatile String running;
     private volatile boolean greeted;
     private Thread worker;
@@ -121,7 +122,9 @@ final class ClientConnection implements Runnable {
     private void serve() throws IOException {
         while (true) {
             Frame frame = channel.read();
-            boolean busy = worker != null && worker.isAlive();
+            // Not the thread's liveness: it is still ending for a moment after its EXIT went out, and a
+            // client may send its next request at once (lines piped into the REPL do).
+            boolean busy = running != null;
             switch (frame.type()) {
                 case RUN -> {
                     requireIdle(busy, frame);

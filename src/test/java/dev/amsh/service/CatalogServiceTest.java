@@ -105,6 +105,19 @@ class CatalogServiceTest {
     }
 
     @Test
+    void aClientsNextRequestRightAfterAnExitIsServed() throws IOException {
+        // As lines piped into the REPL come: each sent the moment the one before it ended.
+        try (ServiceLink link = ServiceLink.connect(catalog).orElseThrow()) {
+            for (int i = 0; i < 300; i++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                int code = Conversation.run(link.channel(), request(List.of("line", Integer.toString(i))),
+                        side(Optional.empty(), out, new ByteArrayOutputStream()));
+                assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void aQuestionIsAskedAtTheClientAndItsAnswerGoesBack() throws IOException {
         assertThat(run(List.of("ask"), Optional.of("bob")).out).isEqualTo("answer: bob\n");
         assertThat(run(List.of("ask"), Optional.empty()).out).isEqualTo("answer: (none)\n");
