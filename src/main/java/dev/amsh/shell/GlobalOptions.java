@@ -21,7 +21,7 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             "--catalog DIR               the catalog directory (beats AMSH_CATALOG)",
             "--catalog-url URL           a shared catalog on a database server (beats AMSH_CATALOG_URL)",
             "--allow-foreign-catalog     (root only) open a catalog that belongs to another user",
-            "--debug                     show warnings and stack traces",
+            "--debug                     show warnings and stack traces (of a command run in its own process)",
             "--version                   print amsh's version",
             "--no-service                start no service: run in this process unless one already runs",
             "--help, -h                  this help",
