@@ -144,20 +144,10 @@ final class ReplClient {
                 return new byte[0];
             }
         };
-        int worst = 0;
-        String line;
-        while ((line = in.readLine()) != null) {
-            String command = line.strip();
-            if (command.isEmpty() || command.startsWith("#")) {
-                continue;
-            }
-            if (command.equals("exit") || command.equals("quit")) {
-                break;
-            }
-            // The codes are numbered so that the larger one decides (interrupted over failed over refused).
-            worst = Math.max(worst, send(command, false, 0, 0, side));
-        }
-        return worst;
+        int[] worst = {0};
+        // The codes are numbered so that the larger one decides (interrupted over failed over refused).
+        ReplTerminal.pipedCommands(in, command -> worst[0] = Math.max(worst[0], send(command, false, 0, 0, side)));
+        return worst[0];
     }
 
     /** The terminal the REPL runs on: output, questions (kept out of the history), no standard input to give. */

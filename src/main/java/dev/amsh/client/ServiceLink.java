@@ -113,7 +113,7 @@ public final class ServiceLink implements AutoCloseable {
                 return link.get();
             }
             long waited = System.nanoTime() - started;
-            if (!service.isAlive() && !link.isPresent() && waited > 0) {
+            if (!service.isAlive()) {
                 // It may have found another client's service starting: that one answers soon, or never.
                 Optional<ServiceLink> other = awaitOther(catalog);
                 if (other.isPresent()) {

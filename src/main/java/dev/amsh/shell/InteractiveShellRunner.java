@@ -75,19 +75,11 @@ public class InteractiveShellRunner implements AmshShellRunner {
 
     /** Lines piped in: each runs as an unattended command, as typed lines would, and the worst outcome is kept. */
     void runPiped(BufferedReader in, PrintWriter out, PrintWriter err) throws IOException {
-        String line;
-        while ((line = in.readLine()) != null) {
-            String command = line.strip();
-            if (command.isEmpty() || command.startsWith("#")) {
-                continue;
-            }
-            if (command.equals("exit") || command.equals("quit")) {
-                return;
-            }
+        ReplTerminal.pipedCommands(in, command -> {
             worst = Exit.worst(worst, executor.execute(command, out, Invocation.unattended(
                     Actor.of("interactive", command), err)));
             out.flush();
-        }
+        });
     }
 
     /**

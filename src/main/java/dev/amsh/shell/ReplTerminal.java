@@ -10,6 +10,7 @@ import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -124,6 +125,24 @@ public final class ReplTerminal implements AutoCloseable {
         }
         finally {
             reader.setVariable(LineReader.DISABLE_HISTORY, false);
+        }
+    }
+
+    /**
+     * Commands piped into the REPL (no terminal): each line until {@code exit} or {@code quit}, blank
+     * lines and {@code #} comments left out, read as they come.
+     */
+    public static void pipedCommands(BufferedReader in, Consumer<String> run) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            String command = line.strip();
+            if (command.isEmpty() || command.startsWith("#")) {
+                continue;
+            }
+            if (command.equals("exit") || command.equals("quit")) {
+                return;
+            }
+            run.accept(command);
         }
     }
 
