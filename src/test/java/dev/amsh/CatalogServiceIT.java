@@ -214,7 +214,8 @@ class CatalogServiceIT {
         Run failed = replay.finish();
         assertThat(failed.exitCode()).isEqualTo(3);
         assertThat(failed.err().lines().filter(line -> line.startsWith("error: "))).singleElement().asString()
-                .startsWith("error: the amsh service stopped before the command ended");
+                .startsWith("error: the amsh service stopped before the command ended")
+                .endsWith("nothing of it was kept");
 
         Run listed = amsh.run("image", "list", "--format", "csv");
         assertThat(listed.exitCode()).as(listed.err()).isZero();
@@ -226,6 +227,33 @@ class CatalogServiceIT {
             assertConsistent(db);
             assertThat(count(db, "SELECT COUNT(*) FROM AUDIT_EVENT WHERE ORIGIN LIKE 'script long.amsh:%'"))
                     .as("nothing of the killed run").isZero();
+        }
+        finally {
+            InProcessDerby.shutDown(catalog.resolve("db"));
+        }
+    }
+
+    @Test
+    void theServiceKilledMidScriptSaysHowManyOfItsLinesWereKeptAndSoTheyWere() throws Exception {
+        Running replay = started(amsh.start("script", "long.amsh", "--yes"));
+        replay.awaitOut("the echo of line 20", out -> lastEchoed(out) >= 20);
+        ProcessHandle.of(amsh.servicePid().orElseThrow()).orElseThrow().destroyForcibly();
+        Run failed = replay.finish();
+        assertThat(failed.exitCode()).isEqualTo(3);
+        String error = failed.err().lines().filter(line -> line.startsWith("error: ")).findFirst().orElseThrow();
+        Matcher said = Pattern.compile("; (\\d+) changes it committed were kept(, the rest rolled back|; it stopped "
+                + "while committing one more, which may or may not have been kept)").matcher(error);
+        assertThat(said.find()).as(error).isTrue();
+        int kept = Integer.parseInt(said.group(1));
+        boolean perhapsOneMore = said.group(2).contains("may or may not");
+
+        try (Connection db = InProcessDerby.open(catalog.resolve("db"))) {
+            assertConsistent(db);
+            int images = count(db, "SELECT COUNT(*) FROM IMAGE");
+            int audited = count(db, "SELECT COUNT(*) FROM AUDIT_EVENT WHERE ORIGIN LIKE 'script long.amsh:%'");
+            assertThat(kept).isGreaterThanOrEqualTo(19).isLessThan(LONG_SCRIPT);
+            assertThat(images).as("one commit per line, its audit with it").isEqualTo(audited)
+                    .isBetween(kept, perhapsOneMore ? kept + 1 : kept);
         }
         finally {
             InProcessDerby.shutDown(catalog.resolve("db"));

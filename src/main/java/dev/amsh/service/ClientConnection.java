@@ -212,7 +212,17 @@ final class ClientConnection implements Runnable {
         worker = new Thread(() -> {
             int code = 3;
             try {
-                code = service.commands().run(line, words, out, invocation, stopRequested::get);
+                code = service.commands().run(line, words, out, invocation, stopRequested::get, new CommitNotices() {
+                    @Override
+                    public void committing() {
+                        output.send(Frame.of(FrameType.COMMITTING));
+                    }
+
+                    @Override
+                    public void committed() {
+                        output.send(Frame.of(FrameType.COMMITTED));
+                    }
+                });
             }
             finally {
                 out.flush();

@@ -42,6 +42,10 @@ public enum FrameType {
     ASK('a'),
     /** int most bytes: the command reads standard input; answer with {@link #INPUT}. */
     INPUT_WANTED('i'),
+    /** The command is about to commit a change: if the service dies before {@link #COMMITTED}, it may or may not be kept. */
+    COMMITTING('k'),
+    /** The change announced by {@link #COMMITTING} is committed: it stays, whatever happens to the service next. */
+    COMMITTED('K'),
     /** int exit code: the request ended. */
     EXIT('x'),
     /** The completion: boolean complete files locally, int count, then per candidate: string value, string
