@@ -44,6 +44,7 @@ public final class AmshClient {
     public static final String NO_SERVICE_VARIABLE = "AMSH_SERVICE";
     /** Where the application's jar is, when this client runs from a jar of its own (./amsh's fast start). */
     static final String APPLICATION_JAR_PROPERTY = "amsh.application.jar";
+    private static final String APPLICATION_JAR = "amsh.jar";
     private static final int USAGE = 2;
     private static final int FAILED = 3;
 
@@ -96,13 +97,13 @@ public final class AmshClient {
             }
             boolean noService = options.noService() || "off".equals(env.get(NO_SERVICE_VARIABLE));
             Optional<ServiceLink> link = noService ? ServiceLink.connect(catalog)
-                    : Optional.of(ServiceLink.open(catalog, serviceCommand(options, catalog), err));
+                    : Optional.of(ServiceLink.open(catalog, () -> serviceCommand(options, catalog), err));
             if (link.isEmpty()) {
                 return inThisProcess(args, env, err);
             }
             try (ServiceLink service = link.get()) {
                 return options.commandWords().isEmpty()
-                        ? new ReplClient(checked, () -> ServiceLink.open(catalog, serviceCommand(options,
+                        ? new ReplClient(checked, () -> ServiceLink.open(catalog, () -> serviceCommand(options,
                                 catalog), err), service, env).run()
                         : oneShot(service, options.commandWords());
             }
@@ -123,7 +124,7 @@ public final class AmshClient {
      * {@code ./amsh} leaves out (it holds no Spring, so that starting it opens no more than it needs).
      */
     private static int inThisProcess(String[] args, Map<String, String> env, PrintStream err) {
-        String applicationJar = System.getProperty(APPLICATION_JAR_PROPERTY, "");
+        String applicationJar = applicationJar();
         if (applicationJar.isEmpty() || onClassPath("org.springframework.context.ApplicationContext")) {
             return Launcher.run(args, env, err);
         }
@@ -317,7 +318,7 @@ public final class AmshClient {
      */
     static List<String> serviceCommand(GlobalOptions options, Path catalog) {
         List<String> command = new ArrayList<>(javaWithServiceOptions());
-        String applicationJar = System.getProperty(APPLICATION_JAR_PROPERTY, "");
+        String applicationJar = applicationJar();
         String classPath = System.getProperty("java.class.path");
         String javaCommand = System.getProperty("sun.java.command", "");
         if (!applicationJar.isEmpty()) {
@@ -341,6 +342,20 @@ public final class AmshClient {
         }
         command.add(ServeOptions.BACKGROUND_WORD);
         return command;
+    }
+
+    /**
+     * The application's jar: as {@code ./amsh} names it, else, for the client's own jar started by hand
+     * ({@code java -jar target/amsh-app/amsh-client.jar}), the application's jar beside it; empty when
+     * this class path holds the application itself.
+     */
+    private static String applicationJar() {
+        String named = System.getProperty(APPLICATION_JAR_PROPERTY, "");
+        if (!named.isEmpty() || onClassPath("org.springframework.context.ApplicationContext")) {
+            return named;
+        }
+        Path beside = Path.of(System.getProperty("java.class.path")).toAbsolutePath().resolveSibling(APPLICATION_JAR);
+        return Files.isRegularFile(beside) ? beside.toString() : "";
     }
 
     /** This Java, with the options of a process that runs the application (what ./amsh says, else defaults). */
