@@ -193,9 +193,10 @@ public final class Launcher {
             ConfigurableApplicationContext context = dashboard.isPresent()
                     ? dashboardContext(location, owned, Optional.empty(), launch, dashboard.get())
                     : shellContext(location, owned, Optional.empty(), launch);
+            ApplicationCommands commands = new ApplicationCommands(context);
             try {
                 CatalogService service = CatalogService.start(new CatalogService.Settings(catalog, idle, purpose,
-                        BuildInfo.current().identity()), new ApplicationCommands(context), log);
+                        BuildInfo.current().identity()), commands, log);
                 Signals.register("TERM", () -> service.stop("stopped by SIGTERM", true));
                 if (foreground) {
                     Signals.register("INT", () -> service.stop("stopped by Ctrl-C", true));
@@ -211,6 +212,7 @@ public final class Launcher {
                 }
             }
             finally {
+                commands.close();
                 context.close();
             }
         }

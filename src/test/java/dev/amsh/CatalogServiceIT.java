@@ -378,10 +378,51 @@ class CatalogServiceIT {
     }
 
     @Test
+    void dashboardOpensInTheRunningServiceAndEachCallGivesAOneTimeLink() throws Exception {
+        assertThat(amsh.run("image", "add", "before", image.toString()).exitCode()).isZero();
+        long service = amsh.servicePid().orElseThrow();
+        Run opened = amsh.run("dashboard");
+        assertThat(opened.exitCode()).as(opened.err()).isZero();
+        Matcher announced = ANNOUNCED.matcher(opened.out());
+        assertThat(announced.find()).as(opened.out()).isTrue();
+        String base = announced.group(1);
+        int dashboardPort = Integer.parseInt(announced.group(2));
+        assertThat(amsh.servicePid()).as("the pages are the running service's").contains(service);
+        assertThat(amsh.run("serve", "--status").out()).contains("dashboard: open on " + base);
+
+        String link = announced.group().substring("dashboard: ".length());
+        assertThat(get(base + "/images", null).statusCode()).isEqualTo(403);
+        HttpResponse<String> exchanged = get(link, null);
+        assertThat(exchanged.statusCode()).isEqualTo(302);
+        String cookie = exchanged.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(get(link, null).headers().firstValue("Set-Cookie")).as("the link works once").isEmpty();
+        assertThat(amsh.run("image", "add", "from-the-shell", image.toString()).exitCode()).isZero();
+        assertThat(get(base + "/images?name=from-the-shell", cookie).body()).contains("from-the-shell");
+
+        Run again = amsh.run("dashboard");
+        Matcher second = ANNOUNCED.matcher(again.out());
+        assertThat(second.find()).as(again.out()).isTrue();
+        assertThat(second.group(2)).as("the same dashboard").isEqualTo(announced.group(2));
+        assertThat(second.group()).as("a new token").isNotEqualTo(announced.group());
+        assertThat(get(second.group().substring("dashboard: ".length()), null).statusCode()).isEqualTo(302);
+        Run otherPort = amsh.run("dashboard", "--port", Integer.toString(dashboardPort == 65535 ? 1025 : dashboardPort + 1));
+        assertThat(otherPort.exitCode()).isEqualTo(2);
+        assertThat(otherPort.err()).contains("already open on port " + dashboardPort);
+        assertThat(Files.readString(catalog.resolve("service.log"))).as("no link in the service's log")
+                .doesNotContain("token=");
+
+        assertThat(amsh.run("serve", "--stop").exitCode()).isZero();
+        try (Socket socket = new Socket()) {
+            assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.1", dashboardPort), 5000))
+                    .as("nothing listens on %d any more", dashboardPort).isInstanceOf(ConnectException.class);
+        }
+    }
+
+    @Test
     void serveDashboardIsTheServiceWithThePagesUntilSigterm() throws Exception {
         assertThat(amsh.run("image", "add", "before", image.toString()).exitCode()).isZero();
         long background = amsh.servicePid().orElseThrow();
-        Running serve = started(amsh.start("dashboard"));
+        Running serve = started(amsh.start("serve", "--dashboard"));
         serve.awaitOut("the dashboard's line", out -> ANNOUNCED.matcher(out).find());
         assertThat(ProcessHandle.of(background)).as("the background service made way").isEmpty();
         Matcher announced = ANNOUNCED.matcher(serve.out());

@@ -62,13 +62,14 @@ public final class AmshClient {
         PrintStream err = System.err;
         GlobalOptions options;
         Optional<ServeOptions> serve;
+        Optional<DashboardOptions> dashboard;
         CatalogLocation location;
         try {
             options = GlobalOptions.parse(args);
             serve = ServeOptions.parse(options.commandWords(), env);
             location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
             // Checked here for the error line, as the service would check them.
-            DashboardOptions.parse(options.commandWords(), env);
+            dashboard = DashboardOptions.parse(options.commandWords(), env);
         }
         catch (UsageException | InvalidValueException e) {
             err.println("error: " + Texts.visible(e.getMessage()));
@@ -92,7 +93,8 @@ public final class AmshClient {
                 // A mistyped --catalog would otherwise go unnoticed: a new catalog is as quiet as an empty one.
                 err.println("created a new catalog at " + Texts.visible(catalog.toString()));
             }
-            if (serve.isPresent() || isDashboard(options.commandWords())) {
+            // The loopback dashboard opens in the service; one for other machines is a foreground service of its own.
+            if (serve.isPresent() || isDashboard(options.commandWords()) && dashboard.orElseThrow().https()) {
                 return serve(catalog, serve.map(ServeOptions::mode).orElse(ServeOptions.Mode.FOREGROUND), args, env, err);
             }
             boolean noService = options.noService() || "off".equals(env.get(NO_SERVICE_VARIABLE));

@@ -26,7 +26,9 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
     public static final String PASSWORD_VARIABLE = "AMSH_DASHBOARD_KEYSTORE_PASSWORD";
     static final String USAGE = "usage: amsh dashboard [--port N] [--listen ADDR --keystore FILE]";
     static final String SERVE_USAGE = "usage: amsh serve [--status | --dashboard [--port N] [--listen ADDR --keystore FILE]]";
-    static final String LOOPBACK = "127.0.0.1";
+    public static final String LOOPBACK = "127.0.0.1";
+    /** Whether the dashboard prints its link when it starts: not when a service opens it for a client. */
+    public static final String ANNOUNCE_PROPERTY = "amsh.dashboard.announce";
     private static final String SERVE = "serve";
     private static final String SERVE_FLAG = "--dashboard";
     private static final List<String> OPTIONS = List.of("--port", "--listen", "--keystore");

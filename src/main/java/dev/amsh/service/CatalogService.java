@@ -88,6 +88,7 @@ public final class CatalogService {
             throws IOException {
         Path socket = ServiceSocket.of(settings.catalog());
         CatalogService service = new CatalogService(settings, commands, log, ServiceSocket.listen(socket), socket);
+        commands.servedBy(service::active);
         Thread accepting = new Thread(service::accept, "amsh-service-accept");
         accepting.setDaemon(true);
         accepting.start();
@@ -262,6 +263,7 @@ public final class CatalogService {
                 + settings.idle().map(idle -> "; stops after " + idle.toSeconds() + " s idle").orElse(""));
         List<String> clients = connections.stream().filter(ClientConnection::greeted)
                 .map(ClientConnection::describe).sorted().toList();
+        lines.addAll(commands.status());
         // The client asking is one of them.
         lines.add("clients: " + clients.size());
         clients.forEach(client -> lines.add("  " + client));

@@ -21,4 +21,13 @@ public interface ServiceCommands {
 
     /** What Tab offers at the end of {@code lineUpToCursor}. */
     ShellCompleter.Offer complete(String lineUpToCursor);
+
+    /** The service listens: {@code activity} tells it of work done outside commands (a page served). */
+    default void servedBy(Runnable activity) {
+    }
+
+    /** Lines for {@code serve --status} about what the commands keep open. */
+    default List<String> status() {
+        return List.of();
+    }
 }
