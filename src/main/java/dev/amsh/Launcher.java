@@ -4,6 +4,7 @@ import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.CatalogLock;
 import dev.amsh.catalog.CatalogUnavailableException;
 import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.OwnedCatalog;
@@ -95,6 +96,9 @@ public final class Launcher {
             if (serve.isPresent() && location.isEmbedded() || dashboard.isPresent() && location.isEmbedded()) {
                 return serve(location, options, serve.map(ServeOptions::mode).orElse(ServeOptions.Mode.FOREGROUND),
                         serve.flatMap(ServeOptions::idle), dashboard, launch, patience, err);
+            }
+            if (serve.isPresent() && serve.get().mode() == ServeOptions.Mode.BACKGROUND) {
+                return serveServerCatalog(location, serve.get().idle(), launch, env);
             }
             if (serve.isPresent()) {
                 throw new UsageException("serve runs the service of an embedded catalog (--catalog DIR); a catalog URL"
@@ -193,33 +197,68 @@ public final class Launcher {
             ConfigurableApplicationContext context = dashboard.isPresent()
                     ? dashboardContext(location, owned, Optional.empty(), launch, dashboard.get())
                     : shellContext(location, owned, Optional.empty(), launch);
-            ApplicationCommands commands = new ApplicationCommands(context);
-            try {
-                CatalogService service = CatalogService.start(new CatalogService.Settings(catalog, idle, purpose,
-                        BuildInfo.current().identity()), commands, log);
-                Signals.register("TERM", () -> service.stop("stopped by SIGTERM", true));
-                if (foreground) {
-                    Signals.register("INT", () -> service.stop("stopped by Ctrl-C", true));
-                    log.println("serving catalog " + Texts.visible(location.describe()) + " on "
-                            + Texts.visible(service.socket().toString()) + " (pid " + ProcessHandle.current().pid()
-                            + "); stop with Ctrl-C, SIGTERM or amsh serve --stop");
-                    log.flush();
-                }
-                String reason = service.await();
-                if (foreground) {
-                    log.println("amsh service stopped: " + reason);
-                    log.flush();
-                }
-            }
-            finally {
-                commands.close();
-                context.close();
-            }
+            serveUntilStopped(new CatalogService.Settings(catalog, location.describe(), idle, purpose,
+                    BuildInfo.current().identity()), context, foreground, log);
         }
         finally {
             owned.close();
         }
         return Exit.DONE.code();
+    }
+
+    /**
+     * The service of a catalog on a database server, started in the background by a client: its socket
+     * and log in a directory of its own under the session's runtime directory, one service per URL and
+     * database user (a lock file there keeps a second one out); its credentials found without a question,
+     * as the client found them.
+     */
+    private static int serveServerCatalog(CatalogLocation location, Optional<Duration> idle, LaunchArguments launch,
+            Map<String, String> env) throws Exception {
+        String url = location.jdbcUrl().orElseThrow();
+        CatalogCredentials credentials = CatalogCredentials.resolve(url, env, Optional.empty());
+        Path home = CatalogDirectory.serviceHome(url, credentials.user(), env).orElseThrow(() ->
+                new CatalogUnavailableException("no runtime directory of this user's own (XDG_RUNTIME_DIR) to serve "
+                        + location.describe() + " from"));
+        Signals.register("INT", () -> { });
+        Signals.register("HUP", () -> { });
+        Optional<CatalogLock> lock = CatalogLock.tryAcquire(home);
+        if (lock.isEmpty()) {
+            // Another client's service came first: the clients use that one.
+            System.out.println("another amsh service serves " + location.describe());
+            return Exit.DONE.code();
+        }
+        try (CatalogLock held = lock.get()) {
+            serveUntilStopped(new CatalogService.Settings(home, location.describe(), idle, "service",
+                    BuildInfo.current().identity()), shellContext(location, null, Optional.of(credentials), launch),
+                    false, System.out);
+        }
+        return Exit.DONE.code();
+    }
+
+    /** Serves the application's commands on the socket in {@code settings}' directory until the service stops. */
+    private static void serveUntilStopped(CatalogService.Settings settings, ConfigurableApplicationContext context,
+            boolean foreground, PrintStream log) throws Exception {
+        ApplicationCommands commands = new ApplicationCommands(context);
+        try {
+            CatalogService service = CatalogService.start(settings, commands, log);
+            Signals.register("TERM", () -> service.stop("stopped by SIGTERM", true));
+            if (foreground) {
+                Signals.register("INT", () -> service.stop("stopped by Ctrl-C", true));
+                log.println("serving catalog " + Texts.visible(settings.describe()) + " on "
+                        + Texts.visible(service.socket().toString()) + " (pid " + ProcessHandle.current().pid()
+                        + "); stop with Ctrl-C, SIGTERM or amsh serve --stop");
+                log.flush();
+            }
+            String reason = service.await();
+            if (foreground) {
+                log.println("amsh service stopped: " + reason);
+                log.flush();
+            }
+        }
+        finally {
+            commands.close();
+            context.close();
+        }
     }
 
     /**

@@ -97,11 +97,13 @@ public final class ServiceLink implements AutoCloseable {
     /**
      * Connects to the catalog's service, starting one in the background when none runs.
      *
+     * @param catalog        the directory of the service's socket and log
+     * @param catalogName    the catalog, as the operator knows it
      * @param serviceCommand the command line that runs a service of this build, asked for only when one is started
      * @throws IOException when no service could be started or reached
      */
-    public static ServiceLink open(Path catalog, Supplier<List<String>> serviceCommand, PrintStream err)
-            throws IOException {
+    public static ServiceLink open(Path catalog, String catalogName, Supplier<List<String>> serviceCommand,
+            PrintStream err) throws IOException {
         Optional<ServiceLink> running = connect(catalog);
         if (running.isPresent()) {
             return running.get();
@@ -130,7 +132,7 @@ public final class ServiceLink implements AutoCloseable {
             }
             if (!told && waited > SAY_STARTING_AFTER.toNanos()) {
                 told = true;
-                err.println("starting the amsh service for " + Texts.visible(catalog.toString()) + "...");
+                err.println("starting the amsh service for " + Texts.visible(catalogName) + "...");
                 err.flush();
             }
             sleep(25);

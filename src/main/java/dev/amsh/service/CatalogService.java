@@ -42,12 +42,18 @@ public final class CatalogService {
     private static final long WATCH_MILLIS = 500;
 
     /**
-     * @param catalog the catalog directory, as resolved
-     * @param idle    how long without a client before it stops; empty: never
-     * @param purpose what it is, as {@code serve --status} says ({@code service}, {@code serve}, {@code serve+dashboard})
-     * @param build   the build it is: clients of another build make it retire
+     * @param catalog  the directory of its socket and log, as resolved: an embedded catalog's own
+     * @param describe the catalog, as {@code serve --status} names it
+     * @param idle     how long without a client before it stops; empty: never
+     * @param purpose  what it is, as {@code serve --status} says ({@code service}, {@code serve}, {@code serve+dashboard})
+     * @param build    the build it is: clients of another build make it retire
      */
-    public record Settings(Path catalog, Optional<Duration> idle, String purpose, String build) {
+    public record Settings(Path catalog, String describe, Optional<Duration> idle, String purpose, String build) {
+
+        /** An embedded catalog's, named by its directory. */
+        public Settings(Path catalog, Optional<Duration> idle, String purpose, String build) {
+            this(catalog, catalog.toString(), idle, purpose, build);
+        }
     }
 
     private final Settings settings;
@@ -256,7 +262,7 @@ public final class CatalogService {
     /** What {@code serve --status} prints. */
     String status() {
         List<String> lines = new ArrayList<>();
-        lines.add("catalog " + Texts.visible(settings.catalog().toString()));
+        lines.add("catalog " + Texts.visible(settings.describe()));
         lines.add("served by pid " + ProcessHandle.current().pid() + " (" + settings.purpose() + ", user "
                 + Texts.visible(System.getProperty("user.name", "?")) + ") since " + since.truncatedTo(ChronoUnit.SECONDS)
                 + " on " + Texts.visible(socket.toString())
