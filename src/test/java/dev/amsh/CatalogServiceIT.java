@@ -261,6 +261,26 @@ class CatalogServiceIT {
     }
 
     @Test
+    void aClientSettingAnotherImageServerPasswordThanItsServiceIsToldAndNothingRuns() throws Exception {
+        AmshProcesses starter = new AmshProcesses(catalog, work).withEnvironment("AMSH_IMAGE_SERVER_PASSWORD", "first-Pw");
+        assertThat(starter.run("image", "list").exitCode()).isZero();
+        long service = amsh.servicePid().orElseThrow();
+
+        Run other = new AmshProcesses(catalog, work).withEnvironment("AMSH_IMAGE_SERVER_PASSWORD", "other-Pw")
+                .run("image", "add", "not-added", image.toString());
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).isEqualTo("error: AMSH_IMAGE_SERVER_PASSWORD is not the one the catalog's service started"
+                + " with, which its commands use: stop the service (amsh serve --stop) and run the command again\n");
+        assertThat(Files.readString(catalog.resolve("service.log"))).doesNotContain("first-Pw", "other-Pw");
+
+        Run same = starter.run("image", "add", "same-password", image.toString());
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        Run unset = amsh.run("image", "list", "--format", "csv");
+        assertThat(column(unset.out(), 1)).as("a client that sets none uses the service's").containsExactly("same-password");
+        assertThat(amsh.servicePid()).contains(service);
+    }
+
+    @Test
     void anIdleServiceStopsAndSoDoesOneWhoseCatalogDirectoryIsRemoved() throws Exception {
         AmshProcesses quick = new AmshProcesses(catalog, work).withEnvironment("AMSH_SERVICE_IDLE", "2s");
         assertThat(quick.run("image", "list").exitCode()).isZero();

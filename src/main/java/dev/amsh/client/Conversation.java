@@ -5,6 +5,7 @@ import dev.amsh.wire.FrameChannel;
 import dev.amsh.wire.FrameType;
 import dev.amsh.wire.MalformedFrameException;
 import dev.amsh.wire.Payload;
+import dev.amsh.wire.ServiceEnvironment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ public final class Conversation {
         Frame frame() {
             return Frame.of(FrameType.RUN, new Payload().putString(origin).putBoolean(line).putStrings(words)
                     .putString(workingDirectory.toString()).putBoolean(terminal).putBoolean(terminal)
-                    .putInt(width).putInt(height));
+                    .putInt(width).putInt(height).putStrings(ServiceEnvironment.digests(System.getenv())));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.amsh.service;
 
 import dev.amsh.catalog.Texts;
 import dev.amsh.wire.FrameChannel;
+import dev.amsh.wire.ServiceEnvironment;
 import dev.amsh.wire.ServiceSocket;
 
 import java.io.IOException;
@@ -64,6 +65,7 @@ public final class CatalogService {
     private final Object socketKey;
     private final Object directoryKey;
     private final Instant since = Instant.now();
+    private final List<String> environment = ServiceEnvironment.digests(System.getenv());
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "amsh-service-watch");
@@ -252,6 +254,11 @@ public final class CatalogService {
     void disconnected(ClientConnection connection) {
         connections.remove(connection);
         lastActivity = System.nanoTime();
+    }
+
+    /** What this service holds of the variables its commands take from its environment. */
+    List<String> environment() {
+        return environment;
     }
 
     /** A command started or ended: the idle time counts from the last of these. */

@@ -14,7 +14,8 @@ public enum FrameType {
     /** int protocol version, string build, long client pid. */
     HELLO('H'),
     /** A command: string origin, boolean line (one line as typed, else OS words), strings words, string working
-     *  directory, boolean stdin is a terminal, boolean stdout is a terminal, int width, int height. */
+     *  directory, boolean stdin is a terminal, boolean stdout is a terminal, int width, int height, strings digests of
+     *  the variables the service takes from its own environment. */
     RUN('R'),
     /** string line up to the cursor: what Tab offers there. */
     COMPLETE('C'),
