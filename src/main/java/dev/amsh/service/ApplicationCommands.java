@@ -1,14 +1,14 @@
 package dev.amsh.service;
 
+import dev.amsh.catalog.Texts;
 import dev.amsh.command.CommandLineExecutor;
+import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
 import dev.amsh.command.LineTokenizer;
-import dev.amsh.shell.completion.ShellCompleter;
-import dev.amsh.catalog.Texts;
-import dev.amsh.command.Exit;
 import dev.amsh.command.UsageException;
 import dev.amsh.dashboard.DashboardOptions;
+import dev.amsh.shell.completion.ShellCompleter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.ConfigurableTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,9 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * The service's commands: the application's own executor and completer, as the REPL uses them.
- * Every commit goes through the application's transaction manager, which tells the command's
- * client of it: each command runs on a thread of its own, so the thread names the client.
+ * The service's commands: the application's own executor and completer, as the REPL uses them, and
+ * {@code dashboard}, which opens the pages in this service. Every commit goes through the
+ * application's transaction manager, which tells the command's client of it: each command runs on a
+ * thread of its own, so the thread names the client.
  */
 public final class ApplicationCommands implements ServiceCommands, AutoCloseable {
 
