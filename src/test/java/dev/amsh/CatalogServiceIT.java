@@ -3,6 +3,7 @@ package dev.amsh;
 import dev.amsh.support.AmshProcesses;
 import dev.amsh.support.AmshProcesses.Run;
 import dev.amsh.support.AmshProcesses.Running;
+import dev.amsh.support.CompletionShells;
 import dev.amsh.support.InProcessDerby;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -277,6 +278,25 @@ class CatalogServiceIT {
         assertThat(same.exitCode()).as(same.err()).isZero();
         Run unset = amsh.run("image", "list", "--format", "csv");
         assertThat(column(unset.out(), 1)).as("a client that sets none uses the service's").containsExactly("same-password");
+        assertThat(amsh.servicePid()).contains(service);
+    }
+
+    @Test
+    void bashAndZshTabAskTheRunningServiceThroughTheClient() throws Exception {
+        for (String name : List.of("jammy:android13:amd64", "jammy:android13:arm64")) {
+            assertThat(amsh.run("image", "add", name, image.toString()).exitCode()).isZero();
+        }
+        long service = amsh.servicePid().orElseThrow();
+        Path bin = Files.createDirectory(home.resolve("bin"));
+        amsh.onPath(bin);
+        Path bash = Files.writeString(home.resolve("amsh.bash"), amsh.run("completion", "bash").out());
+        Path zsh = Files.writeString(home.resolve("amsh.zsh"), amsh.run("completion", "zsh").out());
+
+        // The service holds the catalog: a client that did not ask it could not answer at all.
+        assertThat(CompletionShells.bash(bash, bin, "amsh image delete jammy:android13:a", List.of("amsh", "image",
+                "delete", "jammy", ":", "android13", ":", "a"))).containsExactly("amd64", "arm64");
+        assertThat(CompletionShells.zsh(zsh, bin, home, "amsh image show jammy:android13:", 2,
+                "jammy:android13:arm64")).contains("jammy:android13:amd64");
         assertThat(amsh.servicePid()).contains(service);
     }
 
