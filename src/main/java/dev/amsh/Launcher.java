@@ -74,6 +74,11 @@ public final class Launcher {
         CatalogLocation location;
         try {
             options = GlobalOptions.parse(args);
+            Optional<String> help = ServeOptions.help(options.commandWords());
+            if (help.isPresent()) {
+                System.out.println(help.get());
+                return Exit.DONE.code();
+            }
             dashboard = DashboardOptions.parse(options.commandWords(), env);
             serve = ServeOptions.parse(options.commandWords(), env);
             location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
