@@ -10,6 +10,7 @@ import dev.amsh.catalog.OwnedCatalog;
 import dev.amsh.catalog.Secrets;
 import dev.amsh.catalog.Texts;
 import dev.amsh.client.BuildInfo;
+import dev.amsh.command.CommandResult;
 import dev.amsh.command.Exit;
 import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.UsageException;
@@ -118,17 +119,11 @@ public final class Launcher {
             return dashboard.isPresent() ? serveDashboard(location, owned, credentials, launch, dashboard.get(), err)
                     : start(location, owned, credentials, launch);
         }
-        catch (UsageException | InvalidValueException e) {
-            err.println(errorLine(e.getMessage()));
-            return Exit.USAGE.code();
-        }
-        catch (CatalogBusyException e) {
-            err.println(errorLine(e.getMessage()));
-            return Exit.REFUSED.code();
-        }
-        catch (CatalogUnavailableException e) {
-            err.println(errorLine(e.getMessage()));
-            return Exit.FAILED.code();
+        catch (UsageException | InvalidValueException | CatalogUnavailableException e) {
+            // Bad input, a catalog another process holds, or one that cannot be used: said as a command says it.
+            CommandResult result = CommandResult.of(e);
+            err.println(errorLine(result.message()));
+            return result.exit().code();
         }
         catch (Exception e) {
             err.println(errorLine("cannot open catalog " + location.describe() + ": " + rootMessage(e)));

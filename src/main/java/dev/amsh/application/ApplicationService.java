@@ -3,6 +3,7 @@ package dev.amsh.application;
 import dev.amsh.audit.AuditLog;
 import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.ChangedMeanwhileException;
 import dev.amsh.catalog.Names;
 import dev.amsh.catalog.RefusedException;
 import dev.amsh.catalog.Texts;
@@ -96,7 +97,7 @@ public class ApplicationService {
         }
         Application application = lockedApplication(current.id(), applicationRef);
         if (imageRef.isEmpty() && !application.newestVersion().imageId().equals(image.id())) {
-            throw new CatalogException("application " + name
+            throw new ChangedMeanwhileException("application " + name
                     + " changed meanwhile (another session gave it another image); try again");
         }
         int number = application.nextVersion();
@@ -136,7 +137,7 @@ public class ApplicationService {
         if (!application.versions().stream().map(ApplicationVersion::imageId).allMatch(lockedImages::contains)) {
             // A version pinning another image came in meanwhile: removing its pin without that image's
             // lock would let an image delete judge D7 on a pin that is going.
-            throw new CatalogException("application " + name
+            throw new ChangedMeanwhileException("application " + name
                     + " changed meanwhile (another session gave it another image); try again");
         }
         List<Integer> current = application.sortedVersions().stream().map(ApplicationVersion::version).toList();

@@ -5,7 +5,7 @@ package dev.amsh.catalog;
  * file that cannot be read, a server that cannot be reached or answers nonsense. Nothing changed;
  * one line; exit code 3, so a script can tell it from a refusal.
  */
-public class FailedException extends CatalogException {
+public class FailedException extends RuntimeException {
 
     public FailedException(String message) {
         super(message);

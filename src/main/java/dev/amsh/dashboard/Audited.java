@@ -1,9 +1,7 @@
 package dev.amsh.dashboard;
 
 import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.FailedException;
-import dev.amsh.catalog.RefusedException;
+import dev.amsh.command.CommandResult;
 import dev.amsh.command.FailureRecorder;
 import org.springframework.stereotype.Component;
 
@@ -27,20 +25,8 @@ public class Audited {
         try {
             return change.get();
         }
-        catch (RefusedException alreadyAudited) {
-            throw alreadyAudited;
-        }
-        catch (CatalogException e) {
-            if (e instanceof FailedException) {
-                failures.failed(actor, e.getMessage());
-            }
-            else {
-                failures.refusedByState(actor, e.getMessage());
-            }
-            throw e;
-        }
         catch (RuntimeException e) {
-            failures.failed(actor, DashboardErrors.messageOf(e));
+            CommandResult.of(e).audit(failures, actor);
             throw e;
         }
     }

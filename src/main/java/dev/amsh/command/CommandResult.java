@@ -1,0 +1,206 @@
+package dev.amsh.command;
+
+import dev.amsh.catalog.Actor;
+import dev.amsh.catalog.CancelledException;
+import dev.amsh.catalog.CatalogBusyException;
+import dev.amsh.catalog.CatalogException;
+import dev.amsh.catalog.CatalogUnavailableException;
+import dev.amsh.catalog.ChangedMeanwhileException;
+import dev.amsh.catalog.FailedException;
+import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.catalog.RefusedException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.shell.core.command.ExitStatus;
+
+import java.sql.SQLException;
+
+/**
+ * How a command or a page's change ended, decided once for every face (shell, script, service,
+ * dashboard, launcher): its exit code, its HTTP status, its one line, and the audit row it leaves
+ * when its own transaction, and any event in it, was rolled back.
+ */
+public sealed interface CommandResult {
+
+    /** The one line an operator can act on; never a stack trace. */
+    String message();
+
+    ExitStatus exit();
+
+    int httpStatus();
+
+    /**
+     * Records the outcome of a change that did not happen: a rule's refusal is recorded by the
+     * service that applied the rule, and input not understood changes nothing worth a record.
+     */
+    default void audit(FailureRecorder failures, Actor actor) {
+        // recorded already, or nothing to record
+    }
+
+    /** Everything asked was done. */
+    record Done() implements CommandResult {
+
+        @Override
+        public String message() {
+            return "";
+        }
+
+        @Override
+        public ExitStatus exit() {
+            return Exit.DONE;
+        }
+
+        @Override
+        public int httpStatus() {
+            return 200;
+        }
+    }
+
+    /**
+     * Refused, nothing changed: by a rule or a confirmation (recorded with its rules where they were
+     * applied), or by the catalog's state (no such name, a name taken, a busy catalog).
+     */
+    record Refused(String message, boolean byRule) implements CommandResult {
+
+        @Override
+        public ExitStatus exit() {
+            return Exit.REFUSED;
+        }
+
+        @Override
+        public int httpStatus() {
+            return 409;
+        }
+
+        @Override
+        public void audit(FailureRecorder failures, Actor actor) {
+            if (!byRule) {
+                failures.refusedByState(actor, message);
+            }
+        }
+    }
+
+    /** The catalog changed since the command read or showed it: nothing changed, try again. */
+    record ChangedMeanwhile(String message) implements CommandResult {
+
+        @Override
+        public ExitStatus exit() {
+            return Exit.REFUSED;
+        }
+
+        @Override
+        public int httpStatus() {
+            return 409;
+        }
+
+        @Override
+        public void audit(FailureRecorder failures, Actor actor) {
+            failures.refusedByState(actor, message);
+        }
+    }
+
+    /** The input could not be understood. */
+    record NotUnderstood(String message) implements CommandResult {
+
+        @Override
+        public ExitStatus exit() {
+            return Exit.USAGE;
+        }
+
+        @Override
+        public int httpStatus() {
+            return 400;
+        }
+    }
+
+    /**
+     * Failed: database, I/O, network or internal error.
+     *
+     * @param expected whether amsh foresaw it (a server that does not answer, a catalog gone), rather than a fault
+     */
+    record Failed(String message, boolean expected) implements CommandResult {
+
+        @Override
+        public ExitStatus exit() {
+            return Exit.FAILED;
+        }
+
+        @Override
+        public int httpStatus() {
+            return expected ? 503 : 500;
+        }
+
+        @Override
+        public void audit(FailureRecorder failures, Actor actor) {
+            failures.failed(actor, message);
+        }
+    }
+
+    /** The operator pressed Ctrl-C: stopped after the step in progress. */
+    record Interrupted(String message) implements CommandResult {
+
+        @Override
+        public ExitStatus exit() {
+            return Exit.INTERRUPTED;
+        }
+
+        @Override
+        public int httpStatus() {
+            return 503;
+        }
+
+        @Override
+        public void audit(FailureRecorder failures, Actor actor) {
+            failures.interrupted(actor, message);
+        }
+    }
+
+    /** What {@code problem}, thrown by a command or a change, means. */
+    static CommandResult of(Throwable problem) {
+        // Most specific first: a busy catalog is unavailable, a refusal and a change meanwhile are catalog exceptions.
+        String message = problem.getMessage();
+        if (problem instanceof CancelledException) {
+            return new Interrupted(message);
+        }
+        if (problem instanceof UsageException || problem instanceof InvalidValueException) {
+            return new NotUnderstood(message);
+        }
+        if (problem instanceof CatalogBusyException) {
+            return new Refused(message, false);
+        }
+        if (problem instanceof CatalogUnavailableException || problem instanceof FailedException) {
+            return new Failed(message, true);
+        }
+        if (problem instanceof RefusedException) {
+            return new Refused(message, true);
+        }
+        if (problem instanceof ChangedMeanwhileException) {
+            return new ChangedMeanwhile(message);
+        }
+        if (problem instanceof CatalogException) {
+            // The catalog's state saying no: not found, a name taken.
+            return new Refused(message, false);
+        }
+        if (problem instanceof DataAccessException dataAccess) {
+            return new Failed(databaseMessage(dataAccess), false);
+        }
+        return new Failed("internal error: " + problem.getClass().getSimpleName()
+                + (message == null ? "" : ": " + oneLine(message)), false);
+    }
+
+    private static String databaseMessage(DataAccessException dataAccess) {
+        // Derby chains its own exception below the SQLException that carries the state.
+        for (Throwable link = dataAccess; link != null; link = link.getCause()) {
+            if (link instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return "the catalog is busy with another session (" + sql.getSQLState()
+                        + "); nothing was changed, try again";
+            }
+        }
+        return "catalog error: " + oneLine(dataAccess.getMostSpecificCause().getMessage()) + "; nothing was changed";
+    }
+
+    /** The first line of {@code text}, at most 300 characters. */
+    static String oneLine(String text) {
+        String first = text == null ? "" : text.lines().findFirst().orElse("").strip();
+        return first.length() <= 300 ? first : first.substring(0, 300) + "...";
+    }
+}
