@@ -98,6 +98,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void imagesChangeOnlyThroughTheirStore() {
+        noClasses().that().resideOutsideOfPackage("dev.amsh.image")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.amsh.image.ImageRepository")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.amsh.image").and().doNotHaveSimpleName("ImageStore")
+                .and().doNotHaveSimpleName("ImageRepository")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.amsh.image.ImageRepository")
+                .check(classes);
+    }
+
     private static String[] with(String[] packages, String... more) {
         String[] all = java.util.Arrays.copyOf(packages, packages.length + more.length);
         System.arraycopy(more, 0, all, packages.length, more.length);

@@ -10,8 +10,8 @@ import dev.amsh.catalog.Texts;
 import dev.amsh.catalog.Xid;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
-import dev.amsh.image.ImageRepository;
 import dev.amsh.image.ImageService;
+import dev.amsh.image.ImageStore;
 import dev.amsh.image.ImageVersion;
 import dev.amsh.image.model.ImageType;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -20,7 +20,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -35,13 +34,13 @@ import java.util.Set;
 public class ApplicationService {
 
     private final ApplicationRepository applications;
-    private final ImageRepository images;
+    private final ImageStore images;
     private final ImageService imageService;
     private final ImageQueries imageQueries;
     private final JdbcAggregateOperations aggregates;
     private final AuditLog audit;
 
-    public ApplicationService(ApplicationRepository applications, ImageRepository images, ImageService imageService,
+    public ApplicationService(ApplicationRepository applications, ImageStore images, ImageService imageService,
             ImageQueries imageQueries, JdbcAggregateOperations aggregates, AuditLog audit) {
         this.applications = applications;
         this.images = images;
@@ -62,7 +61,7 @@ public class ApplicationService {
         ImageVersion pinned;
         Image image = lockedImage(imageRef, vm);
         pinned = image.newestVersion();
-        Instant now = now();
+        Instant now = images.now();
         Application application;
         try {
             application = aggregates.insert(new Application(Xid.next(), name, now, 1,
@@ -79,7 +78,7 @@ public class ApplicationService {
     /** {@code application update}: a new version pinned to the newest version of the image (by default the one it uses). */
     @Transactional
     public ApplicationVersion update(String applicationRef, Optional<String> imageRef, Actor actor) {
-        // The image is locked before the application (ImageTypeLocks' order): an image delete holds the
+        // The image is locked before the application (ImageStore's order): an image delete holds the
         // image while it reads the applications pinning it, so the other order deadlocks with it.
         Application current = require(applicationRef);
         String name = current.name();
@@ -89,11 +88,8 @@ public class ApplicationService {
         }
         else {
             String currentImage = current.newestVersion().imageId();
-            if (images.lock(currentImage) == 0) {
-                throw new CatalogException("the image of application " + name
-                        + " no longer exists; give one with --image");
-            }
-            image = images.findById(currentImage).orElseThrow();
+            image = images.lockImage(currentImage).orElseThrow(() -> new CatalogException("the image of application "
+                    + name + " no longer exists; give one with --image"));
         }
         Application application = lockedApplication(current.id(), applicationRef);
         if (imageRef.isEmpty() && !application.newestVersion().imageId().equals(image.id())) {
@@ -102,7 +98,7 @@ public class ApplicationService {
         }
         int number = application.nextVersion();
         int imageVersion = image.newestVersion().version();
-        Instant now = now();
+        Instant now = images.now();
         applications.insertVersion(application.id(), number, image.id(), imageVersion, now);
         applications.advanceNextVersion(application.id());
         audit.done(actor, List.of("application " + name + ": version " + number + " pins " + image.displayName()
@@ -126,12 +122,12 @@ public class ApplicationService {
     @Transactional(noRollbackFor = RefusedException.class)
     public ApplicationRemoval delete(String applicationRef, OptionalInt version, Optional<List<Integer>> shownVersions,
             Actor actor) {
-        // Pins go with the application: their images are locked first, in ImageTypeLocks' order (images
+        // Pins go with the application: their images are locked first, in ImageStore's order (images
         // before applications), so an image delete reading those pins never waits on this in turn.
         Application found = require(applicationRef);
         List<String> lockedImages = found.versions().stream().map(ApplicationVersion::imageId).distinct()
                 .sorted().toList();
-        lockedImages.forEach(images::lock);
+        images.lockImages(lockedImages);
         Application application = lockedApplication(found.id(), applicationRef);
         String name = application.name();
         if (!application.versions().stream().map(ApplicationVersion::imageId).allMatch(lockedImages::contains)) {
@@ -220,10 +216,8 @@ public class ApplicationService {
                 .or(() -> imageQueries.defaultImageId(type))
                 .orElseThrow(() -> new CatalogException("there is no default " + type
                         + " image; give one with --image or make one the default with 'image switch'"));
-        if (images.lock(imageId) == 0) {
-            throw new CatalogException("image " + imageRef.orElse(imageId) + " was just deleted");
-        }
-        return images.findById(imageId).orElseThrow();
+        return images.lockImage(imageId).orElseThrow(() -> new CatalogException("image " + imageRef.orElse(imageId)
+                + " was just deleted"));
     }
 
     private CatalogException notFound(String name) {
@@ -231,9 +225,5 @@ public class ApplicationService {
                 (name.isEmpty() ? "" : name.substring(0, 1)) + "\uffff", 3);
         String hint = close.isEmpty() ? "see 'application list'" : "did you mean " + String.join(", ", close) + "?";
         return new CatalogException("application '" + Texts.abbreviate(name) + "' not found; " + hint);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }
