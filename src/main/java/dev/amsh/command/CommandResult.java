@@ -15,67 +15,70 @@ import org.springframework.shell.core.command.ExitStatus;
 import java.sql.SQLException;
 
 /**
- * How a command or a page's change ended, decided once for every face (shell, script, service,
- * dashboard, launcher): its exit code, its HTTP status, its one line, and the audit row it leaves
- * when its own transaction, and any event in it, was rolled back.
+ * How a command or a page's change ended when it was not done, decided once for every face (shell,
+ * script, service, dashboard, launcher): its exit code, its HTTP status, its one line, and the audit
+ * row it leaves, since its own transaction, and any event in it, was rolled back.
  */
 public sealed interface CommandResult {
 
     /** The one line an operator can act on; never a stack trace. */
     String message();
 
-    ExitStatus exit();
+    Kind kind();
 
-    int httpStatus();
+    default ExitStatus exit() {
+        return kind().exit;
+    }
+
+    default int httpStatus() {
+        return kind().httpStatus;
+    }
 
     /**
      * Records the outcome of a change that did not happen: a rule's refusal is recorded by the
      * service that applied the rule, and input not understood changes nothing worth a record.
      */
     default void audit(FailureRecorder failures, Actor actor) {
-        // recorded already, or nothing to record
+        switch (kind()) {
+            case FAILED, FAULT -> failures.failed(actor, message());
+            case INTERRUPTED -> failures.interrupted(actor, message());
+            case REFUSED_BY_STATE, CHANGED_MEANWHILE -> failures.refusedByState(actor, message());
+            default -> {
+                // recorded already, or nothing to record
+            }
+        }
     }
 
-    /** Everything asked was done. */
-    record Done() implements CommandResult {
+    /** The outcomes, with their exit status and HTTP status. */
+    enum Kind {
+        REFUSED_BY_RULE(Exit.REFUSED, 409),
+        REFUSED_BY_STATE(Exit.REFUSED, 409),
+        CHANGED_MEANWHILE(Exit.REFUSED, 409),
+        NOT_UNDERSTOOD(Exit.USAGE, 400),
+        /** A failure amsh foresees: a file it cannot read, a server that does not answer. */
+        FAILED(Exit.FAILED, 503),
+        /** A database or internal error. */
+        FAULT(Exit.FAILED, 500),
+        INTERRUPTED(Exit.INTERRUPTED, 503);
 
-        @Override
-        public String message() {
-            return "";
-        }
+        private final ExitStatus exit;
+        private final int httpStatus;
 
-        @Override
-        public ExitStatus exit() {
-            return Exit.DONE;
-        }
-
-        @Override
-        public int httpStatus() {
-            return 200;
+        Kind(ExitStatus exit, int httpStatus) {
+            this.exit = exit;
+            this.httpStatus = httpStatus;
         }
     }
 
     /**
      * Refused, nothing changed: by a rule or a confirmation (recorded with its rules where they were
-     * applied), or by the catalog's state (no such name, a name taken, a busy catalog).
+     * applied), or by the catalog's state (no such name, a name taken, a catalog another process holds).
      */
     record Refused(String message, boolean byRule) implements CommandResult {
 
         @Override
-        public ExitStatus exit() {
-            return Exit.REFUSED;
-        }
-
-        @Override
-        public int httpStatus() {
-            return 409;
-        }
-
-        @Override
-        public void audit(FailureRecorder failures, Actor actor) {
-            if (!byRule) {
-                failures.refusedByState(actor, message);
-            }
+        public Kind kind() {
+            return byRule ? Kind.REFUSED_BY_RULE : Kind.REFUSED_BY_STATE;
         }
     }
 
@@ -83,18 +86,8 @@ public sealed interface CommandResult {
     record ChangedMeanwhile(String message) implements CommandResult {
 
         @Override
-        public ExitStatus exit() {
-            return Exit.REFUSED;
-        }
-
-        @Override
-        public int httpStatus() {
-            return 409;
-        }
-
-        @Override
-        public void audit(FailureRecorder failures, Actor actor) {
-            failures.refusedByState(actor, message);
+        public Kind kind() {
+            return Kind.CHANGED_MEANWHILE;
         }
     }
 
@@ -102,36 +95,21 @@ public sealed interface CommandResult {
     record NotUnderstood(String message) implements CommandResult {
 
         @Override
-        public ExitStatus exit() {
-            return Exit.USAGE;
-        }
-
-        @Override
-        public int httpStatus() {
-            return 400;
+        public Kind kind() {
+            return Kind.NOT_UNDERSTOOD;
         }
     }
 
     /**
      * Failed: database, I/O, network or internal error.
      *
-     * @param expected whether amsh foresaw it (a server that does not answer, a catalog gone), rather than a fault
+     * @param expected whether amsh foresaw it, rather than a database or internal error
      */
     record Failed(String message, boolean expected) implements CommandResult {
 
         @Override
-        public ExitStatus exit() {
-            return Exit.FAILED;
-        }
-
-        @Override
-        public int httpStatus() {
-            return expected ? 503 : 500;
-        }
-
-        @Override
-        public void audit(FailureRecorder failures, Actor actor) {
-            failures.failed(actor, message);
+        public Kind kind() {
+            return expected ? Kind.FAILED : Kind.FAULT;
         }
     }
 
@@ -139,23 +117,13 @@ public sealed interface CommandResult {
     record Interrupted(String message) implements CommandResult {
 
         @Override
-        public ExitStatus exit() {
-            return Exit.INTERRUPTED;
-        }
-
-        @Override
-        public int httpStatus() {
-            return 503;
-        }
-
-        @Override
-        public void audit(FailureRecorder failures, Actor actor) {
-            failures.interrupted(actor, message);
+        public Kind kind() {
+            return Kind.INTERRUPTED;
         }
     }
 
     /** What {@code problem}, thrown by a command or a change, means. */
-    static CommandResult of(Throwable problem) {
+    public static CommandResult of(Throwable problem) {
         // Most specific first: a busy catalog is unavailable, a refusal and a change meanwhile are catalog exceptions.
         String message = problem.getMessage();
         if (problem instanceof CancelledException) {
@@ -199,7 +167,7 @@ public sealed interface CommandResult {
     }
 
     /** The first line of {@code text}, at most 300 characters. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         String first = text == null ? "" : text.lines().findFirst().orElse("").strip();
         return first.length() <= 300 ? first : first.substring(0, 300) + "...";
     }
