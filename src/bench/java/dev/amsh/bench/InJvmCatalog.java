@@ -1,7 +1,7 @@
 package dev.amsh.bench;
 
 import dev.amsh.AmshApplication;
-import dev.amsh.catalog.Actor;
+import dev.amsh.vocabulary.Actor;
 import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.command.CommandLineExecutor;

@@ -1,13 +1,13 @@
 package dev.amsh.application;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.ChangedMeanwhileException;
-import dev.amsh.catalog.Names;
-import dev.amsh.catalog.RefusedException;
-import dev.amsh.catalog.Texts;
-import dev.amsh.catalog.Xid;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.ChangedMeanwhileException;
+import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.RefusedException;
+import dev.amsh.vocabulary.Texts;
+import dev.amsh.vocabulary.Xid;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageService;

@@ -1,7 +1,7 @@
 package dev.amsh.audit;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.Secrets;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.Secrets;
 import dev.amsh.command.FailureRecorder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;

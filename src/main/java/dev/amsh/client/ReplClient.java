@@ -1,7 +1,7 @@
 package dev.amsh.client;
 
 import dev.amsh.catalog.CatalogLocation;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.shell.ReplTerminal;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameType;

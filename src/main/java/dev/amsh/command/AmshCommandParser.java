@@ -1,7 +1,7 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Closeness;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Closeness;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandArgument;
 import org.springframework.shell.core.command.CommandOption;

@@ -1,7 +1,7 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.CommandArgument;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandOption;

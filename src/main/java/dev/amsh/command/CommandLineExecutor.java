@@ -2,9 +2,9 @@ package dev.amsh.command;
 
 import dev.amsh.catalog.CatalogLockWaits;
 import dev.amsh.catalog.CatalogPrivileges;
-import dev.amsh.catalog.RefusedException;
-import dev.amsh.catalog.Secrets;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.RefusedException;
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.shell.core.command.Command;

@@ -1,7 +1,7 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Closeness;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Closeness;
+import dev.amsh.vocabulary.Texts;
 
 import java.util.ArrayList;
 import java.util.Collections;

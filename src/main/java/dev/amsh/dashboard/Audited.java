@@ -1,6 +1,6 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.Actor;
+import dev.amsh.vocabulary.Actor;
 import dev.amsh.command.CommandResult;
 import dev.amsh.command.FailureRecorder;
 import org.springframework.stereotype.Component;

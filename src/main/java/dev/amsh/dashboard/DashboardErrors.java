@@ -1,7 +1,7 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.Secrets;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.Secrets;
 import dev.amsh.command.CommandResult;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.ui.Model;

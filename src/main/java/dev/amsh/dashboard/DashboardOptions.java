@@ -1,6 +1,6 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.CommandWords;

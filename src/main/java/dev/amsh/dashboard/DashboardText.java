@@ -1,6 +1,6 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.image.ImageService.ImageDetails;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Rule;

@@ -1,6 +1,6 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.Actor;
+import dev.amsh.vocabulary.Actor;
 import dev.amsh.image.DeletionTexts;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageService.DeleteOutcome;

@@ -1,7 +1,7 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CatalogException;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageQueries.ListingColumn;
 import dev.amsh.image.ImageQueries.ListingKey;

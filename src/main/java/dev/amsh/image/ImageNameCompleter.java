@@ -1,6 +1,6 @@
 package dev.amsh.image;
 
-import dev.amsh.catalog.Xid;
+import dev.amsh.vocabulary.Xid;
 import dev.amsh.command.CommandWords;
 import dev.amsh.command.Completions;
 import dev.amsh.command.ValueCompleter;

@@ -1,8 +1,8 @@
 package dev.amsh.image;
 
-import dev.amsh.catalog.Closeness;
-import dev.amsh.catalog.Names;
-import dev.amsh.catalog.Xid;
+import dev.amsh.vocabulary.Closeness;
+import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.Xid;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;

@@ -1,11 +1,11 @@
 package dev.amsh.image;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.Names;
-import dev.amsh.catalog.RefusedException;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.RefusedException;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;

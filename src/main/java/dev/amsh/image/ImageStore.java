@@ -1,6 +1,6 @@
 package dev.amsh.image;
 
-import dev.amsh.catalog.Xid;
+import dev.amsh.vocabulary.Xid;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;

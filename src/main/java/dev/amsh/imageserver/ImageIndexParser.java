@@ -1,9 +1,9 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.Names;
-import dev.amsh.catalog.Sizes;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.Sizes;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.imageserver.ImageIndex.Entry;

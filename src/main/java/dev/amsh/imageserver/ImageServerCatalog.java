@@ -1,11 +1,11 @@
 package dev.amsh.imageserver;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.Actor;
+import dev.amsh.vocabulary.Actor;
 import dev.amsh.catalog.Cancellation;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.RefusedException;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.RefusedException;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageStore;

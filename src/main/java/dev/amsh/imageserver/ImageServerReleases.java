@@ -1,6 +1,6 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.CatalogException;
+import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.image.ServerRelease;
 import dev.amsh.image.model.ImageType;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CatalogAccess;

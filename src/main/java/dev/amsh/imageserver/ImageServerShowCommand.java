@@ -1,7 +1,7 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.Secrets;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;

@@ -1,6 +1,6 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.imageserver.SyncReport.ImportedImage;
 import dev.amsh.imageserver.SyncReport.ImportedVersion;
 

@@ -2,10 +2,10 @@ package dev.amsh.replay;
 
 import dev.amsh.audit.AuditLog;
 import dev.amsh.audit.Outcome;
-import dev.amsh.catalog.Actor;
+import dev.amsh.vocabulary.Actor;
 import dev.amsh.catalog.Cancellation;
-import dev.amsh.catalog.Secrets;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;

@@ -1,6 +1,6 @@
 package dev.amsh.replay;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.command.RemovalTally;
 import org.springframework.shell.core.command.ExitStatus;
 

@@ -1,7 +1,7 @@
 package dev.amsh.shell;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CancelledException;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CancelledException;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;

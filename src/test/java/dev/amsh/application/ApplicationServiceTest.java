@@ -1,8 +1,8 @@
 package dev.amsh.application;
 
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.RefusedException;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.RefusedException;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageService;
 import dev.amsh.support.CatalogFixture;

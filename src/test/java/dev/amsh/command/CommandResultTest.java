@@ -1,13 +1,13 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CancelledException;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CancelledException;
 import dev.amsh.catalog.CatalogBusyException;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.ChangedMeanwhileException;
-import dev.amsh.catalog.FailedException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.RefusedException;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.ChangedMeanwhileException;
+import dev.amsh.vocabulary.FailedException;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.RefusedException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;

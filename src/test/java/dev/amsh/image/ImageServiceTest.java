@@ -1,9 +1,9 @@
 package dev.amsh.image;
 
 import dev.amsh.application.ApplicationService;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.RefusedException;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.RefusedException;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;

@@ -1,6 +1,6 @@
 package dev.amsh.support;
 
-import dev.amsh.catalog.Xid;
+import dev.amsh.vocabulary.Xid;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -3,7 +3,7 @@ package dev.amsh.support;
 import dev.amsh.application.Application;
 import dev.amsh.application.ApplicationService;
 import dev.amsh.application.ApplicationVersion;
-import dev.amsh.catalog.Actor;
+import dev.amsh.vocabulary.Actor;
 import dev.amsh.catalog.Progress;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageContent;

@@ -1,6 +1,6 @@
 package dev.amsh.support;
 
-import dev.amsh.catalog.Actor;
+import dev.amsh.vocabulary.Actor;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Invocation;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -1,7 +1,7 @@
 package dev.amsh.image.prune;
 
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.boot.convert.DurationStyle;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.amsh.image.prune;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.Actor;
+import dev.amsh.vocabulary.Actor;
 import dev.amsh.catalog.Cancellation;
 import dev.amsh.catalog.Pages;
 import dev.amsh.image.Image;

@@ -1,6 +1,6 @@
 package dev.amsh.image.rules;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.ImageFacts.Pin;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;

@@ -1,6 +1,6 @@
 package dev.amsh.image.prune;
 
-import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.vocabulary.InvalidValueException;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;

@@ -1,4 +1,4 @@
-package dev.amsh.catalog;
+package dev.amsh.vocabulary;
 
 /**
  * A command that could not be carried out for a reason outside the catalog's rules and state: a

@@ -1,4 +1,4 @@
-package dev.amsh.catalog;
+package dev.amsh.vocabulary;
 
 /**
  * The catalog no longer matches what the command was about (another session changed it since
