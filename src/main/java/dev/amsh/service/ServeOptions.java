@@ -1,5 +1,6 @@
 package dev.amsh.service;
 
+import dev.amsh.vocabulary.DurationWords;
 import dev.amsh.vocabulary.Texts;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
@@ -15,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +37,6 @@ public record ServeOptions(Mode mode, Optional<Duration> idle) {
     public static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
     static final String USAGE = "usage: amsh [--catalog DIR] serve [--idle DURATION | --status | --stop"
             + " | --dashboard [--port N] [--listen ADDR --keystore FILE]]";
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
 
     public static final CommandSpec SPEC = new CommandSpec(COMMAND,
             "Run the catalog's service in the foreground (for systemd) until stopped", List.of(),
@@ -116,20 +114,9 @@ public record ServeOptions(Mode mode, Optional<Duration> idle) {
         }
     }
 
-    /** {@code 10m}, {@code 90s}, {@code 2h}: a whole number and a unit. */
+    /** {@code 10m}, {@code 90s}, {@code 2h}: as every duration option is read. */
     static Duration duration(String text) {
-        Matcher matcher = DURATION.matcher(text);
-        if (!matcher.matches()) {
-            throw new UsageException("the idle time takes a duration such as 10m, 90s or 2h, not '"
-                    + Texts.abbreviate(text) + "'");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        return DurationWords.read(text).orElseThrow(() -> new UsageException(
+                "the idle time takes a duration such as 10m, 90s or 2h, not '" + Texts.abbreviate(text) + "'"));
     }
 }
