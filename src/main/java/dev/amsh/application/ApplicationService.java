@@ -4,7 +4,9 @@ import dev.amsh.audit.AuditLog;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.vocabulary.ChangedMeanwhileException;
+import dev.amsh.vocabulary.Closeness;
 import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.NotFoundException;
 import dev.amsh.vocabulary.RefusedException;
 import dev.amsh.vocabulary.Texts;
 import dev.amsh.vocabulary.Xid;
@@ -21,9 +23,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Changes to applications. An application version pins an image's newest version at the time
@@ -32,6 +36,10 @@ import java.util.Set;
  */
 @Service
 public class ApplicationService {
+
+    private static final int SUGGESTIONS = 3;
+    /** How many names starting as the mistyped one does are weighed for "did you mean". */
+    private static final int NEARBY_NAMES = 500;
 
     private final ApplicationRepository applications;
     private final ImageStore images;
@@ -220,10 +228,13 @@ public class ApplicationService {
                 + " was just deleted"));
     }
 
-    private CatalogException notFound(String name) {
-        List<String> close = applications.namesBetween(name.isEmpty() ? "" : name.substring(0, 1),
-                (name.isEmpty() ? "" : name.substring(0, 1)) + "\uffff", 3);
-        String hint = close.isEmpty() ? "see 'application list'" : "did you mean " + String.join(", ", close) + "?";
-        return new CatalogException("application '" + Texts.abbreviate(name) + "' not found; " + hint);
+    /** With the names close to it by edit distance, among those that start with its first letter in either case. */
+    private NotFoundException notFound(String name) {
+        String first = name.isEmpty() ? "" : name.substring(0, 1);
+        List<String> nearby = Stream.of(first.toLowerCase(Locale.ROOT), first.toUpperCase(Locale.ROOT)).distinct()
+                .flatMap(start -> applications.namesBetween(start, start + "\uffff", NEARBY_NAMES).stream()).toList();
+        String probe = name.length() > 200 ? name.substring(0, 200) : name;
+        return NotFoundException.named("application", name, Closeness.closest(probe, nearby, SUGGESTIONS),
+                "application list");
     }
 }

@@ -4,6 +4,7 @@ import dev.amsh.audit.AuditLog;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.NotFoundException;
 import dev.amsh.vocabulary.RefusedException;
 import dev.amsh.vocabulary.Texts;
 import dev.amsh.image.model.Architecture;
@@ -292,10 +293,8 @@ public class ImageService {
         return resolve(imageRef, vm).orElseThrow(() -> notFound(imageRef));
     }
 
-    CatalogException notFound(String imageRef) {
-        List<String> similar = queries.similarNames(imageRef, SUGGESTIONS);
-        String hint = similar.isEmpty() ? "see 'image list'" : "did you mean " + String.join(", ", similar) + "?";
-        return new CatalogException("image '" + Texts.abbreviate(imageRef) + "' not found; " + hint);
+    NotFoundException notFound(String imageRef) {
+        return NotFoundException.named("image", imageRef, queries.similarNames(imageRef, SUGGESTIONS), "image list");
     }
 
     /** Resolves, then locks the image's type and the image, and reads it again under the locks. */

@@ -75,6 +75,17 @@ class ApplicationByIdShellTest {
     }
 
     @Test
+    void aMistypedNameIsAnsweredWithTheClosestNamesAsForImages() {
+        Result typo = shell.run("application show Ap1");
+        Result imageTypo = shell.run("image show bsae");
+
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err().strip()).isEqualTo("error: application 'Ap1' not found; did you mean app1, app2?");
+        assertThat(imageTypo.err().strip()).isEqualTo("error: image 'bsae' not found; did you mean base?");
+        assertThat(shell.run("application show appp").err()).contains("did you mean app1, app2?");
+    }
+
+    @Test
     void anUnknownIdIsOneLineNotFound() {
         String unknown = "0".repeat(20);
 
