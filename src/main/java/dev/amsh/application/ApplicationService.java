@@ -1,6 +1,12 @@
 package dev.amsh.application;
 
 import dev.amsh.audit.AuditLog;
+import dev.amsh.image.Image;
+import dev.amsh.image.ImageQueries;
+import dev.amsh.image.ImageService;
+import dev.amsh.image.ImageStore;
+import dev.amsh.image.ImageVersion;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.vocabulary.ChangedMeanwhileException;
@@ -10,12 +16,6 @@ import dev.amsh.vocabulary.NotFoundException;
 import dev.amsh.vocabulary.RefusedException;
 import dev.amsh.vocabulary.Texts;
 import dev.amsh.vocabulary.Xid;
-import dev.amsh.image.Image;
-import dev.amsh.image.ImageQueries;
-import dev.amsh.image.ImageService;
-import dev.amsh.image.ImageStore;
-import dev.amsh.image.ImageVersion;
-import dev.amsh.image.model.ImageType;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Service;

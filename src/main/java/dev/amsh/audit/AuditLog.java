@@ -1,8 +1,8 @@
 package dev.amsh.audit;
 
+import dev.amsh.command.FailureRecorder;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.Secrets;
-import dev.amsh.command.FailureRecorder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,10 +1,10 @@
 package dev.amsh.command;
 
+import dev.amsh.catalog.CatalogBusyException;
+import dev.amsh.catalog.CatalogUnavailableException;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.CancelledException;
-import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.vocabulary.CatalogException;
-import dev.amsh.catalog.CatalogUnavailableException;
 import dev.amsh.vocabulary.ChangedMeanwhileException;
 import dev.amsh.vocabulary.FailedException;
 import dev.amsh.vocabulary.InvalidValueException;

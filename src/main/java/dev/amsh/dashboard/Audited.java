@@ -1,8 +1,8 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.vocabulary.Actor;
 import dev.amsh.command.CommandResult;
 import dev.amsh.command.FailureRecorder;
+import dev.amsh.vocabulary.Actor;
 import org.springframework.stereotype.Component;
 
 import java.util.function.Supplier;

@@ -1,8 +1,8 @@
 package dev.amsh.dashboard;
 
+import dev.amsh.command.CommandResult;
 import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.vocabulary.Secrets;
-import dev.amsh.command.CommandResult;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;

@@ -1,6 +1,5 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.vocabulary.Texts;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.CommandWords;
@@ -8,6 +7,7 @@ import dev.amsh.command.OptionSpec;
 import dev.amsh.command.UnknownOptionException;
 import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
+import dev.amsh.vocabulary.Texts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.amsh.image;
 
 import dev.amsh.catalog.Cancellation;
+import dev.amsh.catalog.Progress;
 import dev.amsh.vocabulary.FailedException;
 import dev.amsh.vocabulary.InvalidValueException;
-import dev.amsh.catalog.Progress;
 import dev.amsh.vocabulary.Texts;
 
 import java.io.IOException;

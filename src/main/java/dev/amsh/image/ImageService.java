@@ -1,12 +1,6 @@
 package dev.amsh.image;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.vocabulary.Actor;
-import dev.amsh.vocabulary.CatalogException;
-import dev.amsh.vocabulary.Names;
-import dev.amsh.vocabulary.NotFoundException;
-import dev.amsh.vocabulary.RefusedException;
-import dev.amsh.vocabulary.Texts;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
@@ -17,6 +11,12 @@ import dev.amsh.image.rules.DeletionRules;
 import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.image.rules.Rule;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.NotFoundException;
+import dev.amsh.vocabulary.RefusedException;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -1,10 +1,10 @@
 package dev.amsh.image;
 
-import dev.amsh.vocabulary.Xid;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.Removal;
+import dev.amsh.vocabulary.Xid;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Component;
 

@@ -1,11 +1,7 @@
 package dev.amsh.imageserver;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.vocabulary.Actor;
 import dev.amsh.catalog.Cancellation;
-import dev.amsh.vocabulary.CatalogException;
-import dev.amsh.vocabulary.InvalidValueException;
-import dev.amsh.vocabulary.RefusedException;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageStore;
@@ -16,6 +12,10 @@ import dev.amsh.imageserver.ImageIndex.Entry;
 import dev.amsh.imageserver.ImageIndex.Release;
 import dev.amsh.imageserver.SyncReport.ImportedImage;
 import dev.amsh.imageserver.SyncReport.ImportedVersion;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.RefusedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

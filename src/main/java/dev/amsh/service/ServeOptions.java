@@ -1,7 +1,5 @@
 package dev.amsh.service;
 
-import dev.amsh.vocabulary.DurationWords;
-import dev.amsh.vocabulary.Texts;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.CommandWords;
@@ -11,6 +9,8 @@ import dev.amsh.command.UnknownOptionException;
 import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
 import dev.amsh.dashboard.DashboardOptions;
+import dev.amsh.vocabulary.DurationWords;
+import dev.amsh.vocabulary.Texts;
 
 import java.time.Duration;
 import java.util.List;

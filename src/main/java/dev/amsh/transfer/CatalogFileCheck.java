@@ -1,15 +1,15 @@
 package dev.amsh.transfer;
 
 import dev.amsh.audit.Outcome;
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageStatus;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.vocabulary.Names;
 import dev.amsh.vocabulary.Secrets;
 import dev.amsh.vocabulary.Sizes;
 import dev.amsh.vocabulary.Texts;
 import dev.amsh.vocabulary.WireNamed;
 import dev.amsh.vocabulary.Xid;
-import dev.amsh.image.model.Architecture;
-import dev.amsh.image.model.ImageStatus;
-import dev.amsh.image.model.ImageType;
 import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDateTime;

@@ -1,8 +1,8 @@
 package dev.amsh.transfer;
 
 import dev.amsh.catalog.CatalogEngine;
-import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.vocabulary.FailedException;
 import dev.amsh.vocabulary.InvalidValueException;
 import dev.amsh.vocabulary.RefusedException;

@@ -2,8 +2,8 @@ package dev.amsh.application;
 
 import dev.amsh.support.CatalogBuilder;
 import dev.amsh.support.CatalogFixture;
-import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.ShellHarness;
+import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.TestCatalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

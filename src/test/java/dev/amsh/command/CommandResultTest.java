@@ -1,8 +1,8 @@
 package dev.amsh.command;
 
+import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.CancelledException;
-import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.vocabulary.ChangedMeanwhileException;
 import dev.amsh.vocabulary.FailedException;

@@ -1,18 +1,18 @@
 package dev.amsh.image.prune;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.vocabulary.Actor;
 import dev.amsh.catalog.Cancellation;
 import dev.amsh.catalog.Pages;
 import dev.amsh.image.Image;
-import dev.amsh.image.ImageQueries.ImageSummary;
 import dev.amsh.image.ImageQueries;
+import dev.amsh.image.ImageQueries.ImageSummary;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageStore;
 import dev.amsh.image.ImageVersion;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
+import dev.amsh.vocabulary.Actor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
