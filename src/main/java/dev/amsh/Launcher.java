@@ -4,6 +4,7 @@ import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.CatalogSettings;
 import dev.amsh.catalog.CatalogUnavailableException;
 import dev.amsh.catalog.OwnedCatalog;
 import dev.amsh.client.BuildInfo;
@@ -27,7 +28,6 @@ import dev.amsh.wire.ServiceSocket;
 import org.jline.utils.Signals;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
@@ -96,7 +96,7 @@ public final class Launcher {
         LaunchArguments launch = new LaunchArguments(options.commandWords(), options.debug());
         OwnedCatalog owned = null;
         try {
-            Duration patience = lockTimeout();
+            Duration patience = CatalogSettings.fromSystemProperties().lockTimeout();
             quietLibraries(launch.debug());
             if (serve.isPresent() && location.isEmbedded() || dashboard.isPresent() && location.isEmbedded()) {
                 return serve(location, options, serve.map(ServeOptions::mode).orElse(ServeOptions.Mode.FOREGROUND),
@@ -226,17 +226,6 @@ public final class Launcher {
      */
     private static void quietLibraries(boolean debug) {
         Logger.getLogger("").setLevel(debug ? Level.WARNING : Level.OFF);
-    }
-
-    /** How long to wait for a catalog held by another process: the lock-wait limit of commands. */
-    private static Duration lockTimeout() {
-        String value = System.getProperty("amsh.catalog.lock-timeout", "30s");
-        try {
-            return DurationStyle.detectAndParse(value);
-        }
-        catch (IllegalArgumentException e) {
-            throw new UsageException("amsh.catalog.lock-timeout: '" + Texts.abbreviate(value) + "' is not a duration");
-        }
     }
 
     private static int start(CatalogLocation location, OwnedCatalog owned,

@@ -2,10 +2,10 @@ package dev.amsh.command;
 
 import dev.amsh.catalog.CatalogLockWaits;
 import dev.amsh.catalog.CatalogPrivileges;
+import dev.amsh.catalog.CatalogSettings;
 import dev.amsh.vocabulary.RefusedException;
 import dev.amsh.vocabulary.Secrets;
 import dev.amsh.vocabulary.Texts;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandContext;
@@ -44,15 +44,14 @@ public class CommandLineExecutor {
     private final Duration lockTimeout;
 
     public CommandLineExecutor(AmshCommandParser parser, CommandRegistry registry, FailureRecorder failures,
-            CatalogPrivileges privileges, LaunchArguments launch,
-            @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
+            CatalogPrivileges privileges, LaunchArguments launch, CatalogSettings settings) {
         this.parser = parser;
         this.registry = registry;
         this.executor = new CommandExecutor(registry);
         this.failures = failures;
         this.privileges = privileges;
         this.debug = launch.debug();
-        this.lockTimeout = lockTimeout;
+        this.lockTimeout = settings.lockTimeout();
     }
 
     /** A line as typed in the REPL or a script. */
