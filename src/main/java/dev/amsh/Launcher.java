@@ -5,12 +5,11 @@ import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.catalog.CatalogLock;
+import dev.amsh.catalog.CatalogSettings;
 import dev.amsh.catalog.CatalogUnavailableException;
-import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.OwnedCatalog;
-import dev.amsh.catalog.Secrets;
-import dev.amsh.catalog.Texts;
 import dev.amsh.client.BuildInfo;
+import dev.amsh.command.CommandResult;
 import dev.amsh.command.Exit;
 import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.UsageException;
@@ -23,11 +22,13 @@ import dev.amsh.shell.AmshShellRunner;
 import dev.amsh.shell.GlobalOptions;
 import dev.amsh.shell.InteractiveShellRunner;
 import dev.amsh.shell.OneShotShellRunner;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.ServiceSocket;
 import org.jline.utils.Signals;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
@@ -75,6 +76,11 @@ public final class Launcher {
         CatalogLocation location;
         try {
             options = GlobalOptions.parse(args);
+            Optional<String> help = ServeOptions.help(options.commandWords());
+            if (help.isPresent()) {
+                System.out.println(help.get());
+                return Exit.DONE.code();
+            }
             dashboard = DashboardOptions.parse(options.commandWords(), env);
             serve = ServeOptions.parse(options.commandWords(), env);
             location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
@@ -91,7 +97,7 @@ public final class Launcher {
         LaunchArguments launch = new LaunchArguments(options.commandWords(), options.debug());
         OwnedCatalog owned = null;
         try {
-            Duration patience = lockTimeout();
+            Duration patience = CatalogSettings.fromSystemProperties().lockTimeout();
             quietLibraries(launch.debug());
             if (serve.isPresent() && location.isEmbedded() || dashboard.isPresent() && location.isEmbedded()) {
                 return serve(location, options, serve.map(ServeOptions::mode).orElse(ServeOptions.Mode.FOREGROUND),
@@ -117,17 +123,11 @@ public final class Launcher {
             return dashboard.isPresent() ? serveDashboard(location, owned, credentials, launch, dashboard.get(), err)
                     : start(location, owned, credentials, launch);
         }
-        catch (UsageException | InvalidValueException e) {
-            err.println(errorLine(e.getMessage()));
-            return Exit.USAGE.code();
-        }
-        catch (CatalogBusyException e) {
-            err.println(errorLine(e.getMessage()));
-            return Exit.REFUSED.code();
-        }
-        catch (CatalogUnavailableException e) {
-            err.println(errorLine(e.getMessage()));
-            return Exit.FAILED.code();
+        catch (UsageException | InvalidValueException | CatalogUnavailableException e) {
+            // Bad input, a catalog another process holds, or one that cannot be used: said as a command says it.
+            CommandResult result = CommandResult.of(e);
+            err.println(errorLine(result.message()));
+            return result.exit().code();
         }
         catch (Exception e) {
             err.println(errorLine("cannot open catalog " + location.describe() + ": " + rootMessage(e)));
@@ -267,17 +267,6 @@ public final class Launcher {
      */
     private static void quietLibraries(boolean debug) {
         Logger.getLogger("").setLevel(debug ? Level.WARNING : Level.OFF);
-    }
-
-    /** How long to wait for a catalog held by another process: the lock-wait limit of commands. */
-    private static Duration lockTimeout() {
-        String value = System.getProperty("amsh.catalog.lock-timeout", "30s");
-        try {
-            return DurationStyle.detectAndParse(value);
-        }
-        catch (IllegalArgumentException e) {
-            throw new UsageException("amsh.catalog.lock-timeout: '" + Texts.abbreviate(value) + "' is not a duration");
-        }
     }
 
     private static int start(CatalogLocation location, OwnedCatalog owned,

@@ -5,12 +5,12 @@ import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.catalog.CatalogUnavailableException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.UsageException;
 import dev.amsh.dashboard.DashboardOptions;
 import dev.amsh.service.ServeOptions;
 import dev.amsh.shell.GlobalOptions;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameType;
 import sun.misc.Signal;
@@ -67,6 +67,11 @@ public final class AmshClient {
         CatalogLocation location;
         try {
             options = GlobalOptions.parse(args);
+            Optional<String> help = ServeOptions.help(options.commandWords());
+            if (help.isPresent()) {
+                System.out.println(help.get());
+                return 0;
+            }
             serve = ServeOptions.parse(options.commandWords(), env);
             location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
             // Checked here for the error line, as the service would check them.

@@ -2,7 +2,7 @@ package dev.amsh.client;
 
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.PrivateFiles;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameChannel;
 import dev.amsh.wire.FrameType;

@@ -1,7 +1,5 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CatalogException;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageQueries.ListingColumn;
 import dev.amsh.image.ImageQueries.ListingKey;
@@ -10,6 +8,8 @@ import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageService.ImageDetails;
 import dev.amsh.image.ImageService.ImageOverview;
 import dev.amsh.image.model.ImageType;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CatalogException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,5 @@
 package dev.amsh.service;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;
@@ -9,6 +8,7 @@ import dev.amsh.command.LineTokenizer;
 import dev.amsh.command.UsageException;
 import dev.amsh.dashboard.DashboardOptions;
 import dev.amsh.shell.completion.ShellCompleter;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.ConfigurableTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -18,6 +18,7 @@ import org.springframework.transaction.TransactionExecutionListener;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
@@ -85,6 +86,11 @@ public final class ApplicationCommands implements ServiceCommands, AutoCloseable
      * it. One for other machines (HTTPS) is a foreground service of its own, with its keystore's password.
      */
     private int openDashboard(List<String> words, PrintWriter out, PrintWriter err) {
+        Optional<String> help = ServeOptions.help(words);
+        if (help.isPresent()) {
+            out.println(help.get());
+            return Exit.DONE.code();
+        }
         try {
             if (words.stream().anyMatch(word -> word.startsWith("--listen") || word.startsWith("--keystore"))) {
                 throw new UsageException("a dashboard for other machines runs in the foreground: amsh serve --dashboard"

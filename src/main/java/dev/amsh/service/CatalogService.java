@@ -1,6 +1,6 @@
 package dev.amsh.service;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.FrameChannel;
 import dev.amsh.wire.ServiceEnvironment;
 import dev.amsh.wire.ServiceSocket;

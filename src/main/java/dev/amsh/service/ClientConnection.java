@@ -1,10 +1,10 @@
 package dev.amsh.service;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CancelledException;
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.Invocation;
 import dev.amsh.shell.completion.ShellCompleter;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CancelledException;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameChannel;
 import dev.amsh.wire.FrameType;
