@@ -45,7 +45,7 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
                     .labelled("ADDR"),
             OptionSpec.value("keystore", ValueKind.FILE, "a PKCS12 keystore with the certificate and its key;"
                     + " its password in " + PASSWORD_VARIABLE).labelled("FILE"));
-    public static final CommandSpec SPEC = new CommandSpec(COMMAND,
+    public static final CommandSpec DESCRIPTION = new CommandSpec(COMMAND,
             "Open the catalog's web pages in its service and print a one-time link", List.of(), OPTIONS,
             CatalogAccess.READS).withNotes(List.of(USAGE,
                     "The pages stay open while the catalog's service runs (amsh serve --stop closes both); each call"
@@ -86,7 +86,7 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
     private static DashboardOptions parse(List<String> words, Map<String, String> env, String usage) {
         CommandWords read;
         try {
-            read = CommandWords.read(SPEC, words);
+            read = CommandWords.read(DESCRIPTION, words);
         }
         catch (UnknownOptionException e) {
             throw new UsageException("unknown option '" + Texts.abbreviate(e.option()) + "'"
@@ -113,7 +113,7 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
 
     private static boolean isOption(String word) {
         String option = optionOf(word);
-        return option.startsWith("--") && SPEC.optionByLongName(option.substring(2)).isPresent();
+        return option.startsWith("--") && DESCRIPTION.optionByLongName(option.substring(2)).isPresent();
     }
 
     private static String optionOf(String word) {

@@ -38,7 +38,7 @@ public record ServeOptions(Mode mode, Optional<Duration> idle) {
     static final String USAGE = "usage: amsh [--catalog DIR] serve [--idle DURATION | --status | --stop"
             + " | --dashboard [--port N] [--listen ADDR --keystore FILE]]";
 
-    public static final CommandSpec SPEC = new CommandSpec(COMMAND,
+    public static final CommandSpec DESCRIPTION = new CommandSpec(COMMAND,
             "Run the catalog's service in the foreground (for systemd) until stopped", List.of(),
             Stream.concat(Stream.of(
                     OptionSpec.value("idle", ValueKind.TEXT, "stop after this long without a client (10m, 90s, 2h)")
@@ -100,13 +100,13 @@ public record ServeOptions(Mode mode, Optional<Duration> idle) {
         if (words.isEmpty() || !CommandWords.asksForHelp(words.subList(1, words.size()))) {
             return Optional.empty();
         }
-        return Stream.of(SPEC, DashboardOptions.SPEC).filter(spec -> spec.name().equals(words.get(0))).findFirst()
-                .map(Help::describe);
+        return Stream.of(DESCRIPTION, DashboardOptions.DESCRIPTION).filter(spec -> spec.name().equals(words.get(0)))
+                .findFirst().map(Help::describe);
     }
 
     private static CommandWords read(List<String> arguments) {
         try {
-            return CommandWords.read(SPEC, arguments);
+            return CommandWords.read(DESCRIPTION, arguments);
         }
         catch (UnknownOptionException e) {
             throw new UsageException("serve does not take '" + Texts.abbreviate(e.option()) + "'"
