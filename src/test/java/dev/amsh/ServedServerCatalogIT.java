@@ -3,6 +3,7 @@ package dev.amsh;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.support.AmshProcesses;
 import dev.amsh.support.AmshProcesses.Run;
+import dev.amsh.support.AnotherUser;
 import dev.amsh.support.AuthenticatedDerbyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +87,26 @@ class ServedServerCatalogIT {
         assertThat(Files.getPosixFilePermissions(sockets.get(0))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(sockets.get(0).getParent()))
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+
+        if (AnotherUser.available()) {
+            Path socket = sockets.get(0);
+            assertThat(AnotherUser.sendsHelloTo(socket)).as("the runtime directory keeps another user out")
+                    .contains("PermissionError");
+            // Even with every directory opened to others and the socket world-writable, the service checks who calls.
+            List<Path> directories = List.of(runtime.getParent(), runtime, runtime.resolve("amsh"), socket.getParent());
+            for (Path directory : directories) {
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx--x--x"));
+            }
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+            assertThat(AnotherUser.sendsHelloTo(socket)).isEqualTo("closed\n");
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            for (Path directory : directories) {
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            }
+            assertThat(Files.readString(socket.resolveSibling("service.log")))
+                    .contains("refused a connection: a client runs as");
+            assertThat(owner.servicePid()).as("the service goes on").contains(service);
+        }
 
         AmshProcesses operator = amsh(AuthenticatedDerbyServer.OPERATOR);
         Run operatorList = operator.run("image", "list", "--format", "csv");
