@@ -10,7 +10,6 @@ import dev.amsh.command.Invocation;
 import dev.amsh.command.LineTokenizer;
 import dev.amsh.command.ProgressBar;
 import dev.amsh.command.RemovalTally;
-import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.Secrets;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.beans.factory.ObjectProvider;
@@ -151,7 +150,7 @@ public class ScriptRunner {
 
     private static Invocation invocationOf(Run run, ScriptLine line) {
         String origin = "script " + line.location() + (run.options.dryRun() ? " (dry run)" : "");
-        Invocation invocation = Invocation.scripted(new Actor(run.parent.actor().user(), origin, line.text()),
+        Invocation invocation = Invocation.scripted(run.parent.actor().saying(origin, line.text()),
                 run.err).countingInto(run.removed).from(run.parent.client());
         if (run.options.yes()) {
             invocation = invocation.assumingYes();

@@ -178,7 +178,8 @@ class CatalogSchemaTest {
         List<Map<String, Object>> appliedAfter = jdbc.queryForList(applied);
         assertThat(appliedAfter.subList(0, appliedBefore.size())).isEqualTo(appliedBefore);
         assertThat(appliedAfter.subList(appliedBefore.size(), appliedAfter.size())).extracting(row -> row.get("ID"))
-                .containsExactly("005-audit-database-user", "006-schema-guards", "007-audit-interrupted");
+                .containsExactly("005-audit-database-user", "006-schema-guards", "007-audit-interrupted",
+                        "008-audit-process");
         assertThat(CatalogSchema.appliedChecksum(dataSource)).isEqualTo(CatalogSchema.changelogChecksum());
     }
 
