@@ -122,7 +122,7 @@ public class CatalogDataSourceConfiguration {
     static Advisor catalogLockWaitsAdvisor(ObjectProvider<DataSource> dataSource,
             ObjectProvider<CatalogLocation> location) {
         DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional(),
-                new CatalogLockWaits(dataSource::getObject, () -> location.getObject().isEmbedded()));
+                new CatalogLockWaits(() -> LockWaitProbe.of(location.getObject(), dataSource::getObject)));
         advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return advisor;
     }

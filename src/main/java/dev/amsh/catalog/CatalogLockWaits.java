@@ -8,14 +8,9 @@ import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +34,8 @@ import java.util.function.Supplier;
  * A network client cannot be interrupted: there the server's {@code derby.locks.waitTimeout}
  * (on PostgreSQL the session's {@code lock_timeout}, set to the commands' limit) ends a wait
  * that outlasts the command's limit. Ctrl-C ends an embedded wait the same way
- * (see {@link Cancellation}), rolling back what the command did.
+ * (see {@link Cancellation}), rolling back what the command did. What shows a wait, and whether it
+ * can be ended from beside it, is the engine's {@link LockWaitProbe}.
  */
 public final class CatalogLockWaits implements MethodInterceptor {
 
@@ -54,12 +50,6 @@ public final class CatalogLockWaits implements MethodInterceptor {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SAY_AFTER = Duration.ofSeconds(1);
     private static final Duration LOOK_EVERY = Duration.ofMillis(250);
-    /** Where an embedded Derby thread sleeps until a lock is granted. */
-    private static final String EMBEDDED_LOCK_WAIT = "org.apache.derby.impl.services.locks.ActiveLock";
-    /** Where a network client thread waits for the server's answer: Derby's client, PostgreSQL's driver. */
-    private static final List<String> CLIENTS = List.of("org.apache.derby.client.", "org.postgresql.");
-    private static final String ANY_LOCK_WAIT = "SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE WHERE STATE = 'WAIT'";
-    private static final String ANY_POSTGRES_LOCK_WAIT = "SELECT COUNT(*) FROM pg_catalog.pg_locks WHERE NOT granted";
 
     private static final ThreadLocal<Waiting> CURRENT = new ThreadLocal<>();
     /** The watch over this thread's transaction, if one is watched already (a call joining it needs none). */
@@ -70,16 +60,21 @@ public final class CatalogLockWaits implements MethodInterceptor {
         return thread;
     });
 
-    private final Supplier<DataSource> dataSource;
-    private final BooleanSupplier embedded;
+    private final Supplier<LockWaitProbe> probeOfCatalog;
+    private volatile LockWaitProbe probe;
 
-    /**
-     * @param dataSource where the watchdog of a network catalog asks whether a session waits
-     * @param embedded whether the catalog's engine runs in this process, so a wait can be interrupted
-     */
-    CatalogLockWaits(Supplier<DataSource> dataSource, BooleanSupplier embedded) {
-        this.dataSource = dataSource;
-        this.embedded = embedded;
+    /** @param probeOfCatalog how the catalog's engine shows a waiting statement, asked once the catalog is known */
+    CatalogLockWaits(Supplier<LockWaitProbe> probeOfCatalog) {
+        this.probeOfCatalog = probeOfCatalog;
+    }
+
+    private LockWaitProbe probe() {
+        LockWaitProbe known = probe;
+        if (known == null) {
+            known = probeOfCatalog.get();
+            probe = known;
+        }
+        return known;
     }
 
     /** Where the running command says it waits, how long it may wait in all, and whether it said so already. */
@@ -209,8 +204,9 @@ public final class CatalogLockWaits implements MethodInterceptor {
         @Override
         public void run() {
             boolean toTell = waiting != null && !waiting.told();
-            boolean toEnd = embedded.getAsBoolean() && (System.nanoTime() - giveUp >= 0 || cancelled());
-            if (!(toTell || toEnd) || !waitsForLock()) {
+            LockWaitProbe engine = probe();
+            boolean toEnd = engine.interruptible() && (System.nanoTime() - giveUp >= 0 || cancelled());
+            if (!(toTell || toEnd) || !engine.waits(thread)) {
                 return;
             }
             if (waiting != null) {
@@ -223,30 +219,6 @@ public final class CatalogLockWaits implements MethodInterceptor {
                         thread.interrupt();
                     }
                 }
-            }
-        }
-
-        private boolean waitsForLock() {
-            StackTraceElement[] stack = thread.getStackTrace();
-            if (embedded.getAsBoolean()) {
-                return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(EMBEDDED_LOCK_WAIT)
-                        && frame.getMethodName().equals("waitForGrant"));
-            }
-            return Arrays.stream(stack).anyMatch(frame -> CLIENTS.stream().anyMatch(frame.getClassName()::startsWith))
-                    && someSessionWaits();
-        }
-
-        /** The server knows which sessions wait; its client only that an answer is late. */
-        private boolean someSessionWaits() {
-            try (Connection connection = dataSource.get().getConnection();
-                    Statement statement = connection.createStatement();
-                    ResultSet waits = statement.executeQuery(
-                            connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
-                                    ? ANY_POSTGRES_LOCK_WAIT : ANY_LOCK_WAIT)) {
-                return waits.next() && waits.getLong(1) > 0;
-            }
-            catch (SQLException unknown) {
-                return false;
             }
         }
 
