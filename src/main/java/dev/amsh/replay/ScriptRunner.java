@@ -2,7 +2,7 @@ package dev.amsh.replay;
 
 import dev.amsh.audit.AuditLog;
 import dev.amsh.audit.Outcome;
-import dev.amsh.catalog.Cancellation;
+import dev.amsh.catalog.CommandScope;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;
@@ -142,7 +142,7 @@ public class ScriptRunner {
         else {
             // Ctrl-C stops the run after this line, never inside it.
             Invocation invocation = invocationOf(run, line);
-            result = Cancellation.asOneStep(() -> executor.getObject().execute(line.text(), run.out, invocation));
+            result = CommandScope.asOneStep(() -> executor.getObject().execute(line.text(), run.out, invocation));
         }
         run.out.flush();
         return result;
