@@ -17,10 +17,12 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ott.OneTimeTokenAuthenticationFilter;
+import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -49,7 +51,7 @@ public class DashboardSecurity {
 
     @Bean
     SecurityFilterChain dashboardAccess(HttpSecurity http, DashboardLinks links) {
-        return http
+        DefaultSecurityFilterChain chain = http
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .oneTimeTokenLogin(login -> login
                         .tokenService(links)
@@ -94,6 +96,10 @@ public class DashboardSecurity {
                         // HTTPS-only for that name and its subdomains is not its to ask.
                         .httpStrictTransportSecurity(hsts -> hsts.disable()))
                 .build();
+        // The one-time-token login serves its login pages' stylesheet to anyone; the dashboard has no
+        // such page, and answers a request without a session with 403 whatever it asks for.
+        return new DefaultSecurityFilterChain(chain.getRequestMatcher(), chain.getFilters().stream()
+                .filter(filter -> !(filter instanceof DefaultResourcesFilter)).toList());
     }
 
     /** The operator, whom a printed link signs in; nobody signs in with a password. */

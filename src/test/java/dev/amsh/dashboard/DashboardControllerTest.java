@@ -159,7 +159,8 @@ class DashboardControllerTest {
 
         @Test
         void withoutTokenOrCookieEveryPageIsForbidden() throws Exception {
-            for (String path : List.of("/", "/images", "/applications", "/audit", "/assets/dashboard.css", "/nope")) {
+            for (String path : List.of("/", "/images", "/applications", "/audit", "/assets/dashboard.css", "/nope",
+                    "/default-ui.css")) {
                 mvc.perform(get(path)).andExpect(status().isForbidden());
             }
         }
