@@ -39,7 +39,8 @@ final class TransferBench {
         Report.section("catalog export and import of " + shape.describe());
         Path source = bench.catalogs().pristine(shape);
         Map<String, String> sourceSums = embeddedChecksums(source);
-        long rows = shape.totalImages() + shape.totalVersions() + 2L * shape.protectedPerKind();
+        // Images, versions, an application and its pin per pinned image, the image server setting and both types.
+        long rows = shape.totalImages() + shape.totalVersions() + 2L * shape.protectedPerKind() + 3;
         String size = Report.count(shape.totalImages()) + " images x " + shape.versionsPerImage();
 
         Path file = bench.work().resolve("transfer-" + shape.key() + ".jsonl");
