@@ -124,11 +124,6 @@ final class CatalogFileCheck {
         return values;
     }
 
-    /** The columns a file holds of the table, in the order the catalog's export writes them. */
-    static Set<String> columnsOf(String table) {
-        return COLUMNS.get(table).keySet();
-    }
-
     /** What must hold of the whole file once its last row is read. */
     void finish() {
         if (serverRows != 1) {
@@ -251,6 +246,11 @@ final class CatalogFileCheck {
             throw new Bad("audit event " + id + " is not after event " + lastAuditId + " (events come in id order, each once)");
         }
         lastAuditId = id;
+    }
+
+    /** The columns a file holds of the table, in the order the catalog's export writes them. */
+    static Set<String> columnsOf(String table) {
+        return COLUMNS.get(table).keySet();
     }
 
     /** The row's values by column, each checked against its column; every column the table needs present, no other. */
