@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Runs the benchmark suite, or the parts named on the command line ({@code all}, or a comma- or
  * space-separated list of {@code startup}, {@code completion}, {@code replay}, {@code postgres},
- * {@code memory}, {@code growth}, {@code service}, {@code dashboard}), and prints every figure with its
- * target and baseline.
+ * {@code memory}, {@code growth}, {@code service}, {@code dashboard}, {@code transfer}), and prints every
+ * figure with its target and baseline.
  * Started by {@code mvn -Pbench verify}, which passes where the jar and launcher are.
  */
 public final class BenchMain {
@@ -53,6 +53,7 @@ public final class BenchMain {
         parts.put("growth", () -> new GrowthBench(bench).run());
         parts.put("service", () -> new ServiceBench(bench).run());
         parts.put("dashboard", () -> new DashboardBench(bench).run());
+        parts.put("transfer", () -> new TransferBench(bench).run());
         Set<String> chosen = chosen(args, parts.keySet());
 
         System.out.println(machine);

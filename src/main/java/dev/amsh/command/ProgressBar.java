@@ -5,6 +5,7 @@ import dev.amsh.vocabulary.Texts;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.function.BiFunction;
 
 /**
  * A one-line progress bar on a terminal: for streaming a large file, or for replaying a long
@@ -49,6 +50,21 @@ public final class ProgressBar {
      * @param terminal where to draw, or null when there is no terminal (then nothing is drawn)
      */
     public static Progress ofBytes(PrintWriter terminal, String verb) {
+        return drawn(terminal, (subject, total) -> start(terminal, verb + " " + subject, total));
+    }
+
+    /**
+     * A service's {@link Progress} over items ({@code rows}) drawn as a {@linkplain #counting counting} bar
+     * labelled {@code verb subject}, when there are at least {@code minimum} of them: below, it would only flicker.
+     *
+     * @param terminal where to draw, or null when there is no terminal (then nothing is drawn)
+     */
+    public static Progress ofCount(PrintWriter terminal, String verb, String unit, long minimum) {
+        return drawn(terminal, (subject, total) -> counting(total >= minimum ? terminal : null, verb + " " + subject,
+                total, unit));
+    }
+
+    private static Progress drawn(PrintWriter terminal, BiFunction<String, Long, ProgressBar> bars) {
         if (terminal == null) {
             return Progress.NONE;
         }
@@ -57,7 +73,7 @@ public final class ProgressBar {
 
             @Override
             public void started(String subject, long total) {
-                bar = start(terminal, verb + " " + subject, total);
+                bar = bars.apply(subject, total);
             }
 
             @Override

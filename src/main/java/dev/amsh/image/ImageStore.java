@@ -6,12 +6,17 @@ import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.vocabulary.Xid;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,19 +36,34 @@ public class ImageStore {
     private final ImageQueries queries;
     private final JdbcAggregateOperations aggregates;
     private final ImageTypeLocks typeLocks;
+    private final JdbcTemplate jdbc;
     private final Clock clock;
 
     ImageStore(ImageRepository images, ImageQueries queries, JdbcAggregateOperations aggregates,
-            ImageTypeLocks typeLocks, Clock clock) {
+            ImageTypeLocks typeLocks, JdbcTemplate jdbc, Clock clock) {
         this.images = images;
         this.queries = queries;
         this.aggregates = aggregates;
         this.typeLocks = typeLocks;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
     /** What a new version holds; its number and time are the store's to give. */
     public record VersionContent(long size, String sha256, ImageStatus status, String releaseName, String source) {
+    }
+
+    /**
+     * An image as a catalog export holds it: its id, time and next version number kept, and whether it is
+     * its type's default (of its own type only, so a type cannot get a default of another type's images).
+     */
+    public record ImportedImage(String id, String name, ImageType type, Architecture architecture, ImageStatus status,
+            boolean isDefault, boolean immutable, LocalDateTime createdAt, int nextVersion) {
+    }
+
+    /** A version as a catalog export holds it: its number and time kept. */
+    public record ImportedVersion(String imageId, int version, long size, String sha256, ImageStatus status,
+            String releaseName, String source, LocalDateTime createdAt) {
     }
 
     /** The time a change records. */
@@ -120,6 +140,55 @@ public class ImageStore {
             images.updateStatus(image.id(), status.wireName());
         }
         return added;
+    }
+
+    /**
+     * Writes images of a catalog being filled from an export, as they were, in one JDBC batch, under their
+     * types' locks (held without counting a change: the export brings the types' counts). Every image
+     * needs its versions written by {@link #importVersions} in the same transaction, and the caller has
+     * checked what the schema does not: one default for each type with images, versions below the next.
+     */
+    public void importImages(List<ImportedImage> batch) {
+        batch.stream().map(ImportedImage::type).distinct().sorted().forEach(typeLocks::holdType);
+        jdbc.batchUpdate("""
+                INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch, batch.size(), (row, image) -> {
+            row.setString(1, image.id());
+            row.setString(2, image.name());
+            row.setString(3, image.type().wireName());
+            row.setString(4, image.architecture().wireName());
+            row.setString(5, image.status().wireName());
+            if (image.isDefault()) {
+                row.setString(6, image.type().wireName());
+            }
+            else {
+                row.setNull(6, Types.VARCHAR);
+            }
+            row.setBoolean(7, image.immutable());
+            row.setTimestamp(8, Timestamp.valueOf(image.createdAt()));
+            row.setInt(9, image.nextVersion());
+        });
+    }
+
+    /**
+     * Writes versions of images {@link #importImages} wrote, in one JDBC batch, each image's in the order
+     * of their numbers.
+     */
+    public void importVersions(List<ImportedVersion> batch) {
+        List<ImportedVersion> inOrder = batch.stream().sorted(Comparator.comparing(ImportedVersion::imageId)
+                .thenComparingInt(ImportedVersion::version)).toList();
+        jdbc.batchUpdate("""
+                INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, SOURCE, CREATED_AT)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", inOrder, inOrder.size(), (row, version) -> {
+            row.setString(1, version.imageId());
+            row.setInt(2, version.version());
+            row.setLong(3, version.size());
+            row.setString(4, version.sha256());
+            row.setString(5, version.status().wireName());
+            row.setString(6, version.releaseName());
+            row.setString(7, version.source());
+            row.setTimestamp(8, Timestamp.valueOf(version.createdAt()));
+        });
     }
 
     /** Makes the locked image its type's default; the old default stops being one. */

@@ -1,11 +1,14 @@
 package dev.amsh.transfer;
 
+import dev.amsh.catalog.Progress;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
+import dev.amsh.command.ProgressBar;
 import dev.amsh.command.ValueKind;
 import org.springframework.stereotype.Component;
 
+import java.io.PrintWriter;
 import java.util.List;
 
 @Component
@@ -18,5 +21,11 @@ public class CatalogExportCommand extends CatalogFileCommand {
 
     public CatalogExportCommand(CatalogTransfer transfer) {
         super(COMMAND, "exported %s to", transfer::export);
+    }
+
+    /** By the rows written, for a catalog large enough to take a while (a second or more). */
+    @Override
+    Progress progress(PrintWriter terminal) {
+        return ProgressBar.ofCount(terminal, "exporting to", "rows", 100_000);
     }
 }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * read and as a whole at the closing line: each value's kind, range, length and shape (names, ids,
  * digests, statuses), each key once, each reference to a row before it, and the rules' invariants
  * (every image and application keeps a version, one default per type that has images, version numbers
- * below the next one to be given). A row that breaks one throws {@link Bad} saying which.
+ * below the next one to be given). A row that breaks one throws {@link Bad} saying which. What it
+ * holds to check references is a few small entries per image and application, never the rows.
  */
 final class CatalogFileCheck {
 
@@ -93,8 +94,13 @@ final class CatalogFileCheck {
     private final Set<String> applicationVersions = new HashSet<>();
     private long lastAuditId;
 
-    /** Checks one row of {@code table} against the rows before it. */
-    void row(String table, JsonNode row) {
+    /**
+     * Checks one row of {@code table} against the rows before it.
+     *
+     * @return its values by column, in the order of {@link #columnsOf}: text, an Integer or Long, a
+     *         Boolean, a LocalDateTime, or null
+     */
+    Map<String, Object> row(String table, JsonNode row) {
         int index = tableOrder.indexOf(table);
         if (index < 0) {
             throw new Bad("not a row of a catalog table");
@@ -115,6 +121,7 @@ final class CatalogFileCheck {
             case "AUDIT_EVENT" -> auditEvent(values);
             default -> throw new IllegalStateException(table);
         }
+        return values;
     }
 
     /** What must hold of the whole file once its last row is read. */
@@ -241,6 +248,11 @@ final class CatalogFileCheck {
         lastAuditId = id;
     }
 
+    /** The columns a file holds of the table, in the order the catalog's export writes them. */
+    static Set<String> columnsOf(String table) {
+        return COLUMNS.get(table).keySet();
+    }
+
     /** The row's values by column, each checked against its column; every column the table needs present, no other. */
     private static Map<String, Object> values(String table, JsonNode row) {
         Map<String, Column> columns = COLUMNS.get(table);
@@ -249,7 +261,7 @@ final class CatalogFileCheck {
                 throw new Bad(table + " has no column " + Texts.abbreviate(name));
             }
         }
-        Map<String, Object> values = new HashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
         columns.forEach((name, column) -> {
             JsonNode value = row.get(name);
             if (value == null || value.isNull()) {
@@ -267,6 +279,7 @@ final class CatalogFileCheck {
 
     private static Object value(String where, Column column, JsonNode value) {
         return switch (column.kind()) {
+            case TIME -> time(where, value);
             case FLAG -> {
                 if (!value.isBoolean()) {
                     throw new Bad(where + " must be true or false");
@@ -314,14 +327,6 @@ final class CatalogFileCheck {
                     throw new Bad(where + " must be 64 lowercase hex characters");
                 }
             }
-            case TIME -> {
-                try {
-                    LocalDateTime.parse(text);
-                }
-                catch (DateTimeParseException e) {
-                    throw new Bad(where + " is not a time: " + Texts.abbreviate(text));
-                }
-            }
             case PRINTABLE -> {
                 requireLength(where, column, text);
                 if (!Texts.visible(text).equals(text)) {
@@ -331,6 +336,18 @@ final class CatalogFileCheck {
             default -> requireLength(where, column, text);
         }
         return text;
+    }
+
+    private static LocalDateTime time(String where, JsonNode value) {
+        if (!value.isString()) {
+            throw new Bad(where + " must be text");
+        }
+        try {
+            return LocalDateTime.parse(value.stringValue());
+        }
+        catch (DateTimeParseException e) {
+            throw new Bad(where + " is not a time: " + Texts.abbreviate(value.stringValue()));
+        }
     }
 
     private static void requireLength(String where, Column column, String text) {

@@ -2,11 +2,11 @@ package dev.amsh.transfer;
 
 import dev.amsh.vocabulary.InvalidValueException;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +39,18 @@ final class CatalogFileLines implements Closeable {
     }
 
     private final CountingStream bytes;
-    private final BufferedReader in;
+    private final Reader in;
+    /** Characters decoded ahead, scanned for line ends a block at a time rather than a character per call. */
+    private final char[] buffer = new char[64 * 1024];
+    private int position;
+    private int limit;
     private final StringBuilder line = new StringBuilder();
     private int lineNumber;
 
     private CatalogFileLines(InputStream stream) {
         this.bytes = new CountingStream(stream);
-        this.in = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+        this.in = new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     static CatalogFileLines open(Path file) throws IOException {
@@ -61,20 +65,27 @@ final class CatalogFileLines implements Closeable {
         line.setLength(0);
         lineNumber++;
         try {
-            int c;
-            while ((c = in.read()) >= 0 && c != '\n') {
-                if (line.length() == MAX_LINE_CHARS) {
+            while (true) {
+                if (position == limit && !fill()) {
+                    if (line.isEmpty()) {
+                        lineNumber--;
+                        return null;
+                    }
+                    break;
+                }
+                int start = position;
+                while (position < limit && buffer[position] != '\n') {
+                    position++;
+                }
+                if (line.length() + position - start > MAX_LINE_CHARS) {
                     throw new BadLine(lineNumber, "the line is longer than " + MAX_LINE_CHARS
                             + " characters, more than any catalog row");
                 }
-                if (bytes.count > MAX_FILE_BYTES) {
-                    throw new BadLine(lineNumber, "the file is larger than " + (MAX_FILE_BYTES >> 30) + " GiB");
+                line.append(buffer, start, position - start);
+                if (position < limit) {
+                    position++;
+                    break;
                 }
-                line.append((char) c);
-            }
-            if (c < 0 && line.isEmpty()) {
-                lineNumber--;
-                return null;
             }
         }
         catch (CharacterCodingException e) {
@@ -82,6 +93,22 @@ final class CatalogFileLines implements Closeable {
         }
         int length = line.length();
         return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
+    }
+
+    /** Reads the next block of characters; false at the end of the file. */
+    private boolean fill() throws IOException {
+        int read = in.read(buffer, 0, buffer.length);
+        if (bytes.count > MAX_FILE_BYTES) {
+            throw new BadLine(lineNumber, "the file is larger than " + (MAX_FILE_BYTES >> 30) + " GiB");
+        }
+        position = 0;
+        limit = Math.max(read, 0);
+        return read > 0;
+    }
+
+    /** How many bytes of the file were read so far (a block ahead of the lines returned). */
+    long bytesRead() {
+        return bytes.count;
     }
 
     /** The number of the line {@link #next()} returned last. */

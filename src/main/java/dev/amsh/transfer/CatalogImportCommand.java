@@ -1,11 +1,14 @@
 package dev.amsh.transfer;
 
+import dev.amsh.catalog.Progress;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandSpec;
+import dev.amsh.command.ProgressBar;
 import dev.amsh.command.ValueKind;
 import org.springframework.stereotype.Component;
 
+import java.io.PrintWriter;
 import java.util.List;
 
 @Component
@@ -18,5 +21,11 @@ public class CatalogImportCommand extends CatalogFileCommand {
 
     public CatalogImportCommand(CatalogTransfer transfer) {
         super(COMMAND, "imported %s from", transfer::importFrom);
+    }
+
+    /** By the bytes of the file read, for a file large enough to take a while. */
+    @Override
+    Progress progress(PrintWriter terminal) {
+        return ProgressBar.ofBytes(terminal, "importing");
     }
 }

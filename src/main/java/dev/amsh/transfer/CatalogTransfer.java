@@ -2,6 +2,8 @@ package dev.amsh.transfer;
 
 import dev.amsh.catalog.CatalogEngine;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.Progress;
+import dev.amsh.image.ImageStore;
 import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.vocabulary.FailedException;
 import dev.amsh.vocabulary.InvalidValueException;
@@ -32,20 +34,20 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Moves a catalog between databases (embedded Derby, a Derby network server, PostgreSQL) as a
  * file of JSON lines: a header ({@code {"format":"amsh-catalog","version":1}}), then one line per
  * row ({@code {"table":"IMAGE","row":{"ID":...}}}), tables in an order the foreign keys accept,
  * then a closing line with each table's row count, so that a cut-off file is refused. Rows keep
- * their ids, version numbers, pins, settings and audit events as they are.
+ * their ids, version numbers, pins, settings and audit events as they are. Both ways stream: a row
+ * at a time through the file, batches of rows through the database.
  */
 @Service
 public class CatalogTransfer {
@@ -54,7 +56,7 @@ public class CatalogTransfer {
     public static final int VERSION = 1;
 
     /** The catalog's tables, parents first, each with the columns that order its rows. */
-    static final Map<String, String> TABLES = tables();
+    public static final Map<String, String> TABLES = tables();
 
     /** Strict: a key given twice is refused, not silently the last one. */
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
@@ -63,10 +65,12 @@ public class CatalogTransfer {
             .build();
 
     private final JdbcTemplate jdbc;
+    private final ImageStore images;
     private final CatalogEngine engine;
 
-    public CatalogTransfer(JdbcTemplate jdbc, CatalogLocation location) {
+    public CatalogTransfer(JdbcTemplate jdbc, ImageStore images, CatalogLocation location) {
         this.jdbc = jdbc;
+        this.images = images;
         this.engine = CatalogEngine.of(location);
     }
 
@@ -79,7 +83,7 @@ public class CatalogTransfer {
         tables.put("APPLICATION", "ID");
         tables.put("APPLICATION_VERSION", "APPLICATION_ID, VERSION");
         tables.put("AUDIT_EVENT", "ID");
-        return tables;
+        return Collections.unmodifiableMap(tables);
     }
 
     /** How many rows of each table went through. */
@@ -90,17 +94,24 @@ public class CatalogTransfer {
         }
     }
 
-    /** Writes the catalog, as one consistent state, to a new owner-only file. */
+    /** Writes the catalog, as one consistent state, to a new owner-only file, telling {@code progress} the rows written. */
     @Transactional(readOnly = true, isolation = Isolation.SERIALIZABLE)
-    public Counts export(Path file) {
+    public Counts export(Path file, Progress progress) {
         Map<String, Long> counts = new LinkedHashMap<>();
         Path created = create(file);
         try (BufferedWriter out = Files.newBufferedWriter(created, StandardCharsets.UTF_8)) {
             out.write(JSON.writeValueAsString(object("format", FORMAT, "version", VERSION)));
             out.newLine();
+            long total = 0;
+            for (String table : TABLES.keySet()) {
+                total += jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+            }
+            progress.started(file.getFileName().toString(), total);
+            long[] written = {0};
             for (Map.Entry<String, String> table : TABLES.entrySet()) {
-                long[] written = {0};
-                jdbc.query("SELECT * FROM " + table.getKey() + " ORDER BY " + table.getValue(), rs -> {
+                long before = written[0];
+                jdbc.query("SELECT " + String.join(", ", CatalogFileCheck.columnsOf(table.getKey())) + " FROM "
+                        + table.getKey() + " ORDER BY " + table.getValue(), rs -> {
                     try {
                         out.write(JSON.writeValueAsString(object("table", table.getKey(), "row", row(rs))));
                         out.newLine();
@@ -108,9 +119,9 @@ public class CatalogTransfer {
                     catch (IOException e) {
                         throw new WriteFailed(e);
                     }
-                    written[0]++;
+                    progress.advanced(++written[0]);
                 });
-                counts.put(table.getKey(), written[0]);
+                counts.put(table.getKey(), written[0] - before);
             }
             out.write(JSON.writeValueAsString(object("end", counts)));
             out.newLine();
@@ -123,48 +134,35 @@ public class CatalogTransfer {
             deleteQuietly(file);
             throw e;
         }
+        finally {
+            progress.finished();
+        }
         return new Counts(counts);
     }
 
     /**
-     * Fills an empty catalog from an export, whole or not at all. The file is read twice: once to check
-     * every row before anything is written, then to insert, checking each row again, so that a file
-     * changed in between is refused with everything rolled back.
+     * Fills an empty catalog from an export, whole or not at all, in one pass: each row is checked as it
+     * is read and written in batches, the whole file is checked at its closing line, and a row or a file
+     * that fails a check rolls back everything written before it. {@code progress} hears the bytes read.
      */
     @Transactional
-    public Counts importFrom(Path file) {
+    public Counts importFrom(Path file, Progress progress) {
         refuseUnlessEmpty();
-        read(file, (lineNumber, table, row) -> { });
         jdbc.update("DELETE FROM IMAGE_SERVER");
         jdbc.update("DELETE FROM IMAGE_TYPE");
-        if (engine == CatalogEngine.DERBY) {
-            // Derby takes no given value for an identity it generates always: the events keep their ids.
-            jdbc.execute("ALTER TABLE AUDIT_EVENT ALTER COLUMN ID SET GENERATED BY DEFAULT");
-        }
-        Map<String, Map<String, Integer>> columnTypes = new LinkedHashMap<>();
-        Counts counts = read(file, (lineNumber, table, row) -> insert(file, lineNumber, table, row,
-                columnTypes.computeIfAbsent(table, this::columnTypes)));
-        if (engine == CatalogEngine.DERBY) {
-            jdbc.execute("ALTER TABLE AUDIT_EVENT ALTER COLUMN ID SET GENERATED ALWAYS");
-        }
-        // New events continue after the imported ones.
-        Long lastEvent = jdbc.queryForObject("SELECT MAX(ID) FROM AUDIT_EVENT", Long.class);
-        jdbc.execute("ALTER TABLE AUDIT_EVENT ALTER COLUMN ID RESTART WITH " + (lastEvent == null ? 1 : lastEvent + 1));
+        ImportBatches batches = new ImportBatches(jdbc, images, engine);
+        Counts counts = read(file, progress, batches::add);
+        batches.finish();
         return counts;
     }
 
-    /** What is done with each row once it passed the check. */
-    @FunctionalInterface
-    private interface RowSink {
-        void accept(int lineNumber, String table, JsonNode row);
-    }
-
-    /** Reads and checks the whole file, handing each checked row to {@code sink}. */
-    private static Counts read(Path file, RowSink sink) {
+    /** Reads and checks the whole file, handing each checked row's values to {@code sink}. */
+    private static Counts read(Path file, Progress progress, BiConsumer<String, Map<String, Object>> sink) {
         CatalogFileCheck check = new CatalogFileCheck();
         Map<String, Long> counts = new LinkedHashMap<>();
         boolean ended = false;
         try (CatalogFileLines in = CatalogFileLines.open(file)) {
+            progress.started(file.getFileName().toString(), Files.size(file));
             String line = in.next();
             checkHeader(file, line);
             while ((line = in.next()) != null) {
@@ -188,14 +186,16 @@ public class CatalogTransfer {
                 if (node.size() != 2 || !node.path("row").isObject()) {
                     throw bad(file, lineNumber, "not a row of a catalog table");
                 }
+                Map<String, Object> values;
                 try {
-                    check.row(table, node.get("row"));
+                    values = check.row(table, node.get("row"));
                 }
                 catch (CatalogFileCheck.Bad e) {
                     throw bad(file, lineNumber, e.getMessage());
                 }
-                sink.accept(lineNumber, table, node.get("row"));
+                sink.accept(table, values);
                 counts.merge(table, 1L, Long::sum);
+                progress.advanced(in.bytesRead());
             }
             if (!ended) {
                 throw bad(file, in.lineNumber(), "the file ends before its closing line (cut off?)");
@@ -209,6 +209,9 @@ public class CatalogTransfer {
         }
         catch (IOException e) {
             throw new FailedException("cannot read " + file + ": " + reason(e) + "; nothing was imported");
+        }
+        finally {
+            progress.finished();
         }
         return new Counts(counts);
     }
@@ -254,52 +257,6 @@ public class CatalogTransfer {
                 throw bad(file, lineNumber, "the closing line counts " + Texts.abbreviate(expected.toString()) + " rows of "
                         + table + ", the file has " + found);
             }
-        }
-    }
-
-    private Map<String, Integer> columnTypes(String table) {
-        return jdbc.query("SELECT * FROM " + table + " WHERE 1 = 0", rs -> {
-            ResultSetMetaData meta = rs.getMetaData();
-            Map<String, Integer> types = new LinkedHashMap<>();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                types.put(meta.getColumnName(i).toUpperCase(Locale.ROOT), meta.getColumnType(i));
-            }
-            return types;
-        });
-    }
-
-    private void insert(Path file, int lineNumber, String table, JsonNode row, Map<String, Integer> types) {
-        List<String> columns = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> field : row.properties()) {
-            Integer type = types.get(field.getKey());
-            if (type == null) {
-                throw bad(file, lineNumber, table + " has no column " + field.getKey());
-            }
-            columns.add(field.getKey());
-            values.add(value(file, lineNumber, field.getKey(), field.getValue(), type));
-        }
-        String overriding = engine == CatalogEngine.POSTGRESQL && table.equals("AUDIT_EVENT")
-                ? " OVERRIDING SYSTEM VALUE" : "";
-        jdbc.update("INSERT INTO " + table + " (" + String.join(", ", columns) + ")" + overriding + " VALUES ("
-                + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", values.toArray());
-    }
-
-    private static Object value(Path file, int lineNumber, String column, JsonNode node, int type) {
-        if (node.isNull()) {
-            return null;
-        }
-        try {
-            return switch (type) {
-                case Types.TIMESTAMP -> Timestamp.valueOf(LocalDateTime.parse(node.asString()));
-                case Types.BOOLEAN, Types.BIT -> node.asBoolean();
-                case Types.SMALLINT, Types.INTEGER -> node.asInt();
-                case Types.BIGINT -> node.asLong();
-                default -> node.asString();
-            };
-        }
-        catch (DateTimeParseException e) {
-            throw bad(file, lineNumber, column + " is not a time: " + node.asString());
         }
     }
 

@@ -24,6 +24,25 @@ class ProgressBarTest {
     }
 
     @Test
+    void aCountOfItemsIsDrawnFromItsMinimumWithTheCountBesideThePercentage() {
+        StringWriter many = new StringWriter();
+        StringWriter few = new StringWriter();
+        Progress large = ProgressBar.ofCount(new PrintWriter(many), "exporting to", "rows", 1000);
+        Progress small = ProgressBar.ofCount(new PrintWriter(few), "exporting to", "rows", 1000);
+
+        large.started("c.jsonl", 4000);
+        large.advanced(1000);
+        large.finished();
+        small.started("c.jsonl", 999);
+        small.advanced(999);
+        small.finished();
+
+        assertThat(many.toString()).contains("\rexporting to c.jsonl [#######.......................] 25% (1000/4000 rows)")
+                .endsWith("\r\033[K");
+        assertThat(few.toString()).isEmpty();
+    }
+
+    @Test
     void outputWrittenAboveTheBarErasesItFirstAndTheNextUpdateDrawsItBelow() {
         StringWriter screen = new StringWriter();
         PrintWriter terminal = new PrintWriter(screen);
