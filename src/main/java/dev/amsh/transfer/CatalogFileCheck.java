@@ -241,6 +241,14 @@ final class CatalogFileCheck {
         lastAuditId = id;
     }
 
+    /**
+     * The columns a file holds of the table: the facts, not what the database derives from them (an
+     * image's stored counts and flags), which it derives again on import.
+     */
+    static Set<String> columnsOf(String table) {
+        return COLUMNS.get(table).keySet();
+    }
+
     /** The row's values by column, each checked against its column; every column the table needs present, no other. */
     private static Map<String, Object> values(String table, JsonNode row) {
         Map<String, Column> columns = COLUMNS.get(table);

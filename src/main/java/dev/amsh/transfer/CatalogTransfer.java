@@ -100,7 +100,8 @@ public class CatalogTransfer {
             out.newLine();
             for (Map.Entry<String, String> table : TABLES.entrySet()) {
                 long[] written = {0};
-                jdbc.query("SELECT * FROM " + table.getKey() + " ORDER BY " + table.getValue(), rs -> {
+                jdbc.query("SELECT " + String.join(", ", CatalogFileCheck.columnsOf(table.getKey())) + " FROM " + table.getKey()
+                        + " ORDER BY " + table.getValue(), rs -> {
                     try {
                         out.write(JSON.writeValueAsString(object("table", table.getKey(), "row", row(rs))));
                         out.newLine();

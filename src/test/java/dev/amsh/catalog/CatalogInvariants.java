@@ -95,6 +95,14 @@ final class CatalogInvariants {
                 SELECT I.ID FROM IMAGE I JOIN IMAGE_VERSION V ON V.IMAGE_ID = I.ID
                 GROUP BY I.ID, I.NEXT_VERSION HAVING MAX(V.VERSION) >= I.NEXT_VERSION""", String.class))
                 .as("images whose NEXT_VERSION is not above their highest version").isEmpty();
+
+        assertThat(jdbc.queryForList("""
+                SELECT I.ID || ' stores ' || CAST(I.VERSION_COUNT AS CHAR(10)) || ' versions and '
+                       || CAST(I.USED_BY_COUNT AS CHAR(10)) || ' users' FROM IMAGE I
+                WHERE I.VERSION_COUNT <> (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID)
+                   OR I.USED_BY_COUNT <> (SELECT COUNT(DISTINCT AV.APPLICATION_ID) FROM APPLICATION_VERSION AV
+                                          WHERE AV.IMAGE_ID = I.ID)""", String.class))
+                .as("images whose stored counts differ from their rows").isEmpty();
     }
 
     /** Version numbers never reused, versions of immutable images kept: needs the last check's state. */

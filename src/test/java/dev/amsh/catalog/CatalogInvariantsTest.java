@@ -77,4 +77,13 @@ class CatalogInvariantsTest {
 
         assertThatThrownBy(invariants::assertHold).hasMessageContaining("images without a single version");
     }
+
+    @Test
+    void aStoredCountOutOfStepWithItsRowsBreaksTheInvariant() {
+        String image = invariants.insertImmutable("jammy", ImageType.CONTAINER, true, 2);
+        invariants.assertHold();
+        catalog.jdbc().update("UPDATE IMAGE SET VERSION_COUNT = 3 WHERE ID = ?", image);
+
+        assertThatThrownBy(invariants::assertHold).hasMessageContaining("stored counts differ");
+    }
 }
