@@ -6,6 +6,7 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
+import dev.amsh.command.FormatOption;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueKind;
 import dev.amsh.command.output.OutputFormat;
@@ -27,9 +28,11 @@ import java.util.stream.StreamSupport;
 @Component
 public class ImageListCommand extends AmshCommand {
 
+    private static final FormatOption FORMAT = FormatOption.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.CSV);
+
     static final CommandSpec COMMAND = new CommandSpec("image list", "List images",
             List.of(),
-            List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)"),
+            List.of(FORMAT.spec(),
                     OptionSpec.value("name", ValueKind.TEXT, "names containing this text, or matching this glob (* and ?)")),
             CatalogAccess.READS)
             .withAliases("image ls");
@@ -49,7 +52,7 @@ public class ImageListCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
+        OutputFormat format = FORMAT.of(call);
         String filter = call.option("name").orElse("");
         // Table and CSV show the number of versions, as amc does; JSON and YAML list them, with who uses the image.
         boolean countsOnly = format == OutputFormat.TABLE || format == OutputFormat.CSV;
