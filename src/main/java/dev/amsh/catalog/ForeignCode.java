@@ -41,11 +41,11 @@ final class ForeignCode {
 
     /** amsh's own Derby triggers (changeset 008), each with the SHA-256 of its action as the changelog wrote it. */
     private static final Map<String, String> OWN_TRIGGERS = Map.of(
-            "IMAGE_VERSION_ADDED", "f1fa46b69a34879b07b2638a662920cd0e4bdfd74437a8d369d49305934ff7d0",
-            "IMAGE_VERSION_REMOVED", "a9d0039f475c0e4f7421bfd07323218cf03249feebf3eb81ab2c592bd93b6141",
+            "IMAGE_VERSION_ADDED", "5378cb039078ee36ebfdc633e1d0996ac5c26abb9e4f1bfb2c2627ce38966b2c",
+            "IMAGE_VERSION_REMOVED", "cc4318c7e221d4f23e1f5ccfa640748160252af9e1228a2119314fe5db1bcac5",
             "IMAGE_VERSION_MOVED", "13f742b57bb3e78350db0ea3aa6a7aa6cddd7f068de4bd63829bbc50e8722b95",
-            "IMAGE_PIN_ADDED", "a96f69cffe03c66b6f245c8a1f9f6976841c3335bd35a6818003a7829f999dd6",
-            "IMAGE_PIN_REMOVED", "20bbc0392f09d92115026c83cfc2a5caca99410a7a8fda027f0b36f1766fef91",
+            "IMAGE_PIN_ADDED", "146bdaa6f9a4723b15522e13333a3e58e361a41bfdca1dbfd3f496120a6d2296",
+            "IMAGE_PIN_REMOVED", "3bc7e98a35f3d6ddfb224b18a44bd153e0b7e1c247fb68a1d655b4656db4996d",
             "IMAGE_PIN_MOVED", "79c8b4a28e6a3ab54e609fb482947934f47d59b35007ad46c18f13ea46f4cc2f");
 
     /**

@@ -121,11 +121,9 @@ class CatalogDatabaseTrustTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "AFTER INSERT ON IMAGE_VERSION REFERENCING NEW TABLE AS ADDED FOR EACH STATEMENT"
+        "AFTER INSERT ON IMAGE_VERSION REFERENCING NEW AS ADDED FOR EACH ROW"
                 + " CALL SYSCS_UTIL.SYSCS_BACKUP_DATABASE('/tmp')",
         "AFTER INSERT ON IMAGE_VERSION REFERENCING NEW AS ADDED FOR EACH ROW WHEN (1 = 1)"
-                + " UPDATE IMAGE SET VERSION_COUNT = VERSION_COUNT + 1 WHERE ID = ADDED.IMAGE_ID",
-        "AFTER INSERT ON IMAGE_VERSION REFERENCING NEW AS ADDED FOR EACH ROW"
                 + " UPDATE IMAGE SET VERSION_COUNT = VERSION_COUNT + 1 WHERE ID = ADDED.IMAGE_ID",
     })
     void aTriggerUnderTheNameOfAmshsOwnWithAnotherActionOrAConditionIsRefused(String definition) throws IOException {
