@@ -4,12 +4,12 @@ import dev.amsh.catalog.CatalogBusyException;
 import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.CatalogLock;
+import dev.amsh.catalog.CatalogSettings;
 import dev.amsh.catalog.CatalogUnavailableException;
-import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.OwnedCatalog;
-import dev.amsh.catalog.Secrets;
-import dev.amsh.catalog.Texts;
 import dev.amsh.client.BuildInfo;
+import dev.amsh.command.CommandResult;
 import dev.amsh.command.Exit;
 import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.UsageException;
@@ -22,11 +22,13 @@ import dev.amsh.shell.AmshShellRunner;
 import dev.amsh.shell.GlobalOptions;
 import dev.amsh.shell.InteractiveShellRunner;
 import dev.amsh.shell.OneShotShellRunner;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.ServiceSocket;
 import org.jline.utils.Signals;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
@@ -74,6 +76,11 @@ public final class Launcher {
         CatalogLocation location;
         try {
             options = GlobalOptions.parse(args);
+            Optional<String> help = ServeOptions.help(options.commandWords());
+            if (help.isPresent()) {
+                System.out.println(help.get());
+                return Exit.DONE.code();
+            }
             dashboard = DashboardOptions.parse(options.commandWords(), env);
             serve = ServeOptions.parse(options.commandWords(), env);
             location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
@@ -90,11 +97,14 @@ public final class Launcher {
         LaunchArguments launch = new LaunchArguments(options.commandWords(), options.debug());
         OwnedCatalog owned = null;
         try {
-            Duration patience = lockTimeout();
+            Duration patience = CatalogSettings.fromSystemProperties().lockTimeout();
             quietLibraries(launch.debug());
             if (serve.isPresent() && location.isEmbedded() || dashboard.isPresent() && location.isEmbedded()) {
                 return serve(location, options, serve.map(ServeOptions::mode).orElse(ServeOptions.Mode.FOREGROUND),
                         serve.flatMap(ServeOptions::idle), dashboard, launch, patience, err);
+            }
+            if (serve.isPresent() && serve.get().mode() == ServeOptions.Mode.BACKGROUND) {
+                return serveServerCatalog(location, serve.get().idle(), launch, env);
             }
             if (serve.isPresent()) {
                 throw new UsageException("serve runs the service of an embedded catalog (--catalog DIR); a catalog URL"
@@ -113,17 +123,11 @@ public final class Launcher {
             return dashboard.isPresent() ? serveDashboard(location, owned, credentials, launch, dashboard.get(), err)
                     : start(location, owned, credentials, launch);
         }
-        catch (UsageException | InvalidValueException e) {
-            err.println(errorLine(e.getMessage()));
-            return Exit.USAGE.code();
-        }
-        catch (CatalogBusyException e) {
-            err.println(errorLine(e.getMessage()));
-            return Exit.REFUSED.code();
-        }
-        catch (CatalogUnavailableException e) {
-            err.println(errorLine(e.getMessage()));
-            return Exit.FAILED.code();
+        catch (UsageException | InvalidValueException | CatalogUnavailableException e) {
+            // Bad input, a catalog another process holds, or one that cannot be used: said as a command says it.
+            CommandResult result = CommandResult.of(e);
+            err.println(errorLine(result.message()));
+            return result.exit().code();
         }
         catch (Exception e) {
             err.println(errorLine("cannot open catalog " + location.describe() + ": " + rootMessage(e)));
@@ -193,26 +197,8 @@ public final class Launcher {
             ConfigurableApplicationContext context = dashboard.isPresent()
                     ? dashboardContext(location, owned, Optional.empty(), launch, dashboard.get())
                     : shellContext(location, owned, Optional.empty(), launch);
-            try {
-                CatalogService service = CatalogService.start(new CatalogService.Settings(catalog, idle, purpose,
-                        BuildInfo.current().identity()), new ApplicationCommands(context), log);
-                Signals.register("TERM", () -> service.stop("stopped by SIGTERM", true));
-                if (foreground) {
-                    Signals.register("INT", () -> service.stop("stopped by Ctrl-C", true));
-                    log.println("serving catalog " + Texts.visible(location.describe()) + " on "
-                            + Texts.visible(service.socket().toString()) + " (pid " + ProcessHandle.current().pid()
-                            + "); stop with Ctrl-C, SIGTERM or amsh serve --stop");
-                    log.flush();
-                }
-                String reason = service.await();
-                if (foreground) {
-                    log.println("amsh service stopped: " + reason);
-                    log.flush();
-                }
-            }
-            finally {
-                context.close();
-            }
+            serveUntilStopped(new CatalogService.Settings(catalog, location.describe(), idle, purpose,
+                    BuildInfo.current().identity()), context, foreground, log);
         }
         finally {
             owned.close();
@@ -221,22 +207,66 @@ public final class Launcher {
     }
 
     /**
+     * The service of a catalog on a database server, started in the background by a client: its socket
+     * and log in a directory of its own under the session's runtime directory, one service per URL and
+     * database user (a lock file there keeps a second one out); its credentials found without a question,
+     * as the client found them.
+     */
+    private static int serveServerCatalog(CatalogLocation location, Optional<Duration> idle, LaunchArguments launch,
+            Map<String, String> env) throws Exception {
+        String url = location.jdbcUrl().orElseThrow();
+        CatalogCredentials credentials = CatalogCredentials.resolve(url, env, Optional.empty());
+        Path home = CatalogDirectory.serviceHome(url, credentials.user(), env).orElseThrow(() ->
+                new CatalogUnavailableException("no runtime directory of this user's own (XDG_RUNTIME_DIR) to serve "
+                        + location.describe() + " from"));
+        Signals.register("INT", () -> { });
+        Signals.register("HUP", () -> { });
+        Optional<CatalogLock> lock = CatalogLock.tryAcquire(home);
+        if (lock.isEmpty()) {
+            // Another client's service came first: the clients use that one.
+            System.out.println("another amsh service serves " + location.describe());
+            return Exit.DONE.code();
+        }
+        try (CatalogLock held = lock.get()) {
+            serveUntilStopped(new CatalogService.Settings(home, location.describe(), idle, "service",
+                    BuildInfo.current().identity()), shellContext(location, null, Optional.of(credentials), launch),
+                    false, System.out);
+        }
+        return Exit.DONE.code();
+    }
+
+    /** Serves the application's commands on the socket in {@code settings}' directory until the service stops. */
+    private static void serveUntilStopped(CatalogService.Settings settings, ConfigurableApplicationContext context,
+            boolean foreground, PrintStream log) throws Exception {
+        ApplicationCommands commands = new ApplicationCommands(context);
+        try {
+            CatalogService service = CatalogService.start(settings, commands, log);
+            Signals.register("TERM", () -> service.stop("stopped by SIGTERM", true));
+            if (foreground) {
+                Signals.register("INT", () -> service.stop("stopped by Ctrl-C", true));
+                log.println("serving catalog " + Texts.visible(settings.describe()) + " on "
+                        + Texts.visible(service.socket().toString()) + " (pid " + ProcessHandle.current().pid()
+                        + "); stop with Ctrl-C, SIGTERM or amsh serve --stop");
+                log.flush();
+            }
+            String reason = service.await();
+            if (foreground) {
+                log.println("amsh service stopped: " + reason);
+                log.flush();
+            }
+        }
+        finally {
+            commands.close();
+            context.close();
+        }
+    }
+
+    /**
      * The catalog may be created, Liquibase and all, before Spring configures logging: until then the
      * libraries' java.util.logging output is kept off the terminal as Spring keeps it (warnings with --debug).
      */
     private static void quietLibraries(boolean debug) {
         Logger.getLogger("").setLevel(debug ? Level.WARNING : Level.OFF);
-    }
-
-    /** How long to wait for a catalog held by another process: the lock-wait limit of commands. */
-    private static Duration lockTimeout() {
-        String value = System.getProperty("amsh.catalog.lock-timeout", "30s");
-        try {
-            return DurationStyle.detectAndParse(value);
-        }
-        catch (IllegalArgumentException e) {
-            throw new UsageException("amsh.catalog.lock-timeout: '" + Texts.abbreviate(value) + "' is not a duration");
-        }
     }
 
     private static int start(CatalogLocation location, OwnedCatalog owned,

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -121,6 +122,44 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.amsh.wire..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.amsh.catalog..", "dev.amsh.client..",
                         "dev.amsh.service..", "dev.amsh.shell..")
+                .check(classes);
+    }
+
+    @Test
+    void theVocabularyNamesNothingElseOfAmshNorAFramework() {
+        noClasses().that().resideInAPackage("dev.amsh.vocabulary..")
+                .should().dependOnClassesThat().resideInAnyPackage(with(FEATURES, "dev.amsh.catalog..", "dev.amsh.command..",
+                        "dev.amsh.shell..", "dev.amsh.client..", "dev.amsh.service..", "dev.amsh.wire..",
+                        "dev.amsh.dashboard..", "org.springframework..", "java.sql..", "javax.sql.."))
+                .check(classes);
+    }
+
+    @Test
+    void theRulesDependOnNothingButTheirModelAndTheVocabulary() {
+        classes().that().resideInAPackage("dev.amsh.image.rules..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.amsh.image.rules..", "dev.amsh.image.model..",
+                        "dev.amsh.vocabulary..", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void theWebLayerReachesNoDatabaseDirectly() {
+        noClasses().that().resideInAPackage("dev.amsh.dashboard..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..",
+                        "org.springframework.data.jdbc..", "org.springframework.data.repository..")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .check(classes);
+    }
+
+    @Test
+    void imagesChangeOnlyThroughTheirStore() {
+        noClasses().that().resideOutsideOfPackage("dev.amsh.image")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.amsh.image.ImageRepository")
+                .check(classes);
+        // Spring's build-time bean definitions (ImageStore__BeanDefinitions) name what they construct.
+        noClasses().that().resideInAPackage("dev.amsh.image").and().doNotHaveSimpleName("ImageStore")
+                .and().doNotHaveSimpleName("ImageRepository").and().haveSimpleNameNotContaining("__")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.amsh.image.ImageRepository")
                 .check(classes);
     }
 

@@ -3,6 +3,8 @@ package dev.amsh;
 import dev.amsh.support.AmshProcesses;
 import dev.amsh.support.AmshProcesses.Run;
 import dev.amsh.support.AmshProcesses.Running;
+import dev.amsh.support.AnotherUser;
+import dev.amsh.support.CompletionShells;
 import dev.amsh.support.InProcessDerby;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -214,7 +216,8 @@ class CatalogServiceIT {
         Run failed = replay.finish();
         assertThat(failed.exitCode()).isEqualTo(3);
         assertThat(failed.err().lines().filter(line -> line.startsWith("error: "))).singleElement().asString()
-                .startsWith("error: the amsh service stopped before the command ended");
+                .startsWith("error: the amsh service stopped before the command ended")
+                .endsWith("nothing of it was kept");
 
         Run listed = amsh.run("image", "list", "--format", "csv");
         assertThat(listed.exitCode()).as(listed.err()).isZero();
@@ -230,6 +233,72 @@ class CatalogServiceIT {
         finally {
             InProcessDerby.shutDown(catalog.resolve("db"));
         }
+    }
+
+    @Test
+    void theServiceKilledMidScriptSaysHowManyOfItsLinesWereKeptAndSoTheyWere() throws Exception {
+        Running replay = started(amsh.start("script", "long.amsh", "--yes"));
+        replay.awaitOut("the echo of line 20", out -> lastEchoed(out) >= 20);
+        ProcessHandle.of(amsh.servicePid().orElseThrow()).orElseThrow().destroyForcibly();
+        Run failed = replay.finish();
+        assertThat(failed.exitCode()).isEqualTo(3);
+        String error = failed.err().lines().filter(line -> line.startsWith("error: ")).findFirst().orElseThrow();
+        Matcher said = Pattern.compile("; (\\d+) changes it committed were kept(, the rest rolled back|; it stopped "
+                + "while committing one more, which may or may not have been kept)").matcher(error);
+        assertThat(said.find()).as(error).isTrue();
+        int kept = Integer.parseInt(said.group(1));
+        boolean perhapsOneMore = said.group(2).contains("may or may not");
+
+        try (Connection db = InProcessDerby.open(catalog.resolve("db"))) {
+            assertConsistent(db);
+            int images = count(db, "SELECT COUNT(*) FROM IMAGE");
+            int audited = count(db, "SELECT COUNT(*) FROM AUDIT_EVENT WHERE ORIGIN LIKE 'script long.amsh:%'");
+            assertThat(kept).isGreaterThanOrEqualTo(19).isLessThan(LONG_SCRIPT);
+            assertThat(images).as("one commit per line, its audit with it").isEqualTo(audited)
+                    .isBetween(kept, perhapsOneMore ? kept + 1 : kept);
+        }
+        finally {
+            InProcessDerby.shutDown(catalog.resolve("db"));
+        }
+    }
+
+    @Test
+    void aClientSettingAnotherImageServerPasswordThanItsServiceIsToldAndNothingRuns() throws Exception {
+        AmshProcesses starter = new AmshProcesses(catalog, work).withEnvironment("AMSH_IMAGE_SERVER_PASSWORD", "first-Pw");
+        assertThat(starter.run("image", "list").exitCode()).isZero();
+        long service = amsh.servicePid().orElseThrow();
+
+        Run other = new AmshProcesses(catalog, work).withEnvironment("AMSH_IMAGE_SERVER_PASSWORD", "other-Pw")
+                .run("image", "add", "not-added", image.toString());
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).isEqualTo("error: AMSH_IMAGE_SERVER_PASSWORD is not the one the catalog's service started"
+                + " with, which its commands use: stop the service (amsh serve --stop) and run the command again\n");
+        assertThat(Files.readString(catalog.resolve("service.log"))).doesNotContain("first-Pw", "other-Pw");
+
+        Run same = starter.run("image", "add", "same-password", image.toString());
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        Run unset = amsh.run("image", "list", "--format", "csv");
+        assertThat(column(unset.out(), 1)).as("a client that sets none uses the service's").containsExactly("same-password");
+        assertThat(amsh.servicePid()).contains(service);
+    }
+
+    @Test
+    void bashAndZshTabAskTheRunningServiceThroughTheClient() throws Exception {
+        for (String name : List.of("jammy:android13:amd64", "jammy:android13:arm64")) {
+            assertThat(amsh.run("image", "add", name, image.toString()).exitCode()).isZero();
+        }
+        long service = amsh.servicePid().orElseThrow();
+        Path bin = Files.createDirectory(home.resolve("bin"));
+        amsh.onPath(bin);
+        Path bash = Files.writeString(home.resolve("amsh.bash"), amsh.run("completion", "bash").out());
+        Path zsh = Files.writeString(home.resolve("amsh.zsh"), amsh.run("completion", "zsh").out());
+
+        // The service holds the catalog: a client that did not ask it could not answer at all.
+        assertThat(CompletionShells.bash(bash, bin, "amsh image delete jammy:android13:a", List.of("amsh", "image",
+                "delete", "jammy", ":", "android13", ":", "a"))).containsExactly("amd64", "arm64");
+        assertThat(CompletionShells.zsh(zsh, bin, home, "amsh image show jammy:android13:", 2,
+                "jammy:android13:arm64")).contains("jammy:android13:amd64");
+        assertThat(amsh.servicePid()).contains(service);
     }
 
     @Test
@@ -320,29 +389,14 @@ class CatalogServiceIT {
         long service = amsh.servicePid().orElseThrow();
         assertThat(listeningTcpSockets()).as("no amsh process listens on TCP")
                 .doesNotContainAnyElementsOf(socketInodes(service));
-        if (!"root".equals(System.getProperty("user.name")) || !new File("/usr/bin/setpriv").canExecute()
-                || !new File("/usr/bin/python3").canExecute()) {
+        if (!AnotherUser.available()) {
             return;
         }
         // Even with the directories opened to others and the socket world-writable, the service checks who calls.
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx--x--x"));
         Files.setPosixFilePermissions(catalog, PosixFilePermissions.fromString("rwx--x--x"));
         Files.setPosixFilePermissions(catalog.resolve("amsh.sock"), PosixFilePermissions.fromString("rw-rw-rw-"));
-        String hello = "import socket,struct,sys\n"
-                + "s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.settimeout(20)\n"
-                + "b=sys.argv[2].encode(); p=struct.pack('>i',1)+struct.pack('>i',len(b))+b+struct.pack('>q',1)\n"
-                + "try:\n"
-                + "    s.sendall(b'H'+struct.pack('>i',len(p))+p)\n"
-                + "except (BrokenPipeError, ConnectionResetError):\n"
-                + "    pass\n"
-                + "try:\n"
-                + "    print('answered' if s.recv(5) else 'closed')\n"
-                + "except (BrokenPipeError, ConnectionResetError):\n"
-                + "    print('closed')\n";
-        Run attack = run(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                "/usr/bin/python3", "-c", hello, catalog.resolve("amsh.sock").toString(),
-                dev.amsh.client.BuildInfo.current().identity()));
-        assertThat(attack.out()).as(attack.err()).isEqualTo("closed\n");
+        assertThat(AnotherUser.sendsHelloTo(catalog.resolve("amsh.sock"))).isEqualTo("closed\n");
         Files.setPosixFilePermissions(catalog.resolve("amsh.sock"), PosixFilePermissions.fromString("rw-------"));
         Files.setPosixFilePermissions(catalog, PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.readString(catalog.resolve("service.log"))).contains("refused a connection: a client runs as");
@@ -350,10 +404,51 @@ class CatalogServiceIT {
     }
 
     @Test
+    void dashboardOpensInTheRunningServiceAndEachCallGivesAOneTimeLink() throws Exception {
+        assertThat(amsh.run("image", "add", "before", image.toString()).exitCode()).isZero();
+        long service = amsh.servicePid().orElseThrow();
+        Run opened = amsh.run("dashboard");
+        assertThat(opened.exitCode()).as(opened.err()).isZero();
+        Matcher announced = ANNOUNCED.matcher(opened.out());
+        assertThat(announced.find()).as(opened.out()).isTrue();
+        String base = announced.group(1);
+        int dashboardPort = Integer.parseInt(announced.group(2));
+        assertThat(amsh.servicePid()).as("the pages are the running service's").contains(service);
+        assertThat(amsh.run("serve", "--status").out()).contains("dashboard: open on " + base);
+
+        String link = announced.group().substring("dashboard: ".length());
+        assertThat(get(base + "/images", null).statusCode()).isEqualTo(403);
+        HttpResponse<String> exchanged = get(link, null);
+        assertThat(exchanged.statusCode()).isEqualTo(302);
+        String cookie = exchanged.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(get(link, null).headers().firstValue("Set-Cookie")).as("the link works once").isEmpty();
+        assertThat(amsh.run("image", "add", "from-the-shell", image.toString()).exitCode()).isZero();
+        assertThat(get(base + "/images?name=from-the-shell", cookie).body()).contains("from-the-shell");
+
+        Run again = amsh.run("dashboard");
+        Matcher second = ANNOUNCED.matcher(again.out());
+        assertThat(second.find()).as(again.out()).isTrue();
+        assertThat(second.group(2)).as("the same dashboard").isEqualTo(announced.group(2));
+        assertThat(second.group()).as("a new token").isNotEqualTo(announced.group());
+        assertThat(get(second.group().substring("dashboard: ".length()), null).statusCode()).isEqualTo(302);
+        Run otherPort = amsh.run("dashboard", "--port", Integer.toString(dashboardPort == 65535 ? 1025 : dashboardPort + 1));
+        assertThat(otherPort.exitCode()).isEqualTo(2);
+        assertThat(otherPort.err()).contains("already open on port " + dashboardPort);
+        assertThat(Files.readString(catalog.resolve("service.log"))).as("no link in the service's log")
+                .doesNotContain("token=");
+
+        assertThat(amsh.run("serve", "--stop").exitCode()).isZero();
+        try (Socket socket = new Socket()) {
+            assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.1", dashboardPort), 5000))
+                    .as("nothing listens on %d any more", dashboardPort).isInstanceOf(ConnectException.class);
+        }
+    }
+
+    @Test
     void serveDashboardIsTheServiceWithThePagesUntilSigterm() throws Exception {
         assertThat(amsh.run("image", "add", "before", image.toString()).exitCode()).isZero();
         long background = amsh.servicePid().orElseThrow();
-        Running serve = started(amsh.start("dashboard"));
+        Running serve = started(amsh.start("serve", "--dashboard"));
         serve.awaitOut("the dashboard's line", out -> ANNOUNCED.matcher(out).find());
         assertThat(ProcessHandle.of(background)).as("the background service made way").isEmpty();
         Matcher announced = ANNOUNCED.matcher(serve.out());

@@ -156,6 +156,31 @@ class LauncherProcessIT {
     }
 
     @Test
+    void helpAnswersOnEveryWordANewUserTypesFirst() throws Exception {
+        // The catalog and its service exist already: a first run would also say it made them.
+        assertThat(amsh("image", "list").exitCode()).isZero();
+        for (List<String> words : List.of(List.of("image", "--help"), List.of("serve", "--help"),
+                List.of("dashboard", "--help"), List.of("image", "delete", "-h"), List.of("--help"))) {
+            Run run = amsh(words.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(words + ": " + run.err()).isZero();
+            assertThat(run.out()).as(words.toString()).isNotBlank();
+            assertThat(run.err()).as(words.toString()).isEmpty();
+        }
+        assertThat(amsh("serve", "--help").out()).startsWith("serve - ").contains("--idle DURATION");
+        assertThat(amsh("image", "--help").out()).contains("image delete").contains("image list");
+    }
+
+    @Test
+    void aMistypedGlobalOptionIsNamedWithTheOneMeant() throws Exception {
+        Run run = amshWithoutCatalogEnvironment("--catlog", catalog.toString(), "image", "list");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: unknown option --catlog for 'amsh'; did you mean --catalog?\n");
+        assertThat(catalog).doesNotExist();
+    }
+
+    @Test
     void badGlobalOptionsAreAUsageError() throws Exception {
         Run run = amshWithoutCatalogEnvironment("--catalog");
 

@@ -42,6 +42,7 @@ class LauncherScriptTest {
         Files.writeString(target.resolve("amsh.jar"), "jar");
         Files.writeString(target.resolve("amsh-client.jar"), "client jar");
         Files.writeString(target.resolve("amsh.jsa"), "archive");
+        Files.writeString(target.resolve("amsh-client.jsa"), "client archive");
         Path bin = Files.createDirectories(home.resolve("bin"));
         Files.writeString(bin.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
         Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwx------"));
@@ -53,7 +54,8 @@ class LauncherScriptTest {
     void theClientUsesTheQuickCompilerOnlyAndStartsTheServiceWithBothAndTheArchive(String command) throws Exception {
         List<String> arguments = javaArguments(script, command);
 
-        assertThat(arguments).contains("-XX:TieredStopAtLevel=1");
+        assertThat(arguments).contains("-XX:TieredStopAtLevel=1",
+                "-XX:SharedArchiveFile=" + home.resolve("target/amsh-app/amsh-client.jsa"));
         String service = arguments.stream().filter(argument -> argument.startsWith("-Damsh.service.java-options="))
                 .findFirst().orElseThrow();
         assertThat(service).contains("-XX:SharedArchiveFile=" + home.resolve("target/amsh-app/amsh.jsa"))
@@ -71,7 +73,8 @@ class LauncherScriptTest {
     void whatRunsTheApplicationInItsOwnProcessGetsTheOptimizingCompilerAndTheArchive(String command) throws Exception {
         List<String> arguments = javaArguments(script, command);
 
-        assertThat(arguments).doesNotContain("-XX:TieredStopAtLevel=1")
+        assertThat(arguments).doesNotContain("-XX:TieredStopAtLevel=1",
+                        "-XX:SharedArchiveFile=" + home.resolve("target/amsh-app/amsh-client.jsa"))
                 .contains("-XX:SharedArchiveFile=" + home.resolve("target/amsh-app/amsh.jsa"))
                 .containsSequence("-jar", home.resolve("target/amsh-app/amsh.jar").toString());
         assertThat(arguments).endsWith(command.split(" "));

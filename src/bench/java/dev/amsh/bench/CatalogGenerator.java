@@ -1,6 +1,6 @@
 package dev.amsh.bench;
 
-import dev.amsh.catalog.Xid;
+import dev.amsh.vocabulary.Xid;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,7 +1,6 @@
 package dev.amsh.bench;
 
 import dev.amsh.AmshApplication;
-import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.command.CommandLineExecutor;
@@ -10,6 +9,7 @@ import dev.amsh.command.LaunchArguments;
 import dev.amsh.image.ImageQueries;
 import dev.amsh.image.ImageService;
 import dev.amsh.shell.completion.ShellCompleter;
+import dev.amsh.vocabulary.Actor;
 import org.jline.reader.Candidate;
 import org.jline.reader.impl.DefaultParser;
 import org.springframework.boot.SpringApplication;

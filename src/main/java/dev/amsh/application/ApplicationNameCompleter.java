@@ -1,9 +1,9 @@
 package dev.amsh.application;
 
-import dev.amsh.catalog.Xid;
 import dev.amsh.command.CommandWords;
 import dev.amsh.command.Completions;
 import dev.amsh.command.ValueCompleter;
+import dev.amsh.vocabulary.Xid;
 import org.springframework.shell.core.command.completion.CompletionProposal;
 import org.springframework.stereotype.Component;
 

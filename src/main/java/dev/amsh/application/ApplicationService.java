@@ -1,29 +1,33 @@
 package dev.amsh.application;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.Names;
-import dev.amsh.catalog.RefusedException;
-import dev.amsh.catalog.Texts;
-import dev.amsh.catalog.Xid;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
-import dev.amsh.image.ImageRepository;
 import dev.amsh.image.ImageService;
+import dev.amsh.image.ImageStore;
 import dev.amsh.image.ImageVersion;
 import dev.amsh.image.model.ImageType;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.ChangedMeanwhileException;
+import dev.amsh.vocabulary.Closeness;
+import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.NotFoundException;
+import dev.amsh.vocabulary.RefusedException;
+import dev.amsh.vocabulary.Texts;
+import dev.amsh.vocabulary.Xid;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Changes to applications. An application version pins an image's newest version at the time
@@ -33,14 +37,18 @@ import java.util.Set;
 @Service
 public class ApplicationService {
 
+    private static final int SUGGESTIONS = 3;
+    /** How many names starting as the mistyped one does are weighed for "did you mean". */
+    private static final int NEARBY_NAMES = 500;
+
     private final ApplicationRepository applications;
-    private final ImageRepository images;
+    private final ImageStore images;
     private final ImageService imageService;
     private final ImageQueries imageQueries;
     private final JdbcAggregateOperations aggregates;
     private final AuditLog audit;
 
-    public ApplicationService(ApplicationRepository applications, ImageRepository images, ImageService imageService,
+    public ApplicationService(ApplicationRepository applications, ImageStore images, ImageService imageService,
             ImageQueries imageQueries, JdbcAggregateOperations aggregates, AuditLog audit) {
         this.applications = applications;
         this.images = images;
@@ -61,7 +69,7 @@ public class ApplicationService {
         ImageVersion pinned;
         Image image = lockedImage(imageRef, vm);
         pinned = image.newestVersion();
-        Instant now = now();
+        Instant now = images.now();
         Application application;
         try {
             application = aggregates.insert(new Application(Xid.next(), name, now, 1,
@@ -78,7 +86,7 @@ public class ApplicationService {
     /** {@code application update}: a new version pinned to the newest version of the image (by default the one it uses). */
     @Transactional
     public ApplicationVersion update(String applicationRef, Optional<String> imageRef, Actor actor) {
-        // The image is locked before the application (ImageTypeLocks' order): an image delete holds the
+        // The image is locked before the application (ImageStore's order): an image delete holds the
         // image while it reads the applications pinning it, so the other order deadlocks with it.
         Application current = require(applicationRef);
         String name = current.name();
@@ -88,20 +96,17 @@ public class ApplicationService {
         }
         else {
             String currentImage = current.newestVersion().imageId();
-            if (images.lock(currentImage) == 0) {
-                throw new CatalogException("the image of application " + name
-                        + " no longer exists; give one with --image");
-            }
-            image = images.findById(currentImage).orElseThrow();
+            image = images.lockImage(currentImage).orElseThrow(() -> new CatalogException("the image of application "
+                    + name + " no longer exists; give one with --image"));
         }
         Application application = lockedApplication(current.id(), applicationRef);
         if (imageRef.isEmpty() && !application.newestVersion().imageId().equals(image.id())) {
-            throw new CatalogException("application " + name
+            throw new ChangedMeanwhileException("application " + name
                     + " changed meanwhile (another session gave it another image); try again");
         }
         int number = application.nextVersion();
         int imageVersion = image.newestVersion().version();
-        Instant now = now();
+        Instant now = images.now();
         applications.insertVersion(application.id(), number, image.id(), imageVersion, now);
         applications.advanceNextVersion(application.id());
         audit.done(actor, List.of("application " + name + ": version " + number + " pins " + image.displayName()
@@ -125,18 +130,18 @@ public class ApplicationService {
     @Transactional(noRollbackFor = RefusedException.class)
     public ApplicationRemoval delete(String applicationRef, OptionalInt version, Optional<List<Integer>> shownVersions,
             Actor actor) {
-        // Pins go with the application: their images are locked first, in ImageTypeLocks' order (images
+        // Pins go with the application: their images are locked first, in ImageStore's order (images
         // before applications), so an image delete reading those pins never waits on this in turn.
         Application found = require(applicationRef);
         List<String> lockedImages = found.versions().stream().map(ApplicationVersion::imageId).distinct()
                 .sorted().toList();
-        lockedImages.forEach(images::lock);
+        images.lockImages(lockedImages);
         Application application = lockedApplication(found.id(), applicationRef);
         String name = application.name();
         if (!application.versions().stream().map(ApplicationVersion::imageId).allMatch(lockedImages::contains)) {
             // A version pinning another image came in meanwhile: removing its pin without that image's
             // lock would let an image delete judge D7 on a pin that is going.
-            throw new CatalogException("application " + name
+            throw new ChangedMeanwhileException("application " + name
                     + " changed meanwhile (another session gave it another image); try again");
         }
         List<Integer> current = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
@@ -219,20 +224,17 @@ public class ApplicationService {
                 .or(() -> imageQueries.defaultImageId(type))
                 .orElseThrow(() -> new CatalogException("there is no default " + type
                         + " image; give one with --image or make one the default with 'image switch'"));
-        if (images.lock(imageId) == 0) {
-            throw new CatalogException("image " + imageRef.orElse(imageId) + " was just deleted");
-        }
-        return images.findById(imageId).orElseThrow();
+        return images.lockImage(imageId).orElseThrow(() -> new CatalogException("image " + imageRef.orElse(imageId)
+                + " was just deleted"));
     }
 
-    private CatalogException notFound(String name) {
-        List<String> close = applications.namesBetween(name.isEmpty() ? "" : name.substring(0, 1),
-                (name.isEmpty() ? "" : name.substring(0, 1)) + "\uffff", 3);
-        String hint = close.isEmpty() ? "see 'application list'" : "did you mean " + String.join(", ", close) + "?";
-        return new CatalogException("application '" + Texts.abbreviate(name) + "' not found; " + hint);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** With the names close to it by edit distance, among those that start with its first letter in either case. */
+    private NotFoundException notFound(String name) {
+        String first = name.isEmpty() ? "" : name.substring(0, 1);
+        List<String> nearby = Stream.of(first.toLowerCase(Locale.ROOT), first.toUpperCase(Locale.ROOT)).distinct()
+                .flatMap(start -> applications.namesBetween(start, start + "\uffff", NEARBY_NAMES).stream()).toList();
+        String probe = name.length() > 200 ? name.substring(0, 200) : name;
+        return NotFoundException.named("application", name, Closeness.closest(probe, nearby, SUGGESTIONS),
+                "application list");
     }
 }

@@ -1,6 +1,6 @@
 package dev.amsh.application;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 
 /**
  * How application changes read in words, built from the values the service returns: the

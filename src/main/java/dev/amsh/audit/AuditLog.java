@@ -1,14 +1,13 @@
 package dev.amsh.audit;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.Secrets;
 import dev.amsh.command.FailureRecorder;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.Secrets;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,9 +24,11 @@ public class AuditLog implements FailureRecorder {
     static final int MAX_ORIGIN = 1000;
 
     private final AuditRepository repository;
+    private final Clock clock;
 
-    public AuditLog(AuditRepository repository) {
+    public AuditLog(AuditRepository repository, Clock clock) {
         this.repository = repository;
+        this.clock = clock;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -81,7 +82,7 @@ public class AuditLog implements FailureRecorder {
 
     private void insert(Actor actor, Outcome outcome, List<String> lines) {
         // Microseconds, as every time amsh stores: what PostgreSQL keeps, so a moved catalog reads the same.
-        repository.append(Instant.now().truncatedTo(ChronoUnit.MICROS), clip(actor.user(), 100), clip(actor.origin(), MAX_ORIGIN),
+        repository.append(clock.instant(), clip(actor.user(), 100), clip(actor.origin(), MAX_ORIGIN),
                 clip(actor.commandText(), MAX_COMMAND_TEXT), outcome.wireName(),
                 clip(Secrets.redact(String.join("\n", lines)), MAX_DETAIL));
     }

@@ -1,6 +1,6 @@
 package dev.amsh.audit;
 
-import dev.amsh.catalog.WireNamed;
+import dev.amsh.vocabulary.WireNamed;
 
 import java.util.Locale;
 

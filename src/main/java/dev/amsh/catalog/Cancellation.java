@@ -1,5 +1,6 @@
 package dev.amsh.catalog;
 
+import dev.amsh.vocabulary.CancelledException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 

@@ -1,5 +1,8 @@
 package dev.amsh.catalog;
 
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

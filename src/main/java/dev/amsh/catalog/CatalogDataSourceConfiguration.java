@@ -6,7 +6,6 @@ import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
@@ -37,10 +36,10 @@ public class CatalogDataSourceConfiguration {
      */
     @Bean
     public DataSource catalogDataSource(CatalogLocation location, ObjectProvider<OwnedCatalog> owned,
-            Optional<CatalogCredentials> credentials, @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
+            Optional<CatalogCredentials> credentials, CatalogSettings settings) {
         OwnedCatalog opened = owned.getIfAvailable();
         return opened != null ? new FixedSchemaDataSource(opened.dataSource())
-                : dataSource(location, credentials, lockTimeout);
+                : dataSource(location, credentials, settings.lockTimeout());
     }
 
     /** The data source of a catalog this process alone uses: a catalog URL, or a directory without the launcher. */

@@ -4,16 +4,23 @@ import dev.amsh.wire.ServiceSocket;
 import com.sun.security.auth.module.UnixSystem;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +41,53 @@ public final class CatalogDirectory {
     private static final int MAX_LINKS = 40;
 
     private CatalogDirectory() {
+    }
+
+    /**
+     * Where the service of a catalog on a database server keeps its socket and its log: a directory
+     * of its own under the session's runtime directory ({@code $XDG_RUNTIME_DIR/amsh/KEY}), one per
+     * URL and database user, so that a client never borrows another user's connections. Checked as
+     * a catalog directory is.
+     *
+     * @return empty when there is no runtime directory of this user's own to put it in
+     */
+    public static Optional<Path> serviceHome(String jdbcUrl, String databaseUser, Map<String, String> env) {
+        String runtime = env.get("XDG_RUNTIME_DIR");
+        if (runtime == null || runtime.isBlank() || !Path.of(runtime).isAbsolute()) {
+            return Optional.empty();
+        }
+        try {
+            Path base = Path.of(runtime);
+            PosixFileAttributes attributes = Files.readAttributes(base, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isDirectory() || uid(base) != currentUid()
+                    || !attributes.permissions().equals(PosixFilePermissions.fromString("rwx------"))) {
+                return Optional.empty();
+            }
+            Path services = base.resolve("amsh");
+            if (!Files.exists(services, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    PrivateFiles.createDirectory(services);
+                }
+                catch (FileAlreadyExistsException createdMeanwhile) {
+                    // another client made it first; it is checked below
+                }
+            }
+            return Optional.of(prepare(services.resolve(key(jdbcUrl + "\n" + databaseUser)), false));
+        }
+        catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String key(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 10);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.amsh.catalog;
 
+import dev.amsh.vocabulary.WireNamed;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

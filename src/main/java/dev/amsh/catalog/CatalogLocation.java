@@ -1,5 +1,7 @@
 package dev.amsh.catalog;
 
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Secrets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

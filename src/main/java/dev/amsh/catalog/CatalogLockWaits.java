@@ -1,5 +1,7 @@
 package dev.amsh.catalog;
 
+import dev.amsh.vocabulary.CancelledException;
+import dev.amsh.vocabulary.CatalogException;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.ProxyMethodInvocation;

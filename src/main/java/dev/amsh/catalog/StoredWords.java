@@ -1,5 +1,6 @@
 package dev.amsh.catalog;
 
+import dev.amsh.vocabulary.WireNamed;
 import java.util.List;
 
 /**

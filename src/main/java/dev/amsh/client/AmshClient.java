@@ -1,15 +1,16 @@
 package dev.amsh.client;
 
 import dev.amsh.Launcher;
+import dev.amsh.catalog.CatalogCredentials;
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.catalog.CatalogUnavailableException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.UsageException;
 import dev.amsh.dashboard.DashboardOptions;
 import dev.amsh.service.ServeOptions;
 import dev.amsh.shell.GlobalOptions;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameType;
 import sun.misc.Signal;
@@ -44,6 +45,7 @@ public final class AmshClient {
     public static final String NO_SERVICE_VARIABLE = "AMSH_SERVICE";
     /** Where the application's jar is, when this client runs from a jar of its own (./amsh's fast start). */
     static final String APPLICATION_JAR_PROPERTY = "amsh.application.jar";
+    private static final String APPLICATION_JAR = "amsh.jar";
     private static final int USAGE = 2;
     private static final int FAILED = 3;
 
@@ -61,13 +63,19 @@ public final class AmshClient {
         PrintStream err = System.err;
         GlobalOptions options;
         Optional<ServeOptions> serve;
+        Optional<DashboardOptions> dashboard;
         CatalogLocation location;
         try {
             options = GlobalOptions.parse(args);
+            Optional<String> help = ServeOptions.help(options.commandWords());
+            if (help.isPresent()) {
+                System.out.println(help.get());
+                return 0;
+            }
             serve = ServeOptions.parse(options.commandWords(), env);
             location = CatalogLocation.resolve(env, options.catalog(), options.catalogUrl());
             // Checked here for the error line, as the service would check them.
-            DashboardOptions.parse(options.commandWords(), env);
+            dashboard = DashboardOptions.parse(options.commandWords(), env);
         }
         catch (UsageException | InvalidValueException e) {
             err.println("error: " + Texts.visible(e.getMessage()));
@@ -78,32 +86,53 @@ public final class AmshClient {
             return 0;
         }
         boolean background = serve.map(s -> s.mode() == ServeOptions.Mode.BACKGROUND).orElse(false);
-        if (!location.isEmbedded() || background) {
+        Optional<Path> serverHome = location.isEmbedded() || background ? Optional.empty() : serverHome(location, env);
+        boolean asksTheService = serve.map(s -> s.mode() == ServeOptions.Mode.STATUS
+                || s.mode() == ServeOptions.Mode.STOP).orElse(false);
+        if (!location.isEmbedded() && serverHome.isEmpty() && asksTheService) {
+            // Without a runtime directory of its own, no service of a catalog URL can run.
+            System.out.println(serve.get().mode() == ServeOptions.Mode.STATUS
+                    ? "catalog " + Texts.visible(location.describe()) + "\nnot served: each command runs in its own process"
+                    : "no amsh service runs for " + Texts.visible(location.describe()));
+            return 0;
+        }
+        if (background || !location.isEmbedded() && serverHome.isEmpty()) {
             return inThisProcess(args, env, err);
         }
-        Path typed = location.directory().orElseThrow();
         try {
-            boolean existed = Files.exists(typed, LinkOption.NOFOLLOW_LINKS);
-            // Checked once and used as checked: a link swapped afterwards changes nothing.
-            Path catalog = CatalogDirectory.prepare(typed, options.allowForeignCatalog());
-            CatalogLocation checked = CatalogLocation.embedded(catalog);
-            if (!existed) {
-                // A mistyped --catalog would otherwise go unnoticed: a new catalog is as quiet as an empty one.
-                err.println("created a new catalog at " + Texts.visible(catalog.toString()));
+            Path catalog;
+            CatalogLocation checked;
+            if (serverHome.isPresent()) {
+                catalog = serverHome.get();
+                checked = location;
             }
-            if (serve.isPresent() || isDashboard(options.commandWords())) {
-                return serve(catalog, serve.map(ServeOptions::mode).orElse(ServeOptions.Mode.FOREGROUND), args, env, err);
+            else {
+                Path typed = location.directory().orElseThrow();
+                boolean existed = Files.exists(typed, LinkOption.NOFOLLOW_LINKS);
+                // Checked once and used as checked: a link swapped afterwards changes nothing.
+                catalog = CatalogDirectory.prepare(typed, options.allowForeignCatalog());
+                checked = CatalogLocation.embedded(catalog);
+                if (!existed) {
+                    // A mistyped --catalog would otherwise go unnoticed: a new catalog is as quiet as an empty one.
+                    err.println("created a new catalog at " + Texts.visible(catalog.toString()));
+                }
+            }
+            // The loopback dashboard opens in the service; one for other machines is a foreground service of its own.
+            if (serve.isPresent() || isDashboard(options.commandWords()) && dashboard.orElseThrow().https()) {
+                return serve(catalog, checked.describe(), serve.map(ServeOptions::mode).orElse(ServeOptions.Mode.FOREGROUND),
+                        args, env, err);
             }
             boolean noService = options.noService() || "off".equals(env.get(NO_SERVICE_VARIABLE));
             Optional<ServiceLink> link = noService ? ServiceLink.connect(catalog)
-                    : Optional.of(ServiceLink.open(catalog, serviceCommand(options, catalog), err));
+                    : Optional.of(ServiceLink.open(catalog, checked.describe(), () -> serviceCommand(options, checked),
+                            err));
             if (link.isEmpty()) {
                 return inThisProcess(args, env, err);
             }
             try (ServiceLink service = link.get()) {
                 return options.commandWords().isEmpty()
-                        ? new ReplClient(checked, () -> ServiceLink.open(catalog, serviceCommand(options,
-                                catalog), err), service, env).run()
+                        ? new ReplClient(checked, () -> ServiceLink.open(catalog, checked.describe(),
+                                () -> serviceCommand(options, checked), err), service, env).run()
                         : oneShot(service, options.commandWords());
             }
         }
@@ -118,12 +147,28 @@ public final class AmshClient {
     }
 
     /**
+     * Where the service of a catalog on a database server lives, when it can have one: its user and
+     * password come without a question (the environment, amsh's credentials file, PostgreSQL's password
+     * file), which the service started in the background finds as this client does, and the session
+     * has a runtime directory. Otherwise the command runs in its own process, which may ask.
+     */
+    private static Optional<Path> serverHome(CatalogLocation location, Map<String, String> env) {
+        String url = location.jdbcUrl().orElseThrow();
+        try {
+            return CatalogDirectory.serviceHome(url, CatalogCredentials.resolve(url, env, Optional.empty()).user(), env);
+        }
+        catch (CatalogUnavailableException | InvalidValueException askedOrRefused) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The command in a process of its own: here, when the application is on this client's class path;
      * else in the application's jar ({@code amsh.application.jar}), which the small client jar of
      * {@code ./amsh} leaves out (it holds no Spring, so that starting it opens no more than it needs).
      */
     private static int inThisProcess(String[] args, Map<String, String> env, PrintStream err) {
-        String applicationJar = System.getProperty(APPLICATION_JAR_PROPERTY, "");
+        String applicationJar = applicationJar();
         if (applicationJar.isEmpty() || onClassPath("org.springframework.context.ApplicationContext")) {
             return Launcher.run(args, env, err);
         }
@@ -164,13 +209,13 @@ public final class AmshClient {
      * {@code serve --status} and {@code serve --stop} ask the service; {@code serve} and the dashboard
      * become the service in this process, once no other one runs.
      */
-    private static int serve(Path catalog, ServeOptions.Mode mode, String[] args, Map<String, String> env,
-            PrintStream err) throws IOException {
+    private static int serve(Path catalog, String catalogName, ServeOptions.Mode mode, String[] args,
+            Map<String, String> env, PrintStream err) throws IOException {
         Optional<ServiceLink> running = ServiceLink.connect(catalog);
         switch (mode) {
             case STATUS -> {
                 if (running.isEmpty()) {
-                    System.out.println("catalog " + Texts.visible(catalog.toString()));
+                    System.out.println("catalog " + Texts.visible(catalogName));
                     System.out.println("not served: no amsh service runs for it");
                     return 0;
                 }
@@ -180,7 +225,7 @@ public final class AmshClient {
             }
             case STOP -> {
                 if (running.isEmpty()) {
-                    System.out.println("no amsh service runs for " + Texts.visible(catalog.toString()));
+                    System.out.println("no amsh service runs for " + Texts.visible(catalogName));
                     return 0;
                 }
                 long pid = running.get().servicePid();
@@ -197,7 +242,7 @@ public final class AmshClient {
                     running.get().close();
                     if (!isDashboard(GlobalOptions.parse(args).commandWords())
                             && !GlobalOptions.parse(args).commandWords().contains("--dashboard")) {
-                        err.println("error: catalog " + Texts.visible(catalog.toString())
+                        err.println("error: catalog " + Texts.visible(catalogName)
                                 + " is already served by pid " + pid + " (amsh serve --status says more)");
                         return 1;
                     }
@@ -315,9 +360,9 @@ public final class AmshClient {
      * How to start a service of this build: the same Java, the application's jar (or this client's
      * class path), the optimizing compiler and a heap fit for a process that runs for minutes.
      */
-    static List<String> serviceCommand(GlobalOptions options, Path catalog) {
+    static List<String> serviceCommand(GlobalOptions options, CatalogLocation catalog) {
         List<String> command = new ArrayList<>(javaWithServiceOptions());
-        String applicationJar = System.getProperty(APPLICATION_JAR_PROPERTY, "");
+        String applicationJar = applicationJar();
         String classPath = System.getProperty("java.class.path");
         String javaCommand = System.getProperty("sun.java.command", "");
         if (!applicationJar.isEmpty()) {
@@ -334,13 +379,33 @@ public final class AmshClient {
             command.add(classPath);
             command.add(AmshClient.class.getName());
         }
-        command.add("--catalog");
-        command.add(catalog.toString());
+        if (catalog.isEmbedded()) {
+            command.add("--catalog");
+            command.add(catalog.directory().orElseThrow().toString());
+        }
+        else {
+            command.add("--catalog-url");
+            command.add(catalog.jdbcUrl().orElseThrow());
+        }
         if (options.allowForeignCatalog()) {
             command.add("--allow-foreign-catalog");
         }
         command.add(ServeOptions.BACKGROUND_WORD);
         return command;
+    }
+
+    /**
+     * The application's jar: as {@code ./amsh} names it, else, for the client's own jar started by hand
+     * ({@code java -jar target/amsh-app/amsh-client.jar}), the application's jar beside it; empty when
+     * this class path holds the application itself.
+     */
+    private static String applicationJar() {
+        String named = System.getProperty(APPLICATION_JAR_PROPERTY, "");
+        if (!named.isEmpty() || onClassPath("org.springframework.context.ApplicationContext")) {
+            return named;
+        }
+        Path beside = Path.of(System.getProperty("java.class.path")).toAbsolutePath().resolveSibling(APPLICATION_JAR);
+        return Files.isRegularFile(beside) ? beside.toString() : "";
     }
 
     /** This Java, with the options of a process that runs the application (what ./amsh says, else defaults). */

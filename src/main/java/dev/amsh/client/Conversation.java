@@ -5,8 +5,10 @@ import dev.amsh.wire.FrameChannel;
 import dev.amsh.wire.FrameType;
 import dev.amsh.wire.MalformedFrameException;
 import dev.amsh.wire.Payload;
+import dev.amsh.wire.ServiceEnvironment;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +60,7 @@ public final class Conversation {
         Frame frame() {
             return Frame.of(FrameType.RUN, new Payload().putString(origin).putBoolean(line).putStrings(words)
                     .putString(workingDirectory.toString()).putBoolean(terminal).putBoolean(terminal)
-                    .putInt(width).putInt(height));
+                    .putInt(width).putInt(height).putStrings(ServiceEnvironment.digests(System.getenv())));
         }
     }
 
@@ -71,6 +73,7 @@ public final class Conversation {
      * @return the command's exit code, or {@link #FAILED} when the service went away (said on {@code side})
      */
     public static int run(FrameChannel channel, Request request, Side side) {
+        Commits commits = new Commits();
         try {
             channel.write(request.frame());
             while (true) {
@@ -84,6 +87,11 @@ public final class Conversation {
                         int most = Math.max(1, Math.min(fields.getInt(), FrameChannel.MAX_PAYLOAD));
                         channel.write(new Frame(FrameType.INPUT, side.input(most)));
                     }
+                    case COMMITTING -> commits.pending = true;
+                    case COMMITTED -> {
+                        commits.pending = false;
+                        commits.kept++;
+                    }
                     case EXIT -> {
                         return frame.read().getInt();
                     }
@@ -92,10 +100,26 @@ public final class Conversation {
             }
         }
         catch (IOException | MalformedFrameException e) {
-            side.err(("error: the amsh service stopped before the command ended (" + e.getMessage()
-                    + "); whatever it had not committed was rolled back: check with 'audit list'\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            side.err(("error: the amsh service stopped before the command ended (" + e.getMessage() + "); "
+                    + commits.whatWasKept() + "\n").getBytes(StandardCharsets.UTF_8));
             return FAILED;
+        }
+    }
+
+    /** The command's commits so far, as the service announced them. */
+    private static final class Commits {
+        int kept;
+        boolean pending;
+
+        String whatWasKept() {
+            String committed = kept == 0 ? "nothing of it was kept"
+                    : kept + (kept == 1 ? " change it committed was kept" : " changes it committed were kept");
+            if (pending) {
+                return (kept == 0 ? "" : committed + "; ") + "it stopped while committing "
+                        + (kept == 0 ? "a change" : "one more") + ", which may or may not have been kept: "
+                        + "check with 'audit list'";
+            }
+            return kept == 0 ? committed : committed + ", the rest rolled back: see 'audit list'";
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.amsh.client;
 
 import dev.amsh.catalog.CatalogLocation;
-import dev.amsh.catalog.Texts;
 import dev.amsh.shell.ReplTerminal;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameType;
 import dev.amsh.wire.Payload;

@@ -2,7 +2,7 @@ package dev.amsh.client;
 
 import dev.amsh.catalog.CatalogDirectory;
 import dev.amsh.catalog.PrivateFiles;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameChannel;
 import dev.amsh.wire.FrameType;
@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A client's connection to its catalog's service, made by {@link #open}: to the service that
@@ -96,15 +97,18 @@ public final class ServiceLink implements AutoCloseable {
     /**
      * Connects to the catalog's service, starting one in the background when none runs.
      *
-     * @param serviceCommand the command line that runs a service of this build, less the catalog and idle options
+     * @param catalog        the directory of the service's socket and log
+     * @param catalogName    the catalog, as the operator knows it
+     * @param serviceCommand the command line that runs a service of this build, asked for only when one is started
      * @throws IOException when no service could be started or reached
      */
-    public static ServiceLink open(Path catalog, List<String> serviceCommand, PrintStream err) throws IOException {
+    public static ServiceLink open(Path catalog, String catalogName, Supplier<List<String>> serviceCommand,
+            PrintStream err) throws IOException {
         Optional<ServiceLink> running = connect(catalog);
         if (running.isPresent()) {
             return running.get();
         }
-        Process service = start(catalog, serviceCommand);
+        Process service = start(catalog, serviceCommand.get());
         long started = System.nanoTime();
         boolean told = false;
         while (true) {
@@ -128,7 +132,7 @@ public final class ServiceLink implements AutoCloseable {
             }
             if (!told && waited > SAY_STARTING_AFTER.toNanos()) {
                 told = true;
-                err.println("starting the amsh service for " + Texts.visible(catalog.toString()) + "...");
+                err.println("starting the amsh service for " + Texts.visible(catalogName) + "...");
                 err.flush();
             }
             sleep(25);
@@ -175,14 +179,15 @@ public final class ServiceLink implements AutoCloseable {
         }
     }
 
-    /** The service log's last line: why a service did not start. */
+    /** The service log's last line that is not part of a stack trace: why a service did not start. */
     private static String lastLine(Path log) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long from = Math.max(0, file.length() - 4096);
             byte[] tail = new byte[(int) (file.length() - from)];
             file.seek(from);
             file.readFully(tail);
-            List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+            List<String> lines = new String(tail, StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0))).toList();
             return lines.isEmpty() ? "it said nothing" : Texts.visible(lines.get(lines.size() - 1));
         }
         catch (IOException e) {

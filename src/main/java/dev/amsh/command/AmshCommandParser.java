@@ -1,7 +1,7 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Closeness;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Closeness;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandArgument;
 import org.springframework.shell.core.command.CommandOption;
@@ -28,6 +28,7 @@ public final class AmshCommandParser implements CommandParser {
     /** Lines copied from amc scripts start with it; amsh ignores it. */
     private static final String AMC_PREFIX = "amc";
     private static final String END_OF_OPTIONS = "--";
+    private static final String HELP_COMMAND = "help";
     /** How many edits a mistyped command may be from the one suggested ({@code imgae} is two). */
     private static final int TYPO_EDITS = 2;
     private static final CommandOption HELP = CommandOption.with()
@@ -50,6 +51,12 @@ public final class AmshCommandParser implements CommandParser {
         if (line.isEmpty()) {
             throw new UsageException("empty command");
         }
+        Optional<String> group = helpOfGroup(line);
+        if (group.isPresent()) {
+            // image --help is help image: a group's help is the list of its commands.
+            return ParsedInput.builder().commandName(HELP_COMMAND)
+                    .addArgument(new CommandArgument(0, group.get())).build();
+        }
         CommandMatch match = findCommand(line);
         List<String> rest = line.subList(match.words().size(), line.size());
 
@@ -64,6 +71,23 @@ public final class AmshCommandParser implements CommandParser {
     }
 
     private record CommandMatch(List<String> words, Command command) {
+    }
+
+    /** The group whose help the line asks for ({@code image --help}, {@code app -h}), by its commands' name. */
+    private Optional<String> helpOfGroup(List<String> line) {
+        List<String> names = leadingNameWords(line);
+        String typed = String.join(" ", names);
+        if (names.isEmpty() || commandRegistry.getCommandByName(typed) != null
+                || !CommandWords.asksForHelp(line.subList(names.size(), line.size()))) {
+            return Optional.empty();
+        }
+        return commandRegistry.getCommands().stream()
+                .filter(command -> !command.isHidden())
+                .filter(command -> Stream.concat(Stream.of(command.getName()), command.getAliases().stream())
+                        .anyMatch(name -> name.startsWith(typed + " ")))
+                .map(command -> List.of(command.getName().split(" ")))
+                .map(words -> String.join(" ", words.subList(0, Math.min(names.size(), words.size()))))
+                .findFirst();
     }
 
     private CommandMatch findCommand(List<String> line) {

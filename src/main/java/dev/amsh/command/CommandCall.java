@@ -1,7 +1,8 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.DurationWords;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.CommandArgument;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandOption;
@@ -12,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One run of a command: its parsed words, typed by its {@link CommandSpec}, and where it writes.
@@ -99,26 +98,15 @@ public final class CommandCall {
     }
 
     static Duration parseDuration(String what, String text) {
-        Matcher matcher = DURATION.matcher(text);
-        if (!matcher.matches()) {
-            throw new UsageException(what + " takes a duration such as 30s, 5m or 1h, not '" + Texts.abbreviate(text)
-                    + "'");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofSeconds(amount);
-        };
+        // A bare number is seconds here.
+        return DurationWords.read(text.matches("[0-9]{1,9}") ? text + "s" : text).orElseThrow(() -> new UsageException(
+                what + " takes a duration such as 30s, 5m or 1h, not '" + Texts.abbreviate(text) + "'"));
     }
 
     /** A choice option's value, or {@code fallback}; the parser has checked it is one of the choices. */
     public String choice(String longName, String fallback) {
         return option(longName).orElse(fallback);
     }
-
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|)");
 
     static int parseNumber(String what, String text) {
         if (!text.matches("[0-9]{1,9}")) {

@@ -1,16 +1,11 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.CancelledException;
-import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.CatalogLockWaits;
 import dev.amsh.catalog.CatalogPrivileges;
-import dev.amsh.catalog.CatalogUnavailableException;
-import dev.amsh.catalog.FailedException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.RefusedException;
-import dev.amsh.catalog.Secrets;
-import dev.amsh.catalog.Texts;
-import org.springframework.beans.factory.annotation.Value;
+import dev.amsh.catalog.CatalogSettings;
+import dev.amsh.vocabulary.RefusedException;
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.dao.DataAccessException;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandContext;
@@ -25,7 +20,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -50,15 +44,14 @@ public class CommandLineExecutor {
     private final Duration lockTimeout;
 
     public CommandLineExecutor(AmshCommandParser parser, CommandRegistry registry, FailureRecorder failures,
-            CatalogPrivileges privileges, LaunchArguments launch,
-            @Value("${amsh.catalog.lock-timeout:30s}") Duration lockTimeout) {
+            CatalogPrivileges privileges, LaunchArguments launch, CatalogSettings settings) {
         this.parser = parser;
         this.registry = registry;
         this.executor = new CommandExecutor(registry);
         this.failures = failures;
         this.privileges = privileges;
         this.debug = launch.debug();
-        this.lockTimeout = lockTimeout;
+        this.lockTimeout = settings.lockTimeout();
     }
 
     /** A line as typed in the REPL or a script. */
@@ -103,71 +96,26 @@ public class CommandLineExecutor {
         }
         catch (CommandExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            ExitStatus status = statusOf(cause);
-            String message = messageOf(cause);
+            CommandResult result = CommandResult.of(cause);
             // Inside a script's atomic or dry run the run's transaction is still open: the run records
             // this line itself, and an event on a second connection would wait on the run's locks.
-            if (status != Exit.USAGE && !(cause instanceof RefusedException) && changesCatalog(command, input)
-                    && !TransactionSynchronizationManager.isActualTransactionActive()) {
-                audit(invocation, status, message);
+            if (changesCatalog(command, input) && !TransactionSynchronizationManager.isActualTransactionActive()) {
+                audit(invocation, result);
             }
-            return fail(err, message, status, cause);
+            return fail(err, result.message(), result.exit(), cause);
         }
         finally {
             out.flush();
         }
     }
 
-    private static ExitStatus statusOf(Throwable cause) {
-        if (cause instanceof CancelledException) {
-            return Exit.INTERRUPTED;
-        }
-        if (cause instanceof UsageException || cause instanceof InvalidValueException) {
-            return Exit.USAGE;
-        }
-        if (cause instanceof FailedException || cause instanceof CatalogUnavailableException) {
-            return Exit.FAILED;
-        }
-        // Any other catalog exception is the catalog's state saying no (not found, a name taken): a refusal.
-        return cause instanceof CatalogException ? Exit.REFUSED : Exit.FAILED;
-    }
-
-    /** One line an operator can act on; never a stack trace (unless --debug). */
-    static String messageOf(Throwable cause) {
-        if (cause instanceof UsageException || cause instanceof CatalogException || cause instanceof CancelledException
-                || cause instanceof CatalogUnavailableException) {
-            return cause.getMessage();
-        }
-        if (cause instanceof DataAccessException dataAccess) {
-            Throwable root = dataAccess.getMostSpecificCause();
-            // Derby chains its own exception below the SQLException that carries the state.
-            for (Throwable link = dataAccess; link != null; link = link.getCause()) {
-                if (link instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-                    return "the catalog is busy with another session (" + sql.getSQLState()
-                            + "); nothing was changed, try again";
-                }
-            }
-            return "catalog error: " + oneLine(root.getMessage()) + "; nothing was changed";
-        }
-        return "internal error: " + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + oneLine(cause.getMessage()));
-    }
-
-    private void audit(Invocation invocation, ExitStatus status, String message) {
+    private void audit(Invocation invocation, CommandResult result) {
         try {
-            if (status == Exit.INTERRUPTED) {
-                failures.interrupted(invocation.actor(), message);
-            }
-            else if (status == Exit.FAILED) {
-                failures.failed(invocation.actor(), message);
-            }
-            else {
-                failures.refusedByState(invocation.actor(), message);
-            }
+            result.audit(failures, invocation.actor());
         }
         catch (DataAccessException unavailable) {
             invocation.err().println("warning: could not record the failure in the audit log: "
-                    + Texts.visible(Secrets.redact(oneLine(unavailable.getMostSpecificCause().getMessage()))));
+                    + Texts.visible(Secrets.redact(CommandResult.oneLine(unavailable.getMostSpecificCause().getMessage()))));
         }
     }
 
@@ -189,10 +137,5 @@ public class CommandLineExecutor {
     private static String fullName(ParsedInput input) {
         return input.subCommands().isEmpty() ? input.commandName()
                 : input.commandName() + " " + String.join(" ", input.subCommands());
-    }
-
-    private static String oneLine(String text) {
-        String first = text == null ? "" : text.lines().findFirst().orElse("").strip();
-        return first.length() <= 300 ? first : first.substring(0, 300) + "...";
     }
 }

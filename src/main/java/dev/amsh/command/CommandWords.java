@@ -1,7 +1,7 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Closeness;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Closeness;
+import dev.amsh.vocabulary.Texts;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,31 +29,43 @@ public final class CommandWords {
 
     private final CommandSpec spec;
     private final boolean strict;
+    /** Whether only the options before the first positional word are read ({@link #readLeading}). */
+    private final boolean leading;
     private final List<String> positionals = new ArrayList<>();
+    private final List<String> rest = new ArrayList<>();
     private final Map<String, String> options = new LinkedHashMap<>();
     private OptionSpec pendingOption;
     private boolean optionsEnded;
 
-    private CommandWords(CommandSpec spec, boolean strict) {
+    private CommandWords(CommandSpec spec, boolean strict, boolean leading) {
         this.spec = spec;
         this.strict = strict;
+        this.leading = leading;
     }
 
     /** A whole line's words, as the parser reads them: an unknown option, a missing value or argument is refused. */
     public static CommandWords read(CommandSpec spec, List<String> words) {
-        CommandWords read = new CommandWords(spec, true);
+        CommandWords read = new CommandWords(spec, true, false);
         read.readAll(words);
-        if (read.pendingOption != null) {
-            throw new UsageException("option --" + read.pendingOption.longName() + " needs a value ("
-                    + read.pendingOption.valueName() + ")");
-        }
+        read.checkValueGiven();
         read.checkArgumentCount();
+        return read;
+    }
+
+    /**
+     * The options that stand before the first other word, read strictly, as amsh's own options stand
+     * before the command; {@link #rest()} is that word and every one after it. {@code --} ends them.
+     */
+    public static CommandWords readLeading(CommandSpec spec, List<String> words) {
+        CommandWords read = new CommandWords(spec, true, true);
+        read.readAll(words);
+        read.checkValueGiven();
         return read;
     }
 
     /** The complete words before the cursor, read leniently: what is not understood is passed over. */
     public static CommandWords readBeforeCursor(CommandSpec spec, List<String> words) {
-        CommandWords read = new CommandWords(spec, false);
+        CommandWords read = new CommandWords(spec, false, false);
         read.readAll(words);
         return read;
     }
@@ -77,6 +89,11 @@ public final class CommandWords {
 
     public List<String> positionals() {
         return Collections.unmodifiableList(positionals);
+    }
+
+    /** After {@link #readLeading}: the words from the first one that is not an option on. */
+    public List<String> rest() {
+        return Collections.unmodifiableList(rest);
     }
 
     /** Given options by long name, in the order given; a flag's value is {@code true}. */
@@ -143,13 +160,13 @@ public final class CommandWords {
     }
 
     private void readAll(List<String> words) {
-        for (String word : words) {
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
             if (pendingOption != null) {
                 if (isOptionLike(word)) {
                     // A value starting with '-' must be given as --opt=-1.
                     if (strict) {
-                        throw new UsageException("option --" + pendingOption.longName() + " needs a value ("
-                                + pendingOption.valueName() + ")");
+                        throw needsValue(pendingOption);
                     }
                     pendingOption = null;
                 }
@@ -158,6 +175,10 @@ public final class CommandWords {
                     pendingOption = null;
                     continue;
                 }
+            }
+            if (leading && (optionsEnded || !isOptionLike(word))) {
+                rest.addAll(words.subList(i, words.size()));
+                return;
             }
             if (optionsEnded || !isOptionLike(word)) {
                 positionals.add(word);
@@ -248,6 +269,18 @@ public final class CommandWords {
         return word.length() == 2 ? spec.optionByShortName(word.charAt(1)) : Optional.empty();
     }
 
+    private void checkValueGiven() {
+        if (pendingOption != null) {
+            throw needsValue(pendingOption);
+        }
+    }
+
+    private UsageException needsValue(OptionSpec option) {
+        // Before the command there is no command to name: amsh's own options are named alone.
+        return new UsageException((leading ? "" : "option ") + "--" + option.longName() + " needs a value ("
+                + option.valueName() + ")");
+    }
+
     private void checkArgumentCount() {
         List<ArgumentSpec> declared = spec.arguments();
         if (positionals.size() > declared.size()) {
@@ -270,10 +303,16 @@ public final class CommandWords {
 
     private UsageException unknownOption(String option) {
         // A single mistyped letter (-q) is too short to guess from.
-        List<String> close = !option.startsWith("--") ? List.of() : Closeness.closest(option.substring(2),
-                spec.options().stream().map(OptionSpec::longName).toList(), 1, TYPO_EDITS);
-        String hint = close.isEmpty() ? "see '" + spec.name() + " --help'" : "did you mean --" + close.get(0) + "?";
-        return new UsageException("unknown option " + Texts.abbreviate(option) + " for '" + spec.name() + "'; " + hint);
+        Optional<String> close = !option.startsWith("--") ? Optional.empty() : Closeness.closest(option.substring(2),
+                spec.options().stream().map(OptionSpec::longName).toList(), 1, TYPO_EDITS).stream().findFirst();
+        Optional<OptionSpec> global = spec == GlobalSpec.AMSH || !option.startsWith("--") ? Optional.empty()
+                : GlobalSpec.AMSH.optionByLongName(option.substring(2));
+        String hint = global.map(o -> "it is an option of amsh itself, given before the command: "
+                        + GlobalSpec.moved(o, spec.name()))
+                .or(() -> close.map(name -> "did you mean --" + name + "?"))
+                .orElse("see '" + spec.name() + " --help'");
+        return new UnknownOptionException("unknown option " + Texts.abbreviate(option) + " for '" + spec.name() + "'; "
+                + hint, option, close);
     }
 
     static boolean isOptionLike(String word) {

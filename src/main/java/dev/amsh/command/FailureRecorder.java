@@ -1,6 +1,6 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Actor;
+import dev.amsh.vocabulary.Actor;
 
 /**
  * Keeps a record of a command that meant to change the catalog and failed, or that the catalog's

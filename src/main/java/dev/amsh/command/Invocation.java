@@ -1,6 +1,6 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Actor;
+import dev.amsh.vocabulary.Actor;
 import org.springframework.shell.core.InputReader;
 
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import java.util.ArrayList;
 import java.util.List;
 

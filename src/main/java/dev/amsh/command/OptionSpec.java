@@ -12,9 +12,10 @@ import java.util.List;
  * @param choices     the allowed values of a {@link ValueKind#CHOICE} option
  * @param description one line for help and completion
  * @param completer   what completes its values from the catalog, or {@code null}
+ * @param label       the value's name in help and errors ({@code DIR}), or empty to name it by its kind
  */
 public record OptionSpec(String longName, char shortName, ValueKind kind, List<String> choices, String description,
-        Class<? extends ValueCompleter> completer) {
+        Class<? extends ValueCompleter> completer, String label) {
 
     public static final char NO_SHORT_NAME = ' ';
 
@@ -23,28 +24,33 @@ public record OptionSpec(String longName, char shortName, ValueKind kind, List<S
     }
 
     public static OptionSpec flag(String longName, String description) {
-        return new OptionSpec(longName, NO_SHORT_NAME, null, List.of(), description, null);
+        return new OptionSpec(longName, NO_SHORT_NAME, null, List.of(), description, null, "");
     }
 
     public static OptionSpec flag(String longName, char shortName, String description) {
-        return new OptionSpec(longName, shortName, null, List.of(), description, null);
+        return new OptionSpec(longName, shortName, null, List.of(), description, null, "");
     }
 
     public static OptionSpec value(String longName, ValueKind kind, String description) {
-        return new OptionSpec(longName, NO_SHORT_NAME, kind, List.of(), description, null);
+        return new OptionSpec(longName, NO_SHORT_NAME, kind, List.of(), description, null, "");
     }
 
     public static OptionSpec value(String longName, char shortName, ValueKind kind, String description) {
-        return new OptionSpec(longName, shortName, kind, List.of(), description, null);
+        return new OptionSpec(longName, shortName, kind, List.of(), description, null, "");
     }
 
     public static OptionSpec choice(String longName, List<String> choices, String description) {
-        return new OptionSpec(longName, NO_SHORT_NAME, ValueKind.CHOICE, choices, description, null);
+        return new OptionSpec(longName, NO_SHORT_NAME, ValueKind.CHOICE, choices, description, null, "");
     }
 
     /** The same option, its values completed by {@code completer}. */
     public OptionSpec completedBy(Class<? extends ValueCompleter> completer) {
-        return new OptionSpec(longName, shortName, kind, choices, description, completer);
+        return new OptionSpec(longName, shortName, kind, choices, description, completer, label);
+    }
+
+    /** The same option, its value named {@code label} in help and errors ({@code --catalog DIR}). */
+    public OptionSpec labelled(String label) {
+        return new OptionSpec(longName, shortName, kind, choices, description, completer, label);
     }
 
     public boolean isFlag() {
@@ -63,6 +69,9 @@ public record OptionSpec(String longName, char shortName, ValueKind kind, List<S
     }
 
     public String valueName() {
+        if (!label.isEmpty()) {
+            return label;
+        }
         if (kind == ValueKind.CHOICE) {
             return String.join("|", choices);
         }

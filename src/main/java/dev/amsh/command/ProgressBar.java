@@ -1,7 +1,7 @@
 package dev.amsh.command;
 
 import dev.amsh.catalog.Progress;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 
 import java.io.PrintWriter;
 import java.io.Writer;

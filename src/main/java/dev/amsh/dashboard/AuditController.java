@@ -3,7 +3,7 @@ package dev.amsh.dashboard;
 import dev.amsh.audit.AuditEvent;
 import dev.amsh.audit.AuditLog;
 import dev.amsh.audit.Outcome;
-import dev.amsh.catalog.WireNamed;
+import dev.amsh.vocabulary.WireNamed;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,10 +1,8 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.FailedException;
-import dev.amsh.catalog.RefusedException;
+import dev.amsh.command.CommandResult;
 import dev.amsh.command.FailureRecorder;
+import dev.amsh.vocabulary.Actor;
 import org.springframework.stereotype.Component;
 
 import java.util.function.Supplier;
@@ -27,20 +25,8 @@ public class Audited {
         try {
             return change.get();
         }
-        catch (RefusedException alreadyAudited) {
-            throw alreadyAudited;
-        }
-        catch (CatalogException e) {
-            if (e instanceof FailedException) {
-                failures.failed(actor, e.getMessage());
-            }
-            else {
-                failures.refusedByState(actor, e.getMessage());
-            }
-            throw e;
-        }
         catch (RuntimeException e) {
-            failures.failed(actor, DashboardErrors.messageOf(e));
+            CommandResult.of(e).audit(failures, actor);
             throw e;
         }
     }

@@ -26,6 +26,13 @@ public class DashboardAccess {
         return unspentToken;
     }
 
+    /** The link an operator opens: the dashboard's address with a new one-time token. */
+    public String oneTimeLink(DashboardOptions options, int port) {
+        String host = options.address().contains(":") ? "[" + options.address() + "]" : options.address();
+        return (options.https() ? "https" : "http") + "://" + host + ":" + port + "/?"
+                + DashboardAccessFilter.TOKEN_PARAMETER + "=" + issueToken();
+    }
+
     /** A new session for the unspent token, which is spent by it; empty for any other token. */
     synchronized Optional<Session> exchange(String token) {
         if (unspentToken == null || !Tokens.same(unspentToken, token)) {

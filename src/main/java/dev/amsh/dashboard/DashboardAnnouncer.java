@@ -1,11 +1,13 @@
 package dev.amsh.dashboard;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /** Prints the one line an operator opens: the dashboard's address with its one-time token. */
 @Component
+@ConditionalOnProperty(name = DashboardOptions.ANNOUNCE_PROPERTY, havingValue = "true", matchIfMissing = true)
 public class DashboardAnnouncer implements ApplicationListener<WebServerInitializedEvent> {
 
     private final DashboardAccess access;
@@ -18,10 +20,8 @@ public class DashboardAnnouncer implements ApplicationListener<WebServerInitiali
 
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
-        String host = options.address().contains(":") ? "[" + options.address() + "]" : options.address();
-        System.out.println("dashboard: " + (options.https() ? "https" : "http") + "://" + host + ":"
-                + event.getWebServer().getPort() + "/?" + DashboardAccessFilter.TOKEN_PARAMETER + "="
-                + access.issueToken() + "  (the link works once; stop with Ctrl-C)");
+        System.out.println("dashboard: " + access.oneTimeLink(options, event.getWebServer().getPort())
+                + "  (the link works once; stop with Ctrl-C)");
         System.out.flush();
     }
 }

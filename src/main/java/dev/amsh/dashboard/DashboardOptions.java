@@ -1,6 +1,13 @@
 package dev.amsh.dashboard;
 
+import dev.amsh.command.CatalogAccess;
+import dev.amsh.command.CommandSpec;
+import dev.amsh.command.CommandWords;
+import dev.amsh.command.OptionSpec;
+import dev.amsh.command.UnknownOptionException;
 import dev.amsh.command.UsageException;
+import dev.amsh.command.ValueKind;
+import dev.amsh.vocabulary.Texts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +33,24 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
     public static final String PASSWORD_VARIABLE = "AMSH_DASHBOARD_KEYSTORE_PASSWORD";
     static final String USAGE = "usage: amsh dashboard [--port N] [--listen ADDR --keystore FILE]";
     static final String SERVE_USAGE = "usage: amsh serve [--status | --dashboard [--port N] [--listen ADDR --keystore FILE]]";
-    static final String LOOPBACK = "127.0.0.1";
+    public static final String LOOPBACK = "127.0.0.1";
+    /** Whether the dashboard prints its link when it starts: not when a service opens it for a client. */
+    public static final String ANNOUNCE_PROPERTY = "amsh.dashboard.announce";
     private static final String SERVE = "serve";
     private static final String SERVE_FLAG = "--dashboard";
-    private static final List<String> OPTIONS = List.of("--port", "--listen", "--keystore");
+    /** Where the dashboard listens: its options, and {@code serve --dashboard}'s. */
+    public static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.value("port", ValueKind.NUMBER, "the port (default: a free one)"),
+            OptionSpec.value("listen", ValueKind.TEXT, "an address other than 127.0.0.1, over HTTPS only")
+                    .labelled("ADDR"),
+            OptionSpec.value("keystore", ValueKind.FILE, "a PKCS12 keystore with the certificate and its key;"
+                    + " its password in " + PASSWORD_VARIABLE).labelled("FILE"));
+    public static final CommandSpec DESCRIPTION = new CommandSpec(COMMAND,
+            "Open the catalog's web pages in its service and print a one-time link", List.of(), OPTIONS,
+            CatalogAccess.READS).withNotes(List.of(USAGE,
+                    "The pages stay open while the catalog's service runs (amsh serve --stop closes both); each call"
+                            + " prints a new link. With --listen (HTTPS, for other machines) the service serves them"
+                            + " in the foreground, as amsh serve --dashboard does."));
 
     /**
      * The dashboard's options when the command words start the dashboard ({@code dashboard}, or
@@ -49,7 +70,7 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
         }
         List<String> arguments = words.subList(1, words.size());
         if (!arguments.contains(SERVE_FLAG)) {
-            arguments.stream().filter(word -> OPTIONS.contains(optionOf(word))).findFirst().ifPresent(option -> {
+            arguments.stream().filter(DashboardOptions::isOption).findFirst().ifPresent(option -> {
                 throw new UsageException(optionOf(option) + " goes with --dashboard; " + SERVE_USAGE);
             });
             return Optional.empty();
@@ -63,34 +84,22 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
     }
 
     private static DashboardOptions parse(List<String> words, Map<String, String> env, String usage) {
-        int port = 0;
-        Optional<String> listen = Optional.empty();
-        Optional<Path> keystore = Optional.empty();
-        for (int i = 0; i < words.size(); i++) {
-            String word = words.get(i);
-            String option = optionOf(word);
-            if (!OPTIONS.contains(option)) {
-                throw new UsageException("unknown option '" + word + "'; " + usage);
-            }
-            String value;
-            if (word.contains("=")) {
-                value = word.substring(word.indexOf('=') + 1);
-            }
-            else if (i + 1 < words.size()) {
-                value = words.get(++i);
-            }
-            else {
-                value = "";
-            }
-            if (value.isBlank()) {
-                throw new UsageException(option + " needs a value; " + usage);
-            }
-            switch (option) {
-                case "--port" -> port = port(value);
-                case "--listen" -> listen = Optional.of(value);
-                default -> keystore = Optional.of(keystore(value));
-            }
+        CommandWords read;
+        try {
+            read = CommandWords.read(DESCRIPTION, words);
         }
+        catch (UnknownOptionException e) {
+            throw new UsageException("unknown option '" + Texts.abbreviate(e.option()) + "'"
+                    + e.closest().map(name -> "; did you mean --" + name + "?").orElse("") + "; " + usage);
+        }
+        read.options().forEach((option, value) -> {
+            if (value.isBlank()) {
+                throw new UsageException("--" + option + " needs a value; " + usage);
+            }
+        });
+        int port = Optional.ofNullable(read.options().get("port")).map(DashboardOptions::port).orElse(0);
+        Optional<String> listen = Optional.ofNullable(read.options().get("listen"));
+        Optional<Path> keystore = Optional.ofNullable(read.options().get("keystore")).map(DashboardOptions::keystore);
         if (listen.isPresent() && keystore.isEmpty()) {
             throw new UsageException("--listen serves other machines, over HTTPS only: add --keystore FILE"
                     + " (a PKCS12 keystore with the certificate; its password in " + PASSWORD_VARIABLE + ")");
@@ -100,6 +109,11 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
             throw new UsageException("--keystore needs the keystore's password in " + PASSWORD_VARIABLE);
         }
         return new DashboardOptions(port, listen, keystore, password);
+    }
+
+    private static boolean isOption(String word) {
+        String option = optionOf(word);
+        return option.startsWith("--") && DESCRIPTION.optionByLongName(option.substring(2)).isPresent();
     }
 
     private static String optionOf(String word) {

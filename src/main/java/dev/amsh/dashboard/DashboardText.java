@@ -1,9 +1,9 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.image.ImageService.ImageDetails;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Rule;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;

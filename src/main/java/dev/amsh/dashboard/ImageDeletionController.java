@@ -1,6 +1,5 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.Actor;
 import dev.amsh.image.DeletionTexts;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageService.DeleteOutcome;
@@ -9,6 +8,7 @@ import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
+import dev.amsh.vocabulary.Actor;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

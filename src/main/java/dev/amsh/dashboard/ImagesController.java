@@ -1,7 +1,5 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CatalogException;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageService.ImageDetails;
 import dev.amsh.image.ImageService.ImageOverview;
@@ -9,6 +7,8 @@ import dev.amsh.image.listing.ListingKey;
 import dev.amsh.image.listing.ListingOrder;
 import dev.amsh.image.listing.ListingSort;
 import dev.amsh.image.model.ImageType;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CatalogException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

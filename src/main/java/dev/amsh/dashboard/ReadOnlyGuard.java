@@ -1,7 +1,7 @@
 package dev.amsh.dashboard;
 
 import dev.amsh.catalog.CatalogPrivileges;
-import dev.amsh.catalog.RefusedException;
+import dev.amsh.vocabulary.RefusedException;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;

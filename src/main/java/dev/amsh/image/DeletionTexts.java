@@ -1,9 +1,9 @@
 package dev.amsh.image;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
+import dev.amsh.vocabulary.Texts;
 
 import java.util.List;
 

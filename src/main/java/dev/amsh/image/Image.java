@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * An image and the versions it owns: the Image aggregate.
  *
- * <p>Changes go through {@link ImageRepository}'s targeted statements, never a whole-aggregate
+ * <p>Changes go through {@link ImageStore}, by its repository's targeted statements, never a whole-aggregate
  * save: Spring Data JDBC re-inserts every version on save, which the foreign key from
  * application pins would (rightly) refuse.
  *

@@ -1,7 +1,6 @@
 package dev.amsh.image;
 
 import dev.amsh.catalog.CatalogLockWaits;
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CatalogAccess;
@@ -18,6 +17,7 @@ import dev.amsh.image.rules.ImageFacts.VersionFacts;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.image.rules.Rule;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

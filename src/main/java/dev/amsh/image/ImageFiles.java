@@ -1,10 +1,10 @@
 package dev.amsh.image;
 
 import dev.amsh.catalog.Cancellation;
-import dev.amsh.catalog.FailedException;
-import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Progress;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.FailedException;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Texts;
 
 import java.io.IOException;
 import java.io.InputStream;

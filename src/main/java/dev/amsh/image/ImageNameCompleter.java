@@ -1,10 +1,10 @@
 package dev.amsh.image;
 
-import dev.amsh.catalog.Xid;
 import dev.amsh.command.CommandWords;
 import dev.amsh.command.Completions;
 import dev.amsh.command.ValueCompleter;
 import dev.amsh.image.ImageQueries.ImageCandidate;
+import dev.amsh.vocabulary.Xid;
 import org.springframework.shell.core.command.completion.CompletionProposal;
 import org.springframework.stereotype.Component;
 

@@ -1,13 +1,13 @@
 package dev.amsh.image;
 
-import dev.amsh.catalog.Closeness;
-import dev.amsh.catalog.Names;
-import dev.amsh.catalog.Xid;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
-import dev.amsh.image.rules.ImageFacts.Pin;
 import dev.amsh.image.rules.ImageFacts;
+import dev.amsh.image.rules.ImageFacts.Pin;
+import dev.amsh.vocabulary.Closeness;
+import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.Xid;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * The Image aggregate's repository. It exposes no {@code save}: new images are inserted whole
- * (see {@link ImageService}), and every later change is one targeted statement.
+ * (see {@link ImageStore}, its one user), and every later change is one targeted statement.
  */
-public interface ImageRepository extends Repository<Image, String> {
+interface ImageRepository extends Repository<Image, String> {
 
     /** The image with its versions, in one query (see {@link ImageWithVersions}). */
     default Optional<Image> findById(String id) {

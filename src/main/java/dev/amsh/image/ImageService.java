@@ -1,12 +1,6 @@
 package dev.amsh.image;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.Names;
-import dev.amsh.catalog.RefusedException;
-import dev.amsh.catalog.Texts;
-import dev.amsh.catalog.Xid;
 import dev.amsh.image.listing.ListedImage;
 import dev.amsh.image.listing.ListingKey;
 import dev.amsh.image.listing.ListingOrder;
@@ -20,19 +14,21 @@ import dev.amsh.image.rules.DeletionRules;
 import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.image.rules.Rule;
-import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.NotFoundException;
+import dev.amsh.vocabulary.RefusedException;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,20 +43,15 @@ public class ImageService {
     static final int DEFAULT_CANDIDATES = 5;
     static final int SUGGESTIONS = 3;
 
-    private final ImageRepository images;
+    private final ImageStore store;
     private final ImageQueries queries;
     private final ListingQueries listing;
-    private final JdbcAggregateOperations aggregates;
-    private final ImageTypeLocks locks;
     private final AuditLog audit;
 
-    public ImageService(ImageRepository images, ImageQueries queries, ListingQueries listing,
-            JdbcAggregateOperations aggregates, ImageTypeLocks locks, AuditLog audit) {
-        this.images = images;
+    public ImageService(ImageStore store, ImageQueries queries, ListingQueries listing, AuditLog audit) {
+        this.store = store;
         this.queries = queries;
         this.listing = listing;
-        this.aggregates = aggregates;
-        this.locks = locks;
         this.audit = audit;
     }
 
@@ -80,7 +71,8 @@ public class ImageService {
     public Image add(String name, ImageType type, Architecture architecture, boolean makeDefault,
             ImageContent content, Actor actor) {
         // The content was read and its size and sha256 taken: the image is usable at once, as an upload is in amc.
-        ImageVersion first = new ImageVersion(0, content.size(), content.sha256(), ImageStatus.ACTIVE, null, null, now());
+        ImageStore.VersionContent first = new ImageStore.VersionContent(content.size(), content.sha256(),
+                ImageStatus.ACTIVE, null, null);
         return insert(name, type, architecture, makeDefault, first, ImageStatus.ACTIVE,
                 "version 0 (" + Texts.size(content.size()) + ")", actor);
     }
@@ -92,28 +84,22 @@ public class ImageService {
      */
     @Transactional
     public Image addRelease(String name, ImageType type, boolean makeDefault, ServerRelease release, Actor actor) {
-        ImageVersion first = new ImageVersion(0, release.size(), release.sha256(), ImageStatus.AVAILABLE,
-                release.release(), release.source(), now());
+        ImageStore.VersionContent first = new ImageStore.VersionContent(release.size(), release.sha256(),
+                ImageStatus.AVAILABLE, release.release(), release.source());
         return insert(name, type, release.architecture(), makeDefault, first, ImageStatus.AVAILABLE,
                 "version 0 is release " + release.release() + " of the image server's " + release.serverImage()
                         + " (" + Texts.size(release.size()) + ")", actor);
     }
 
     private Image insert(String name, ImageType type, Architecture architecture, boolean makeDefault,
-            ImageVersion first, ImageStatus status, String describedVersion, Actor actor) {
+            ImageStore.VersionContent first, ImageStatus status, String describedVersion, Actor actor) {
         Names.requireValid("image", name);
-        locks.lockType(type);
-        if (images.findByNameAndType(name, type).isPresent()) {
+        store.lockTypes(List.of(type));
+        if (store.findByNameAndType(name, type).isPresent()) {
             throw new CatalogException("image " + name + " already exists as a " + type + " image; use 'image update "
                     + name + " <image_path>' to add a version");
         }
-        // A type without a default gets one: normally its first image, and never fewer than one while it has images.
-        boolean typeHasDefault = queries.defaultImageId(type).isPresent();
-        if (makeDefault && typeHasDefault) {
-            images.clearDefault(type.wireName());
-        }
-        Image image = aggregates.insert(new Image(Xid.next(), name, type, architecture, status,
-                !typeHasDefault || makeDefault ? type : null, false, first.createdAt(), 1, Set.of(first)));
+        Image image = store.add(name, type, architecture, status, false, makeDefault, List.of(first));
         List<String> changes = new ArrayList<>();
         changes.add("added " + image.displayName() + " (" + image.id() + "): " + describedVersion);
         if (image.isDefault()) {
@@ -133,19 +119,12 @@ public class ImageService {
             audit.refused(actor, List.of(reason));
             throw new RefusedException(reason);
         }
-        ImageVersion added = new ImageVersion(image.nextVersion(), content.size(), content.sha256(),
-                ImageStatus.ACTIVE, null, null, now());
-        images.insertVersion(image.id(), added.version(), added.size(), added.sha256(), added.status().wireName(),
-                added.releaseName(), added.source(), added.createdAt());
-        images.advanceNextVersion(image.id());
-        if (image.status() != ImageStatus.ACTIVE) {
-            images.updateStatus(image.id(), ImageStatus.ACTIVE.wireName());
-        }
+        ImageVersion added = store.append(image, List.of(new ImageStore.VersionContent(content.size(),
+                content.sha256(), ImageStatus.ACTIVE, null, null)), ImageStatus.ACTIVE).get(0);
         List<String> changes = new ArrayList<>();
         changes.add("added version " + added.version() + " to " + image.displayName() + " (" + Texts.size(content.size()) + ")");
         if (makeDefault && !image.isDefault()) {
-            images.clearDefault(image.type().wireName());
-            images.makeDefault(image.id());
+            store.makeDefault(image);
             changes.add(image.displayName() + " is now the default " + image.type() + " image");
         }
         audit.done(actor, changes);
@@ -170,11 +149,10 @@ public class ImageService {
             return new DefaultSwitch(image, true);
         }
         Optional<String> previous = queries.defaultImageId(image.type());
-        images.clearDefault(image.type().wireName());
-        images.makeDefault(image.id());
-        String was = previous.flatMap(images::findById).map(p -> " (was " + p.displayName() + ")").orElse("");
+        store.makeDefault(image);
+        String was = previous.flatMap(store::read).map(p -> " (was " + p.displayName() + ")").orElse("");
         audit.done(actor, List.of(image.displayName() + " is now the default " + image.type() + " image" + was));
-        return new DefaultSwitch(images.findById(image.id()).orElseThrow(), false);
+        return new DefaultSwitch(store.read(image.id()).orElseThrow(), false);
     }
 
     /**
@@ -217,14 +195,7 @@ public class ImageService {
             audit.refused(actor, List.of("nothing removed: " + changed.get()));
             return new DeleteOutcome(decision, changed);
         }
-        if (removal.wholeImage()) {
-            // Versions first: Derby's ON DELETE CASCADE works through a temporary table, 2.5 times slower.
-            images.deleteVersions(removal.imageId());
-            images.delete(removal.imageId());
-        }
-        else {
-            images.deleteVersion(removal.imageId(), removal.versions().get(0).version());
-        }
+        store.remove(removal);
         List<String> changes = new ArrayList<>();
         changes.add(DeletionTexts.removed(removal));
         if (removal.clearsDefault()) {
@@ -354,10 +325,8 @@ public class ImageService {
         return resolve(imageRef, vm).orElseThrow(() -> notFound(imageRef));
     }
 
-    CatalogException notFound(String imageRef) {
-        List<String> similar = queries.similarNames(imageRef, SUGGESTIONS);
-        String hint = similar.isEmpty() ? "see 'image list'" : "did you mean " + String.join(", ", similar) + "?";
-        return new CatalogException("image '" + Texts.abbreviate(imageRef) + "' not found; " + hint);
+    NotFoundException notFound(String imageRef) {
+        return NotFoundException.named("image", imageRef, queries.similarNames(imageRef, SUGGESTIONS), "image list");
     }
 
     /** Resolves, then locks the image's type and the image, and reads it again under the locks. */
@@ -374,8 +343,7 @@ public class ImageService {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        locks.lockType(key.get().type());
-        return images.lock(key.get().id()) == 0 ? Optional.empty() : images.findById(key.get().id());
+        return store.lockForChange(key.get().id(), key.get().type());
     }
 
     private DeletionFacts facts(DeletionRequest request, boolean lock) {
@@ -403,7 +371,7 @@ public class ImageService {
 
     /** The image the reference names ({@link ImageQueries#locate}), with its versions. */
     private Optional<Image> resolve(String imageRef, boolean vm) {
-        return queries.locate(imageRef, vm).flatMap(key -> images.findById(key.id()));
+        return queries.locate(imageRef, vm).flatMap(key -> store.read(key.id()));
     }
 
     private static Optional<String> whatChanged(Removal shown, Removal now) {
@@ -418,10 +386,5 @@ public class ImageService {
             return Optional.of("the images of type " + now.type() + " changed");
         }
         return Optional.empty();
-    }
-
-    /** Derby keeps microseconds; truncating keeps what is shown equal to what is stored. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
  * <p>Order, to avoid deadlocks: the image type first, then images, then applications.
  */
 @Component
-public class ImageTypeLocks {
+class ImageTypeLocks {
 
     private final JdbcTemplate jdbc;
 
-    public ImageTypeLocks(JdbcTemplate jdbc) {
+    ImageTypeLocks(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -24,7 +24,7 @@ public class ImageTypeLocks {
      * Serializes every add, removal and default switch of images of one type, so that "while a
      * type has images exactly one of them is its default" holds whatever the interleaving.
      */
-    public void lockType(ImageType type) {
+    void lockType(ImageType type) {
         jdbc.update("UPDATE IMAGE_TYPE SET CHANGES = CHANGES + 1 WHERE TYPE = ?", type.wireName());
     }
 }

@@ -1,6 +1,5 @@
 package dev.amsh.image;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CatalogAccess;
@@ -10,6 +9,7 @@ import dev.amsh.command.Exit;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ProgressBar;
 import dev.amsh.command.ValueKind;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

@@ -22,7 +22,7 @@ public record ServerRelease(String serverImage, String release, Architecture arc
 
         /**
          * @param serverImage the server image's name, of {@code type}
-         * @throws dev.amsh.catalog.CatalogException when no server is set, or it has no such image or release
+         * @throws dev.amsh.vocabulary.CatalogException when no server is set, or it has no such image or release
          */
         ServerRelease find(String serverImage, ImageType type, String release);
     }

@@ -1,13 +1,13 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.Names;
-import dev.amsh.catalog.Sizes;
-import dev.amsh.catalog.Texts;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.imageserver.ImageIndex.Entry;
 import dev.amsh.imageserver.ImageIndex.Release;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.Sizes;
+import dev.amsh.vocabulary.Texts;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;

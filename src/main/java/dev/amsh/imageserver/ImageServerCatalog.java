@@ -1,17 +1,10 @@
 package dev.amsh.imageserver;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.Cancellation;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.RefusedException;
-import dev.amsh.catalog.Xid;
 import dev.amsh.image.Image;
-import dev.amsh.image.ImageQueries;
-import dev.amsh.image.ImageRepository;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.ImageTypeLocks;
+import dev.amsh.image.ImageStore;
 import dev.amsh.image.ImageVersion;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
@@ -19,13 +12,14 @@ import dev.amsh.imageserver.ImageIndex.Entry;
 import dev.amsh.imageserver.ImageIndex.Release;
 import dev.amsh.imageserver.SyncReport.ImportedImage;
 import dev.amsh.imageserver.SyncReport.ImportedVersion;
-import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.RefusedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.file.Files;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,23 +35,16 @@ import java.util.Set;
 public class ImageServerCatalog {
 
     private final ImageServerSettings settings;
-    private final ImageRepository images;
-    private final ImageQueries queries;
+    private final ImageStore images;
     private final ImageService imageService;
-    private final JdbcAggregateOperations aggregates;
-    private final ImageTypeLocks locks;
     private final AuditLog audit;
     private final ImageServerCredentials credentials;
 
-    public ImageServerCatalog(ImageServerSettings settings, ImageRepository images, ImageQueries queries,
-            ImageService imageService, JdbcAggregateOperations aggregates, ImageTypeLocks locks, AuditLog audit,
-            ImageServerCredentials credentials) {
+    public ImageServerCatalog(ImageServerSettings settings, ImageStore images, ImageService imageService,
+            AuditLog audit, ImageServerCredentials credentials) {
         this.settings = settings;
         this.images = images;
-        this.queries = queries;
         this.imageService = imageService;
-        this.aggregates = aggregates;
-        this.locks = locks;
         this.audit = audit;
         this.credentials = credentials;
     }
@@ -116,11 +103,11 @@ public class ImageServerCatalog {
      */
     @Transactional
     public SyncReport importIndex(ImageIndex index, Actor actor) {
-        if (!settings.markSynchronized(index.location().text(), now())) {
+        if (!settings.markSynchronized(index.location().text(), images.now())) {
             throw new CatalogException("the image server location changed while its index was read; nothing was"
                     + " imported; run 'image server sync' again");
         }
-        index.images().stream().map(Entry::type).distinct().sorted().forEach(locks::lockType);
+        images.lockTypes(index.images().stream().map(Entry::type).toList());
         List<ImportedImage> imported = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         for (Entry entry : index.images()) {
@@ -171,8 +158,7 @@ public class ImageServerCatalog {
      */
     @Transactional
     public void recordCheck(ContentTarget target, Optional<String> mismatch, Actor actor) {
-        locks.lockType(target.type());
-        Image image = (images.lock(target.imageId()) == 0 ? Optional.<Image>empty() : images.findById(target.imageId()))
+        Image image = images.lockForChange(target.imageId(), target.type())
                 .orElseThrow(() -> new CatalogException(target.displayName()
                         + " was deleted while its content was checked; nothing changed"));
         if (image.newestVersion().version() != target.version()) {
@@ -180,28 +166,25 @@ public class ImageServerCatalog {
                     + " while version " + target.version() + " was checked; nothing changed; run 'image sync' again");
         }
         ImageStatus status = mismatch.isEmpty() ? ImageStatus.ACTIVE : ImageStatus.ERROR;
-        images.updateStatus(image.id(), status.wireName());
-        images.updateVersionStatus(image.id(), target.version(), status.wireName());
+        images.mark(image, target.version(), status);
         audit.done(actor, List.of(target.displayName() + " version " + target.version() + ": "
                 + mismatch.orElse("content matches its size and sha256") + "; status " + status));
     }
 
     private ImportedImage addImage(Entry entry) {
-        // As for image add: a type without a default gets one, so it never has images but no default.
-        boolean madeDefault = queries.defaultImageId(entry.type()).isEmpty();
-        Instant now = now();
-        Set<ImageVersion> versions = new HashSet<>();
+        List<ImageStore.VersionContent> versions = new ArrayList<>();
         List<ImportedVersion> described = new ArrayList<>();
         List<Release> releases = entry.releases();
         for (int number = 0; number < releases.size(); number++) {
             Release release = releases.get(number);
-            versions.add(new ImageVersion(number, release.size(), release.sha256(), ImageStatus.AVAILABLE,
-                    release.release(), release.content().text(), now));
+            versions.add(new ImageStore.VersionContent(release.size(), release.sha256(), ImageStatus.AVAILABLE,
+                    release.release(), release.content().text()));
             described.add(new ImportedVersion(number, release.release(), release.size()));
         }
-        Image image = aggregates.insert(new Image(Xid.next(), entry.name(), entry.type(), entry.architecture(),
-                ImageStatus.AVAILABLE, madeDefault ? entry.type() : null, true, now, releases.size(), versions));
-        return new ImportedImage(image.displayName(), image.id(), image.type(), true, described, madeDefault);
+        // As for image add: a type without a default gets one, so it never has images but no default.
+        Image image = images.add(entry.name(), entry.type(), entry.architecture(), ImageStatus.AVAILABLE, true, false,
+                versions);
+        return new ImportedImage(image.displayName(), image.id(), image.type(), true, described, image.isDefault());
     }
 
     /**
@@ -209,32 +192,18 @@ public class ImageServerCatalog {
      * newest version's content is then unchecked, so an {@code active} image is {@code available} again.
      */
     private Optional<ImportedImage> addReleases(Image found, Entry entry) {
-        images.lock(found.id());
-        Image image = images.findById(found.id()).orElseThrow();
+        Image image = images.lockImage(found.id()).orElseThrow();
         Set<String> known = new HashSet<>();
         image.versions().forEach(v -> known.add(v.releaseName()));
         List<Release> unseen = entry.releases().stream().filter(r -> !known.contains(r.release())).toList();
         if (unseen.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = now();
-        int number = image.nextVersion();
-        List<ImportedVersion> described = new ArrayList<>();
-        for (Release release : unseen) {
-            images.insertVersion(image.id(), number, release.size(), release.sha256(),
-                    ImageStatus.AVAILABLE.wireName(), release.release(), release.content().text(), now);
-            images.advanceNextVersion(image.id());
-            described.add(new ImportedVersion(number, release.release(), release.size()));
-            number++;
-        }
-        if (image.status() != ImageStatus.AVAILABLE) {
-            images.updateStatus(image.id(), ImageStatus.AVAILABLE.wireName());
-        }
+        List<ImageVersion> added = images.append(image, unseen.stream().map(release -> new ImageStore.VersionContent(
+                release.size(), release.sha256(), ImageStatus.AVAILABLE, release.release(), release.content().text()))
+                .toList(), ImageStatus.AVAILABLE);
+        List<ImportedVersion> described = added.stream()
+                .map(version -> new ImportedVersion(version.version(), version.releaseName(), version.size())).toList();
         return Optional.of(new ImportedImage(image.displayName(), image.id(), image.type(), false, described, false));
-    }
-
-    /** Derby keeps microseconds; truncating keeps what is shown equal to what is stored. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

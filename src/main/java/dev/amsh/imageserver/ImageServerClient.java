@@ -1,6 +1,6 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.FailedException;
+import dev.amsh.vocabulary.FailedException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 

@@ -1,9 +1,9 @@
 package dev.amsh.imageserver;
 
 import dev.amsh.catalog.CatalogLocation;
-import dev.amsh.catalog.FailedException;
-import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.PrivateFiles;
+import dev.amsh.vocabulary.FailedException;
+import dev.amsh.vocabulary.InvalidValueException;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 

@@ -1,8 +1,8 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.CatalogException;
 import dev.amsh.image.ServerRelease;
 import dev.amsh.image.model.ImageType;
+import dev.amsh.vocabulary.CatalogException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;

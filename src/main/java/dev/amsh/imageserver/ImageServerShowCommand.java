@@ -1,12 +1,12 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.Secrets;
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

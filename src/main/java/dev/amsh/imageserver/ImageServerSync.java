@@ -1,10 +1,10 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.Cancellation;
 import dev.amsh.catalog.Progress;
-import dev.amsh.catalog.Texts;
 import dev.amsh.imageserver.ImageServerCatalog.ContentTarget;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;

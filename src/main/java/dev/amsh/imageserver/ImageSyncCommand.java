@@ -1,6 +1,5 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CatalogAccess;
@@ -13,6 +12,7 @@ import dev.amsh.command.ValueKind;
 import dev.amsh.image.ImageNameCompleter;
 import dev.amsh.imageserver.ImageServerCatalog.ContentTarget;
 import dev.amsh.imageserver.ImageServerSync.ContentCheck;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Texts;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,8 +1,8 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.imageserver.SyncReport.ImportedImage;
 import dev.amsh.imageserver.SyncReport.ImportedVersion;
+import dev.amsh.vocabulary.Texts;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.amsh.replay;
 
-import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.vocabulary.InvalidValueException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.amsh.replay;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.RemovalTally;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.ExitStatus;
 
 import java.time.Duration;

@@ -1,7 +1,8 @@
 package dev.amsh.service;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.FrameChannel;
+import dev.amsh.wire.ServiceEnvironment;
 import dev.amsh.wire.ServiceSocket;
 
 import java.io.IOException;
@@ -42,12 +43,18 @@ public final class CatalogService {
     private static final long WATCH_MILLIS = 500;
 
     /**
-     * @param catalog the catalog directory, as resolved
-     * @param idle    how long without a client before it stops; empty: never
-     * @param purpose what it is, as {@code serve --status} says ({@code service}, {@code serve}, {@code serve+dashboard})
-     * @param build   the build it is: clients of another build make it retire
+     * @param catalog  the directory of its socket and log, as resolved: an embedded catalog's own
+     * @param describe the catalog, as {@code serve --status} names it
+     * @param idle     how long without a client before it stops; empty: never
+     * @param purpose  what it is, as {@code serve --status} says ({@code service}, {@code serve}, {@code serve+dashboard})
+     * @param build    the build it is: clients of another build make it retire
      */
-    public record Settings(Path catalog, Optional<Duration> idle, String purpose, String build) {
+    public record Settings(Path catalog, String describe, Optional<Duration> idle, String purpose, String build) {
+
+        /** An embedded catalog's, named by its directory. */
+        public Settings(Path catalog, Optional<Duration> idle, String purpose, String build) {
+            this(catalog, catalog.toString(), idle, purpose, build);
+        }
     }
 
     private final Settings settings;
@@ -58,6 +65,7 @@ public final class CatalogService {
     private final Object socketKey;
     private final Object directoryKey;
     private final Instant since = Instant.now();
+    private final List<String> environment = ServiceEnvironment.digests(System.getenv());
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "amsh-service-watch");
@@ -88,6 +96,7 @@ public final class CatalogService {
             throws IOException {
         Path socket = ServiceSocket.of(settings.catalog());
         CatalogService service = new CatalogService(settings, commands, log, ServiceSocket.listen(socket), socket);
+        commands.servedBy(service::active);
         Thread accepting = new Thread(service::accept, "amsh-service-accept");
         accepting.setDaemon(true);
         accepting.start();
@@ -247,6 +256,11 @@ public final class CatalogService {
         lastActivity = System.nanoTime();
     }
 
+    /** What this service holds of the variables its commands take from its environment. */
+    List<String> environment() {
+        return environment;
+    }
+
     /** A command started or ended: the idle time counts from the last of these. */
     void active() {
         lastActivity = System.nanoTime();
@@ -255,13 +269,14 @@ public final class CatalogService {
     /** What {@code serve --status} prints. */
     String status() {
         List<String> lines = new ArrayList<>();
-        lines.add("catalog " + Texts.visible(settings.catalog().toString()));
+        lines.add("catalog " + Texts.visible(settings.describe()));
         lines.add("served by pid " + ProcessHandle.current().pid() + " (" + settings.purpose() + ", user "
                 + Texts.visible(System.getProperty("user.name", "?")) + ") since " + since.truncatedTo(ChronoUnit.SECONDS)
                 + " on " + Texts.visible(socket.toString())
                 + settings.idle().map(idle -> "; stops after " + idle.toSeconds() + " s idle").orElse(""));
         List<String> clients = connections.stream().filter(ClientConnection::greeted)
                 .map(ClientConnection::describe).sorted().toList();
+        lines.addAll(commands.status());
         // The client asking is one of them.
         lines.add("clients: " + clients.size());
         clients.forEach(client -> lines.add("  " + client));

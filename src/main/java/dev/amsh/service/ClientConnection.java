@@ -1,15 +1,16 @@
 package dev.amsh.service;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CancelledException;
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.Invocation;
 import dev.amsh.shell.completion.ShellCompleter;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CancelledException;
+import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameChannel;
 import dev.amsh.wire.FrameType;
 import dev.amsh.wire.MalformedFrameException;
 import dev.amsh.wire.Payload;
+import dev.amsh.wire.ServiceEnvironment;
 import dev.amsh.wire.ServiceSocket;
 import dev.amsh.wire.UntrustedSocketException;
 import org.springframework.shell.core.command.completion.CompletionProposal;
@@ -159,6 +160,13 @@ final class ClientConnection implements Runnable {
         }
     }
 
+    /** Ends a request without running it: one error line, exit 2. */
+    private void refuse(String line) {
+        OutputFrames output = new OutputFrames(channel, this::clientGone);
+        output.send(Frame.text(FrameType.ERR, line + "\n"));
+        output.send(Frame.of(FrameType.EXIT, new Payload().putInt(2)));
+    }
+
     private static void requireIdle(boolean busy, Frame frame) {
         if (busy) {
             throw new MalformedFrameException(frame.type() + " came while a command was running");
@@ -175,7 +183,14 @@ final class ClientConnection implements Runnable {
         boolean stdoutTerminal = fields.getBoolean();
         fields.getInt();
         fields.getInt();
+        List<String> environment = fields.getStrings();
         fields.end();
+        List<String> setOtherwise = ServiceEnvironment.setOtherwise(environment, service.environment());
+        if (!setOtherwise.isEmpty()) {
+            refuse("error: " + String.join(" and ", setOtherwise) + " is not the one the catalog's service started"
+                    + " with, which its commands use: stop the service (amsh serve --stop) and run the command again");
+            return;
+        }
         Path workingDirectory;
         try {
             workingDirectory = Path.of(directory);
@@ -212,7 +227,17 @@ final class ClientConnection implements Runnable {
         worker = new Thread(() -> {
             int code = 3;
             try {
-                code = service.commands().run(line, words, out, invocation, stopRequested::get);
+                code = service.commands().run(line, words, out, invocation, stopRequested::get, new CommitNotices() {
+                    @Override
+                    public void committing() {
+                        output.send(Frame.of(FrameType.COMMITTING));
+                    }
+
+                    @Override
+                    public void committed() {
+                        output.send(Frame.of(FrameType.COMMITTED));
+                    }
+                });
             }
             finally {
                 out.flush();

@@ -13,11 +13,21 @@ public interface ServiceCommands {
     /**
      * Runs one command to its end and returns its exit code; {@code stopRequested} is its client's Ctrl-C.
      *
-     * @param line  the line as typed (REPL, piped lines), else {@code words} as the OS split them
+     * @param line    the line as typed (REPL, piped lines), else {@code words} as the OS split them
+     * @param commits told before and after each commit of a change the command makes
      */
     int run(boolean line, List<String> words, PrintWriter out, Invocation invocation,
-            BooleanSupplier stopRequested);
+            BooleanSupplier stopRequested, CommitNotices commits);
 
     /** What Tab offers at the end of {@code lineUpToCursor}. */
     ShellCompleter.Offer complete(String lineUpToCursor);
+
+    /** The service listens: {@code activity} tells it of work done outside commands (a page served). */
+    default void servedBy(Runnable activity) {
+    }
+
+    /** Lines for {@code serve --status} about what the commands keep open. */
+    default List<String> status() {
+        return List.of();
+    }
 }

@@ -1,6 +1,5 @@
 package dev.amsh.shell;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CatalogAccess;
@@ -11,6 +10,7 @@ import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
 import dev.amsh.shell.completion.CompleteCommand;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;

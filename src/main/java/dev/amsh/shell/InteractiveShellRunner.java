@@ -1,11 +1,11 @@
 package dev.amsh.shell;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CancelledException;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CancelledException;
 import org.jline.reader.Completer;
 import org.springframework.shell.core.command.ExitStatus;
 

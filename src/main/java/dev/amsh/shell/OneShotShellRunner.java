@@ -1,10 +1,10 @@
 package dev.amsh.shell;
 
-import dev.amsh.catalog.Actor;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
+import dev.amsh.vocabulary.Actor;
 import org.jline.utils.Signals;
 
 import java.io.Console;

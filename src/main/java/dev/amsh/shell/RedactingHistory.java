@@ -1,6 +1,6 @@
 package dev.amsh.shell;
 
-import dev.amsh.catalog.Secrets;
+import dev.amsh.vocabulary.Secrets;
 import org.jline.reader.impl.history.DefaultHistory;
 
 import java.time.Instant;

@@ -1,15 +1,15 @@
 package dev.amsh.transfer;
 
 import dev.amsh.audit.Outcome;
-import dev.amsh.catalog.Names;
-import dev.amsh.catalog.Secrets;
-import dev.amsh.catalog.Sizes;
-import dev.amsh.catalog.Texts;
-import dev.amsh.catalog.WireNamed;
-import dev.amsh.catalog.Xid;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
+import dev.amsh.vocabulary.Names;
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Sizes;
+import dev.amsh.vocabulary.Texts;
+import dev.amsh.vocabulary.WireNamed;
+import dev.amsh.vocabulary.Xid;
 import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDateTime;

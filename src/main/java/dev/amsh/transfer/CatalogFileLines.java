@@ -1,6 +1,6 @@
 package dev.amsh.transfer;
 
-import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.vocabulary.InvalidValueException;
 
 import java.io.BufferedReader;
 import java.io.Closeable;

@@ -1,12 +1,12 @@
 package dev.amsh.transfer;
 
 import dev.amsh.catalog.CatalogEngine;
-import dev.amsh.catalog.CatalogException;
 import dev.amsh.catalog.CatalogLocation;
-import dev.amsh.catalog.FailedException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.RefusedException;
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.FailedException;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.RefusedException;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;

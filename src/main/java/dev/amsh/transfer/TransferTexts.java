@@ -1,6 +1,6 @@
 package dev.amsh.transfer;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 
 import java.nio.file.Path;
 

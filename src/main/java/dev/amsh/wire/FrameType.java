@@ -14,7 +14,8 @@ public enum FrameType {
     /** int protocol version, string build, long client pid. */
     HELLO('H'),
     /** A command: string origin, boolean line (one line as typed, else OS words), strings words, string working
-     *  directory, boolean stdin is a terminal, boolean stdout is a terminal, int width, int height. */
+     *  directory, boolean stdin is a terminal, boolean stdout is a terminal, int width, int height, strings digests of
+     *  the variables the service takes from its own environment. */
     RUN('R'),
     /** string line up to the cursor: what Tab offers there. */
     COMPLETE('C'),
@@ -42,6 +43,10 @@ public enum FrameType {
     ASK('a'),
     /** int most bytes: the command reads standard input; answer with {@link #INPUT}. */
     INPUT_WANTED('i'),
+    /** The command is about to commit a change: if the service dies before {@link #COMMITTED}, it may or may not be kept. */
+    COMMITTING('k'),
+    /** The change announced by {@link #COMMITTING} is committed: it stays, whatever happens to the service next. */
+    COMMITTED('K'),
     /** int exit code: the request ended. */
     EXIT('x'),
     /** The completion: boolean complete files locally, int count, then per candidate: string value, string

@@ -2,8 +2,8 @@ package dev.amsh.application;
 
 import dev.amsh.support.CatalogBuilder;
 import dev.amsh.support.CatalogFixture;
-import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.ShellHarness;
+import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.TestCatalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +72,17 @@ class ApplicationByIdShellTest {
         assertThat(result.out()).contains("  - app1 (version 0)")
                 .contains("removed application app1: version 0");
         assertThat(catalog.jdbc().queryForList("SELECT NAME FROM APPLICATION", String.class)).containsExactly("app2");
+    }
+
+    @Test
+    void aMistypedNameIsAnsweredWithTheClosestNamesAsForImages() {
+        Result typo = shell.run("application show Ap1");
+        Result imageTypo = shell.run("image show bsae");
+
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err().strip()).isEqualTo("error: application 'Ap1' not found; did you mean app1, app2?");
+        assertThat(imageTypo.err().strip()).isEqualTo("error: image 'bsae' not found; did you mean base?");
+        assertThat(shell.run("application show appp").err()).contains("did you mean app1, app2?");
     }
 
     @Test

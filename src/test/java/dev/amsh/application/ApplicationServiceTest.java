@@ -1,15 +1,15 @@
 package dev.amsh.application;
 
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.RefusedException;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageService;
 import dev.amsh.support.CatalogFixture;
-import dev.amsh.support.CatalogRows.AuditRow;
 import dev.amsh.support.CatalogRows;
+import dev.amsh.support.CatalogRows.AuditRow;
 import dev.amsh.support.CatalogSteps;
 import dev.amsh.support.TestCatalog;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.RefusedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

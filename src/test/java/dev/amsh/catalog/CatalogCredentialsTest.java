@@ -1,5 +1,7 @@
 package dev.amsh.catalog;
 
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Secrets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,7 @@
 package dev.amsh.catalog;
 
 import dev.amsh.image.model.ImageType;
+import dev.amsh.vocabulary.Xid;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

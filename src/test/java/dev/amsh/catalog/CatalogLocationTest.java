@@ -1,5 +1,6 @@
 package dev.amsh.catalog;
 
+import dev.amsh.vocabulary.InvalidValueException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

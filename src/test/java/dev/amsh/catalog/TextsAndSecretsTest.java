@@ -1,5 +1,7 @@
 package dev.amsh.catalog;
 
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Texts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -76,7 +76,7 @@ class DashboardBrowserIT {
         Files.createDirectory(catalog, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         seed();
         dashboard = new ProcessBuilder(JAVA.toString(), "-Duser.home=" + home, "-jar", JAR.toString(), "--catalog",
-                catalog.toString(), "dashboard").redirectError(home.resolve("dashboard.err").toFile()).start();
+                catalog.toString(), "serve", "--dashboard").redirectError(home.resolve("dashboard.err").toFile()).start();
         String url = announcedUrl(dashboard);
         base = url.substring(0, url.indexOf("/?"));
         browser = chromium();

@@ -198,6 +198,21 @@ class DashboardControllerTest {
     class ImagesPage {
 
         @Test
+        void everyPageHasTheFrameItsSectionMarkedAndOneMain() throws Exception {
+            for (String[] page : List.of(new String[] {"/images", "Images", "/images"},
+                    new String[] {"/applications", "Applications", "/applications"},
+                    new String[] {"/audit", "Audit log", "/audit"})) {
+                String html = page(get(page[0]), 200);
+                assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">")
+                        .contains("<title>" + page[1] + " · amsh dashboard</title>")
+                        .contains("<a href=\"" + page[2] + "\" aria-current=\"page\">")
+                        .contains("<a class=\"skip-link\" href=\"#main\">").endsWith("</html>\n");
+                assertThat(html.split("<main id=\"main\"", -1)).as(page[0]).hasSize(2);
+                assertThat(html.split("aria-current", -1)).as(page[0]).hasSize(2);
+            }
+        }
+
+        @Test
         void showsAmcsColumnsAndWhatWouldRefuseADeleteBeforeAnyClick() throws Exception {
             built.immutableImage("synced", true, 100, 200);
             given.container("plain");

@@ -99,4 +99,11 @@ class DashboardOptionsTest {
         assertThatThrownBy(() -> DashboardOptions.parse(List.of("serve", "--dashboard", "--listen", "0.0.0.0"),
                 Map.of())).isInstanceOf(UsageException.class).hasMessageContaining("HTTPS only");
     }
+
+    @Test
+    void aMistypedOptionIsNamedWithTheOneMeant() {
+        assertThatThrownBy(() -> DashboardOptions.parse(List.of("dashboard", "--prot", "8080"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("unknown option '--prot'; did you mean --port?")
+                .hasMessageContaining("usage: amsh dashboard");
+    }
 }

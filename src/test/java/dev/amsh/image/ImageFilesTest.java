@@ -1,7 +1,7 @@
 package dev.amsh.image;
 
-import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.catalog.Progress;
+import dev.amsh.vocabulary.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

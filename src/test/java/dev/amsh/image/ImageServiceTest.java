@@ -1,18 +1,18 @@
 package dev.amsh.image;
 
 import dev.amsh.application.ApplicationService;
-import dev.amsh.catalog.CatalogException;
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.RefusedException;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.DeletionRequest;
-import dev.amsh.image.rules.ImageFacts.VersionFacts;
 import dev.amsh.image.rules.ImageFacts;
+import dev.amsh.image.rules.ImageFacts.VersionFacts;
 import dev.amsh.support.CatalogFixture;
-import dev.amsh.support.CatalogRows.AuditRow;
 import dev.amsh.support.CatalogRows;
+import dev.amsh.support.CatalogRows.AuditRow;
 import dev.amsh.support.CatalogSteps;
 import dev.amsh.support.TestCatalog;
+import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.RefusedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.amsh.replay;
 
-import dev.amsh.catalog.InvalidValueException;
+import dev.amsh.vocabulary.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,15 +1,15 @@
 package dev.amsh.replay;
 
-import dev.amsh.catalog.Actor;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
 import dev.amsh.shell.GlobalOptions;
 import dev.amsh.support.CatalogBuilder;
 import dev.amsh.support.CatalogFixture;
-import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.ShellHarness;
+import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.TestCatalog;
+import dev.amsh.vocabulary.Actor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;

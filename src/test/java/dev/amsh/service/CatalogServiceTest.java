@@ -54,7 +54,7 @@ class CatalogServiceTest {
     final ServiceCommands echo = new ServiceCommands() {
         @Override
         public int run(boolean line, List<String> words, PrintWriter out, Invocation invocation,
-                BooleanSupplier stopRequested) {
+                BooleanSupplier stopRequested, CommitNotices commits) {
             ran.add(String.join(" ", words));
             if (words.get(0).equals("ask")) {
                 out.println("answer: " + invocation.ask("name? ").orElse("(none)"));

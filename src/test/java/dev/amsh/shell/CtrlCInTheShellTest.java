@@ -1,7 +1,5 @@
 package dev.amsh.shell;
 
-import dev.amsh.catalog.Actor;
-import dev.amsh.catalog.CancelledException;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Interruption;
 import dev.amsh.command.Invocation;
@@ -10,6 +8,8 @@ import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.ShellHarness;
 import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.TestCatalog;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.CancelledException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

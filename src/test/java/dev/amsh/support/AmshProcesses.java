@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,6 +133,21 @@ public final class AmshProcesses {
         builder.environment().put("TERM", "xterm");
         // A terminal's Enter key sends a carriage return.
         return new Running(builder.start(), "\r");
+    }
+
+    /**
+     * An executable {@code amsh} in {@code bin} that runs this jar on this catalog with this environment,
+     * as an installed amsh on the PATH does for bash's and zsh's completion.
+     */
+    public Path onPath(Path bin) throws IOException {
+        StringBuilder script = new StringBuilder("#!/bin/sh\n");
+        environment.forEach((name, value) -> script.append("export ").append(name).append('=').append(quoted(value))
+                .append('\n'));
+        script.append("exec ").append(String.join(" ", command().stream().map(AmshProcesses::quoted).toList()))
+                .append(" \"$@\"\n");
+        Path amsh = Files.writeString(bin.resolve("amsh"), script);
+        Files.setPosixFilePermissions(amsh, PosixFilePermissions.fromString("rwx------"));
+        return amsh;
     }
 
     private List<String> command(String... words) {

@@ -140,7 +140,7 @@ public enum CatalogBackend {
 
         /** For a served catalog, the catalog's service in this JVM and a harness that is its client. */
         @Bean
-        ShellHarness shellHarness(CommandLineExecutor executor, CatalogLocation location, ApplicationContext context,
+        ShellHarness shellHarness(CommandLineExecutor executor, CatalogLocation location, ConfigurableApplicationContext context,
                 @Value("${amsh.test.served:false}") boolean served) throws IOException {
             if (!served) {
                 return new ShellHarness(executor);

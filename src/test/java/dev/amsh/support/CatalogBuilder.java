@@ -1,6 +1,6 @@
 package dev.amsh.support;
 
-import dev.amsh.catalog.Xid;
+import dev.amsh.vocabulary.Xid;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 

@@ -1,8 +1,8 @@
 package dev.amsh.support;
 
-import dev.amsh.catalog.Xid;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
+import dev.amsh.vocabulary.Xid;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -3,7 +3,6 @@ package dev.amsh.support;
 import dev.amsh.application.Application;
 import dev.amsh.application.ApplicationService;
 import dev.amsh.application.ApplicationVersion;
-import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.Progress;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageContent;
@@ -12,6 +11,7 @@ import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageVersion;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageType;
+import dev.amsh.vocabulary.Actor;
 
 import java.nio.file.Path;
 import java.util.Optional;

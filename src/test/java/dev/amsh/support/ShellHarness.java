@@ -1,8 +1,8 @@
 package dev.amsh.support;
 
-import dev.amsh.catalog.Actor;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Invocation;
+import dev.amsh.vocabulary.Actor;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintWriter;

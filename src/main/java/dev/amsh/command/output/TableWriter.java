@@ -1,6 +1,6 @@
 package dev.amsh.command.output;
 
-import dev.amsh.catalog.Texts;
+import dev.amsh.vocabulary.Texts;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

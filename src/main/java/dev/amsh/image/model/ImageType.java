@@ -1,6 +1,6 @@
 package dev.amsh.image.model;
 
-import dev.amsh.catalog.WireNamed;
+import dev.amsh.vocabulary.WireNamed;
 
 import java.util.Optional;
 

@@ -1,25 +1,14 @@
 package dev.amsh.image.prune;
 
-import dev.amsh.catalog.InvalidValueException;
-import dev.amsh.catalog.Texts;
-import org.springframework.boot.convert.DurationStyle;
+import dev.amsh.vocabulary.DurationWords;
+import dev.amsh.vocabulary.InvalidValueException;
+import dev.amsh.vocabulary.Texts;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * {@code --older-than} values: Spring Boot's simple form ({@code 90m}, {@code 12h}, {@code 30d}, also
- * {@code s}, {@code ms}, ...) plus weeks ({@code 2w}), or ISO-8601 such as {@code P30D}.
- */
+/** {@code --older-than} values, as {@link DurationWords} reads them, from none to the longest a prune can go back. */
 public final class Durations {
 
-    /**
-     * A number and a lower-case unit. Spring would also read a bare {@code 30} (as milliseconds) and
-     * {@code 3M} (as minutes, where an operator may mean months): a prune must not guess either.
-     */
-    private static final Pattern SIMPLE = Pattern.compile("[0-9]+[a-z]{1,2}");
-    private static final Pattern WEEKS = Pattern.compile("([0-9]+)w");
     /** Keeps {@code now - duration} a valid instant. */
     static final Duration LONGEST = Duration.ofDays(7 * 999_999L);
 
@@ -28,9 +17,6 @@ public final class Durations {
 
     public static Duration parse(String text) {
         Duration duration = read(text);
-        if (duration.isNegative()) {
-            throw new InvalidValueException("--older-than must not be negative");
-        }
         if (duration.compareTo(LONGEST) > 0) {
             throw new InvalidValueException("--older-than must be at most " + format(LONGEST));
         }
@@ -38,23 +24,7 @@ public final class Durations {
     }
 
     private static Duration read(String text) {
-        try {
-            Matcher weeks = WEEKS.matcher(text);
-            if (weeks.matches()) {
-                return Duration.ofDays(Math.multiplyExact(7, Long.parseLong(weeks.group(1))));
-            }
-            if (SIMPLE.matcher(text).matches()) {
-                return DurationStyle.SIMPLE.parse(text);
-            }
-            if (DurationStyle.detect(text) == DurationStyle.ISO8601) {
-                return DurationStyle.ISO8601.parse(text);
-            }
-        }
-        catch (IllegalArgumentException | ArithmeticException e) {
-            // An unknown unit, or a number too large to hold.
-            throw notADuration(text);
-        }
-        throw notADuration(text);
+        return DurationWords.read(text).orElseThrow(() -> notADuration(text));
     }
 
     private static InvalidValueException notADuration(String text) {

@@ -14,7 +14,7 @@ import dev.amsh.image.prune.PruneService.PruneOutcome;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,10 +38,12 @@ public class ImagePruneCommand extends AmshCommand {
             .withRehearsal("dry-run");
 
     private final PruneService prune;
+    private final Clock clock;
 
-    public ImagePruneCommand(PruneService prune) {
+    public ImagePruneCommand(PruneService prune, Clock clock) {
         super(COMMAND);
         this.prune = prune;
+        this.clock = clock;
     }
 
     @Override
@@ -54,7 +56,7 @@ public class ImagePruneCommand extends AmshCommand {
         if (keepLast.isPresent() && keepLast.getAsInt() < 1) {
             throw new UsageException("--keep-last must be 1 or more: the newest version always stays");
         }
-        PruneCriteria criteria = new PruneCriteria(keepLast, olderThan.map(Durations::parse), Instant.now());
+        PruneCriteria criteria = new PruneCriteria(keepLast, olderThan.map(Durations::parse), clock.instant());
         String pattern = call.option("name").map(ImageQueries::globToLike).orElse("%");
 
         PrunePlan plan = prune.plan(pattern, criteria);

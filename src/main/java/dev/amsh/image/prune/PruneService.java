@@ -1,19 +1,18 @@
 package dev.amsh.image.prune;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.Actor;
 import dev.amsh.catalog.Cancellation;
 import dev.amsh.catalog.Pages;
 import dev.amsh.image.Image;
-import dev.amsh.image.ImageQueries.ImageSummary;
 import dev.amsh.image.ImageQueries;
-import dev.amsh.image.ImageRepository;
+import dev.amsh.image.ImageQueries.ImageSummary;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.ImageTypeLocks;
+import dev.amsh.image.ImageStore;
 import dev.amsh.image.ImageVersion;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
+import dev.amsh.vocabulary.Actor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,17 +35,14 @@ public class PruneService {
     static final int PAGE = 500;
 
     private final ImageQueries queries;
-    private final ImageRepository images;
+    private final ImageStore images;
     private final ImageService imageService;
-    private final ImageTypeLocks locks;
     private final AuditLog audit;
 
-    public PruneService(ImageQueries queries, ImageRepository images, ImageService imageService, ImageTypeLocks locks,
-            AuditLog audit) {
+    public PruneService(ImageQueries queries, ImageStore images, ImageService imageService, AuditLog audit) {
         this.queries = queries;
         this.images = images;
         this.imageService = imageService;
-        this.locks = locks;
         this.audit = audit;
     }
 
@@ -61,7 +57,7 @@ public class PruneService {
         for (ImageSummary summary : Pages.<ImageSummary>of(last -> queries.page(likePattern,
                 last == null ? "" : last.name(), last == null ? "" : last.type().wireName(), PAGE))) {
             if (summary.versionCount() > 1) {
-                images.findById(summary.id()).ifPresent(image -> plans.add(plan(image, criteria)));
+                images.read(summary.id()).ifPresent(image -> plans.add(plan(image, criteria)));
             }
         }
         return new PrunePlan(plans);
@@ -69,10 +65,8 @@ public class PruneService {
 
     @Transactional
     public PruneOutcome apply(PrunePlan shown, String likePattern, PruneCriteria criteria, Actor actor) {
-        for (ImageType type : ImageType.values()) {
-            locks.lockType(type);
-        }
-        shown.images().stream().map(ImagePlan::imageId).sorted().forEach(images::lock);
+        images.lockTypes(List.of(ImageType.values()));
+        images.lockImages(shown.images().stream().map(ImagePlan::imageId).toList());
         PrunePlan now = plan(likePattern, criteria);
         Optional<String> changed = firstDifference(shown, now);
         if (changed.isPresent()) {
@@ -87,7 +81,7 @@ public class PruneService {
             if (versions.isEmpty()) {
                 continue;
             }
-            versions.forEach(v -> images.deleteVersion(image.imageId(), v.version()));
+            versions.forEach(v -> images.removeVersion(image.imageId(), v.version()));
             removed.add(PruneTexts.removed(image));
         }
         removed.add("pruned " + PruneTexts.totals(now));

@@ -1,8 +1,8 @@
 package dev.amsh.image.prune;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
+import dev.amsh.vocabulary.Texts;
 
 import java.util.ArrayList;
 import java.util.List;

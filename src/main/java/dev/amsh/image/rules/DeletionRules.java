@@ -1,9 +1,9 @@
 package dev.amsh.image.rules;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.ImageFacts.Pin;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;
+import dev.amsh.vocabulary.Texts;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

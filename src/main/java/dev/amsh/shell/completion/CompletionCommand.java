@@ -1,6 +1,5 @@
 package dev.amsh.shell.completion;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CatalogAccess;
@@ -12,6 +11,7 @@ import dev.amsh.command.Exit;
 import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueCompleter;
 import dev.amsh.command.ValueKind;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.completion.CompletionProposal;
 import org.springframework.stereotype.Component;

@@ -1,15 +1,15 @@
 package dev.amsh.shell.completion;
 
-import dev.amsh.catalog.Texts;
 import dev.amsh.command.AmshCommand;
-import dev.amsh.command.CommandWords.Typing;
 import dev.amsh.command.CommandWords;
+import dev.amsh.command.CommandWords.Typing;
 import dev.amsh.command.Completions;
-import dev.amsh.command.LineTokenizer.PartialLine;
 import dev.amsh.command.LineTokenizer;
+import dev.amsh.command.LineTokenizer.PartialLine;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueCompleter;
 import dev.amsh.command.ValueKind;
+import dev.amsh.vocabulary.Texts;
 import org.jline.builtins.Completers.FileNameCompleter;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;

@@ -1,12 +1,12 @@
 package dev.amsh.image.prune;
 
-import dev.amsh.catalog.InvalidValueException;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
+import dev.amsh.image.rules.ImageFacts;
 import dev.amsh.image.rules.ImageFacts.Pin;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;
-import dev.amsh.image.rules.ImageFacts;
+import dev.amsh.vocabulary.InvalidValueException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

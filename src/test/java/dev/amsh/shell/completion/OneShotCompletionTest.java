@@ -2,6 +2,7 @@ package dev.amsh.shell.completion;
 
 import dev.amsh.support.CatalogBuilder;
 import dev.amsh.support.CatalogFixture;
+import dev.amsh.support.CompletionShells;
 import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.ShellHarness;
 import dev.amsh.support.TestCatalog;
@@ -11,12 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -148,32 +147,7 @@ class OneShotCompletionTest {
     private String zshCompletion(Path directory, String line, int tabs, String expected) throws Exception {
         Path script = directory.resolve("amsh.zsh");
         Files.writeString(script, shell.run("completion zsh").out());
-        Path amsh = fakeAmsh(directory, line);
-        Path driver = directory.resolve("drive.zsh");
-        Files.writeString(driver, """
-                zmodload zsh/zpty
-                zpty session zsh -f -i
-                zpty -w session "PS1='%%%% '; PATH=%s:\\$PATH; autoload -U compinit; compinit -u -D; source '%s'; print LOA''DED"
-                zpty -r -m session setup '*LOADED*' || exit 3
-                zpty -n -w session "$1"
-                screen=
-                for attempt in {1..200}; do
-                    zpty -r -t session chunk && screen+=$chunk
-                    [[ $screen == *"$2"* ]] && break
-                    sleep 0.1
-                done
-                zpty -d session
-                print -r -- "$screen"
-                """.formatted(amsh.getParent(), script));
-        ProcessBuilder zsh = new ProcessBuilder("zsh", "-f", driver.toString(), line + "\t".repeat(tabs), expected);
-        zsh.redirectErrorStream(true);
-        Process process = zsh.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
-        assertThat(out).as("zsh's screen").contains(expected).doesNotContain("command not found")
-                .doesNotContain("parse error");
-        return out;
+        return CompletionShells.zsh(script, fakeAmsh(directory, line).getParent(), directory, line, tabs, expected);
     }
 
     /** An {@code amsh} that logs its arguments and answers what {@code __complete} printed for {@code line}. */
@@ -189,20 +163,7 @@ class OneShotCompletionTest {
     private List<String> bashCompletion(Path directory, String line, List<String> compWords) throws Exception {
         Path script = directory.resolve("amsh.bash");
         Files.writeString(script, shell.run("completion bash").out());
-        fakeAmsh(directory, line);
-        String words = String.join(" ", compWords.stream().map(w -> "'" + w + "'").toList());
-        String test = "source '" + script + "'\n"
-                + "COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}\n"
-                + "COMP_WORDS=(" + words + "); COMP_CWORD=" + (compWords.size() - 1) + "\n"
-                + "_amsh\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n";
-        ProcessBuilder bash = new ProcessBuilder("bash", "--norc", "-c", test);
-        bash.environment().put("PATH", directory + ":" + System.getenv("PATH"));
-        bash.redirectErrorStream(true);
-        Process process = bash.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
-        return out.lines().filter(reply -> !reply.isEmpty()).toList();
+        return CompletionShells.bash(script, fakeAmsh(directory, line).getParent(), line, compWords);
     }
 
     private String complete(String line) {

@@ -1,4 +1,4 @@
-package dev.amsh.catalog;
+package dev.amsh.vocabulary;
 
 /**
  * Who asked for a change, from where, and in what words: the part of an audit event the

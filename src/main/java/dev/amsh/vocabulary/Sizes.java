@@ -1,4 +1,4 @@
-package dev.amsh.catalog;
+package dev.amsh.vocabulary;
 
 /** The sizes a catalog accepts for image content. */
 public final class Sizes {

@@ -1,4 +1,4 @@
-package dev.amsh.catalog;
+package dev.amsh.vocabulary;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * A value operators type and the catalog stores as a lowercase word ({@code container},
  * {@code x86_64}) rather than a Java constant name. Enums implement it; a feature lists its own
- * in a {@link StoredWords} bean so that the catalog stores them without naming them.
+ * in a {@code StoredWords} bean of the catalog, so that the catalog stores them without naming them.
  */
 public interface WireNamed {
 

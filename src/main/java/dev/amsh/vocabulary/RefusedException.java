@@ -1,4 +1,4 @@
-package dev.amsh.catalog;
+package dev.amsh.vocabulary;
 
 /**
  * A request the catalog refused before changing anything, and whose refusal is already in the

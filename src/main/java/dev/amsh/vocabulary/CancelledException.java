@@ -1,4 +1,4 @@
-package dev.amsh.catalog;
+package dev.amsh.vocabulary;
 
 /** The operator stopped the running command (Ctrl-C) between two of its steps, or at its question. */
 public class CancelledException extends RuntimeException {

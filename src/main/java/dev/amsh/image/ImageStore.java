@@ -1,0 +1,158 @@
+package dev.amsh.image;
+
+import dev.amsh.image.model.Architecture;
+import dev.amsh.image.model.ImageStatus;
+import dev.amsh.image.model.ImageType;
+import dev.amsh.image.rules.Removal;
+import dev.amsh.vocabulary.Xid;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one way to change images: every service that adds, extends, marks, switches or removes an
+ * image comes here, so the image's invariants are kept in one place whoever changes it. While a
+ * type has images exactly one of them is its default (the first one added becomes it), version
+ * numbers only grow, and locks are taken in one order: the types (in their order), then images
+ * (by id), then applications.
+ */
+@Component
+public class ImageStore {
+
+    private final ImageRepository images;
+    private final ImageQueries queries;
+    private final JdbcAggregateOperations aggregates;
+    private final ImageTypeLocks typeLocks;
+    private final Clock clock;
+
+    ImageStore(ImageRepository images, ImageQueries queries, JdbcAggregateOperations aggregates,
+            ImageTypeLocks typeLocks, Clock clock) {
+        this.images = images;
+        this.queries = queries;
+        this.aggregates = aggregates;
+        this.typeLocks = typeLocks;
+        this.clock = clock;
+    }
+
+    /** What a new version holds; its number and time are the store's to give. */
+    public record VersionContent(long size, String sha256, ImageStatus status, String releaseName, String source) {
+    }
+
+    /** The time a change records. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Locks these types, in their order: every add, removal and default switch of their images waits. */
+    public void lockTypes(Collection<ImageType> types) {
+        types.stream().distinct().sorted().forEach(typeLocks::lockType);
+    }
+
+    /** Locks the images by id, in that order, once their types are locked. */
+    public void lockImages(Collection<String> ids) {
+        ids.stream().distinct().sorted().forEach(images::lock);
+    }
+
+    /** Locks the type, then the image, and reads the image under the locks; empty when it is gone. */
+    public Optional<Image> lockForChange(String id, ImageType type) {
+        typeLocks.lockType(type);
+        return lockImage(id);
+    }
+
+    /**
+     * Locks the image alone and reads it under the lock, for a change that keeps its type's default
+     * (a new pin, a version appended once its type is locked); empty when it is gone.
+     */
+    public Optional<Image> lockImage(String id) {
+        return images.lock(id) == 0 ? Optional.empty() : images.findById(id);
+    }
+
+    /** The image with its versions, unlocked. */
+    public Optional<Image> read(String id) {
+        return images.findById(id);
+    }
+
+    public Optional<Image> findByNameAndType(String name, ImageType type) {
+        return images.findByNameAndType(name, type);
+    }
+
+    /**
+     * Adds an image with these versions (numbered from 0), under its type's lock. It becomes its type's
+     * default when asked to, or when the type has none: the first image of a type always does.
+     */
+    public Image add(String name, ImageType type, Architecture architecture, ImageStatus status, boolean immutable,
+            boolean makeDefault, List<VersionContent> contents) {
+        typeLocks.lockType(type);
+        boolean typeHasDefault = queries.defaultImageId(type).isPresent();
+        if (makeDefault && typeHasDefault) {
+            images.clearDefault(type.wireName());
+        }
+        Instant now = now();
+        Set<ImageVersion> versions = new HashSet<>();
+        for (int number = 0; number < contents.size(); number++) {
+            versions.add(version(number, contents.get(number), now));
+        }
+        return aggregates.insert(new Image(Xid.next(), name, type, architecture, status,
+                !typeHasDefault || makeDefault ? type : null, immutable, now, contents.size(), versions));
+    }
+
+    /** Appends versions to a locked image, numbered from its next, and gives the image {@code status}. */
+    public List<ImageVersion> append(Image image, List<VersionContent> contents, ImageStatus status) {
+        Instant now = now();
+        List<ImageVersion> added = new ArrayList<>();
+        int number = image.nextVersion();
+        for (VersionContent content : contents) {
+            ImageVersion version = version(number++, content, now);
+            images.insertVersion(image.id(), version.version(), version.size(), version.sha256(),
+                    version.status().wireName(), version.releaseName(), version.source(), version.createdAt());
+            images.advanceNextVersion(image.id());
+            added.add(version);
+        }
+        if (image.status() != status) {
+            images.updateStatus(image.id(), status.wireName());
+        }
+        return added;
+    }
+
+    /** Makes the locked image its type's default; the old default stops being one. */
+    public void makeDefault(Image image) {
+        images.clearDefault(image.type().wireName());
+        images.makeDefault(image.id());
+    }
+
+    /** Gives the locked image and one of its versions {@code status} (its content was checked). */
+    public void mark(Image image, int version, ImageStatus status) {
+        images.updateStatus(image.id(), status.wireName());
+        images.updateVersionStatus(image.id(), version, status.wireName());
+    }
+
+    /** Removes what the rules allowed, under the locks the decision was taken with. */
+    public void remove(Removal removal) {
+        if (removal.wholeImage()) {
+            // Versions first: Derby's ON DELETE CASCADE works through a temporary table, 2.5 times slower.
+            images.deleteVersions(removal.imageId());
+            images.delete(removal.imageId());
+        }
+        else {
+            images.deleteVersion(removal.imageId(), removal.versions().get(0).version());
+        }
+    }
+
+    /** Removes one version of a locked image that keeps others. */
+    public void removeVersion(String imageId, int version) {
+        images.deleteVersion(imageId, version);
+    }
+
+    private static ImageVersion version(int number, VersionContent content, Instant now) {
+        return new ImageVersion(number, content.size(), content.sha256(), content.status(), content.releaseName(),
+                content.source(), now);
+    }
+}
