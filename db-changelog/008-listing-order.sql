@@ -2,36 +2,16 @@
 
 --changeset amsh:008-stored-counts
 -- An image's number of versions and of applications using it, stored in its row so that a
--- listing sorted by either reads an index instead of counting for every image. Triggers keep them
--- in the transaction that changes the rows counted (below for Derby, pg-004 for PostgreSQL),
--- whoever changes them.
+-- listing sorted by either reads an index instead of counting for every image. The code that
+-- changes the rows counted keeps them, in the same transaction, under the image's lock: the image
+-- write port for versions, the application pins for users, and an import counts once at its end.
+-- The checks keep a count from going below nothing or above the versions ever numbered.
 ALTER TABLE IMAGE ADD COLUMN VERSION_COUNT INT NOT NULL DEFAULT 0;
 ALTER TABLE IMAGE ADD COLUMN USED_BY_COUNT INT NOT NULL DEFAULT 0;
 UPDATE IMAGE SET VERSION_COUNT = (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = IMAGE.ID),
     USED_BY_COUNT = (SELECT COUNT(DISTINCT AV.APPLICATION_ID) FROM APPLICATION_VERSION AV WHERE AV.IMAGE_ID = IMAGE.ID);
-
---changeset amsh:008-stored-counts-derby dbms:derby
--- Versions counted one by one: exact for any statement, since each row fires once. The users of an
--- image are distinct applications, so they are counted again from the pins: Derby's locks make the
--- count see every committed pin and this transaction's own.
-CREATE TRIGGER IMAGE_VERSION_ADDED AFTER INSERT ON IMAGE_VERSION REFERENCING NEW AS ADDED FOR EACH ROW
-    UPDATE IMAGE SET VERSION_COUNT = VERSION_COUNT + 1 WHERE ID = ADDED.IMAGE_ID;
-CREATE TRIGGER IMAGE_VERSION_REMOVED AFTER DELETE ON IMAGE_VERSION REFERENCING OLD AS GONE FOR EACH ROW
-    UPDATE IMAGE SET VERSION_COUNT = VERSION_COUNT - 1 WHERE ID = GONE.IMAGE_ID;
-CREATE TRIGGER IMAGE_VERSION_MOVED AFTER UPDATE OF IMAGE_ID ON IMAGE_VERSION
-    REFERENCING OLD AS WAS NEW AS NOW FOR EACH ROW
-    UPDATE IMAGE SET VERSION_COUNT = VERSION_COUNT + CASE WHEN ID = NOW.IMAGE_ID THEN 1 ELSE 0 END
-        - CASE WHEN ID = WAS.IMAGE_ID THEN 1 ELSE 0 END WHERE ID IN (WAS.IMAGE_ID, NOW.IMAGE_ID);
-CREATE TRIGGER IMAGE_PIN_ADDED AFTER INSERT ON APPLICATION_VERSION REFERENCING NEW AS ADDED FOR EACH ROW
-    UPDATE IMAGE SET USED_BY_COUNT = (SELECT COUNT(DISTINCT AV.APPLICATION_ID) FROM APPLICATION_VERSION AV
-        WHERE AV.IMAGE_ID = ADDED.IMAGE_ID) WHERE ID = ADDED.IMAGE_ID;
-CREATE TRIGGER IMAGE_PIN_REMOVED AFTER DELETE ON APPLICATION_VERSION REFERENCING OLD AS GONE FOR EACH ROW
-    UPDATE IMAGE SET USED_BY_COUNT = (SELECT COUNT(DISTINCT AV.APPLICATION_ID) FROM APPLICATION_VERSION AV
-        WHERE AV.IMAGE_ID = GONE.IMAGE_ID) WHERE ID = GONE.IMAGE_ID;
-CREATE TRIGGER IMAGE_PIN_MOVED AFTER UPDATE OF IMAGE_ID, APPLICATION_ID ON APPLICATION_VERSION
-    REFERENCING OLD AS WAS NEW AS NOW FOR EACH ROW
-    UPDATE IMAGE SET USED_BY_COUNT = (SELECT COUNT(DISTINCT AV.APPLICATION_ID) FROM APPLICATION_VERSION AV
-        WHERE AV.IMAGE_ID = IMAGE.ID) WHERE ID IN (WAS.IMAGE_ID, NOW.IMAGE_ID);
+ALTER TABLE IMAGE ADD CONSTRAINT IMAGE_VERSION_COUNT_IN_RANGE CHECK (VERSION_COUNT >= 0 AND VERSION_COUNT <= NEXT_VERSION);
+ALTER TABLE IMAGE ADD CONSTRAINT IMAGE_USED_BY_COUNT_NOT_NEGATIVE CHECK (USED_BY_COUNT >= 0);
 
 --changeset amsh:008-listing-flags-derby dbms:derby
 -- Default and immutable as numbers the listing sorts by (0 then 1), kept by the database itself.

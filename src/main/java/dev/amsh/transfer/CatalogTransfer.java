@@ -2,6 +2,7 @@ package dev.amsh.transfer;
 
 import dev.amsh.catalog.CatalogEngine;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.image.ImageStore;
 import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.vocabulary.FailedException;
 import dev.amsh.vocabulary.InvalidValueException;
@@ -63,10 +64,12 @@ public class CatalogTransfer {
             .build();
 
     private final JdbcTemplate jdbc;
+    private final ImageStore images;
     private final CatalogEngine engine;
 
-    public CatalogTransfer(JdbcTemplate jdbc, CatalogLocation location) {
+    public CatalogTransfer(JdbcTemplate jdbc, ImageStore images, CatalogLocation location) {
         this.jdbc = jdbc;
+        this.images = images;
         this.engine = CatalogEngine.of(location);
     }
 
@@ -145,6 +148,8 @@ public class CatalogTransfer {
         Map<String, Map<String, Integer>> columnTypes = new LinkedHashMap<>();
         Counts counts = read(file, (lineNumber, table, row) -> insert(file, lineNumber, table, row,
                 columnTypes.computeIfAbsent(table, this::columnTypes)));
+        // The file holds the rows, not what is derived from them: each image's counts are taken from its rows.
+        images.countAll();
         if (engine == CatalogEngine.DERBY) {
             jdbc.execute("ALTER TABLE AUDIT_EVENT ALTER COLUMN ID SET GENERATED ALWAYS");
         }

@@ -119,24 +119,6 @@ class CatalogDatabaseTrustTest {
                 .hasMessageContaining("it holds code that amsh did not put there (" + named + ")");
     }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "AFTER INSERT ON IMAGE_VERSION REFERENCING NEW AS ADDED FOR EACH ROW"
-                + " CALL SYSCS_UTIL.SYSCS_BACKUP_DATABASE('/tmp')",
-        "AFTER INSERT ON IMAGE_VERSION REFERENCING NEW AS ADDED FOR EACH ROW WHEN (1 = 1)"
-                + " UPDATE IMAGE SET VERSION_COUNT = VERSION_COUNT + 1 WHERE ID = ADDED.IMAGE_ID",
-    })
-    void aTriggerUnderTheNameOfAmshsOwnWithAnotherActionOrAConditionIsRefused(String definition) throws IOException {
-        createCatalog();
-        plantable().execute("DROP TRIGGER IMAGE_VERSION_ADDED");
-        plantable().execute("CREATE TRIGGER IMAGE_VERSION_ADDED " + definition);
-        CatalogDatabase.shutDown(database);
-
-        assertThatThrownBy(this::openCatalog)
-                .isInstanceOf(CatalogUnavailableException.class)
-                .hasMessageContaining("it holds code that amsh did not put there (trigger IMAGE_VERSION_ADDED)");
-    }
-
     @Test
     void amshsOwnCatalogOpensAgain() throws IOException {
         createCatalog();

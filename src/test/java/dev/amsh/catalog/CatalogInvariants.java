@@ -44,9 +44,10 @@ final class CatalogInvariants {
         // One transaction: a PostgreSQL catalog refuses, at commit, an image without a version.
         new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(status -> {
             jdbc.update("""
-                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
-                    VALUES (?, ?, ?, 'x86_64', 'available', ?, TRUE, ?, ?)""",
-                    id, name, type.wireName(), isDefault ? type.wireName() : null, now, versions);
+                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION,
+                        VERSION_COUNT)
+                    VALUES (?, ?, ?, 'x86_64', 'available', ?, TRUE, ?, ?, ?)""",
+                    id, name, type.wireName(), isDefault ? type.wireName() : null, now, versions, versions);
             for (int version = 0; version < versions; version++) {
                 jdbc.update("""
                         INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)

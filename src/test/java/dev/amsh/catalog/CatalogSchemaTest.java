@@ -191,7 +191,7 @@ class CatalogSchemaTest {
         assertThat(appliedAfter.subList(0, appliedBefore.size())).isEqualTo(appliedBefore);
         assertThat(appliedAfter.subList(appliedBefore.size(), appliedAfter.size())).extracting(row -> row.get("ID"))
                 .containsExactly("005-audit-database-user", "006-schema-guards", "007-audit-interrupted",
-                        "008-stored-counts", "008-stored-counts-derby", "008-listing-flags-derby", "008-listing-indexes",
+                        "008-stored-counts", "008-listing-flags-derby", "008-listing-indexes",
                         "008-listing-indexes-descending");
         assertThat(CatalogSchema.appliedChecksum(dataSource)).isEqualTo(CatalogSchema.changelogChecksum());
     }

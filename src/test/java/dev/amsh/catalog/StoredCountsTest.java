@@ -3,22 +3,37 @@ package dev.amsh.catalog;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.support.CatalogBackend;
 import dev.amsh.support.CatalogFixture;
+import dev.amsh.support.ShellHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The image's stored counts follow its rows whoever writes them: statements of many rows, the
- * cascades of a delete, a pin moved from one image to another, in SQL as a direct session would
- * write it, on each database a catalog can live in. (The model and concurrency tests check them
- * after every operation of the services.)
+ * An image's stored counts (its versions, the applications using it) after each kind of change that
+ * moves them, made as a user makes it: image add, update and delete (a version, the whole image),
+ * application create, update and delete (pins and unpins), prune, the image server's sync and an
+ * image added from it, and an import into a new catalog; on each database a catalog can live in.
+ * Each step checks the counts it expects, and that every image's counts equal what its rows count.
+ * (The concurrency tests check the same after every operation of racing sessions.)
  */
 @ParameterizedClass
 @EnumSource(value = CatalogBackend.class, names = {"EMBEDDED_DERBY", "DERBY_NETWORK", "POSTGRESQL"})
@@ -27,74 +42,183 @@ class StoredCountsTest {
     @Parameter
     CatalogBackend backend;
 
+    @TempDir
+    Path files;
+
+    ShellHarness shell;
+    CatalogFixture catalog;
     JdbcTemplate jdbc;
     CatalogInvariants invariants;
-    TransactionTemplate transaction;
+    Path content;
 
     @BeforeEach
     void emptyCatalog() {
-        CatalogFixture catalog = backend.bean(CatalogFixture.class);
+        shell = backend.bean(ShellHarness.class);
+        catalog = backend.bean(CatalogFixture.class);
         catalog.reset();
         jdbc = catalog.jdbc();
         invariants = new CatalogInvariants(jdbc);
-        transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        content = CatalogFixture.imageFile(1024);
     }
 
     @Test
-    void countsFollowStatementsOfManyRowsCascadesAndMoves() {
-        String jammy = invariants.insertImmutable("jammy", ImageType.CONTAINER, true, 3);
-        String noble = invariants.insertImmutable("noble", ImageType.CONTAINER, false, 1);
-        assertThat(counts(jammy)).isEqualTo("3 0");
+    void imageAddUpdateAndDeleteKeepTheVersionCount() {
+        ok("image add jammy " + content);
+        assertCounts("jammy", 1, 0);
 
-        jdbc.update("INSERT INTO APPLICATION (ID, NAME, CREATED_AT, NEXT_VERSION) VALUES"
-                + " ('app1aaaaaaaaaaaaaaa', 'app1', CURRENT_TIMESTAMP, 3), ('app2aaaaaaaaaaaaaaa', 'app2', CURRENT_TIMESTAMP, 1)");
-        // Three pins in one statement, two of them one application's: two users.
-        jdbc.update("""
-                INSERT INTO APPLICATION_VERSION (APPLICATION_ID, VERSION, IMAGE_ID, IMAGE_VERSION, CREATED_AT) VALUES
-                ('app1aaaaaaaaaaaaaaa', 0, ?, 0, CURRENT_TIMESTAMP), ('app1aaaaaaaaaaaaaaa', 1, ?, 1, CURRENT_TIMESTAMP),
-                ('app2aaaaaaaaaaaaaaa', 0, ?, 2, CURRENT_TIMESTAMP)""", jammy, jammy, jammy);
-        assertThat(counts(jammy)).isEqualTo("3 2");
-        invariants.assertStateHolds();
+        ok("image update jammy " + content);
+        ok("image update jammy " + content);
+        assertCounts("jammy", 3, 0);
 
-        // One of app1's pins moves to noble: app1 uses both images.
-        jdbc.update("UPDATE APPLICATION_VERSION SET IMAGE_ID = ?, IMAGE_VERSION = 0 WHERE APPLICATION_ID = 'app1aaaaaaaaaaaaaaa'"
-                + " AND VERSION = 1", noble);
-        assertThat(counts(jammy)).isEqualTo("3 2");
-        assertThat(counts(noble)).isEqualTo("1 1");
+        ok("image delete jammy --version 1 --yes");
+        assertCounts("jammy", 2, 0);
 
-        // An application deleted takes its pins with it (a cascade).
-        jdbc.update("DELETE FROM APPLICATION WHERE ID = 'app1aaaaaaaaaaaaaaa'");
-        assertThat(counts(jammy)).isEqualTo("3 1");
-        assertThat(counts(noble)).isEqualTo("1 0");
+        ok("image add noble " + content + " --default");
+        ok("image update noble " + content);
+        assertCounts("noble", 2, 0);
+        ok("image delete jammy --yes");
+        assertThat(jdbc.queryForList("SELECT NAME FROM IMAGE", String.class)).containsExactly("noble");
+        assertCounts("noble", 2, 0);
+    }
 
-        // Versions deleted several at once, then added several at once.
-        jdbc.update("DELETE FROM APPLICATION_VERSION");
-        jdbc.update("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = ? AND VERSION < 2", jammy);
-        assertThat(counts(jammy)).isEqualTo("1 0");
-        jdbc.update("""
-                INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, CREATED_AT) VALUES
-                (?, 5, 1, ?, 'active', CURRENT_TIMESTAMP), (?, 6, 1, ?, 'active', CURRENT_TIMESTAMP)""",
-                jammy, "ab".repeat(32), jammy, "ab".repeat(32));
-        jdbc.update("UPDATE IMAGE SET NEXT_VERSION = 7 WHERE ID = ?", jammy);
-        assertThat(counts(jammy)).isEqualTo("3 0");
-        invariants.assertStateHolds();
+    @Test
+    void pinsAndUnpinsKeepTheUserCount() {
+        ok("image add jammy " + content);
+        ok("image add noble " + content);
 
-        // A version moved from one image to another, in a transaction that leaves each with a version.
-        transaction.executeWithoutResult(status -> {
-            jdbc.update("UPDATE IMAGE_VERSION SET IMAGE_ID = ?, VERSION = 9 WHERE IMAGE_ID = ? AND VERSION = 6", noble, jammy);
-            jdbc.update("UPDATE IMAGE SET NEXT_VERSION = 10 WHERE ID = ?", noble);
-        });
-        assertThat(counts(jammy)).isEqualTo("2 0");
-        assertThat(counts(noble)).isEqualTo("2 0");
+        ok("application create shop --image jammy");
+        assertCounts("jammy", 1, 1);
+        // A second pin of the same application on the same image: still one user.
+        ok("application update shop");
+        assertCounts("jammy", 1, 1);
+        ok("application create cart --image jammy");
+        assertCounts("jammy", 1, 2);
+        ok("application update shop --image noble");
+        assertCounts("jammy", 1, 2);
+        assertCounts("noble", 1, 1);
 
-        // An image deleted whole, its versions by the cascade.
-        jdbc.update("DELETE FROM IMAGE WHERE ID = ?", noble);
-        assertThat(counts(jammy)).isEqualTo("2 0");
+        // shop pins jammy with versions 0 and 1, noble with 2: jammy keeps shop until both are gone.
+        ok("application delete shop --version 0 --yes");
+        assertCounts("jammy", 1, 2);
+        ok("application delete shop --version 1 --yes");
+        assertCounts("jammy", 1, 1);
+        ok("application delete cart --yes");
+        assertCounts("jammy", 1, 0);
+        ok("application delete shop --yes");
+        assertCounts("noble", 1, 0);
+    }
+
+    @Test
+    void pruneKeepsTheVersionCount() {
+        ok("image add jammy " + content);
+        for (int i = 0; i < 4; i++) {
+            ok("image update jammy " + content);
+        }
+        ok("application create shop --image jammy");
+        ok("image update jammy " + content);
+        assertCounts("jammy", 6, 1);
+
+        ok("image prune --keep-last 1 --yes");
+
+        // The newest and the pinned version 4 are kept.
+        assertThat(jdbc.queryForList("SELECT V.VERSION FROM IMAGE_VERSION V JOIN IMAGE I ON I.ID = V.IMAGE_ID"
+                + " ORDER BY V.VERSION", Integer.class)).containsExactly(4, 5);
+        assertCounts("jammy", 2, 1);
+    }
+
+    @Test
+    void theImageServersSyncCountsTheImagesItAddsAndTheReleasesItAppends() throws IOException {
+        Path index = index(Map.of("jammy:android13:amd64", List.of("1.0", "1.1")));
+        ok("image server set " + index);
+        ok("image server sync");
+        assertCounts("jammy:android13:amd64", 2, 0);
+
+        index(Map.of("jammy:android13:amd64", List.of("1.0", "1.1", "1.2", "1.3")));
+        ok("image server sync");
+        assertCounts("jammy:android13:amd64", 4, 0);
+
+        ok("image add pinned jammy:android13:amd64@1.2");
+        assertCounts("pinned", 1, 0);
+    }
+
+    @Test
+    void anImportIntoANewCatalogCountsEachImageFromItsRows() {
+        ok("image add jammy " + content);
+        ok("image update jammy " + content);
+        ok("image update jammy " + content);
+        ok("image add noble " + content);
+        ok("application create shop --image jammy");
+        ok("application create cart --image jammy");
+        ok("application update cart --image noble");
+        List<String> before = counts();
+        assertThat(before).containsExactly("jammy 3 2", "noble 1 1");
+        Path export = files.resolve("catalog.jsonl");
+        ok("catalog export " + export);
+
+        catalog.reset();
+        ok("catalog import " + export);
+
+        assertThat(counts()).isEqualTo(before);
         invariants.assertStateHolds();
     }
 
-    private String counts(String imageId) {
-        return jdbc.queryForObject("SELECT VERSION_COUNT, USED_BY_COUNT FROM IMAGE WHERE ID = ?",
-                (rs, row) -> rs.getInt(1) + " " + rs.getInt(2), imageId);
+    @Test
+    void theSchemaRefusesACountBelowZeroOrAboveTheVersionsEverNumbered() {
+        ok("image add jammy " + content);
+
+        assertThatThrownBy(() -> jdbc.update("UPDATE IMAGE SET VERSION_COUNT = -1"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> jdbc.update("UPDATE IMAGE SET USED_BY_COUNT = -1"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> jdbc.update("UPDATE IMAGE SET VERSION_COUNT = NEXT_VERSION + 1"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertCounts("jammy", 1, 0);
+    }
+
+    private void ok(String line) {
+        ShellHarness.Result result = shell.run(line);
+        assertThat(result.exitCode()).as("%s: %s", line, result.err()).isZero();
+        invariants.assertStateHolds();
+    }
+
+    private void assertCounts(String containerImage, int versions, int users) {
+        String stored = jdbc.queryForObject("SELECT VERSION_COUNT, USED_BY_COUNT FROM IMAGE WHERE NAME = ? AND TYPE = ?",
+                (rs, row) -> rs.getInt(1) + " " + rs.getInt(2), containerImage, ImageType.CONTAINER.wireName());
+        assertThat(stored).as("versions and users of %s", containerImage).isEqualTo(versions + " " + users);
+    }
+
+    private List<String> counts() {
+        return jdbc.query("SELECT NAME, VERSION_COUNT, USED_BY_COUNT FROM IMAGE ORDER BY NAME",
+                (rs, row) -> rs.getString(1) + " " + rs.getInt(2) + " " + rs.getInt(3));
+    }
+
+    /** An image server index of container images with these releases, their content beside it; written again on each call. */
+    private Path index(Map<String, List<String>> releasesByImage) throws IOException {
+        List<String> images = new ArrayList<>();
+        for (Map.Entry<String, List<String>> image : releasesByImage.entrySet()) {
+            List<String> releases = new ArrayList<>();
+            for (String release : image.getValue()) {
+                byte[] bytes = (image.getKey() + " " + release).getBytes(StandardCharsets.UTF_8);
+                String file = "content/" + image.getKey().replace(':', '-') + "-" + release + ".img";
+                Files.createDirectories(files.resolve("content"));
+                Files.write(files.resolve(file), bytes);
+                releases.add("{\"release\": \"%s\", \"size\": %d, \"sha256\": \"%s\", \"path\": \"%s\"}"
+                        .formatted(release, bytes.length, sha256(bytes), file));
+            }
+            images.add("{\"name\": \"%s\", \"type\": \"container\", \"architecture\": \"x86_64\", \"releases\": [%s]}"
+                    .formatted(image.getKey(), String.join(", ", releases)));
+        }
+        Path index = files.resolve("index.json");
+        Files.writeString(index, "{\"format\": \"amsh-image-index/1\", \"images\": [" + String.join(",\n", images) + "]}");
+        return index;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
