@@ -98,6 +98,11 @@ final class CatalogInvariants {
                 GROUP BY I.ID, I.NEXT_VERSION HAVING MAX(V.VERSION) >= I.NEXT_VERSION""", String.class))
                 .as("images whose NEXT_VERSION is not above their highest version").isEmpty();
 
+        assertCountsHold();
+    }
+
+    /** Every image's stored counts equal what its rows count (one statement, cheap to run after every line). */
+    void assertCountsHold() {
         assertThat(jdbc.queryForList("""
                 SELECT I.ID || ' stores ' || CAST(I.VERSION_COUNT AS CHAR(10)) || ' versions and '
                        || CAST(I.USED_BY_COUNT AS CHAR(10)) || ' users' FROM IMAGE I
