@@ -46,11 +46,12 @@ public class AmshApplication {
     /**
      * The shell's own properties, for the build-time bean definitions as for a start without them:
      * the web stack's auto-configurations that would apply outside a web application (a template
-     * engine, JSON message converters) are left out, so the shell starts as it did before the
-     * dashboard existed. {@code amsh dashboard} does not use these.
+     * engine, JSON message converters, Spring Security's authentication events) are left out, so the
+     * shell starts as it did before the dashboard existed. {@code amsh dashboard} does not use these.
      */
     public static final Map<String, Object> SHELL_PROPERTIES = Map.of("spring.autoconfigure.exclude", String.join(",",
             "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
             "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
             "org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration"));
 

@@ -136,10 +136,11 @@ class CatalogServiceIT {
         List<String> events = new ArrayList<>();
         JsonMapper.builder().build().readTree(audit.out()).forEach(event -> events.add(event.get("origin").asString()
                 + "|" + event.get("user").asString() + "|" + event.get("outcome").asString() + "|"
-                + event.get("command").asString()));
+                + event.get("command").asString() + "|pid " + event.get("pid").asString()));
         String user = System.getProperty("user.name");
         assertThat(events).anyMatch(event -> event.startsWith("interactive|" + user + "|done|image add base "))
-                .anyMatch(event -> event.startsWith("one-shot|" + user + "|done|image add from-one-shot "))
+                .anyMatch(event -> event.startsWith("one-shot|" + user + "|done|image add from-one-shot ")
+                        && event.endsWith("|pid " + add.process().pid()))
                 .anyMatch(event -> event.startsWith("script more.amsh:1|" + user + "|done|image add from-script-1 "))
                 .anyMatch(event -> event.startsWith("interactive|" + user + "|done|image add from-repl "));
     }

@@ -64,6 +64,7 @@ public class AuditListCommand extends AmshCommand {
             String detail = format == OutputFormat.TABLE ? event.detail().replace("\n", " | ") : event.detail();
             record.put("detail", fitToTerminal ? clip(detail, DETAIL_ON_TERMINAL) : detail);
             record.put("database_user", event.databaseUser());
+            record.put("pid", event.osPid());
             return record;
         }).toList();
         RecordRenderer.render(format, COLUMNS, records, call.out());

@@ -82,7 +82,8 @@ public class AuditLog implements FailureRecorder {
 
     private void insert(Actor actor, Outcome outcome, List<String> lines) {
         // Microseconds, as every time amsh stores: what PostgreSQL keeps, so a moved catalog reads the same.
-        repository.append(clock.instant(), clip(actor.user(), 100), clip(actor.origin(), MAX_ORIGIN),
+        repository.append(clock.instant(), clip(actor.user(), 100),
+                actor.pid().isPresent() ? actor.pid().getAsLong() : null, clip(actor.origin(), MAX_ORIGIN),
                 clip(actor.commandText(), MAX_COMMAND_TEXT), outcome.wireName(),
                 clip(Secrets.redact(String.join("\n", lines)), MAX_DETAIL));
     }

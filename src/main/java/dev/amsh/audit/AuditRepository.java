@@ -16,9 +16,10 @@ public interface AuditRepository extends Repository<AuditEvent, Long> {
      */
     @Modifying
     @Query("""
-            INSERT INTO AUDIT_EVENT (OCCURRED_AT, OS_USER, ORIGIN, COMMAND_TEXT, OUTCOME, DETAIL)
-            VALUES (:occurredAt, :osUser, :origin, :commandText, :outcome, :detail)""")
-    int append(@Param("occurredAt") Instant occurredAt, @Param("osUser") String osUser, @Param("origin") String origin,
+            INSERT INTO AUDIT_EVENT (OCCURRED_AT, OS_USER, OS_PID, ORIGIN, COMMAND_TEXT, OUTCOME, DETAIL)
+            VALUES (:occurredAt, :osUser, :osPid, :origin, :commandText, :outcome, :detail)""")
+    int append(@Param("occurredAt") Instant occurredAt, @Param("osUser") String osUser, @Param("osPid") Long osPid,
+            @Param("origin") String origin,
             @Param("commandText") String commandText, @Param("outcome") String outcome,
             @Param("detail") String detail);
 

@@ -116,13 +116,19 @@ public class CatalogDataSourceConfiguration {
         return Math.max(1, duration.plusMillis(999).toSeconds());
     }
 
+    /** A bean of its own, so that its watchdog stops with the context. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CatalogLockWaits catalogLockWaits(ObjectProvider<DataSource> dataSource,
+            ObjectProvider<CatalogLocation> location) {
+        return new CatalogLockWaits(() -> LockWaitProbe.of(location.getObject(), dataSource::getObject));
+    }
+
     /** Outside the transaction advice (which has the lowest precedence), so each retry is a new transaction. */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static Advisor catalogLockWaitsAdvisor(ObjectProvider<DataSource> dataSource,
-            ObjectProvider<CatalogLocation> location) {
-        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional(),
-                new CatalogLockWaits(dataSource::getObject, () -> location.getObject().isEmbedded()));
+    static Advisor catalogLockWaitsAdvisor(CatalogLockWaits lockWaits) {
+        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(transactional(), lockWaits);
         advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return advisor;
     }

@@ -5,18 +5,15 @@ import dev.amsh.vocabulary.CatalogException;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,9 +36,10 @@ import java.util.function.Supplier;
  * A network client cannot be interrupted: there the server's {@code derby.locks.waitTimeout}
  * (on PostgreSQL the session's {@code lock_timeout}, set to the commands' limit) ends a wait
  * that outlasts the command's limit. Ctrl-C ends an embedded wait the same way
- * (see {@link Cancellation}), rolling back what the command did.
+ * (see {@link CommandScope}), rolling back what the command did. What shows a wait, and whether it
+ * can be ended from beside it, is the engine's {@link LockWaitProbe}.
  */
-public final class CatalogLockWaits implements MethodInterceptor {
+public final class CatalogLockWaits implements MethodInterceptor, DisposableBean {
 
     /** Derby's SQLState for a lock that could not be obtained within {@code derby.locks.waitTimeout}. */
     static final String LOCK_TIMEOUT = "40XL1";
@@ -54,111 +52,77 @@ public final class CatalogLockWaits implements MethodInterceptor {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SAY_AFTER = Duration.ofSeconds(1);
     private static final Duration LOOK_EVERY = Duration.ofMillis(250);
-    /** Where an embedded Derby thread sleeps until a lock is granted. */
-    private static final String EMBEDDED_LOCK_WAIT = "org.apache.derby.impl.services.locks.ActiveLock";
-    /** Where a network client thread waits for the server's answer: Derby's client, PostgreSQL's driver. */
-    private static final List<String> CLIENTS = List.of("org.apache.derby.client.", "org.postgresql.");
-    private static final String ANY_LOCK_WAIT = "SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE WHERE STATE = 'WAIT'";
-    private static final String ANY_POSTGRES_LOCK_WAIT = "SELECT COUNT(*) FROM pg_catalog.pg_locks WHERE NOT granted";
 
-    private static final ThreadLocal<Waiting> CURRENT = new ThreadLocal<>();
-    /** The watch over this thread's transaction, if one is watched already (a call joining it needs none). */
+    /**
+     * The watch over this thread's transaction, if one is watched already (a call joining it needs none):
+     * the transaction's, not the command's, as a script's atomic run spans its lines' scopes.
+     */
     private static final ThreadLocal<Watch> WATCHED = new ThreadLocal<>();
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "amsh-lock-watchdog");
         thread.setDaemon(true);
         return thread;
     });
+    private final Supplier<LockWaitProbe> probeOfCatalog;
+    private volatile LockWaitProbe probe;
 
-    private final Supplier<DataSource> dataSource;
-    private final BooleanSupplier embedded;
-
-    /**
-     * @param dataSource where the watchdog of a network catalog asks whether a session waits
-     * @param embedded whether the catalog's engine runs in this process, so a wait can be interrupted
-     */
-    CatalogLockWaits(Supplier<DataSource> dataSource, BooleanSupplier embedded) {
-        this.dataSource = dataSource;
-        this.embedded = embedded;
+    /** @param probeOfCatalog how the catalog's engine shows a waiting statement, asked once the catalog is known */
+    CatalogLockWaits(Supplier<LockWaitProbe> probeOfCatalog) {
+        this.probeOfCatalog = probeOfCatalog;
     }
 
-    /** Where the running command says it waits, how long it may wait in all, and whether it said so already. */
-    private static final class Waiting {
-        final PrintWriter err;
-        Duration timeout;
-        boolean told;
-
-        Waiting(PrintWriter err, Duration timeout) {
-            this.err = err;
-            this.timeout = timeout;
-        }
-
-        synchronized boolean told() {
-            return told;
-        }
-
-        synchronized void tell() {
-            if (!told) {
-                told = true;
-                err.println(WAITING);
-                err.flush();
-            }
-        }
+    /** Stops the watchdog with the catalog's context. */
+    @Override
+    public void destroy() {
+        watchdog.shutdownNow();
     }
 
-    /** Runs a command whose lock waits are said on {@code err} and end after {@code timeout}. */
-    public static <T> T during(PrintWriter err, Duration timeout, Supplier<T> command) {
-        Waiting outer = CURRENT.get();
-        CURRENT.set(new Waiting(err, timeout));
-        try {
-            return command.get();
+    private LockWaitProbe probe() {
+        LockWaitProbe known = probe;
+        if (known == null) {
+            known = probeOfCatalog.get();
+            probe = known;
         }
-        finally {
-            CURRENT.set(outer);
-        }
-    }
-
-    /** The running command's own wait limit (as {@code image delete --timeout} gives it). */
-    public static void limitTo(Duration timeout) {
-        Waiting waiting = CURRENT.get();
-        if (waiting != null) {
-            waiting.timeout = timeout;
-        }
+        return known;
     }
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
-        Waiting waiting = CURRENT.get();
-        Duration timeout = waiting == null ? DEFAULT_TIMEOUT : waiting.timeout;
+        Optional<CommandScope> scope = CommandScope.current();
+        Optional<CommandScope.LockWaits> waiting = scope.flatMap(CommandScope::lockWaits);
+        Duration timeout = waiting.map(CommandScope.LockWaits::timeout).orElse(DEFAULT_TIMEOUT);
         long giveUp = System.nanoTime() + timeout.toNanos();
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             // Joined by an outer transaction (a script's run): waited for once, never run again.
-            return watched(invocation, waiting, timeout, giveUp);
+            return watched(invocation, scope, waiting, timeout, giveUp);
         }
         // Each attempt proceeds on a fresh copy: proceeding moves an invocation past the transaction advice.
         ProxyMethodInvocation start = (ProxyMethodInvocation) invocation;
         while (true) {
             try {
-                return watched(start.invocableClone(), waiting, timeout, giveUp);
+                return watched(start.invocableClone(), scope, waiting, timeout, giveUp);
             }
             catch (DataAccessException e) {
                 // The transaction was rolled back whole, so running it again is as if it ran later.
                 if (!(isLockTimeout(e) || isDeadlockVictim(e)) || System.nanoTime() - giveUp >= 0) {
                     throw e;
                 }
-                Cancellation.check();
+                CommandScope.checkStop();
             }
         }
     }
 
     /** One attempt, with the watchdog beside it; a wait it ended, or Derby ended inside a run, is a give-up. */
-    private Object watched(MethodInvocation invocation, Waiting waiting, Duration timeout, long giveUp)
+    private Object watched(MethodInvocation invocation, Optional<CommandScope> scope,
+            Optional<CommandScope.LockWaits> waiting, Duration timeout, long giveUp)
             throws Throwable {
         if (WATCHED.get() != null) {
             return invocation.proceed();
         }
         long started = System.nanoTime();
-        Watch watch = new Watch(Thread.currentThread(), waiting, giveUp, Cancellation.request());
+        Watch watch = new Watch(Thread.currentThread(), waiting, giveUp,
+                scope.flatMap(CommandScope::stopRequest).orElse(() -> false));
         WATCHED.set(watch);
         try {
             return invocation.proceed();
@@ -190,32 +154,31 @@ public final class CatalogLockWaits implements MethodInterceptor {
     private final class Watch implements Runnable {
 
         private final Thread thread;
-        private final Waiting waiting;
+        private final Optional<CommandScope.LockWaits> waiting;
         private final long giveUp;
         private final BooleanSupplier cancelRequested;
         private final ScheduledFuture<?> looking;
         private boolean stopped;
         private boolean interrupted;
 
-        Watch(Thread thread, Waiting waiting, long giveUp, BooleanSupplier cancelRequested) {
+        Watch(Thread thread, Optional<CommandScope.LockWaits> waiting, long giveUp, BooleanSupplier cancelRequested) {
             this.thread = thread;
             this.cancelRequested = cancelRequested;
             this.waiting = waiting;
             this.giveUp = giveUp;
-            this.looking = WATCHDOG.scheduleWithFixedDelay(this, SAY_AFTER.toMillis(), LOOK_EVERY.toMillis(),
+            this.looking = watchdog.scheduleWithFixedDelay(this, SAY_AFTER.toMillis(), LOOK_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
 
         @Override
         public void run() {
-            boolean toTell = waiting != null && !waiting.told();
-            boolean toEnd = embedded.getAsBoolean() && (System.nanoTime() - giveUp >= 0 || cancelled());
-            if (!(toTell || toEnd) || !waitsForLock()) {
+            boolean toTell = waiting.isPresent() && !waiting.get().told();
+            LockWaitProbe engine = probe();
+            boolean toEnd = engine.interruptible() && (System.nanoTime() - giveUp >= 0 || cancelled());
+            if (!(toTell || toEnd) || !engine.waits(thread)) {
                 return;
             }
-            if (waiting != null) {
-                waiting.tell();
-            }
+            waiting.ifPresent(waits -> waits.tell(WAITING));
             if (toEnd) {
                 synchronized (this) {
                     if (!stopped && !interrupted) {
@@ -223,30 +186,6 @@ public final class CatalogLockWaits implements MethodInterceptor {
                         thread.interrupt();
                     }
                 }
-            }
-        }
-
-        private boolean waitsForLock() {
-            StackTraceElement[] stack = thread.getStackTrace();
-            if (embedded.getAsBoolean()) {
-                return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(EMBEDDED_LOCK_WAIT)
-                        && frame.getMethodName().equals("waitForGrant"));
-            }
-            return Arrays.stream(stack).anyMatch(frame -> CLIENTS.stream().anyMatch(frame.getClassName()::startsWith))
-                    && someSessionWaits();
-        }
-
-        /** The server knows which sessions wait; its client only that an answer is late. */
-        private boolean someSessionWaits() {
-            try (Connection connection = dataSource.get().getConnection();
-                    Statement statement = connection.createStatement();
-                    ResultSet waits = statement.executeQuery(
-                            connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
-                                    ? ANY_POSTGRES_LOCK_WAIT : ANY_LOCK_WAIT)) {
-                return waits.next() && waits.getLong(1) > 0;
-            }
-            catch (SQLException unknown) {
-                return false;
             }
         }
 

@@ -37,7 +37,7 @@ public final class Pages {
 
             /** A page is a step: Ctrl-C stops a long listing before the next one. */
             private List<T> fetch(T last) {
-                Cancellation.check();
+                CommandScope.checkStop();
                 return nextPage.apply(last);
             }
 

@@ -375,6 +375,8 @@ public final class AmshClient {
             command.add(classPath);
         }
         else {
+            // What the jar's manifest would say: the service reads a client's pid through it.
+            command.add("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
             command.add("-cp");
             command.add(classPath);
             command.add(AmshClient.class.getName());

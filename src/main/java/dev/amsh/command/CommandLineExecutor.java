@@ -1,6 +1,6 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.CatalogLockWaits;
+import dev.amsh.catalog.CommandScope;
 import dev.amsh.catalog.CatalogPrivileges;
 import dev.amsh.catalog.CatalogSettings;
 import dev.amsh.vocabulary.RefusedException;
@@ -87,7 +87,7 @@ public class CommandLineExecutor {
             }
         }
         try {
-            return CatalogLockWaits.during(err, lockTimeout,
+            return CommandScope.withLockWaits(err, lockTimeout,
                     () -> executor.execute(new CommandContext(input, registry, out, invocation)));
         }
         catch (CommandNotFoundException e) {

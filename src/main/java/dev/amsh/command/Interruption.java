@@ -1,6 +1,6 @@
 package dev.amsh.command;
 
-import dev.amsh.catalog.Cancellation;
+import dev.amsh.catalog.CommandScope;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * requests} a stop; work made of steps (a script's lines) runs {@linkplain #stoppable(Supplier)
  * stoppably} and looks between steps, so the step in progress still commits or rolls back whole
  * and nothing is cut off in the middle of a transaction. A command typed in the REPL runs
- * {@linkplain #cancellable(Supplier) cancellably}: it stops at its next step (see {@link Cancellation})
+ * {@linkplain #cancellable(Supplier) cancellably}: it stops at its next step (see {@link CommandScope})
  * and the shell goes on.
  */
 @Component
@@ -20,8 +20,6 @@ public class Interruption {
 
     private volatile boolean requested;
     private final AtomicInteger listeners = new AtomicInteger();
-    /** A service's command thread: its client's own request, not this process's. */
-    private final ThreadLocal<BooleanSupplier> client = new ThreadLocal<>();
 
     /**
      * Asks the running work to stop.
@@ -33,9 +31,10 @@ public class Interruption {
         return listeners.get() > 0;
     }
 
+    /** Whether the running command was asked to stop: by its own request (a service's client's), else by this process's. */
     public boolean requested() {
-        BooleanSupplier own = client.get();
-        return own != null ? own.getAsBoolean() : requested;
+        return CommandScope.current().flatMap(CommandScope::stopRequest).map(BooleanSupplier::getAsBoolean)
+                .orElse(requested);
     }
 
     /** Forgets a request, before the next command starts. */
@@ -45,7 +44,7 @@ public class Interruption {
 
     /** Runs a command that stops at its next step once a stop is requested, its unfinished transaction rolled back. */
     public <T> T cancellable(Supplier<T> work) {
-        return stoppable(() -> Cancellation.during(this::requested, work));
+        return stoppable(() -> CommandScope.stoppedBy(() -> requested, work));
     }
 
     /**
@@ -53,13 +52,7 @@ public class Interruption {
      * its next step once {@code clientRequested} says so, whatever other clients ask.
      */
     public <T> T forClient(BooleanSupplier clientRequested, Supplier<T> work) {
-        client.set(clientRequested);
-        try {
-            return stoppable(() -> Cancellation.during(clientRequested, work));
-        }
-        finally {
-            client.remove();
-        }
+        return stoppable(() -> CommandScope.stoppedBy(clientRequested, work));
     }
 
     /** Runs {@code work}, which looks at {@link #requested()} between its steps. */

@@ -13,8 +13,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.List;
 import java.util.Optional;
@@ -29,11 +29,14 @@ public class ApplicationsController {
     private final ApplicationService applications;
     private final Audited audited;
     private final ReadOnlyGuard readOnly;
+    private final ShownPlans shownPlans;
 
-    public ApplicationsController(ApplicationService applications, Audited audited, ReadOnlyGuard readOnly) {
+    public ApplicationsController(ApplicationService applications, Audited audited, ReadOnlyGuard readOnly,
+            ShownPlans shownPlans) {
         this.applications = applications;
         this.audited = audited;
         this.readOnly = readOnly;
+        this.shownPlans = shownPlans;
     }
 
     /** What a confirmation page showed: the application and its versions then. */
@@ -53,22 +56,21 @@ public class ApplicationsController {
     }
 
     @GetMapping("/applications/{id}/delete")
-    public String confirm(@PathVariable String id, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
-            Model model) {
+    public String confirm(@PathVariable String id, Model model) {
         readOnly.refuseUnlessWritable("application delete");
         Application application = applications.find(id)
                 .orElseThrow(() -> new ImagesController.NotFoundException("application '" + id + "' not found"));
         List<Integer> versions = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
         model.addAttribute("app", application);
-        model.addAttribute("plan", session.remember(new ApplicationPlan(application.id(), application.name(), versions)));
+        model.addAttribute("plan", shownPlans.remember(new ApplicationPlan(application.id(), application.name(), versions)));
         return "application-delete";
     }
 
     @PostMapping("/application-deletions/{plan}")
-    public String apply(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
-            Model model, HttpServletResponse response) {
+    public String apply(@PathVariable String plan, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
         readOnly.refuseUnlessWritable("application delete");
-        Optional<ApplicationPlan> shown = session.take(plan, ApplicationPlan.class);
+        Optional<ApplicationPlan> shown = shownPlans.take(plan, ApplicationPlan.class);
         if (shown.isEmpty()) {
             return ImageDeletionController.stale(model, response);
         }
@@ -76,7 +78,8 @@ public class ApplicationsController {
         try {
             ApplicationRemoval removal = audited.change(actor, () -> applications.delete(shown.get().id(),
                     OptionalInt.empty(), Optional.of(shown.get().versions()), actor));
-            session.flash(DashboardText.sentence(ApplicationTexts.removed(removal)) + ".");
+            redirect.addFlashAttribute(DashboardModel.FLASH,
+                    DashboardText.sentence(ApplicationTexts.removed(removal)) + ".");
             return "redirect:/applications";
         }
         catch (RefusedException e) {
@@ -90,12 +93,12 @@ public class ApplicationsController {
     }
 
     @PostMapping("/application-deletions/{plan}/cancel")
-    public String cancel(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
+    public String cancel(@PathVariable String plan, RedirectAttributes redirect) {
         readOnly.refuseUnlessWritable("application delete");
-        session.take(plan, ApplicationPlan.class).ifPresent(cancelled -> applications.declined(
+        shownPlans.take(plan, ApplicationPlan.class).ifPresent(cancelled -> applications.declined(
                 Audited.actor("application delete " + cancelled.id()), "application " + cancelled.name(),
                 "cancelled on the dashboard"));
-        session.flash("Nothing removed.");
+        redirect.addFlashAttribute(DashboardModel.FLASH, "Nothing removed.");
         return "redirect:/applications";
     }
 }

@@ -10,17 +10,17 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = DashboardOptions.ANNOUNCE_PROPERTY, havingValue = "true", matchIfMissing = true)
 public class DashboardAnnouncer implements ApplicationListener<WebServerInitializedEvent> {
 
-    private final DashboardAccess access;
+    private final DashboardLinks links;
     private final DashboardOptions options;
 
-    public DashboardAnnouncer(DashboardAccess access, DashboardOptions options) {
-        this.access = access;
+    public DashboardAnnouncer(DashboardLinks links, DashboardOptions options) {
+        this.links = links;
         this.options = options;
     }
 
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
-        System.out.println("dashboard: " + access.oneTimeLink(options, event.getWebServer().getPort())
+        System.out.println("dashboard: " + links.oneTimeLink(options, event.getWebServer().getPort())
                 + "  (the link works once; stop with Ctrl-C)");
         System.out.flush();
     }

@@ -5,26 +5,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-import java.util.Optional;
-
-/** What every page needs: the session's CSRF token for its forms, and the message of the last action. */
+/**
+ * What every page needs: its own address and the catalog it shows. The message of the last action
+ * comes as a flash attribute, {@value #FLASH}, to the page its redirect leads to.
+ */
 @ControllerAdvice
 public class DashboardModel {
+
+    /** The flash attribute that says what the last action did, on the next page only. */
+    static final String FLASH = "flash";
 
     private final CatalogLocation location;
 
     public DashboardModel(CatalogLocation location) {
         this.location = location;
-    }
-
-    @ModelAttribute("csrf")
-    public String csrf(HttpServletRequest request) {
-        return session(request).map(DashboardSession::csrfToken).orElse("");
-    }
-
-    @ModelAttribute("flash")
-    public String flash(HttpServletRequest request) {
-        return session(request).flatMap(DashboardSession::takeFlash).orElse(null);
     }
 
     /** This page's address, for a form that returns to it. */
@@ -40,10 +34,6 @@ public class DashboardModel {
         String home = System.getProperty("user.home", "");
         return !home.isEmpty() && !home.equals("/") && described.startsWith(home + "/")
                 ? "~" + described.substring(home.length()) : described;
-    }
-
-    private static Optional<DashboardSession> session(HttpServletRequest request) {
-        return Optional.ofNullable((DashboardSession) request.getAttribute(DashboardSession.ATTRIBUTE));
     }
 
     /** A page's own address to come back to; anything else (another site, a protocol-relative URL) is not followed. */

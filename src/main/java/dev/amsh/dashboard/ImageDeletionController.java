@@ -15,8 +15,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.List;
 import java.util.Optional;
@@ -33,11 +33,13 @@ public class ImageDeletionController {
     private final ImageService images;
     private final Audited audited;
     private final ReadOnlyGuard readOnly;
+    private final ShownPlans shownPlans;
 
-    public ImageDeletionController(ImageService images, Audited audited, ReadOnlyGuard readOnly) {
+    public ImageDeletionController(ImageService images, Audited audited, ReadOnlyGuard readOnly, ShownPlans shownPlans) {
         this.images = images;
         this.audited = audited;
         this.readOnly = readOnly;
+        this.shownPlans = shownPlans;
     }
 
     /**
@@ -50,8 +52,7 @@ public class ImageDeletionController {
     /** The confirmation page, or the refusal page when a rule blocks the delete. */
     @GetMapping("/images/{id}/delete")
     public String confirm(@PathVariable String id, @RequestParam Optional<Integer> version,
-            @RequestParam(defaultValue = "false") boolean force, @RequestParam Optional<String> back,
-            @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session, Model model,
+            @RequestParam(defaultValue = "false") boolean force, @RequestParam Optional<String> back, Model model,
             HttpServletResponse response) {
         DeletionRequest request = new DeletionRequest(id, version.map(OptionalInt::of).orElse(OptionalInt.empty()),
                 force, false);
@@ -71,15 +72,15 @@ public class ImageDeletionController {
         boolean forced = force && removal.wholeImage() && details.map(found -> found.image().immutable()).orElse(false);
         model.addAttribute("removal", removal);
         model.addAttribute("forced", forced);
-        model.addAttribute("plan", session.remember(new ImagePlan(request, removal, forced, returnTo, command)));
+        model.addAttribute("plan", shownPlans.remember(new ImagePlan(request, removal, forced, returnTo, command)));
         return "image-delete";
     }
 
     @PostMapping("/image-deletions/{plan}")
-    public String apply(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
-            Model model, HttpServletResponse response) {
+    public String apply(@PathVariable String plan, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
         readOnly.refuseUnlessWritable("image delete");
-        Optional<ImagePlan> shown = session.take(plan, ImagePlan.class);
+        Optional<ImagePlan> shown = shownPlans.take(plan, ImagePlan.class);
         if (shown.isEmpty()) {
             return stale(model, response);
         }
@@ -103,19 +104,19 @@ public class ImageDeletionController {
                 + (shown.get().forced() ? " Deleted with force: it returns at the next image server sync, with a new id."
                         : "")
                 + (removal.clearsDefault() ? " " + DashboardText.sentence(DeletionTexts.noDefaultLeft(removal.type())) + "." : "");
-        session.flash(message);
+        redirect.addFlashAttribute(DashboardModel.FLASH, message);
         // A version's delete was started from the Versions tab: back there, where the next one is.
         return "redirect:" + (removal.wholeImage() ? "/images" : "/images/" + removal.imageId() + "?tab=versions");
     }
 
     /** Cancel on the confirmation page: audited as the shell audits answering no. */
     @PostMapping("/image-deletions/{plan}/cancel")
-    public String cancel(@PathVariable String plan, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
+    public String cancel(@PathVariable String plan, RedirectAttributes redirect) {
         readOnly.refuseUnlessWritable("image delete");
-        Optional<ImagePlan> shown = session.take(plan, ImagePlan.class);
+        Optional<ImagePlan> shown = shownPlans.take(plan, ImagePlan.class);
         shown.ifPresent(cancelled -> images.declined(Audited.actor(cancelled.command()), cancelled.removal(),
                 "cancelled on the dashboard"));
-        session.flash("Nothing removed.");
+        redirect.addFlashAttribute(DashboardModel.FLASH, "Nothing removed.");
         return "redirect:" + shown.map(ImagePlan::back).orElse("/images");
     }
 

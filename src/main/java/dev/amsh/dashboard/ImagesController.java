@@ -14,8 +14,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.List;
 import java.util.Optional;
@@ -82,13 +82,14 @@ public class ImagesController {
     @PostMapping("/images/switch")
     public String makeDefault(@RequestParam String image, @RequestParam(defaultValue = "false") boolean vm,
             @RequestParam(defaultValue = "/images") String back,
-            @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
+            RedirectAttributes redirect) {
         readOnly.refuseUnlessWritable("image switch");
         Actor actor = Audited.actor("image switch " + images.details(image, vm).map(ImageDetails::commandRef)
                 .orElse(image + (vm ? " --vm" : "")));
         ImageService.DefaultSwitch switched = audited.change(actor, () -> images.switchDefault(image, vm, actor));
-        session.flash(switched.image().displayName() + (switched.alreadyDefault() ? " already is" : " is now")
-                + " the default " + switched.image().type() + " image.");
+        redirect.addFlashAttribute(DashboardModel.FLASH, switched.image().displayName()
+                + (switched.alreadyDefault() ? " already is" : " is now") + " the default " + switched.image().type()
+                + " image.");
         return "redirect:" + DashboardModel.localPath(back, "/images");
     }
 

@@ -1,6 +1,6 @@
 package dev.amsh.image;
 
-import dev.amsh.catalog.CatalogLockWaits;
+import dev.amsh.catalog.CommandScope;
 import dev.amsh.command.AmshCommand;
 import dev.amsh.command.ArgumentSpec;
 import dev.amsh.command.CatalogAccess;
@@ -68,7 +68,8 @@ public class ImageDeleteCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        call.durationOption("timeout").ifPresent(CatalogLockWaits::limitTo);
+        call.durationOption("timeout").ifPresent(timeout -> CommandScope.current()
+                .ifPresent(scope -> scope.limitLockWaitsTo(timeout)));
         DeletionRequest request = new DeletionRequest(call.requiredArgument("image"), call.numberOption("version"),
                 call.flag("force"), call.flag("vm"));
         Invocation invocation = call.invocation();

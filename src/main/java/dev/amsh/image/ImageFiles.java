@@ -1,6 +1,6 @@
 package dev.amsh.image;
 
-import dev.amsh.catalog.Cancellation;
+import dev.amsh.catalog.CommandScope;
 import dev.amsh.catalog.Progress;
 import dev.amsh.vocabulary.FailedException;
 import dev.amsh.vocabulary.InvalidValueException;
@@ -58,7 +58,7 @@ public final class ImageFiles {
                 sha256.update(buffer, 0, n);
                 read += n;
                 progress.advanced(read);
-                Cancellation.check();
+                CommandScope.checkStop();
             }
             return new ImageContent(read, HexFormat.of().formatHex(sha256.digest()));
         }

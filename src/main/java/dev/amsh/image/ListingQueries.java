@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * The listing's SQL: a page of images in any {@link ListingOrder}, and what the rows of a page need
  * besides, each one statement for the whole page. Every order is an index range scan from the key of
- * the page before (the indexes of changeset 008), so page 2,000 costs what page 1 does, and the
+ * the page before (the indexes of changeset 009), so page 2,000 costs what page 1 does, and the
  * counts are the image's stored ones.
  */
 @Repository

@@ -1,7 +1,7 @@
 package dev.amsh.imageserver;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.Cancellation;
+import dev.amsh.catalog.CommandScope;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageStore;
@@ -111,7 +111,7 @@ public class ImageServerCatalog {
         List<ImportedImage> imported = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         for (Entry entry : index.images()) {
-            Cancellation.check();
+            CommandScope.checkStop();
             Optional<Image> existing = images.findByNameAndType(entry.name(), entry.type());
             if (existing.isEmpty()) {
                 imported.add(addImage(entry));

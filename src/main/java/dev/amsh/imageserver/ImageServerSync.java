@@ -1,6 +1,6 @@
 package dev.amsh.imageserver;
 
-import dev.amsh.catalog.Cancellation;
+import dev.amsh.catalog.CommandScope;
 import dev.amsh.catalog.Progress;
 import dev.amsh.imageserver.ImageServerCatalog.ContentTarget;
 import dev.amsh.vocabulary.Actor;
@@ -73,7 +73,7 @@ public class ImageServerSync {
                 }
                 sha256.update(buffer, 0, n);
                 progress.advanced(read);
-                Cancellation.check();
+                CommandScope.checkStop();
             }
         }
         catch (IOException e) {

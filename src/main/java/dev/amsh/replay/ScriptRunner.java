@@ -2,7 +2,7 @@ package dev.amsh.replay;
 
 import dev.amsh.audit.AuditLog;
 import dev.amsh.audit.Outcome;
-import dev.amsh.catalog.Cancellation;
+import dev.amsh.catalog.CommandScope;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
 import dev.amsh.command.Interruption;
@@ -10,7 +10,6 @@ import dev.amsh.command.Invocation;
 import dev.amsh.command.LineTokenizer;
 import dev.amsh.command.ProgressBar;
 import dev.amsh.command.RemovalTally;
-import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.Secrets;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.beans.factory.ObjectProvider;
@@ -143,7 +142,7 @@ public class ScriptRunner {
         else {
             // Ctrl-C stops the run after this line, never inside it.
             Invocation invocation = invocationOf(run, line);
-            result = Cancellation.asOneStep(() -> executor.getObject().execute(line.text(), run.out, invocation));
+            result = CommandScope.asOneStep(() -> executor.getObject().execute(line.text(), run.out, invocation));
         }
         run.out.flush();
         return result;
@@ -151,7 +150,7 @@ public class ScriptRunner {
 
     private static Invocation invocationOf(Run run, ScriptLine line) {
         String origin = "script " + line.location() + (run.options.dryRun() ? " (dry run)" : "");
-        Invocation invocation = Invocation.scripted(new Actor(run.parent.actor().user(), origin, line.text()),
+        Invocation invocation = Invocation.scripted(run.parent.actor().saying(origin, line.text()),
                 run.err).countingInto(run.removed).from(run.parent.client());
         if (run.options.yes()) {
             invocation = invocation.assumingYes();

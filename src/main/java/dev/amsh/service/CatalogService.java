@@ -101,6 +101,9 @@ public final class CatalogService {
         accepting.setDaemon(true);
         accepting.start();
         service.watch.scheduleWithFixedDelay(service::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+        // Loads the C library beside the first client's connection rather than on its way.
+        service.watch.execute(() -> PeerProcess.unavailable()
+                .ifPresent(why -> service.log("the audit names no client process: " + why)));
         return service;
     }
 

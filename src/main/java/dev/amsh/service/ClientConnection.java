@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,8 @@ final class ClientConnection implements Runnable {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     private final Instant since = Instant.now();
-    private volatile long clientPid;
+    /** The client's process, as the kernel names it at the other end of the socket. */
+    private volatile OptionalLong clientPid = OptionalLong.empty();
     private volatile String user = "?";
     /** The command under way, until just before its EXIT is sent. */
     private volatile String running;
@@ -74,6 +76,7 @@ final class ClientConnection implements Runnable {
     public void run() {
         try {
             user = ServiceSocket.requireOwnUser(channel.socket(), "a client").getName();
+            clientPid = PeerProcess.of(channel.socket());
             if (!handshake()) {
                 return;
             }
@@ -86,10 +89,10 @@ final class ClientConnection implements Runnable {
             // the client went away between requests
         }
         catch (MalformedFrameException e) {
-            service.log("closed the connection of pid " + clientPid + ": " + e.getMessage());
+            service.log("closed the connection of " + client() + ": " + e.getMessage());
         }
         catch (IOException e) {
-            service.log("lost the connection of pid " + clientPid + ": " + e.getMessage());
+            service.log("lost the connection of " + client() + ": " + e.getMessage());
         }
         finally {
             clientGone();
@@ -107,7 +110,8 @@ final class ClientConnection implements Runnable {
         Payload.Reader fields = hello.read();
         int protocol = fields.getInt();
         String build = fields.getString();
-        clientPid = fields.getLong();
+        // The pid the client says it has, which services of earlier builds read: this one asks the kernel.
+        fields.getLong();
         fields.end();
         service.greeted(this);
         if (protocol != FrameChannel.PROTOCOL || !build.equals(service.build())) {
@@ -144,7 +148,7 @@ final class ClientConnection implements Runnable {
                 case STOP -> {
                     requireIdle(busy, frame);
                     channel.write(Frame.of(FrameType.EXIT, new Payload().putInt(0)));
-                    service.stop("stopped by amsh serve --stop (pid " + clientPid + ")", false);
+                    service.stop("stopped by amsh serve --stop (" + client() + ")", false);
                 }
                 case CANCEL -> stopRequested.set(true);
                 case ANSWER -> {
@@ -208,7 +212,7 @@ final class ClientConnection implements Runnable {
         OutputFrames output = new OutputFrames(channel, this::clientGone);
         PrintWriter out = output.out();
         PrintWriter err = output.err();
-        Actor actor = new Actor(user, origin, text);
+        Actor actor = new Actor(user, clientPid, origin, text);
         Invocation invocation = (stdinTerminal && stdoutTerminal
                 ? Invocation.interactive(actor, err, new Invocation.Prompter() {
                     @Override
@@ -246,7 +250,7 @@ final class ClientConnection implements Runnable {
                 service.active();
                 output.send(Frame.of(FrameType.EXIT, new Payload().putInt(code)));
             }
-        }, "amsh-command-" + clientPid);
+        }, "amsh-command-" + client().replace(' ', '-'));
         worker.start();
     }
 
@@ -340,9 +344,13 @@ final class ClientConnection implements Runnable {
         return greeted;
     }
 
+    private String client() {
+        return clientPid.isPresent() ? "pid " + clientPid.getAsLong() : "a client";
+    }
+
     /** One line for {@code serve --status}. */
     String describe() {
-        return "pid " + clientPid + " (user " + user + ") since " + since.truncatedTo(ChronoUnit.SECONDS)
+        return client() + " (user " + user + ") since " + since.truncatedTo(ChronoUnit.SECONDS)
                 + (running == null ? ", idle" : ", running: " + Texts.abbreviate(running));
     }
 

@@ -1,8 +1,8 @@
 package dev.amsh.service;
 
 import dev.amsh.command.UsageException;
-import dev.amsh.dashboard.DashboardAccess;
 import dev.amsh.dashboard.DashboardConfiguration;
+import dev.amsh.dashboard.DashboardLinks;
 import dev.amsh.dashboard.DashboardOptions;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -54,7 +54,7 @@ final class ServiceDashboard implements AutoCloseable {
             web = start(options);
             port = ((WebServerApplicationContext) web).getWebServer().getPort();
         }
-        return web.getBean(DashboardAccess.class).oneTimeLink(web.getBean(DashboardOptions.class), port);
+        return web.getBean(DashboardLinks.class).oneTimeLink(web.getBean(DashboardOptions.class), port);
     }
 
     /** Where it listens, for {@code serve --status}; empty while it is closed. */

@@ -368,7 +368,7 @@ final class CatalogFileCheck {
         tables.put("APPLICATION_VERSION", table("APPLICATION_ID", id, "VERSION", version, "IMAGE_ID", id,
                 "IMAGE_VERSION", version, "CREATED_AT", time));
         tables.put("AUDIT_EVENT", table("ID", Column.number(1, MAX_AUDIT_ID), "OCCURRED_AT", time,
-                "OS_USER", Column.text(Kind.TEXT, 100), "ORIGIN", Column.text(Kind.TEXT, 1000),
+                "OS_USER", Column.text(Kind.TEXT, 100), "OS_PID", Column.number(1, Long.MAX_VALUE).orNull(), "ORIGIN", Column.text(Kind.TEXT, 1000),
                 "COMMAND_TEXT", Column.text(Kind.TEXT, 4000), "OUTCOME", Column.word(OUTCOMES),
                 "DETAIL", Column.text(Kind.TEXT, 32000), "DATABASE_USER", Column.text(Kind.TEXT, 128).orNull()));
         return tables;

@@ -26,6 +26,6 @@ class AuditListCommandTest {
     }
 
     private static AuditEvent event(String osUser, String databaseUser) {
-        return new AuditEvent(1L, Instant.EPOCH, osUser, "one-shot", "image delete x --yes", "done", "", databaseUser);
+        return new AuditEvent(1L, Instant.EPOCH, osUser, 4242L, "one-shot", "image delete x --yes", "done", "", databaseUser);
     }
 }

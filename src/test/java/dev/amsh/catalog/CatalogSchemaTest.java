@@ -191,8 +191,8 @@ class CatalogSchemaTest {
         assertThat(appliedAfter.subList(0, appliedBefore.size())).isEqualTo(appliedBefore);
         assertThat(appliedAfter.subList(appliedBefore.size(), appliedAfter.size())).extracting(row -> row.get("ID"))
                 .containsExactly("005-audit-database-user", "006-schema-guards", "007-audit-interrupted",
-                        "008-stored-counts", "008-listing-flags-derby", "008-listing-indexes",
-                        "008-listing-indexes-descending");
+                        "008-audit-process", "009-stored-counts", "009-listing-flags-derby", "009-listing-indexes",
+                        "009-listing-indexes-descending");
         assertThat(CatalogSchema.appliedChecksum(dataSource)).isEqualTo(CatalogSchema.changelogChecksum());
     }
 

@@ -12,20 +12,27 @@ import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.CatalogSteps;
 import dev.amsh.support.ShellHarness;
 import dev.amsh.support.TestCatalogConfiguration;
-import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -42,16 +49,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Every dashboard page and action through the real controllers, services and catalog: access (token,
  * cookie, CSRF) attacked as an attacker would, each refusal as the page shows it, and the confirmation
- * applying exactly what was shown or nothing.
+ * applying exactly what was shown or nothing. The session's cookie is the servlet container's, so what
+ * a browser sees of it is asked of the container over HTTP; the rest goes through MockMvc, in the
+ * session the printed link started.
  */
 @SpringBootTest(classes = {AmshApplication.class, DashboardConfiguration.class, TestCatalogConfiguration.class,
-        DashboardControllerTest.Loopback.class})
+        DashboardControllerTest.Loopback.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"server.address=" + DashboardOptions.LOOPBACK, DashboardOptions.ANNOUNCE_PROPERTY + "=false"})
 @AutoConfigureMockMvc
 class DashboardControllerTest {
 
@@ -67,11 +76,16 @@ class DashboardControllerTest {
     private static final Pattern HEADER = Pattern.compile("<th scope=\"col\"[^>]*>");
     private static final Pattern NEXT = Pattern.compile("rel=\"next\"\\s+href=\"([^\"]+)\"");
     private static final Pattern PLAN = Pattern.compile("action=\"/(?:image|application)-deletions/([A-Za-z0-9_-]+)\"");
+    /** The session cookie's name (application.properties). */
+    private static final String COOKIE = "amsh_dashboard";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Autowired
     MockMvc mvc;
     @Autowired
-    DashboardAccess access;
+    DashboardLinks links;
+    @LocalServerPort
+    int port;
     @Autowired
     ImageService images;
     @Autowired
@@ -83,7 +97,7 @@ class DashboardControllerTest {
 
     CatalogSteps given;
     CatalogBuilder built;
-    Cookie session;
+    MockHttpSession session;
     String csrf;
 
     @BeforeEach
@@ -91,21 +105,39 @@ class DashboardControllerTest {
         catalog.reset();
         given = new CatalogSteps(images, applications);
         built = new CatalogBuilder(shell, catalog);
-        MvcResult exchanged = mvc.perform(get("/images").param("token", access.issueToken()))
+        MvcResult exchanged = mvc.perform(get("/images").param("token", links.issueToken()))
                 .andExpect(status().isFound()).andReturn();
-        String cookie = exchanged.getResponse().getHeader("Set-Cookie");
-        String id = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-        session = new Cookie(DashboardAccessFilter.COOKIE, id);
-        csrf = access.session(id).orElseThrow().csrfToken();
+        session = sessionOf(exchanged);
+        csrf = csrfOf(exchanged);
+    }
+
+    /** The session a printed link started. */
+    private static MockHttpSession sessionOf(MvcResult signedIn) {
+        return (MockHttpSession) signedIn.getRequest().getSession(false);
+    }
+
+    /** The CSRF token that the forms of a session's pages carry. */
+    private static String csrfOf(MvcResult signedIn) {
+        return ((CsrfToken) signedIn.getRequest().getAttribute(CsrfToken.class.getName())).getToken();
     }
 
     private String page(MockHttpServletRequestBuilder request, int status) throws Exception {
-        return mvc.perform(request.cookie(session)).andExpect(status().is(status)).andReturn().getResponse()
+        return mvc.perform(request.session(session)).andExpect(status().is(status)).andReturn().getResponse()
                 .getContentAsString();
     }
 
     private MvcResult send(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.cookie(session).param("_csrf", csrf)).andReturn();
+        return mvc.perform(request.session(session).param("_csrf", csrf)).andReturn();
+    }
+
+    /** A request to the dashboard's servlet container, as a browser sends it, with {@code cookie} if not null. */
+    private HttpResponse<String> http(String method, String path, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + DashboardOptions.LOOPBACK + ":"
+                + port + path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String plan(String confirmation) {
@@ -128,7 +160,8 @@ class DashboardControllerTest {
 
         @Test
         void withoutTokenOrCookieEveryPageIsForbidden() throws Exception {
-            for (String path : List.of("/", "/images", "/applications", "/audit", "/assets/dashboard.css", "/nope")) {
+            for (String path : List.of("/", "/images", "/applications", "/audit", "/assets/dashboard.css", "/nope",
+                    "/default-ui.css")) {
                 mvc.perform(get(path)).andExpect(status().isForbidden());
             }
         }
@@ -136,32 +169,69 @@ class DashboardControllerTest {
         @Test
         void aWrongTokenOrAForgedCookieIsForbidden() throws Exception {
             mvc.perform(get("/images").param("token", "guessed")).andExpect(status().isForbidden());
-            mvc.perform(get("/images").cookie(new Cookie(DashboardAccessFilter.COOKIE, "forged")))
-                    .andExpect(status().isForbidden());
+            assertThat(http("GET", "/images", COOKIE + "=forged").statusCode()).isEqualTo(403);
         }
 
         @Test
         void theTokenBecomesAnHttpOnlyStrictCookieAndLeavesTheAddress() throws Exception {
-            String token = access.issueToken();
-            MvcResult result = mvc.perform(get("/audit").param("token", token))
-                    .andExpect(status().isFound()).andExpect(redirectedUrl("/audit")).andReturn();
-            String cookie = result.getResponse().getHeader("Set-Cookie");
-            assertThat(cookie).startsWith(DashboardAccessFilter.COOKIE + "=").contains("HttpOnly")
+            String token = links.issueToken();
+            HttpResponse<String> result = http("GET", "/audit?token=" + token, null);
+            assertThat(result.statusCode()).isEqualTo(302);
+            assertThat(result.headers().firstValue("Location")).hasValue("http://" + DashboardOptions.LOOPBACK + ":" + port
+                    + "/audit");
+            String cookie = result.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(cookie).startsWith(COOKIE + "=").contains("HttpOnly")
                     .contains("SameSite=Strict").contains("Path=/").doesNotContain(token);
             String id = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-            mvc.perform(get("/audit").cookie(new Cookie(DashboardAccessFilter.COOKIE, id))).andExpect(status().isOk());
+            assertThat(http("GET", "/audit", COOKIE + "=" + id).statusCode()).isEqualTo(200);
         }
 
         @Test
         void theTokenWorksOnce() throws Exception {
-            String token = access.issueToken();
+            String token = links.issueToken();
             mvc.perform(get("/images").param("token", token)).andExpect(status().isFound());
             mvc.perform(get("/images").param("token", token)).andExpect(status().isForbidden());
         }
 
         @Test
+        void onlyTheLastLinkPrintedWorks() throws Exception {
+            String earlier = links.issueToken();
+            String last = links.issueToken();
+            mvc.perform(get("/images").param("token", earlier)).andExpect(status().isForbidden());
+            mvc.perform(get("/images").param("token", last)).andExpect(status().isFound());
+        }
+
+        @Test
+        void noAddressMakesALinkOrAsksForAPassword() throws Exception {
+            String printed = links.issueToken();
+            for (String path : List.of("/ott/generate", "/login/ott", "/login", "/logout")) {
+                mvc.perform(post(path).param("username", DashboardSecurity.OPERATOR)).andExpect(status().isForbidden());
+                assertThat(send(post(path).param("username", DashboardSecurity.OPERATOR)).getResponse().getStatus())
+                        .as("POST %s signed in", path).isIn(404, 405);
+                mvc.perform(get(path)).andExpect(status().isForbidden());
+            }
+            // Had a request made a token, the one printed would have stopped working.
+            mvc.perform(get("/images").param("token", printed)).andExpect(status().isFound());
+        }
+
+        @Test
+        void theLinkSignsInTheOperatorAndNoUserHasAGeneratedPassword(@Autowired ApplicationContext context) {
+            assertThat(context.getBeansOfType(UserDetailsService.class)).containsOnlyKeys("operator");
+        }
+
+        @Test
+        void aRequestWithoutTheLinkStartsNoSession() throws Exception {
+            for (String method : List.of("GET", "POST")) {
+                HttpResponse<String> refused = http(method, "/images/switch", null);
+                assertThat(refused.statusCode()).as(method).isEqualTo(403);
+                assertThat(refused.headers().firstValue("Set-Cookie")).as(method).isEmpty();
+                assertThat(refused.body()).as(method).isEqualTo("403 forbidden: open the link 'amsh dashboard' printed\n");
+            }
+        }
+
+        @Test
         void everyResponseForbidsFramingForeignResourcesAndCaching() throws Exception {
-            mvc.perform(get("/images").cookie(session))
+            mvc.perform(get("/images").session(session))
                     .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'none'")))
                     .andExpect(header().string("X-Frame-Options", "DENY"))
                     .andExpect(header().string("Referrer-Policy", "no-referrer"))
@@ -173,8 +243,8 @@ class DashboardControllerTest {
             given.container("first");
             given.container("second");
             int events = auditEvents().size();
-            mvc.perform(post("/images/switch").param("image", "second").cookie(session)).andExpect(status().isForbidden());
-            mvc.perform(post("/images/switch").param("image", "second").param("_csrf", "wrong").cookie(session))
+            mvc.perform(post("/images/switch").param("image", "second").session(session)).andExpect(status().isForbidden());
+            mvc.perform(post("/images/switch").param("image", "second").param("_csrf", "wrong").session(session))
                     .andExpect(status().isForbidden());
             mvc.perform(post("/images/switch").param("image", "second").param("_csrf", csrf)).andExpect(status().isForbidden());
             assertThat(images.require("first", false).isDefault()).isTrue();
@@ -185,11 +255,9 @@ class DashboardControllerTest {
         void aConfirmationCannotBeSentFromAnotherSession() throws Exception {
             given.container("only");
             String plan = plan(page(get("/images/only/delete"), 200));
-            MvcResult exchanged = mvc.perform(get("/images").param("token", access.issueToken())).andReturn();
-            String cookie = exchanged.getResponse().getHeader("Set-Cookie");
-            String other = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-            mvc.perform(post("/image-deletions/" + plan).cookie(new Cookie(DashboardAccessFilter.COOKIE, other))
-                    .param("_csrf", access.session(other).orElseThrow().csrfToken())).andExpect(status().isConflict());
+            MvcResult other = mvc.perform(get("/images").param("token", links.issueToken())).andReturn();
+            mvc.perform(post("/image-deletions/" + plan).session(sessionOf(other)).param("_csrf", csrfOf(other)))
+                    .andExpect(status().isConflict());
             assertThat(images.details("only", false)).isPresent();
         }
     }

@@ -9,7 +9,6 @@ import dev.amsh.support.CatalogBackend.Catalog;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.PostgresServer;
 import dev.amsh.support.ShellHarness;
-import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +17,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -84,21 +85,19 @@ class DashboardReadOnlyTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    DashboardAccess access;
+    DashboardLinks links;
     @Autowired
     JdbcTemplate jdbc;
 
-    Cookie session;
+    MockHttpSession session;
     String csrf;
 
     @BeforeEach
     void signedIn() throws Exception {
-        MvcResult exchanged = mvc.perform(get("/images").param("token", access.issueToken()))
+        MvcResult exchanged = mvc.perform(get("/images").param("token", links.issueToken()))
                 .andExpect(status().isFound()).andReturn();
-        String cookie = exchanged.getResponse().getHeader("Set-Cookie");
-        String id = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-        session = new Cookie(DashboardAccessFilter.COOKIE, id);
-        csrf = access.session(id).orElseThrow().csrfToken();
+        session = (MockHttpSession) exchanged.getRequest().getSession(false);
+        csrf = ((CsrfToken) exchanged.getRequest().getAttribute(CsrfToken.class.getName())).getToken();
     }
 
     @Test
@@ -121,7 +120,7 @@ class DashboardReadOnlyTest {
         }
         for (String address : List.of("/image-deletions/planned", "/image-deletions/planned/cancel",
                 "/application-deletions/planned", "/images/switch?image=" + focal)) {
-            MvcResult posted = mvc.perform(post(address).cookie(session).param("_csrf", csrf)).andReturn();
+            MvcResult posted = mvc.perform(post(address).session(session).param("_csrf", csrf)).andReturn();
             assertThat(posted.getResponse().getStatus()).as(address).isEqualTo(403);
             assertThat(posted.getResponse().getContentAsString()).contains("may only read it");
         }
@@ -130,7 +129,7 @@ class DashboardReadOnlyTest {
     }
 
     private String page(String address, int status) throws Exception {
-        return mvc.perform(get(address).cookie(session)).andExpect(status().is(status)).andReturn().getResponse()
+        return mvc.perform(get(address).session(session)).andExpect(status().is(status)).andReturn().getResponse()
                 .getContentAsString();
     }
 }

@@ -5,7 +5,11 @@ import dev.amsh.client.Conversation;
 import dev.amsh.client.ServiceLink;
 import dev.amsh.command.Invocation;
 import dev.amsh.shell.completion.ShellCompleter;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameChannel;
+import dev.amsh.wire.FrameType;
+import dev.amsh.wire.Payload;
 import dev.amsh.wire.ServiceSocket;
 import dev.amsh.wire.UntrustedSocketException;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -48,6 +53,7 @@ class CatalogServiceTest {
 
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
     final List<String> ran = new ArrayList<>();
+    final List<Actor> actors = new ArrayList<>();
     CatalogService service;
 
     /** Echoes its words; {@code ask} asks a question and prints the answer; {@code wait} runs until stopped. */
@@ -56,6 +62,7 @@ class CatalogServiceTest {
         public int run(boolean line, List<String> words, PrintWriter out, Invocation invocation,
                 BooleanSupplier stopRequested, CommitNotices commits) {
             ran.add(String.join(" ", words));
+            actors.add(invocation.actor());
             if (words.get(0).equals("ask")) {
                 out.println("answer: " + invocation.ask("name? ").orElse("(none)"));
                 return 0;
@@ -149,6 +156,24 @@ class CatalogServiceTest {
         assertThat(ran).containsOnly("still here");
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("unknown frame type 90")
                 .contains("over the limit of " + FrameChannel.MAX_PAYLOAD);
+    }
+
+    @Test
+    void aCommandIsAuditedWithTheProcessTheKernelNamesNotThePidItsClientClaims() throws Exception {
+        long ownPid = ProcessHandle.current().pid();
+        try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            raw.connect(UnixDomainSocketAddress.of(ServiceSocket.of(catalog)));
+            FrameChannel channel = new FrameChannel(raw);
+            channel.write(Frame.of(FrameType.HELLO, new Payload().putInt(FrameChannel.PROTOCOL)
+                    .putString(BuildInfo.current().identity()).putLong(1)));
+            assertThat(channel.read().type()).isEqualTo(FrameType.WELCOME);
+            assertThat(service.status()).contains("  pid " + ownPid + " (user ").doesNotContain("pid 1 ");
+            int code = Conversation.run(channel, request(List.of("who", "asks")), side(Optional.empty(),
+                    new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+            assertThat(code).isEqualTo(2);
+        }
+        assertThat(actors).extracting(Actor::pid).containsExactly(OptionalLong.of(ownPid));
+        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("names no client process");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.amsh.image.prune;
 
 import dev.amsh.audit.AuditLog;
-import dev.amsh.catalog.Cancellation;
+import dev.amsh.catalog.CommandScope;
 import dev.amsh.catalog.Pages;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageQueries;
@@ -76,7 +76,7 @@ public class PruneService {
         }
         List<String> removed = new ArrayList<>();
         for (ImagePlan image : now.images()) {
-            Cancellation.check();
+            CommandScope.checkStop();
             List<VersionPlan> versions = image.removed();
             if (versions.isEmpty()) {
                 continue;

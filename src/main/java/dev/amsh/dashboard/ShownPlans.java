@@ -1,35 +1,29 @@
 package dev.amsh.dashboard;
 
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.annotation.SessionScope;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * One browser's session: its CSRF token, the deletions it was shown and may confirm, and the
- * message the next page shows (what the last action did).
+ * The deletions one browser's session was shown and may confirm: a confirming form sends back the
+ * id its page was shown under, and a page shown to another session finds nothing here.
  */
-public final class DashboardSession {
+@Component
+@SessionScope
+public class ShownPlans {
 
-    /** The request attribute the access filter puts the session in. */
-    public static final String ATTRIBUTE = "dev.amsh.dashboard.session";
     /** Deletions shown and not yet confirmed or cancelled, at most this many (the oldest go first). */
     static final int MAX_PENDING = 50;
 
-    private final String csrfToken;
     private final Map<String, Object> pending = new LinkedHashMap<>();
-    private String flash;
-
-    DashboardSession(String csrfToken) {
-        this.csrfToken = csrfToken;
-    }
-
-    public String csrfToken() {
-        return csrfToken;
-    }
 
     /** Keeps a plan shown on a confirmation page under a new random id, which the confirming form sends back. */
     public synchronized String remember(Object plan) {
-        String id = Tokens.random();
+        String id = UUID.randomUUID().toString();
         pending.put(id, plan);
         if (pending.size() > MAX_PENDING) {
             pending.remove(pending.keySet().iterator().next());
@@ -45,16 +39,5 @@ public final class DashboardSession {
         }
         pending.remove(id);
         return Optional.of(type.cast(plan));
-    }
-
-    public synchronized void flash(String message) {
-        flash = message;
-    }
-
-    /** The message for the next page, once. */
-    public synchronized Optional<String> takeFlash() {
-        Optional<String> message = Optional.ofNullable(flash);
-        flash = null;
-        return message;
     }
 }
