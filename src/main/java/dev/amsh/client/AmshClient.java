@@ -46,6 +46,7 @@ public final class AmshClient {
     /** Where the application's jar is, when this client runs from a jar of its own (./amsh's fast start). */
     static final String APPLICATION_JAR_PROPERTY = "amsh.application.jar";
     private static final String APPLICATION_JAR = "amsh.jar";
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
     private static final int USAGE = 2;
     private static final int FAILED = 3;
 
@@ -53,6 +54,11 @@ public final class AmshClient {
     }
 
     public static void main(String[] args) {
+        // Before its first socket the JDK looks for selector providers among the modules and in every jar
+        // on the class path; on Linux the one it finds is epoll's, named here so that no look is needed.
+        if (System.getProperty(SELECTOR_PROVIDER) == null && "Linux".equals(System.getProperty("os.name"))) {
+            System.setProperty(SELECTOR_PROVIDER, "sun.nio.ch.EPollSelectorProvider");
+        }
         int code = run(args, System.getenv());
         System.out.flush();
         System.err.flush();

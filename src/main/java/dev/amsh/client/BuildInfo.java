@@ -1,8 +1,12 @@
 package dev.amsh.client;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Which build of amsh this is, as {@code mvn package} recorded it: the version, the commit it was
@@ -15,10 +19,12 @@ import java.util.Properties;
 public record BuildInfo(String version, String commit, String time) {
 
     private static final String RESOURCE = "/dev/amsh/build.properties";
+    /** The jar ./amsh starts the client from (see pom.xml): its classes and nothing else on the class path. */
+    private static final String CLIENT_JAR = "amsh-client.jar";
 
     public static BuildInfo current() {
         Properties properties = new Properties();
-        try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = open()) {
             if (in != null) {
                 properties.load(in);
             }
@@ -27,6 +33,29 @@ public record BuildInfo(String version, String commit, String time) {
             // a build without the file is described as unknown
         }
         return new BuildInfo(value(properties, "version"), value(properties, "commit"), value(properties, "time"));
+    }
+
+    /**
+     * The file, read straight from the client's own jar when it runs from one: a resource's URL would
+     * bring in the JDK's whole jar-URL machinery, a few milliseconds of every one-shot and every Tab.
+     */
+    private static InputStream open() throws IOException {
+        Path classPath = Path.of(System.getProperty("java.class.path", ""));
+        if (classPath.getFileName() != null && classPath.getFileName().toString().equals(CLIENT_JAR)) {
+            JarFile jar = new JarFile(classPath.toFile());
+            JarEntry entry = jar.getJarEntry(RESOURCE.substring(1));
+            if (entry != null) {
+                InputStream in = jar.getInputStream(entry);
+                return new FilterInputStream(in) {
+                    @Override
+                    public void close() throws IOException {
+                        jar.close();
+                    }
+                };
+            }
+            jar.close();
+        }
+        return BuildInfo.class.getResourceAsStream(RESOURCE);
     }
 
     private static String value(Properties properties, String key) {

@@ -19,8 +19,12 @@ import java.util.Optional;
 public record Completions(List<CompletionProposal> proposals, long unshown, boolean countStopped,
         boolean warnsWhenSole) {
 
-    /** Counting every match of a short prefix in a large catalog would cost more than the Tab is worth. */
-    public static final int COUNTED_UP_TO = 10_000;
+    /**
+     * Counting every match of a short prefix in a large catalog would cost more than the Tab is worth:
+     * past a thousand, the operator types more letters whatever the number, and each Tab reads a
+     * tenth of the index rows that a bound of ten thousand read.
+     */
+    public static final int COUNTED_UP_TO = 1_000;
 
     public Completions {
         proposals = List.copyOf(proposals);
@@ -53,7 +57,7 @@ public record Completions(List<CompletionProposal> proposals, long unshown, bool
         return description != null && !description.isEmpty();
     }
 
-    /** {@code ... 2,950 more; type more letters} (or {@code more than 10,000 match}) when not every match is proposed. */
+    /** {@code ... 2,950 more; type more letters} (or {@code more than 1,000 match}) when not every match is proposed. */
     public Optional<String> unshownHint() {
         if (unshown == 0) {
             return Optional.empty();

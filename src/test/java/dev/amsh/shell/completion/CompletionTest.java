@@ -353,8 +353,8 @@ class CompletionTest {
     void aCountBeyondTheBoundSaysMoreThanIt() {
         insertImagesNamed("m%05d", Completions.COUNTED_UP_TO + 1);
 
-        assertThat(hints("image show m")).containsExactly("... more than 10,000 match; type more letters");
-        assertThat(hints("image show m0")).containsExactly("... 9,950 more; type more letters");
+        assertThat(hints("image show m")).containsExactly("... more than 1,000 match; type more letters");
+        assertThat(hints("image show m00")).containsExactly("... 950 more; type more letters");
     }
 
     @Test
