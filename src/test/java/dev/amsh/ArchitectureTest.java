@@ -1,6 +1,8 @@
 package dev.amsh;
 
 import dev.amsh.image.rules.DeletionRules;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,30 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.amsh.dashboard..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.amsh.shell..", "org.springframework.shell..",
                         "org.jline..")
+                .check(classes);
+    }
+
+    /**
+     * The web layer renders what the features' services return: it names no feature class that holds
+     * SQL (one that runs statements through JDBC, or a Spring Data repository with its queries), so an
+     * order or a filter reaches the database only as the listing's typed values.
+     */
+    @Test
+    void theDashboardNamesNoClassThatHoldsSql() {
+        DescribedPredicate<JavaClass> holdsSql = new DescribedPredicate<>("hold SQL") {
+            @Override
+            public boolean test(JavaClass type) {
+                return java.util.Arrays.stream(FEATURES).anyMatch(feature -> type.getPackageName()
+                                .startsWith(feature.substring(0, feature.length() - 2)))
+                        && (type.isAssignableTo("org.springframework.data.repository.Repository")
+                        || type.getDirectDependenciesFromSelf().stream().anyMatch(dependency -> {
+                            String target = dependency.getTargetClass().getPackageName();
+                            return target.startsWith("org.springframework.jdbc.core") || target.startsWith("java.sql");
+                        }));
+            }
+        };
+        noClasses().that().resideInAPackage("dev.amsh.dashboard..")
+                .should().dependOnClassesThat(holdsSql)
                 .check(classes);
     }
 

@@ -18,14 +18,15 @@ import java.util.Random;
  * Fills a catalog that amsh itself created (schema by its Liquibase changelog) with a
  * {@link CatalogShape}, by JDBC batch inserts (through the embedded Derby driver, or PostgreSQL's):
  * far faster than thousands of {@code image add} commands, and the rows are those amsh would have
- * written.
+ * written, each image's stored counts among them.
  */
 final class CatalogGenerator {
 
     private static final int BATCH_IMAGES = 1000;
     private static final String INSERT_IMAGE = """
-            INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
-            VALUES (?, ?, ?, ?, 'available', ?, ?, ?, ?)""";
+            INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION,
+                VERSION_COUNT, USED_BY_COUNT)
+            VALUES (?, ?, ?, ?, 'available', ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_VERSION = """
             INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, SOURCE, CREATED_AT)
             VALUES (?, ?, ?, ?, 'available', ?, ?, ?)""";
@@ -84,27 +85,28 @@ final class CatalogGenerator {
                 PreparedStatement versionInsert = connection.prepareStatement(INSERT_VERSION)) {
             images = imageInsert;
             versions = versionInsert;
-            image(CatalogShape.defaultName("container"), "container", "container", false);
-            image(CatalogShape.defaultName("vm"), "vm", "vm", false);
+            image(CatalogShape.defaultName("container"), "container", "container", false, 0);
+            image(CatalogShape.defaultName("vm"), "vm", "vm", false, 0);
             for (int i = 0; i < shape.plainImages(); i++) {
-                image(CatalogShape.plainName(i), CatalogShape.plainType(i), null, false);
+                image(CatalogShape.plainName(i), CatalogShape.plainType(i), null, false, 0);
                 if (pendingImages >= BATCH_IMAGES) {
                     flush(connection);
                 }
             }
             for (int i = 0; i < shape.protectedPerKind(); i++) {
-                image(CatalogShape.immutableName(i), "container", null, true);
+                image(CatalogShape.immutableName(i), "container", null, true, 0);
             }
             String[] pinnedIds = new String[shape.protectedPerKind()];
             for (int i = 0; i < pinnedIds.length; i++) {
-                pinnedIds[i] = image(CatalogShape.pinnedName(i), "container", null, false);
+                // Pinned below by one application each.
+                pinnedIds[i] = image(CatalogShape.pinnedName(i), "container", null, false, 1);
             }
             flush(connection);
             pinByApplications(connection, pinnedIds);
         }
     }
 
-    private String image(String name, String type, String defaultOf, boolean immutable) throws SQLException {
+    private String image(String name, String type, String defaultOf, boolean immutable, int users) throws SQLException {
         String id = Xid.next();
         images.setString(1, id);
         images.setString(2, name);
@@ -114,6 +116,8 @@ final class CatalogGenerator {
         images.setBoolean(6, immutable);
         images.setTimestamp(7, createdAt);
         images.setInt(8, shape.versionsPerImage());
+        images.setInt(9, shape.versionsPerImage());
+        images.setInt(10, users);
         images.addBatch();
         for (int version = 0; version < shape.versionsPerImage(); version++) {
             versions.setString(1, id);

@@ -6,7 +6,7 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
-import dev.amsh.command.OptionSpec;
+import dev.amsh.command.FormatOption;
 import dev.amsh.command.output.OutputFormat;
 import dev.amsh.command.output.RecordRenderer;
 import org.springframework.shell.core.command.ExitStatus;
@@ -19,9 +19,11 @@ import java.util.Map;
 @Component
 public class ApplicationListCommand extends AmshCommand {
 
+    private static final FormatOption FORMAT = FormatOption.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.CSV);
+
     static final CommandSpec COMMAND = new CommandSpec("application list", "List applications",
             List.of(),
-            List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)")),
+            List.of(FORMAT.spec()),
             CatalogAccess.READS)
             .withAliases("application ls", "app list", "app ls");
 
@@ -37,7 +39,7 @@ public class ApplicationListCommand extends AmshCommand {
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
+        OutputFormat format = FORMAT.of(call);
         Iterable<Map<String, Object>> records = Pages.<Map<String, Object>>of(last ->
                 applications.page(last == null ? "" : (String) last.get("name"), PAGE).stream()
                         .map(ApplicationListCommand::record).toList());

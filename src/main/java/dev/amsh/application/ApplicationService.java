@@ -32,7 +32,8 @@ import java.util.stream.Stream;
 /**
  * Changes to applications. An application version pins an image's newest version at the time
  * it is made; the pinned image is locked while the pin is written, so a concurrent deletion of
- * that version either sees the pin (D7) or happens first and the pin goes to what remains.
+ * that version either sees the pin (D7) or happens first and the pin goes to what remains. Every
+ * pin written or removed has the image store count the image's users again under that lock.
  */
 @Service
 public class ApplicationService {
@@ -78,6 +79,7 @@ public class ApplicationService {
         catch (DataIntegrityViolationException concurrentCreate) {
             throw new CatalogException("application " + name + " already exists");
         }
+        images.pinsChanged(List.of(image.id()));
         audit.done(actor, List.of("created application " + name + ": version 0 pins " + image.displayName()
                 + " version " + pinned.version()));
         return application;
@@ -109,6 +111,7 @@ public class ApplicationService {
         Instant now = images.now();
         applications.insertVersion(application.id(), number, image.id(), imageVersion, now);
         applications.advanceNextVersion(application.id());
+        images.pinsChanged(List.of(image.id()));
         audit.done(actor, List.of("application " + name + ": version " + number + " pins " + image.displayName()
                 + " version " + imageVersion));
         return new ApplicationVersion(number, image.id(), imageVersion, now);
@@ -174,6 +177,7 @@ public class ApplicationService {
             applications.deleteVersion(application.id(), number);
             removal = new ApplicationRemoval(name, List.of(number), false);
         }
+        images.pinsChanged(lockedImages);
         audit.done(actor, List.of(ApplicationTexts.removed(removal)));
         return removal;
     }

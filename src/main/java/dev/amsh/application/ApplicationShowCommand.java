@@ -6,7 +6,8 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
-import dev.amsh.command.OptionSpec;
+import dev.amsh.command.FormatOption;
+import dev.amsh.command.output.OutputFormat;
 import dev.amsh.command.ValueKind;
 import dev.amsh.command.output.Json;
 import dev.amsh.command.output.Yaml;
@@ -20,10 +21,12 @@ import java.util.Map;
 @Component
 public class ApplicationShowCommand extends AmshCommand {
 
+    private static final FormatOption FORMAT = FormatOption.of(OutputFormat.YAML, OutputFormat.JSON);
+
     static final CommandSpec COMMAND = new CommandSpec("application show", "Show an application and the image versions it pins",
             List.of(ArgumentSpec.required("application", ValueKind.TEXT, "application id or name")
                     .completedBy(ApplicationNameCompleter.class)),
-            List.of(OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")),
+            List.of(FORMAT.spec()),
             CatalogAccess.READS)
             .withAliases("app show");
 
@@ -49,7 +52,7 @@ public class ApplicationShowCommand extends AmshCommand {
             v.put("created-at", version.createdAt());
             return v;
         }).toList());
-        if (call.choice("format", "yaml").equals("json")) {
+        if (FORMAT.of(call) == OutputFormat.JSON) {
             Json.print(record, call.out());
         }
         else {

@@ -5,6 +5,7 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
+import dev.amsh.command.FormatOption;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueKind;
 import dev.amsh.command.output.OutputFormat;
@@ -20,10 +21,12 @@ import java.util.Map;
 @Component
 public class AuditListCommand extends AmshCommand {
 
+    private static final FormatOption FORMAT = FormatOption.of(OutputFormat.TABLE, OutputFormat.JSON);
+
     static final CommandSpec COMMAND = new CommandSpec("audit list", "List audit events, newest first",
             List.of(),
             List.of(OptionSpec.value("limit", ValueKind.NUMBER, "at most this many events (default 20)"),
-                    OptionSpec.choice("format", List.of("table", "json"), "output format (default table)")),
+                    FORMAT.spec()),
             CatalogAccess.READS);
 
     static final List<String> COLUMNS = List.of("id", "time", "user", "origin", "outcome", "command", "detail");
@@ -47,7 +50,7 @@ public class AuditListCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         int limit = Math.min(call.numberOption("limit").orElse(20), MAX_LIMIT);
-        OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
+        OutputFormat format = FORMAT.of(call);
         boolean fitToTerminal = format == OutputFormat.TABLE && call.invocation().canAsk();
         List<Map<String, Object>> records = audit.newest(limit).stream().map(event -> {
             Map<String, Object> record = new LinkedHashMap<>();

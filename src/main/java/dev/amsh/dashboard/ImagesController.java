@@ -1,12 +1,11 @@
 package dev.amsh.dashboard;
 
-import dev.amsh.image.ImageQueries;
-import dev.amsh.image.ImageQueries.ListingColumn;
-import dev.amsh.image.ImageQueries.ListingKey;
-import dev.amsh.image.ImageQueries.ListingOrder;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.ImageService.ImageDetails;
 import dev.amsh.image.ImageService.ImageOverview;
+import dev.amsh.image.listing.ListingKey;
+import dev.amsh.image.listing.ListingOrder;
+import dev.amsh.image.listing.ListingSort;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.CatalogException;
@@ -43,32 +42,19 @@ public class ImagesController {
         return "redirect:/images";
     }
 
-    /** The table's columns, in the order shown, each sortable: the parameter's value, the header, the column. */
-    public record SortColumn(String key, String label, ListingColumn column) {
-    }
-
-    static final List<SortColumn> COLUMNS = List.of(
-            new SortColumn("name", "Name", ListingColumn.NAME),
-            new SortColumn("id", "ID", ListingColumn.ID),
-            new SortColumn("type", "Type", ListingColumn.TYPE),
-            new SortColumn("architecture", "Architecture", ListingColumn.ARCHITECTURE),
-            new SortColumn("status", "Status", ListingColumn.STATUS),
-            new SortColumn("versions", "Versions", ListingColumn.VERSIONS),
-            new SortColumn("default", "Default", ListingColumn.DEFAULT),
-            new SortColumn("immutable", "Immutable", ListingColumn.IMMUTABLE),
-            new SortColumn("used-by", "Used by", ListingColumn.USED_BY));
+    /** The table's columns, in the order shown, each sortable. */
+    static final List<ListingSort> COLUMNS = List.of(ListingSort.values());
 
     @GetMapping("/images")
     public String list(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "asc") String dir, @RequestParam Optional<String> after,
             @RequestParam Optional<String> afterName, @RequestParam Optional<String> afterType, Model model) {
-        SortColumn sortBy = COLUMNS.stream().filter(column -> column.key().equals(sort)).findFirst()
-                .orElse(COLUMNS.get(0));
+        ListingSort sortBy = ListingSort.parse(sort).orElse(ListingSort.NAME);
         String direction = dir.equals("desc") ? "desc" : "asc";
-        ListingOrder order = new ListingOrder(sortBy.column(), direction.equals("desc"));
+        ListingOrder order = new ListingOrder(sortBy, direction.equals("desc"));
         Optional<ListingKey> start = after.flatMap(value -> afterName.flatMap(lastName -> afterType
                 .flatMap(ImageType::parse).map(type -> new ListingKey(value, lastName, type))));
-        List<ImageOverview> rows = images.overview(ImageQueries.nameFilterToLike(name.strip()), order, start, PAGE + 1);
+        List<ImageOverview> rows = images.overview(name.strip(), order, start, PAGE + 1);
         boolean more = rows.size() > PAGE;
         rows = more ? rows.subList(0, PAGE) : rows;
         model.addAttribute("rows", rows);

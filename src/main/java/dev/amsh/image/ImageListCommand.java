@@ -6,11 +6,14 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
+import dev.amsh.command.FormatOption;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueKind;
 import dev.amsh.command.output.OutputFormat;
 import dev.amsh.command.output.RecordRenderer;
-import dev.amsh.image.ImageQueries.ImageSummary;
+import dev.amsh.image.listing.ListedImage;
+import dev.amsh.image.listing.ListingKey;
+import dev.amsh.image.listing.ListingOrder;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 
@@ -18,14 +21,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
 
 /** {@code image list}: streamed page by page, so it needs no more memory for 100,000 images than for 10. */
 @Component
 public class ImageListCommand extends AmshCommand {
 
+    private static final FormatOption FORMAT = FormatOption.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.CSV);
+
     static final CommandSpec COMMAND = new CommandSpec("image list", "List images",
             List.of(),
-            List.of(OptionSpec.choice("format", List.of("table", "json", "yaml", "csv"), "output format (default table)"),
+            List.of(FORMAT.spec(),
                     OptionSpec.value("name", ValueKind.TEXT, "names containing this text, or matching this glob (* and ?)")),
             CatalogAccess.READS)
             .withAliases("image ls");
@@ -34,20 +41,24 @@ public class ImageListCommand extends AmshCommand {
             "default", "immutable");
     static final int PAGE = 500;
 
+    private final ImageService images;
     private final ImageQueries queries;
 
-    public ImageListCommand(ImageQueries queries) {
+    public ImageListCommand(ImageService images, ImageQueries queries) {
         super(COMMAND);
+        this.images = images;
         this.queries = queries;
     }
 
     @Override
     protected ExitStatus run(CommandCall call) {
-        OutputFormat format = OutputFormat.parse(call.choice("format", "table")).orElseThrow();
-        String pattern = call.option("name").map(ImageQueries::nameFilterToLike).orElse("%");
+        OutputFormat format = FORMAT.of(call);
+        String filter = call.option("name").orElse("");
         // Table and CSV show the number of versions, as amc does; JSON and YAML list them, with who uses the image.
         boolean countsOnly = format == OutputFormat.TABLE || format == OutputFormat.CSV;
-        Iterable<Map<String, Object>> records = Pages.<Map<String, Object>>of(last -> page(pattern, last, countsOnly));
+        Iterable<Listed> rows = Pages.<Listed>of(last -> page(filter, last, countsOnly));
+        Iterable<Map<String, Object>> records = () -> StreamSupport.stream(rows.spliterator(), false)
+                .map(Listed::record).iterator();
         long listed = RecordRenderer.render(format, COLUMNS, records, call.out());
         // Said only on a terminal, where an operator reads it: piped output stays as a program expects it.
         if (format == OutputFormat.TABLE && listed == 0 && call.invocation().canAsk()) {
@@ -57,15 +68,18 @@ public class ImageListCommand extends AmshCommand {
         return Exit.DONE;
     }
 
-    private List<Map<String, Object>> page(String pattern, Map<String, Object> last, boolean countsOnly) {
-        String afterName = last == null ? "" : (String) last.get("name");
-        String afterType = last == null ? "" : last.get("type").toString();
-        List<ImageSummary> rows = queries.page(pattern, afterName, afterType, PAGE);
-        List<String> ids = rows.stream().map(ImageSummary::id).toList();
+    /** A listed image with its output record: the next page starts after the image, not after what was printed. */
+    private record Listed(ListedImage image, Map<String, Object> record) {
+    }
+
+    private List<Listed> page(String filter, Listed last, boolean countsOnly) {
+        Optional<ListingKey> after = Optional.ofNullable(last).map(row -> ListingOrder.BY_NAME.keyOf(row.image()));
+        List<ListedImage> rows = images.list(filter, ListingOrder.BY_NAME, after, PAGE);
+        List<String> ids = rows.stream().map(ListedImage::id).toList();
         Map<String, List<Integer>> versions = countsOnly ? Map.of() : queries.versionNumbers(ids);
         Map<String, List<String>> usedBy = countsOnly ? Map.of() : queries.usedBy(ids);
-        List<Map<String, Object>> records = new ArrayList<>(rows.size());
-        for (ImageSummary row : rows) {
+        List<Listed> listed = new ArrayList<>(rows.size());
+        for (ListedImage row : rows) {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("id", row.id());
             record.put("name", row.name());
@@ -78,8 +92,8 @@ public class ImageListCommand extends AmshCommand {
             if (!countsOnly) {
                 record.put("used_by", usedBy.getOrDefault(row.id(), List.of()));
             }
-            records.add(record);
+            listed.add(new Listed(row, record));
         }
-        return records;
+        return listed;
     }
 }

@@ -38,9 +38,33 @@ interface ImageRepository extends Repository<Image, String> {
     @Query("UPDATE IMAGE SET NEXT_VERSION = NEXT_VERSION WHERE ID = :id")
     int lock(@Param("id") String id);
 
+    /** A version was inserted: the next one gets the number after it, and the image counts one more. */
     @Modifying
-    @Query("UPDATE IMAGE SET NEXT_VERSION = NEXT_VERSION + 1 WHERE ID = :id")
-    int advanceNextVersion(@Param("id") String id);
+    @Query("UPDATE IMAGE SET NEXT_VERSION = NEXT_VERSION + 1, VERSION_COUNT = VERSION_COUNT + 1 WHERE ID = :id")
+    int versionAppended(@Param("id") String id);
+
+    /** The image's stored version count moves by {@code change}: it holds what it counts, with the change. */
+    @Modifying
+    @Query("UPDATE IMAGE SET VERSION_COUNT = VERSION_COUNT + :change WHERE ID = :id")
+    int countVersions(@Param("id") String id, @Param("change") int change);
+
+    /**
+     * Counts again the applications pinning the image, once its lock is held: every pin written or removed
+     * holds it, so the count is exact when the transaction commits.
+     */
+    @Modifying
+    @Query("""
+            UPDATE IMAGE SET USED_BY_COUNT = (SELECT COUNT(DISTINCT AV.APPLICATION_ID) FROM APPLICATION_VERSION AV
+                WHERE AV.IMAGE_ID = :id) WHERE ID = :id""")
+    int countUsers(@Param("id") String id);
+
+    /** Both counts of every image, from its rows: for a catalog whose rows were written whole, by an import. */
+    @Modifying
+    @Query("""
+            UPDATE IMAGE SET VERSION_COUNT = (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = IMAGE.ID),
+                USED_BY_COUNT = (SELECT COUNT(DISTINCT AV.APPLICATION_ID) FROM APPLICATION_VERSION AV
+                    WHERE AV.IMAGE_ID = IMAGE.ID)""")
+    int countAll();
 
     @Modifying
     @Query("""

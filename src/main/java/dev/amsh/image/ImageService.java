@@ -1,6 +1,9 @@
 package dev.amsh.image;
 
 import dev.amsh.audit.AuditLog;
+import dev.amsh.image.listing.ListedImage;
+import dev.amsh.image.listing.ListingKey;
+import dev.amsh.image.listing.ListingOrder;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
@@ -21,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +45,13 @@ public class ImageService {
 
     private final ImageStore store;
     private final ImageQueries queries;
+    private final ListingQueries listing;
     private final AuditLog audit;
 
-    public ImageService(ImageStore store, ImageQueries queries, AuditLog audit) {
+    public ImageService(ImageStore store, ImageQueries queries, ListingQueries listing, AuditLog audit) {
         this.store = store;
         this.queries = queries;
+        this.listing = listing;
         this.audit = audit;
     }
 
@@ -217,8 +223,8 @@ public class ImageService {
      * marks of every rule that would refuse deleting it whole without {@code --force}, and where the
      * next page starts if it is the last row of this one.
      */
-    public record ImageOverview(ImageQueries.ImageSummary image, List<String> usedBy, ImageFacts facts,
-            Map<Rule, String> deleteMarks, ImageQueries.ListingKey key) {
+    public record ImageOverview(ListedImage image, List<String> usedBy, ImageFacts facts,
+            Map<Rule, String> deleteMarks, ListingKey key) {
 
         /** Deleting it needs {@code --force} (D2). */
         public boolean needsForce() {
@@ -231,18 +237,44 @@ public class ImageService {
         }
     }
 
-    /** A page of images, each with what the rules say about deleting it (see {@link ImageOverview}). */
+    /**
+     * A page of the listing: images whose names match {@code nameFilter} ({@link ImageQueries#nameFilterToLike}),
+     * in {@code order}, after {@code after}. A transaction of its own, so that a page read as a deadlock's
+     * victim is read again rather than cutting a listing short.
+     */
     @Transactional(readOnly = true)
-    public List<ImageOverview> overview(String likePattern, ImageQueries.ListingOrder order,
-            Optional<ImageQueries.ListingKey> after, int limit) {
-        List<ImageQueries.ListedImage> rows = queries.page(likePattern, order, after, limit);
-        Map<String, List<String>> usedBy = queries.usedBy(rows.stream().map(row -> row.image().id()).toList());
+    public List<ListedImage> list(String nameFilter, ListingOrder order, Optional<ListingKey> after, int limit) {
+        return listing.page(ImageQueries.nameFilterToLike(nameFilter), order, after, limit);
+    }
+
+    /**
+     * A page of images, each with what the rules say about deleting it (see {@link ImageOverview}), in a
+     * fixed number of statements however long the page: the page, its versions, its pins when any row
+     * is in use, and for a type's default on the page, the other images of its type.
+     */
+    @Transactional(readOnly = true)
+    public List<ImageOverview> overview(String nameFilter, ListingOrder order, Optional<ListingKey> after, int limit) {
+        List<ListedImage> rows = list(nameFilter, order, after, limit);
+        Map<String, List<ImageFacts.VersionFacts>> versions = listing.versions(rows.stream().map(ListedImage::id).toList());
+        Map<String, List<ImageFacts.Pin>> pins = listing.pins(rows.stream().filter(row -> row.usedByCount() > 0)
+                .map(ListedImage::id).toList());
+        Map<ImageType, Long> othersOfType = new EnumMap<>(ImageType.class);
         List<ImageOverview> overview = new ArrayList<>(rows.size());
-        for (ImageQueries.ListedImage row : rows) {
-            // An image deleted by another session since the page query is left out, not shown half-read.
-            store.read(row.image().id()).map(this::factsOf).ifPresent(facts -> overview.add(new ImageOverview(
-                    row.image(), usedBy.getOrDefault(row.image().id(), List.of()), facts,
-                    DeletionRules.imageMarks(facts), row.key())));
+        for (ListedImage row : rows) {
+            // Every image has a version: one without any was deleted by another session since the page
+            // query, and is left out rather than shown half-read.
+            if (!versions.containsKey(row.id())) {
+                continue;
+            }
+            long others = row.isDefault()
+                    ? othersOfType.computeIfAbsent(row.type(), queries::countOtherImagesOfType) : 0;
+            List<String> candidates = others > 0
+                    ? queries.otherImageNamesOfType(row.type(), row.id(), DEFAULT_CANDIDATES) : List.of();
+            List<ImageFacts.Pin> rowPins = pins.getOrDefault(row.id(), List.of());
+            ImageFacts facts = new ImageFacts(row.id(), row.name(), row.type(), row.immutable(), row.isDefault(),
+                    versions.get(row.id()), others, candidates, rowPins);
+            List<String> usedBy = rowPins.stream().map(ImageFacts.Pin::application).distinct().sorted().toList();
+            overview.add(new ImageOverview(row, usedBy, facts, DeletionRules.imageMarks(facts), order.keyOf(row)));
         }
         return overview;
     }

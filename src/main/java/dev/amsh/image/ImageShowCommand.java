@@ -6,6 +6,8 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
+import dev.amsh.command.FormatOption;
+import dev.amsh.command.output.OutputFormat;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueKind;
 import dev.amsh.command.output.Json;
@@ -24,11 +26,13 @@ import java.util.Map;
 @Component
 public class ImageShowCommand extends AmshCommand {
 
+    private static final FormatOption FORMAT = FormatOption.of(OutputFormat.YAML, OutputFormat.JSON);
+
     static final CommandSpec COMMAND = new CommandSpec("image show", "Show an image, its versions and who uses it",
             List.of(ArgumentSpec.required("image", ValueKind.TEXT, "image id or name")
                     .completedBy(ImageNameCompleter.class)),
             List.of(OptionSpec.flag("vm", "the name selects the vm variant"),
-                    OptionSpec.choice("format", List.of("yaml", "json"), "output format (default yaml)")),
+                    FORMAT.spec()),
             CatalogAccess.READS);
 
     private final ImageService images;
@@ -43,7 +47,7 @@ public class ImageShowCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         Image image = images.require(call.requiredArgument("image"), call.flag("vm"));
-        boolean json = call.choice("format", "yaml").equals("json");
+        boolean json = FORMAT.of(call) == OutputFormat.JSON;
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", image.id());
         record.put("name", image.name());

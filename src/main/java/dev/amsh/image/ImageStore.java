@@ -27,7 +27,8 @@ import java.util.Set;
  * image comes here, so the image's invariants are kept in one place whoever changes it. While a
  * type has images exactly one of them is its default (the first one added becomes it), version
  * numbers only grow, and locks are taken in one order: the types (in their order), then images
- * (by id), then applications.
+ * (by id), then applications. It keeps each image's stored counts (its versions, the applications
+ * using it) in the transaction of the change that moves them, under the image's lock.
  */
 @Component
 public class ImageStore {
@@ -120,8 +121,10 @@ public class ImageStore {
         for (int number = 0; number < contents.size(); number++) {
             versions.add(version(number, contents.get(number), now));
         }
-        return aggregates.insert(new Image(Xid.next(), name, type, architecture, status,
+        Image image = aggregates.insert(new Image(Xid.next(), name, type, architecture, status,
                 !typeHasDefault || makeDefault ? type : null, immutable, now, contents.size(), versions));
+        images.countVersions(image.id(), contents.size());
+        return image;
     }
 
     /** Appends versions to a locked image, numbered from its next, and gives the image {@code status}. */
@@ -133,7 +136,7 @@ public class ImageStore {
             ImageVersion version = version(number++, content, now);
             images.insertVersion(image.id(), version.version(), version.size(), version.sha256(),
                     version.status().wireName(), version.releaseName(), version.source(), version.createdAt());
-            images.advanceNextVersion(image.id());
+            images.versionAppended(image.id());
             added.add(version);
         }
         if (image.status() != status) {
@@ -211,13 +214,29 @@ public class ImageStore {
             images.delete(removal.imageId());
         }
         else {
-            images.deleteVersion(removal.imageId(), removal.versions().get(0).version());
+            removeVersion(removal.imageId(), removal.versions().get(0).version());
         }
     }
 
     /** Removes one version of a locked image that keeps others. */
     public void removeVersion(String imageId, int version) {
-        images.deleteVersion(imageId, version);
+        images.countVersions(imageId, -images.deleteVersion(imageId, version));
+    }
+
+    /**
+     * Counts again the applications using each image, after pins on it were written or removed: the
+     * caller holds the images' locks ({@link #lockImage}, {@link #lockImages}), taken before the pins changed.
+     */
+    public void pinsChanged(Collection<String> imageIds) {
+        imageIds.stream().distinct().sorted().forEach(images::countUsers);
+    }
+
+    /**
+     * Counts every image's versions and users from its rows, for a catalog whose rows were written
+     * whole and not through this port (an import, in its own transaction).
+     */
+    public void countAll() {
+        images.countAll();
     }
 
     private static ImageVersion version(int number, VersionContent content, Instant now) {

@@ -248,7 +248,10 @@ final class CatalogFileCheck {
         lastAuditId = id;
     }
 
-    /** The columns a file holds of the table, in the order the catalog's export writes them. */
+    /**
+     * The columns a file holds of the table: the facts, not what the database derives from them (an
+     * image's stored counts and flags), which it derives again on import.
+     */
     static Set<String> columnsOf(String table) {
         return COLUMNS.get(table).keySet();
     }

@@ -153,6 +153,8 @@ public class CatalogTransfer {
         ImportBatches batches = new ImportBatches(jdbc, images, engine);
         Counts counts = read(file, progress, batches::add);
         batches.finish();
+        // The file holds the rows, not what is derived from them: each image's counts are taken from its rows.
+        images.countAll();
         return counts;
     }
 

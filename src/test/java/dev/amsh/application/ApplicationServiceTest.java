@@ -214,6 +214,7 @@ class ApplicationServiceTest {
         assertThat(catalog.count("APPLICATION")).isZero();
         assertThat(catalog.count("APPLICATION_VERSION")).isZero();
         assertThat(imageRows()).isEqualTo(imagesBefore);
+        assertThat(catalog.jdbc().queryForObject("SELECT USED_BY_COUNT FROM IMAGE", Integer.class)).isZero();
     }
 
     @Test
@@ -230,8 +231,10 @@ class ApplicationServiceTest {
         assertThat(rows.applicationVersionsOf("app")).containsExactly(0, 1, 3);
     }
 
+    /** The images and their versions as written, without the count of their users, which follows the pins. */
     private String imageRows() {
-        return catalog.jdbc().queryForList("SELECT * FROM IMAGE ORDER BY ID").toString()
+        return catalog.jdbc().queryForList("SELECT ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT,"
+                + " NEXT_VERSION, VERSION_COUNT FROM IMAGE ORDER BY ID").toString()
                 + catalog.jdbc().queryForList("SELECT * FROM IMAGE_VERSION ORDER BY IMAGE_ID, VERSION");
     }
 }

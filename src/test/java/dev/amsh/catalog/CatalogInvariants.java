@@ -44,9 +44,10 @@ final class CatalogInvariants {
         // One transaction: a PostgreSQL catalog refuses, at commit, an image without a version.
         new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(status -> {
             jdbc.update("""
-                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
-                    VALUES (?, ?, ?, 'x86_64', 'available', ?, TRUE, ?, ?)""",
-                    id, name, type.wireName(), isDefault ? type.wireName() : null, now, versions);
+                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION,
+                        VERSION_COUNT)
+                    VALUES (?, ?, ?, 'x86_64', 'available', ?, TRUE, ?, ?, ?)""",
+                    id, name, type.wireName(), isDefault ? type.wireName() : null, now, versions, versions);
             for (int version = 0; version < versions; version++) {
                 jdbc.update("""
                         INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)
@@ -96,6 +97,19 @@ final class CatalogInvariants {
                 SELECT I.ID FROM IMAGE I JOIN IMAGE_VERSION V ON V.IMAGE_ID = I.ID
                 GROUP BY I.ID, I.NEXT_VERSION HAVING MAX(V.VERSION) >= I.NEXT_VERSION""", String.class))
                 .as("images whose NEXT_VERSION is not above their highest version").isEmpty();
+
+        assertCountsHold();
+    }
+
+    /** Every image's stored counts equal what its rows count (one statement, cheap to run after every line). */
+    void assertCountsHold() {
+        assertThat(jdbc.queryForList("""
+                SELECT I.ID || ' stores ' || CAST(I.VERSION_COUNT AS CHAR(10)) || ' versions and '
+                       || CAST(I.USED_BY_COUNT AS CHAR(10)) || ' users' FROM IMAGE I
+                WHERE I.VERSION_COUNT <> (SELECT COUNT(*) FROM IMAGE_VERSION V WHERE V.IMAGE_ID = I.ID)
+                   OR I.USED_BY_COUNT <> (SELECT COUNT(DISTINCT AV.APPLICATION_ID) FROM APPLICATION_VERSION AV
+                                          WHERE AV.IMAGE_ID = I.ID)""", String.class))
+                .as("images whose stored counts differ from their rows").isEmpty();
     }
 
     /** Version numbers never reused, versions of immutable images kept: needs the last check's state. */

@@ -39,6 +39,8 @@ class CatalogInvariantsTest {
         catalog.jdbc().update("""
                 INSERT INTO APPLICATION_VERSION (APPLICATION_ID, VERSION, IMAGE_ID, IMAGE_VERSION, CREATED_AT)
                 VALUES ('app-1', 0, ?, 1, ?)""", image, Timestamp.from(Instant.now()));
+        // As amsh counts the image's users when it pins.
+        catalog.jdbc().update("UPDATE IMAGE SET USED_BY_COUNT = 1 WHERE ID = ?", image);
         invariants.assertHold();
 
         catalog.jdbc().update("ALTER TABLE APPLICATION_VERSION DROP CONSTRAINT APPLICATION_VERSION_PINS");
@@ -76,5 +78,14 @@ class CatalogInvariantsTest {
         catalog.jdbc().update("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = ?", image);
 
         assertThatThrownBy(invariants::assertHold).hasMessageContaining("images without a single version");
+    }
+
+    @Test
+    void aStoredCountOutOfStepWithItsRowsBreaksTheInvariant() {
+        String image = invariants.insertImmutable("jammy", ImageType.CONTAINER, true, 2);
+        invariants.assertHold();
+        catalog.jdbc().update("UPDATE IMAGE SET VERSION_COUNT = 3 WHERE ID = ?", image);
+
+        assertThatThrownBy(invariants::assertHold).hasMessageContaining("stored counts differ");
     }
 }

@@ -171,15 +171,28 @@ class CatalogSchemaTest {
                 "0".repeat(64));
         String applied = "SELECT ID, FILENAME, MD5SUM, DATEEXECUTED, EXECTYPE FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED";
         List<Map<String, Object>> appliedBefore = jdbc.queryForList(applied);
+        image("aaaaaaaaaaaaaaaaaaaa", "local", false, "active", 3);
+        image("bbbbbbbbbbbbbbbbbbbb", "synced", true, "available", 1);
+        jdbc.update("INSERT INTO APPLICATION (ID, NAME, CREATED_AT, NEXT_VERSION) VALUES (?, 'app', CURRENT_TIMESTAMP, 2)",
+                "cccccccccccccccccccc");
+        jdbc.update("""
+                INSERT INTO APPLICATION_VERSION (APPLICATION_ID, VERSION, IMAGE_ID, IMAGE_VERSION, CREATED_AT)
+                VALUES ('cccccccccccccccccccc', 0, 'aaaaaaaaaaaaaaaaaaaa', 1, CURRENT_TIMESTAMP),
+                       ('cccccccccccccccccccc', 1, 'aaaaaaaaaaaaaaaaaaaa', 2, CURRENT_TIMESTAMP)""");
 
         CatalogSchema.ensureCurrent(dataSource);
+
+        // The counts the listing sorts by start from the rows already there.
+        assertThat(jdbc.queryForList("SELECT NAME || ' ' || CAST(VERSION_COUNT AS CHAR(3)) || CAST(USED_BY_COUNT AS CHAR(3))"
+                + " FROM IMAGE ORDER BY NAME", String.class)).containsExactly("local 3  1  ", "synced 1  0  ");
 
         // What ran before is untouched; only the change sets written since then (Derby's, not PostgreSQL's) run.
         List<Map<String, Object>> appliedAfter = jdbc.queryForList(applied);
         assertThat(appliedAfter.subList(0, appliedBefore.size())).isEqualTo(appliedBefore);
         assertThat(appliedAfter.subList(appliedBefore.size(), appliedAfter.size())).extracting(row -> row.get("ID"))
                 .containsExactly("005-audit-database-user", "006-schema-guards", "007-audit-interrupted",
-                        "008-audit-process");
+                        "008-audit-process", "009-stored-counts", "009-listing-flags-derby", "009-listing-indexes",
+                        "009-listing-indexes-descending");
         assertThat(CatalogSchema.appliedChecksum(dataSource)).isEqualTo(CatalogSchema.changelogChecksum());
     }
 

@@ -66,8 +66,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * being deleted, and adds to a type whose sole default is being deleted. Every outcome must be
  * success, a refusal, or a lock conflict the database resolved (counted and reported); any other
  * exception, a database error among them, fails the test. It runs on each database a catalog can
- * live in. The invariants must hold after every
- * operation, as a fresh transaction sees the catalog, and after each round.
+ * live in. The invariants (among them each image's stored counts against what its rows count) must
+ * hold after every operation, done or refused, as a fresh transaction sees the catalog, and after
+ * each round.
  *
  * <p><b>The serial oracle.</b> After each round the audit log's events are replayed in the order
  * of their ids on a {@link CatalogModel}: every operation that was done applies what the service
@@ -304,6 +305,7 @@ class ConcurrencyTest {
             catch (CatalogException refused) {
                 execution.refusal = refused;
                 record(operation.name(), "refused");
+                checkInvariantsAfter(operation);
             }
             catch (RuntimeException e) {
                 Optional<SQLException> lockConflict = lockConflict(e);

@@ -6,6 +6,10 @@ import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.ShellHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sessions racing on one catalog as clients of its service, each line a request over the socket as
  * one-shots and the REPL send it: deletes of images and versions, adds, default switches and
  * application pins, on few names so that they collide. Every line must end done or refused (never
- * failed, never a trace), leave exactly one audit event, and the catalog's invariants must hold
- * after every round. The seed is printed; {@code -Damsh.served.seed=N} replays one.
+ * failed, never a trace), leave exactly one audit event, each image's stored counts must equal
+ * what its rows count after every line, and the catalog's invariants must hold after every round.
+ * The seed is printed; {@code -Damsh.served.seed=N} replays one.
  */
 class ServedConcurrencyTest {
 
@@ -77,8 +82,8 @@ class ServedConcurrencyTest {
                 for (Future<Integer> session : audited) {
                     lines += session.get(5, TimeUnit.MINUTES);
                 }
-                assertThat(wrong).as("seed %d, round %d: lines that neither were done nor refused", seed, round)
-                        .isEmpty();
+                assertThat(wrong).as("seed %d, round %d: lines neither done nor refused, or after which the counts drifted",
+                        seed, round).isEmpty();
                 assertThat(catalog.count("AUDIT_EVENT") - eventsBefore)
                         .as("seed %d, round %d: one audit event per line", seed, round).isEqualTo(lines);
                 invariants.assertHold();
@@ -102,8 +107,34 @@ class ServedConcurrencyTest {
             if (result.exitCode() > 1 || TRACE.matcher(result.out() + result.err()).find()) {
                 wrong.add(line + " -> exit " + result.exitCode() + ": " + result.err().strip());
             }
+            checkCountsAfter(line, wrong);
         }
         return LINES;
+    }
+
+    /**
+     * The stored counts as a fresh serializable transaction sees the committed catalog right after a
+     * line, whatever the other sessions are doing; a lock conflict of the check itself is tried again.
+     */
+    private void checkCountsAfter(String line, ConcurrentLinkedQueue<String> wrong) {
+        TransactionTemplate check = new TransactionTemplate(new DataSourceTransactionManager(catalog.jdbc().getDataSource()));
+        check.setIsolationLevel(TransactionDefinition.ISOLATION_SERIALIZABLE);
+        check.setReadOnly(true);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                check.executeWithoutResult(status -> new CatalogInvariants(catalog.jdbc()).assertCountsHold());
+                return;
+            }
+            catch (AssertionError drifted) {
+                wrong.add("after " + line + ": " + drifted.getMessage());
+                return;
+            }
+            catch (PessimisticLockingFailureException conflict) {
+                if (attempt == 5) {
+                    throw conflict;
+                }
+            }
+        }
     }
 
     private String nextLine(Random random) {

@@ -5,6 +5,7 @@ import dev.amsh.application.ApplicationService;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageService;
 import dev.amsh.image.model.Architecture;
+import dev.amsh.image.listing.ListingSort;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.support.CatalogBuilder;
 import dev.amsh.support.CatalogFixture;
@@ -411,7 +412,7 @@ class DashboardControllerTest {
             ascending.put("used-by", List.of("charlie", "delta", "alpha", "bravo"));
 
             assertThat(ascending.keySet()).containsExactlyElementsOf(
-                    ImagesController.COLUMNS.stream().map(ImagesController.SortColumn::key).toList());
+                    ImagesController.COLUMNS.stream().map(ListingSort::key).toList());
             for (String column : ascending.keySet()) {
                 String up = page(get("/images").param("sort", column).param("dir", "asc"), 200);
                 assertThat(rowOrder(up)).as("sorted by %s, ascending", column).isEqualTo(ascending.get(column));
@@ -429,7 +430,7 @@ class DashboardControllerTest {
         void eachHeaderIsALinkThatSortsByItsColumnAndTheSortedOneTurnsIt() throws Exception {
             given.container("only");
             String html = page(get("/images").param("sort", "versions").param("dir", "asc").param("name", "on"), 200);
-            for (ImagesController.SortColumn column : ImagesController.COLUMNS) {
+            for (ListingSort column : ImagesController.COLUMNS) {
                 String direction = column.key().equals("versions") ? "desc" : "asc";
                 assertThat(html).contains("href=\"/images?name=on&amp;sort=" + column.key() + "&amp;dir=" + direction
                         + "\"");

@@ -53,9 +53,10 @@ public class CatalogBuilder {
         new TransactionTemplate(new DataSourceTransactionManager(catalog.jdbc().getDataSource()))
                 .executeWithoutResult(status -> {
             catalog.jdbc().update("""
-                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
-                    VALUES (?, ?, 'container', 'x86_64', 'available', ?, TRUE, ?, ?)""",
-                    id, name, makeDefault ? "container" : null, now, versionSizes.length);
+                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION,
+                        VERSION_COUNT)
+                    VALUES (?, ?, 'container', 'x86_64', 'available', ?, TRUE, ?, ?, ?)""",
+                    id, name, makeDefault ? "container" : null, now, versionSizes.length, versionSizes.length);
             for (int version = 0; version < versionSizes.length; version++) {
                 catalog.jdbc().update("""
                         INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)

@@ -42,10 +42,11 @@ public class CatalogRows {
         // One transaction: a PostgreSQL catalog refuses, at commit, an image without a version.
         new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(status -> {
             jdbc.update("""
-                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION)
-                    VALUES (?, ?, ?, 'x86_64', ?, ?, TRUE, ?, ?)""",
+                    INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION,
+                        VERSION_COUNT)
+                    VALUES (?, ?, ?, 'x86_64', ?, ?, TRUE, ?, ?, ?)""",
                     id, name, type.wireName(), ImageStatus.AVAILABLE.wireName(), isDefault ? type.wireName() : null, now,
-                    next);
+                    next, versions.length);
             for (int version : versions) {
                 jdbc.update("""
                         INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, CREATED_AT)
