@@ -47,6 +47,11 @@ class HelpOnEveryWordTest {
             Result help = shell.run(amsh.spec().name() + " --help");
             assertThat(help.exitCode()).as(amsh.spec().name() + ": " + help.err()).isZero();
             assertThat(help.out()).contains("usage: " + amsh.spec().name());
+            // Every option's and argument's description starts in the one column after its usage.
+            assertThat(help.out().lines().filter(line -> line.startsWith("  -") || line.startsWith("  <")))
+                    .as(amsh.spec().name())
+                    .allSatisfy(line -> assertThat(line.length() > 31 && line.charAt(30) == ' ' && line.charAt(31) != ' ')
+                            .as(line).isTrue());
             if (amsh.spec().name().contains(" ")) {
                 groups.add(amsh.spec().name().substring(0, amsh.spec().name().indexOf(' ')));
             }
