@@ -6,10 +6,10 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
-import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
 import dev.amsh.shell.completion.CompleteCommand;
+import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.ExitStatus;
@@ -32,11 +32,8 @@ public class HelpCommand extends AmshCommand {
             List.of(),
             CatalogAccess.READS);
 
-    private final boolean interactive;
-
-    public HelpCommand(LaunchArguments launch) {
+    public HelpCommand() {
         super(COMMAND);
-        this.interactive = launch.interactive();
     }
 
     @Override
@@ -64,7 +61,7 @@ public class HelpCommand extends AmshCommand {
             out.printf("  %-" + width + "s  %s%n", command.getName(), command.getDescription());
         }
         if (wanted.isEmpty()) {
-            if (interactive) {
+            if (typedInTheShell(call.actor())) {
                 out.printf("  %-" + width + "s  %s%n", "exit", "Leave the shell (also quit, Ctrl-D)");
             }
             out.println("Type '<command> --help' for its options. Lines may start with 'amc '.");
@@ -73,5 +70,14 @@ public class HelpCommand extends AmshCommand {
             out.println(Exit.SUMMARY);
         }
         return Exit.DONE;
+    }
+
+    /**
+     * Whether the help was asked in the shell, where {@code exit} leaves it: asked of the process (a
+     * one-shot command) or by a script's line, it was not. The request says so, not the process, which
+     * for a REPL is the catalog's service.
+     */
+    private static boolean typedInTheShell(Actor actor) {
+        return !actor.fromProcessArguments() && !actor.origin().startsWith("script ");
     }
 }

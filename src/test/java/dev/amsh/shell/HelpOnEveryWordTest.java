@@ -11,8 +11,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.shell.core.command.CommandRegistry;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,18 @@ class HelpOnEveryWordTest {
                     .contains("--port N");
             assertThat(catalog).doesNotExist();
         }
+    }
+
+    @Test
+    void helpTypedInTheShellOffersExitAndAScriptsLineDoesNot() throws IOException {
+        String exit = "Leave the shell (also quit, Ctrl-D)";
+        Path script = Files.writeString(home.resolve("help.amsh"), "help\n");
+
+        Result replayed = shell.run("script " + script);
+
+        assertThat(shell.run("help").out()).contains(exit);
+        assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+        assertThat(replayed.out()).contains("image delete").doesNotContain(exit);
     }
 
     @Test
