@@ -10,14 +10,20 @@ import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
 import dev.amsh.shell.completion.CompleteCommand;
 import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.Closeness;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * {@code help}: every command in brief with the global options and environment, or one command
@@ -31,6 +37,8 @@ public class HelpCommand extends AmshCommand {
                     ArgumentSpec.optional("subcommand", ValueKind.COMMAND, "a command in that group, such as delete")),
             List.of(),
             CatalogAccess.READS);
+
+    private static final int TYPO_EDITS = 2;
 
     public HelpCommand() {
         super(COMMAND);
@@ -51,10 +59,13 @@ public class HelpCommand extends AmshCommand {
                 out.println(exact.getHelp());
                 return Exit.DONE;
             }
-            commands = commands.stream().filter(c -> c.getName().startsWith(wanted + " ")).toList();
-            if (commands.isEmpty()) {
-                throw new UsageException("no command '" + Texts.abbreviate(wanted) + "'; type 'help' for the commands");
+            List<AmshCommand> group = commands.stream().filter(c -> c.getName().startsWith(wanted + " ")).toList();
+            if (group.isEmpty()) {
+                throw new UsageException("no command '" + Texts.abbreviate(wanted) + "'; "
+                        + closest(wanted, commands).map(name -> "did you mean 'help " + name + "'?")
+                                .orElse("type 'help' for the commands"));
             }
+            commands = group;
         }
         int width = commands.stream().mapToInt(c -> c.getName().length()).max().orElse(0);
         for (AmshCommand command : commands) {
@@ -70,6 +81,24 @@ public class HelpCommand extends AmshCommand {
             out.println(Exit.SUMMARY);
         }
         return Exit.DONE;
+    }
+
+    /**
+     * The command or group of as many words closest to a mistyped one ({@code help imag}: image), as the
+     * parser suggests for a command line.
+     */
+    private static Optional<String> closest(String wanted, List<AmshCommand> commands) {
+        int words = wanted.split(" ").length;
+        Set<String> names = new TreeSet<>();
+        for (AmshCommand command : commands) {
+            for (String name : Stream.concat(Stream.of(command.getName()), command.getAliases().stream()).toList()) {
+                String[] nameWords = name.split(" ");
+                if (nameWords.length >= words) {
+                    names.add(String.join(" ", Arrays.copyOf(nameWords, words)));
+                }
+            }
+        }
+        return Closeness.closest(wanted, names, 1, TYPO_EDITS).stream().findFirst();
     }
 
     /**

@@ -248,6 +248,17 @@ class ImageOutputShellTest {
     }
 
     @Test
+    void helpForAMistypedCommandSuggestsTheClosestAsTheParserDoes() {
+        Result group = shell.run("help imag");
+        Result command = shell.run("help image delet");
+
+        assertThat(group.exitCode()).isEqualTo(2);
+        assertThat(group.err()).isEqualTo("error: no command 'imag'; did you mean 'help image'?\n");
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.err()).isEqualTo("error: no command 'image delet'; did you mean 'help image delete'?\n");
+    }
+
+    @Test
     void helpForAnUnknownCommandIsAUsageError() {
         Result result = shell.run("help image frobnicate");
 
