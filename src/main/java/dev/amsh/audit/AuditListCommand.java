@@ -7,6 +7,7 @@ import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
 import dev.amsh.command.FormatOption;
 import dev.amsh.command.OptionSpec;
+import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
 import dev.amsh.command.output.OutputFormat;
 import dev.amsh.command.output.RecordRenderer;
@@ -50,6 +51,9 @@ public class AuditListCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         int limit = Math.min(call.numberOption("limit").orElse(20), MAX_LIMIT);
+        if (limit < 1) {
+            throw new UsageException("--limit must be 1 or more");
+        }
         OutputFormat format = FORMAT.of(call);
         boolean fitToTerminal = format == OutputFormat.TABLE && call.invocation().canAsk();
         List<Map<String, Object>> records = audit.newest(limit).stream().map(event -> {

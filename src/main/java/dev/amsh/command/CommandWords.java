@@ -164,9 +164,13 @@ public final class CommandWords {
             String word = words.get(i);
             if (pendingOption != null) {
                 if (isOptionLike(word)) {
-                    // A value starting with '-' must be given as --opt=-1.
+                    // A value starting with '-' must be given as --opt=-1; a word that is no option says how.
                     if (strict) {
-                        throw needsValue(pendingOption);
+                        UsageException missing = needsValue(pendingOption);
+                        throw optionNamed(word).isPresent() || word.equals(END_OF_OPTIONS) ? missing
+                                : new UsageException(missing.getMessage() + "; '" + Texts.abbreviate(word)
+                                        + "' reads as an option: write --" + pendingOption.longName() + "="
+                                        + Texts.abbreviate(word));
                     }
                     pendingOption = null;
                 }

@@ -43,7 +43,8 @@ public class ImageDeleteCommand extends AmshCommand {
                     OptionSpec.flag("vm", "the name selects the vm variant"),
                     OptionSpec.flag("yes", 'y', "do not ask for confirmation"),
                     OptionSpec.value("timeout", 't', ValueKind.TEXT,
-                            "the longest wait for a lock held by another session (30s, 5m; default 30s)")),
+                            "the longest wait for a lock held by another session (30s, 5m; default 30s)")
+                            .labelled("D")),
             CatalogAccess.CHANGES)
             .withNotes(notes());
 

@@ -38,12 +38,14 @@ public class ImageUpdateCommand extends AmshCommand {
         String imageRef = call.requiredArgument("image");
         boolean vm = call.flag("vm");
         // Not found is told before a multi-gigabyte file is read for nothing.
-        images.require(imageRef, vm);
+        Image image = images.require(imageRef, vm);
         ImageContent content = ImageFiles.read(call.requiredArgument("image_path"), call.invocation().path(""),
                 ProgressBar.ofBytes(call.invocation().canAsk() ? call.invocation().err() : null, "reading"));
         ImageVersion version = images.update(imageRef, vm, call.flag("default"), content, call.actor());
+        // --default answered as image add says it: the type's default from now on, whether or not it was before.
         call.out().println("added version " + version.version() + " to " + imageRef + " ("
-                + Texts.size(version.size()) + ")");
+                + Texts.size(version.size()) + ")"
+                + (call.flag("default") ? "; default " + image.type() + " image" : ""));
         return Exit.DONE;
     }
 }

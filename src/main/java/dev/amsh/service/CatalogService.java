@@ -269,18 +269,18 @@ public final class CatalogService {
         lastActivity = System.nanoTime();
     }
 
-    /** What {@code serve --status} prints. */
-    String status() {
+    /** What {@code serve --status} prints to the client {@code asking}. */
+    String status(ClientConnection asking) {
         List<String> lines = new ArrayList<>();
         lines.add("catalog " + Texts.visible(settings.describe()));
         lines.add("served by pid " + ProcessHandle.current().pid() + " (" + settings.purpose() + ", user "
                 + Texts.visible(System.getProperty("user.name", "?")) + ") since " + since.truncatedTo(ChronoUnit.SECONDS)
                 + " on " + Texts.visible(socket.toString())
                 + settings.idle().map(idle -> "; stops after " + idle.toSeconds() + " s idle").orElse(""));
+        // The client asking is one of them, and says so rather than looking idle.
         List<String> clients = connections.stream().filter(ClientConnection::greeted)
-                .map(ClientConnection::describe).sorted().toList();
+                .map(client -> client == asking ? client.describeAsking() : client.describe()).sorted().toList();
         lines.addAll(commands.status());
-        // The client asking is one of them.
         lines.add("clients: " + clients.size());
         clients.forEach(client -> lines.add("  " + client));
         return String.join("\n", lines) + "\n";

@@ -142,7 +142,7 @@ final class ClientConnection implements Runnable {
                 case STATUS -> {
                     requireIdle(busy, frame);
                     OutputFrames output = new OutputFrames(channel, this::clientGone);
-                    output.send(Frame.text(FrameType.OUT, service.status()));
+                    output.send(Frame.text(FrameType.OUT, service.status(this)));
                     output.send(Frame.of(FrameType.EXIT, new Payload().putInt(0)));
                 }
                 case STOP -> {
@@ -350,8 +350,16 @@ final class ClientConnection implements Runnable {
 
     /** One line for {@code serve --status}. */
     String describe() {
-        return client() + " (user " + user + ") since " + since.truncatedTo(ChronoUnit.SECONDS)
-                + (running == null ? ", idle" : ", running: " + Texts.abbreviate(running));
+        return describe(running == null ? "idle" : "running: " + Texts.abbreviate(running));
+    }
+
+    /** The line of the client that asks for the status. */
+    String describeAsking() {
+        return describe("running: serve --status");
+    }
+
+    private String describe(String state) {
+        return client() + " (user " + user + ") since " + since.truncatedTo(ChronoUnit.SECONDS) + ", " + state;
     }
 
     /** The command's standard input, read from its client only when the command reads it. */

@@ -6,18 +6,24 @@ import dev.amsh.command.CatalogAccess;
 import dev.amsh.command.CommandCall;
 import dev.amsh.command.CommandSpec;
 import dev.amsh.command.Exit;
-import dev.amsh.command.LaunchArguments;
 import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
 import dev.amsh.shell.completion.CompleteCommand;
+import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.Closeness;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * {@code help}: every command in brief with the global options and environment, or one command
@@ -32,11 +38,10 @@ public class HelpCommand extends AmshCommand {
             List.of(),
             CatalogAccess.READS);
 
-    private final boolean interactive;
+    private static final int TYPO_EDITS = 2;
 
-    public HelpCommand(LaunchArguments launch) {
+    public HelpCommand() {
         super(COMMAND);
-        this.interactive = launch.interactive();
     }
 
     @Override
@@ -54,17 +59,20 @@ public class HelpCommand extends AmshCommand {
                 out.println(exact.getHelp());
                 return Exit.DONE;
             }
-            commands = commands.stream().filter(c -> c.getName().startsWith(wanted + " ")).toList();
-            if (commands.isEmpty()) {
-                throw new UsageException("no command '" + Texts.abbreviate(wanted) + "'; type 'help' for the commands");
+            List<AmshCommand> group = commands.stream().filter(c -> c.getName().startsWith(wanted + " ")).toList();
+            if (group.isEmpty()) {
+                throw new UsageException("no command '" + Texts.abbreviate(wanted) + "'; "
+                        + closest(wanted, commands).map(name -> "did you mean 'help " + name + "'?")
+                                .orElse("type 'help' for the commands"));
             }
+            commands = group;
         }
         int width = commands.stream().mapToInt(c -> c.getName().length()).max().orElse(0);
         for (AmshCommand command : commands) {
             out.printf("  %-" + width + "s  %s%n", command.getName(), command.getDescription());
         }
         if (wanted.isEmpty()) {
-            if (interactive) {
+            if (typedInTheShell(call.actor())) {
                 out.printf("  %-" + width + "s  %s%n", "exit", "Leave the shell (also quit, Ctrl-D)");
             }
             out.println("Type '<command> --help' for its options. Lines may start with 'amc '.");
@@ -73,5 +81,32 @@ public class HelpCommand extends AmshCommand {
             out.println(Exit.SUMMARY);
         }
         return Exit.DONE;
+    }
+
+    /**
+     * The command or group of as many words closest to a mistyped one ({@code help imag}: image), as the
+     * parser suggests for a command line.
+     */
+    private static Optional<String> closest(String wanted, List<AmshCommand> commands) {
+        int words = wanted.split(" ").length;
+        Set<String> names = new TreeSet<>();
+        for (AmshCommand command : commands) {
+            for (String name : Stream.concat(Stream.of(command.getName()), command.getAliases().stream()).toList()) {
+                String[] nameWords = name.split(" ");
+                if (nameWords.length >= words) {
+                    names.add(String.join(" ", Arrays.copyOf(nameWords, words)));
+                }
+            }
+        }
+        return Closeness.closest(wanted, names, 1, TYPO_EDITS).stream().findFirst();
+    }
+
+    /**
+     * Whether the help was asked in the shell, where {@code exit} leaves it: asked of the process (a
+     * one-shot command) or by a script's line, it was not. The request says so, not the process, which
+     * for a REPL is the catalog's service.
+     */
+    private static boolean typedInTheShell(Actor actor) {
+        return !actor.fromProcessArguments() && !actor.origin().startsWith("script ");
     }
 }

@@ -281,7 +281,9 @@ class AmshCommandParserTest {
 
     @Test
     void negativeLookingValueNeedsTheEqualsForm() {
-        assertUsageError("image delete x --version -1", "option --version needs a value (N)");
+        assertUsageError("image delete x --version -1",
+                "option --version needs a value (N); '-1' reads as an option: write --version=-1");
+        assertUsageError("image delete x --version --force", "option --version needs a value (N)");
         ParsedInput input = parser.parse("image delete x --version=-1");
         assertThat(optionsOf(input)).containsExactly(Map.entry("version", "-1"));
     }

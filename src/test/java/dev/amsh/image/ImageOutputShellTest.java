@@ -248,6 +248,28 @@ class ImageOutputShellTest {
     }
 
     @Test
+    void anUpdateWithDefaultSaysTheImageIsTheDefaultAsAddDoes() {
+        String file = CatalogFixture.imageFile(16).toString();
+
+        assertThat(run("image update " + ARM64 + " " + file + " --default"))
+                .isEqualTo("added version 1 to " + ARM64 + " (16 B); default container image\n");
+        assertThat(run("image update " + ARM64 + " " + file)).isEqualTo("added version 2 to " + ARM64 + " (16 B)\n");
+        assertThat(parseList(run("image list --format json"))).filteredOn(image -> (boolean) image.get("default"))
+                .extracting(image -> image.get("name")).containsExactlyInAnyOrder(ARM64, "focal-vm");
+    }
+
+    @Test
+    void helpForAMistypedCommandSuggestsTheClosestAsTheParserDoes() {
+        Result group = shell.run("help imag");
+        Result command = shell.run("help image delet");
+
+        assertThat(group.exitCode()).isEqualTo(2);
+        assertThat(group.err()).isEqualTo("error: no command 'imag'; did you mean 'help image'?\n");
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.err()).isEqualTo("error: no command 'image delet'; did you mean 'help image delete'?\n");
+    }
+
+    @Test
     void helpForAnUnknownCommandIsAUsageError() {
         Result result = shell.run("help image frobnicate");
 

@@ -167,13 +167,25 @@ class CatalogServiceTest {
             channel.write(Frame.of(FrameType.HELLO, new Payload().putInt(FrameChannel.PROTOCOL)
                     .putString(BuildInfo.current().identity()).putLong(1)));
             assertThat(channel.read().type()).isEqualTo(FrameType.WELCOME);
-            assertThat(service.status()).contains("  pid " + ownPid + " (user ").doesNotContain("pid 1 ");
+            assertThat(status(channel)).contains("  pid " + ownPid + " (user ").doesNotContain("pid 1 ");
             int code = Conversation.run(channel, request(List.of("who", "asks")), side(Optional.empty(),
                     new ByteArrayOutputStream(), new ByteArrayOutputStream()));
             assertThat(code).isEqualTo(2);
         }
         assertThat(actors).extracting(Actor::pid).containsExactly(OptionalLong.of(ownPid));
         assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("names no client process");
+    }
+
+    @Test
+    void theStatusSaysWhichClientIsAskingForItAndWhichAreIdle() throws Exception {
+        try (ServiceLink idle = ServiceLink.connect(catalog).orElseThrow();
+                ServiceLink asking = ServiceLink.connect(catalog).orElseThrow()) {
+            List<String> clients = status(asking.channel()).lines().filter(line -> line.startsWith("  pid ")).toList();
+
+            assertThat(clients).hasSize(2);
+            assertThat(clients).filteredOn(line -> line.endsWith(", running: serve --status")).hasSize(1);
+            assertThat(clients).filteredOn(line -> line.endsWith(", idle")).hasSize(1);
+        }
     }
 
     @Test
@@ -274,6 +286,17 @@ class CatalogServiceTest {
     }
 
     record Result(int code, String out, String err) {
+    }
+
+    /** What {@code serve --status} prints, asked on {@code channel}. */
+    private static String status(FrameChannel channel) throws IOException {
+        channel.write(Frame.of(FrameType.STATUS));
+        StringBuilder out = new StringBuilder();
+        for (Frame frame = channel.read(); frame.type() != FrameType.EXIT; frame = channel.read()) {
+            assertThat(frame.type()).isEqualTo(FrameType.OUT);
+            out.append(frame.text());
+        }
+        return out.toString();
     }
 
     private Result run(List<String> words, Optional<String> answer) throws IOException {

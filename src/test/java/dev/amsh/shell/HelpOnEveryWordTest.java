@@ -11,8 +11,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.shell.core.command.CommandRegistry;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,11 @@ class HelpOnEveryWordTest {
             Result help = shell.run(amsh.spec().name() + " --help");
             assertThat(help.exitCode()).as(amsh.spec().name() + ": " + help.err()).isZero();
             assertThat(help.out()).contains("usage: " + amsh.spec().name());
+            // Every option's and argument's description starts in the one column after its usage.
+            assertThat(help.out().lines().filter(line -> line.startsWith("  -") || line.startsWith("  <")))
+                    .as(amsh.spec().name())
+                    .allSatisfy(line -> assertThat(line.length() > 31 && line.charAt(30) == ' ' && line.charAt(31) != ' ')
+                            .as(line).isTrue());
             if (amsh.spec().name().contains(" ")) {
                 groups.add(amsh.spec().name().substring(0, amsh.spec().name().indexOf(' ')));
             }
@@ -98,6 +105,18 @@ class HelpOnEveryWordTest {
                     .contains("--port N");
             assertThat(catalog).doesNotExist();
         }
+    }
+
+    @Test
+    void helpTypedInTheShellOffersExitAndAScriptsLineDoesNot() throws IOException {
+        String exit = "Leave the shell (also quit, Ctrl-D)";
+        Path script = Files.writeString(home.resolve("help.amsh"), "help\n");
+
+        Result replayed = shell.run("script " + script);
+
+        assertThat(shell.run("help").out()).contains(exit);
+        assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+        assertThat(replayed.out()).contains("image delete").doesNotContain(exit);
     }
 
     @Test

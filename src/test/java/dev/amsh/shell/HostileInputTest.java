@@ -91,6 +91,7 @@ class HostileInputTest {
                 arguments("image delete " + JAMMY + " --version= --yes", USAGE),
                 arguments("application delete app1 --version -1 --yes", USAGE),
                 arguments("audit list --limit -5", USAGE),
+                arguments("audit list --limit 0", USAGE),
                 arguments("audit list --limit 99999999999", USAGE),
                 // unknown flags and values
                 arguments("image delete " + JAMMY + " --frobnicate", USAGE),

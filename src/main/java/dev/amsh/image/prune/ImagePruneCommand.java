@@ -30,8 +30,9 @@ public class ImagePruneCommand extends AmshCommand {
             "Remove old versions of images, never the newest, a pinned one or any of an immutable image",
             List.of(),
             List.of(OptionSpec.value("keep-last", ValueKind.NUMBER, "keep this many newest versions of each image"),
-                    OptionSpec.value("older-than", ValueKind.TEXT, "remove only versions older than this (30d, 12h, P2W)"),
-                    OptionSpec.value("name", ValueKind.TEXT, "only images whose name matches this glob"),
+                    OptionSpec.value("older-than", ValueKind.TEXT, "remove only versions older than this (30d, 12h, P2W)")
+                            .labelled("DURATION"),
+                    OptionSpec.value("name", ValueKind.TEXT, "only images whose name matches this glob").labelled("GLOB"),
                     OptionSpec.flag("dry-run", "print the plan and change nothing"),
                     OptionSpec.flag("yes", 'y', "do not ask for confirmation")),
             CatalogAccess.CHANGES)
