@@ -124,6 +124,11 @@ class CatalogServiceIT {
                 .contains("stops after 30 s idle");
         assertThat(status.out().lines().filter(line -> line.startsWith("  pid "))).as(status.out()).isNotEmpty();
         repl.awaitOut("from-repl added", out -> out.contains("added from-repl"));
+        repl.type("serve --status");
+        repl.awaitOut("the service's status, asked in the REPL", out -> out.contains("running: serve --status"));
+        assertThat(repl.out()).contains("served by pid " + service + " (service, user ");
+        repl.type("serve --idle 5m");
+        repl.awaitOut("serve refused in the REPL", out -> out.contains("amsh serve runs one from the operating system's shell"));
         repl.type("exit");
         assertThat(repl.finish().exitCode()).isZero();
         assertThat(amsh.servicePid()).as("the service outlives its clients until idle").contains(service);

@@ -35,6 +35,7 @@ public final class ApplicationCommands implements ServiceCommands, AutoCloseable
     private final Interruption interruption;
     private final Map<Thread, CommitNotices> commitsByCommand = new ConcurrentHashMap<>();
     private final ServiceDashboard dashboard;
+    private volatile CatalogService service;
 
     public ApplicationCommands(ConfigurableApplicationContext context) {
         this.dashboard = new ServiceDashboard(context);
@@ -71,6 +72,9 @@ public final class ApplicationCommands implements ServiceCommands, AutoCloseable
         if (!typed.isEmpty() && typed.get(0).equals(DashboardOptions.COMMAND)) {
             return openDashboard(typed, out, invocation.err());
         }
+        if (!typed.isEmpty() && typed.get(0).equals(ServeOptions.COMMAND)) {
+            return serve(typed, out, invocation.err());
+        }
         commitsByCommand.put(Thread.currentThread(), commits);
         try {
             return interruption.forClient(stopRequested, () -> line ? executor.execute(words.get(0), out, invocation)
@@ -78,6 +82,39 @@ public final class ApplicationCommands implements ServiceCommands, AutoCloseable
         }
         finally {
             commitsByCommand.remove(Thread.currentThread());
+        }
+    }
+
+    /**
+     * {@code serve --status} and {@code serve --stop} typed at a REPL: answered by this service, which the
+     * REPL is a client of (after a stop, its next command starts another). Running a service is the
+     * operating system's shell's to ask.
+     */
+    private int serve(List<String> words, PrintWriter out, PrintWriter err) {
+        Optional<String> help = ServeOptions.help(words);
+        if (help.isPresent()) {
+            out.println(help.get());
+            return Exit.DONE.code();
+        }
+        try {
+            ServeOptions.Mode mode = ServeOptions.parse(words, Map.of()).orElseThrow().mode();
+            if (mode == ServeOptions.Mode.STATUS) {
+                // This client's line says it runs serve --status, as it does.
+                out.print(service.status(null));
+                return Exit.DONE.code();
+            }
+            if (mode == ServeOptions.Mode.STOP) {
+                out.println("stopping the amsh service (pid " + ProcessHandle.current().pid()
+                        + "); the next command starts another");
+                service.stop("stopped by serve --stop typed in a shell", false);
+                return Exit.DONE.code();
+            }
+            throw new UsageException("this shell is a client of the catalog's service already; amsh serve runs one"
+                    + " from the operating system's shell");
+        }
+        catch (UsageException e) {
+            err.println("error: " + Texts.visible(e.getMessage()));
+            return Exit.USAGE.code();
         }
     }
 
@@ -121,8 +158,9 @@ public final class ApplicationCommands implements ServiceCommands, AutoCloseable
     }
 
     @Override
-    public void servedBy(Runnable activity) {
-        dashboard.onActivity(activity);
+    public void servedBy(CatalogService service) {
+        this.service = service;
+        dashboard.onActivity(service::active);
     }
 
     @Override

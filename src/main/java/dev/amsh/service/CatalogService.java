@@ -96,7 +96,7 @@ public final class CatalogService {
             throws IOException {
         Path socket = ServiceSocket.of(settings.catalog());
         CatalogService service = new CatalogService(settings, commands, log, ServiceSocket.listen(socket), socket);
-        commands.servedBy(service::active);
+        commands.servedBy(service);
         Thread accepting = new Thread(service::accept, "amsh-service-accept");
         accepting.setDaemon(true);
         accepting.start();
@@ -269,7 +269,7 @@ public final class CatalogService {
         lastActivity = System.nanoTime();
     }
 
-    /** What {@code serve --status} prints to the client {@code asking}. */
+    /** What {@code serve --status} prints to the client {@code asking} (null: a command, which shows it runs). */
     String status(ClientConnection asking) {
         List<String> lines = new ArrayList<>();
         lines.add("catalog " + Texts.visible(settings.describe()));

@@ -22,8 +22,11 @@ public interface ServiceCommands {
     /** What Tab offers at the end of {@code lineUpToCursor}. */
     ShellCompleter.Offer complete(String lineUpToCursor);
 
-    /** The service listens: {@code activity} tells it of work done outside commands (a page served). */
-    default void servedBy(Runnable activity) {
+    /**
+     * The service listens: the commands may tell it of work done outside commands (a page served), and
+     * answer {@code serve --status} and {@code serve --stop} typed at a REPL, a client of it.
+     */
+    default void servedBy(CatalogService service) {
     }
 
     /** Lines for {@code serve --status} about what the commands keep open. */
