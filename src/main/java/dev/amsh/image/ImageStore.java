@@ -236,7 +236,8 @@ public class ImageStore {
      * whole and not through this port (an import, in its own transaction).
      */
     public void countAll() {
-        images.countAll();
+        images.countAllVersions();
+        images.countAllPinnedUsers();
     }
 
     private static ImageVersion version(int number, VersionContent content, Instant now) {
