@@ -57,7 +57,7 @@ final class PeerProcess {
             ACCESS.library.get().getsockopt(descriptor, SOL_SOCKET, SO_PEERCRED, credentials, length);
             return credentials[0] > 0 ? OptionalLong.of(credentials[0]) : OptionalLong.empty();
         }
-        catch (IllegalAccessException | InvocationTargetException | LastErrorException | ClassCastException e) {
+        catch (IllegalAccessException | InvocationTargetException | LastErrorException e) {
             return OptionalLong.empty();
         }
     }
