@@ -27,7 +27,7 @@ public class ApplicationListCommand extends AmshCommand {
             CatalogAccess.READS)
             .withAliases("application ls", "app list", "app ls");
 
-    static final List<String> COLUMNS = List.of("id", "name", "versions", "image", "image_version");
+    static final List<String> COLUMNS = List.of("id", "name", "versions", "image", "image_name", "image_version");
     static final int PAGE = 500;
 
     private final ApplicationService applications;
@@ -40,20 +40,23 @@ public class ApplicationListCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         OutputFormat format = FORMAT.of(call);
-        Iterable<Map<String, Object>> records = Pages.<Map<String, Object>>of(last ->
-                applications.page(last == null ? "" : (String) last.get("name"), PAGE).stream()
-                        .map(ApplicationListCommand::record).toList());
+        Iterable<Map<String, Object>> records = Pages.<Map<String, Object>>of(last -> {
+            List<Application> page = applications.page(last == null ? "" : (String) last.get("name"), PAGE);
+            Map<String, String> imageNames = applications.pinnedImageNames(page);
+            return page.stream().map(application -> record(application, imageNames)).toList();
+        });
         RecordRenderer.render(format, COLUMNS, records, call.out());
         return Exit.DONE;
     }
 
-    static Map<String, Object> record(Application application) {
+    static Map<String, Object> record(Application application, Map<String, String> imageNames) {
         ApplicationVersion newest = application.newestVersion();
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", application.id());
         record.put("name", application.name());
         record.put("versions", application.sortedVersions().stream().map(ApplicationVersion::version).toList());
         record.put("image", newest.imageId());
+        record.put("image_name", imageNames.getOrDefault(newest.imageId(), ""));
         record.put("image_version", newest.imageVersion());
         return record;
     }

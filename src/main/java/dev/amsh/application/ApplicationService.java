@@ -22,11 +22,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -200,6 +203,13 @@ public class ApplicationService {
         Optional<Application> byId = Xid.looksLikeId(applicationRef) ? applications.findById(applicationRef)
                 : Optional.empty();
         return byId.or(() -> applications.findByName(applicationRef));
+    }
+
+    /** The names of the images the applications' versions pin, keyed by image id. */
+    @Transactional(readOnly = true)
+    public Map<String, String> pinnedImageNames(Collection<Application> shown) {
+        return imageQueries.namesOf(shown.stream().flatMap(application -> application.sortedVersions().stream())
+                .map(ApplicationVersion::imageId).collect(Collectors.toSet()));
     }
 
     @Transactional(readOnly = true)

@@ -40,6 +40,7 @@ public class ApplicationShowCommand extends AmshCommand {
     @Override
     protected ExitStatus run(CommandCall call) {
         Application application = applications.require(call.requiredArgument("application"));
+        Map<String, String> imageNames = applications.pinnedImageNames(List.of(application));
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", application.id());
         record.put("name", application.name());
@@ -48,6 +49,7 @@ public class ApplicationShowCommand extends AmshCommand {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("version", version.version());
             v.put("image", version.imageId());
+            v.put("image_name", imageNames.getOrDefault(version.imageId(), ""));
             v.put("image_version", version.imageVersion());
             v.put("created-at", version.createdAt());
             return v;

@@ -50,6 +50,7 @@ public class ApplicationsController {
         boolean more = page.size() > PAGE;
         page = more ? page.subList(0, PAGE) : page;
         model.addAttribute("applications", page);
+        model.addAttribute("imageNames", applications.pinnedImageNames(page));
         model.addAttribute("paged", !after.isEmpty() || from.isPresent());
         model.addAttribute("next", more ? page.get(page.size() - 1).name() : null);
         return "applications";

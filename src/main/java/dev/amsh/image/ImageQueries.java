@@ -207,6 +207,20 @@ public class ImageQueries {
         return byImage;
     }
 
+    /** The names of the given images, keyed by id, in one statement; an id with no image is left out. */
+    @Transactional(readOnly = true)
+    public Map<String, String> namesOf(Collection<String> imageIds) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (imageIds.isEmpty()) {
+            return names;
+        }
+        jdbc.query("SELECT ID, NAME FROM IMAGE WHERE ID IN (:ids)", Map.of("ids", imageIds),
+                rs -> {
+                    names.put(rs.getString(1), rs.getString(2));
+                });
+        return names;
+    }
+
     /** Names of the applications using each of the given images, keyed by image id. */
     @Transactional(readOnly = true)
     public Map<String, List<String>> usedBy(Collection<String> imageIds) {

@@ -687,6 +687,14 @@ class DashboardControllerTest {
         }
 
         @Test
+        void anApplicationRowNamesTheImageItPinsBesideItsId() throws Exception {
+            String baseId = given.container("base").id();
+            given.application("pinned", "base");
+            String row = page(get("/applications"), 200).split("id=\"app-pinned\"")[1].split("</tr>")[0];
+            assertThat(row).contains(">base</a>", "version 0", baseId);
+        }
+
+        @Test
         void anApplicationThatChangedAfterTheConfirmationStays() throws Exception {
             given.container("base");
             given.application("growing", "base");
