@@ -304,7 +304,11 @@ public class CatalogTransfer {
             return node;
         }
         catch (JacksonException e) {
-            throw bad(file, lineNumber, "not JSON: " + e.getOriginalMessage());
+            // The parser's own wording names its tokens and internals; where it stopped is what helps.
+            String where = e.getLocation() == null || e.getLocation().getColumnNr() < 1 ? ""
+                    : " (at column " + e.getLocation().getColumnNr() + ")";
+            throw bad(file, lineNumber, lineNumber == 1 ? "not an amsh catalog export (its first line is not JSON)"
+                    : "not JSON" + where);
         }
     }
 

@@ -111,14 +111,27 @@ class CatalogTransferTest {
             Files.writeString(other, "{\"format\":\"something-else\",\"version\":1}\n", StandardCharsets.UTF_8);
             Map<String, String> empty = checksums(target);
 
+            Path csv = files.resolve("images.csv");
+            Files.writeString(csv, "id,name\nbkkbiaphpuo3mh78ain0,jammy\n", StandardCharsets.UTF_8);
+            Path broken = files.resolve("broken.jsonl");
+            Files.write(broken, List.of(lines.get(0), "{\"table\": oops}"));
+
             Result cutOff = target.getBean(ShellHarness.class).run("catalog import " + cut);
             Result notAnExport = target.getBean(ShellHarness.class).run("catalog import " + other);
+            Result notJson = target.getBean(ShellHarness.class).run("catalog import " + csv);
+            Result brokenLine = target.getBean(ShellHarness.class).run("catalog import " + broken);
             Result overwrite = source.getBean(ShellHarness.class).run("catalog export " + other);
 
             assertThat(cutOff.exitCode()).isEqualTo(2);
             assertThat(cutOff.err()).contains("ends before its closing line").contains("nothing was imported");
             assertThat(notAnExport.exitCode()).isEqualTo(2);
             assertThat(notAnExport.err()).contains("not an amsh catalog export");
+            assertThat(notJson.exitCode()).isEqualTo(2);
+            assertThat(notJson.err().strip()).isEqualTo("error: " + csv
+                    + " line 1: not an amsh catalog export (its first line is not JSON); nothing was imported");
+            assertThat(brokenLine.exitCode()).isEqualTo(2);
+            assertThat(brokenLine.err().strip()).isEqualTo("error: " + broken
+                    + " line 2: not JSON (at column 11); nothing was imported");
             assertThat(overwrite.exitCode()).isEqualTo(1);
             assertThat(overwrite.err()).contains("exists; amsh does not overwrite it");
             assertThat(Files.readString(other)).startsWith("{\"format\":\"something-else\"");
