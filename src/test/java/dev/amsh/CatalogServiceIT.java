@@ -384,9 +384,10 @@ class CatalogServiceIT {
         assertThat(ProcessHandle.of(old)).as("the old service ended").isEmpty();
         Run version = run(List.of(javaBinary(), "-cp", classPath, "dev.amsh.client.AmshClient", "--version"));
         assertThat(version.out()).isEqualTo("amsh 9.9.9 (commit 0ther, built later)\n");
-        Run stop = run(List.of(javaBinary(), "-cp", classPath, "dev.amsh.client.AmshClient", "--catalog",
-                catalog.toString(), "serve", "--stop"));
-        assertThat(stop.out()).startsWith("stopped the amsh service (pid ");
+        Run stop = amsh.run("serve", "--stop");
+        assertThat(stop.out()).as("this build's stop, after the other build's service began")
+                .startsWith("stopped: the service of another amsh build (").contains("9.9.9").contains("stepped aside");
+        assertThat(amsh.run("serve", "--stop").out()).startsWith("no amsh service runs for ");
     }
 
     @Test

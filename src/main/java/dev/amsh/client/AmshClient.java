@@ -217,12 +217,16 @@ public final class AmshClient {
      */
     private static int serve(Path catalog, String catalogName, ServeOptions.Mode mode, String[] args,
             Map<String, String> env, PrintStream err) throws IOException {
-        Optional<ServiceLink> running = ServiceLink.connect(catalog);
+        StringBuilder retired = new StringBuilder();
+        Optional<ServiceLink> running = ServiceLink.connect(catalog, retired::append);
+        String steppedAside = retired.isEmpty() ? ""
+                : "the service of another amsh build (" + Texts.visible(retired.toString()) + ") stepped aside for this one";
         switch (mode) {
             case STATUS -> {
                 if (running.isEmpty()) {
                     System.out.println("catalog " + Texts.visible(catalogName));
-                    System.out.println("not served: no amsh service runs for it");
+                    System.out.println(steppedAside.isEmpty() ? "not served: no amsh service runs for it"
+                            : "not served: " + steppedAside);
                     return 0;
                 }
                 try (ServiceLink service = running.get()) {
@@ -231,7 +235,8 @@ public final class AmshClient {
             }
             case STOP -> {
                 if (running.isEmpty()) {
-                    System.out.println("no amsh service runs for " + Texts.visible(catalogName));
+                    System.out.println(steppedAside.isEmpty() ? "no amsh service runs for " + Texts.visible(catalogName)
+                            : "stopped: " + steppedAside);
                     return 0;
                 }
                 long pid = running.get().servicePid();

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -62,6 +63,12 @@ public final class ServiceLink implements AutoCloseable {
      * @throws IOException when its socket cannot be trusted
      */
     public static Optional<ServiceLink> connect(Path catalog) throws IOException {
+        return connect(catalog, retiredBuild -> {
+        });
+    }
+
+    /** As {@link #connect(Path)}, telling {@code retired} the build of a service that stepped aside for this one. */
+    public static Optional<ServiceLink> connect(Path catalog, Consumer<String> retired) throws IOException {
         Path socket = ServiceSocket.of(catalog);
         for (int attempt = 0; attempt < 2; attempt++) {
             Optional<SocketChannel> connected = ServiceSocket.connect(socket);
@@ -82,6 +89,7 @@ public final class ServiceLink implements AutoCloseable {
                 if (reply.type() == FrameType.RETIRING) {
                     // An older build's service finishes its commands and goes; this build starts its own.
                     awaitGone(socket);
+                    retired.accept(reply.read().getString());
                     return Optional.empty();
                 }
                 throw new IOException("the service answered " + reply.type() + " to hello");
