@@ -37,6 +37,8 @@ import java.sql.Types;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -59,6 +61,9 @@ public class CatalogTransfer {
     public static final Map<String, String> TABLES = tables();
 
     /** Strict: a key given twice is refused, not silently the last one. */
+    /** How the parser words a key given twice in one object, which the strict reading refuses. */
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate (?:Object property|field) \"(.*)\"");
+
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -304,6 +309,10 @@ public class CatalogTransfer {
             return node;
         }
         catch (JacksonException e) {
+            Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.lookingAt()) {
+                throw bad(file, lineNumber, "duplicate key " + Texts.abbreviate(duplicate.group(1)));
+            }
             // The parser's own wording names its tokens and internals; where it stopped is what helps.
             String where = e.getLocation() == null || e.getLocation().getColumnNr() < 1 ? ""
                     : " (at column " + e.getLocation().getColumnNr() + ")";

@@ -77,7 +77,7 @@ class CatalogImportTrustTest {
     @Test
     void duplicateKeysAreRefused() throws IOException {
         refused(edit("IMAGE", row -> row.replace("\"NAME\":\"jammy\"", "\"NAME\":\"jammy\",\"NAME\":\"focal\"")), 5,
-                "uplicate");
+                "line 5: duplicate key NAME; nothing was imported");
     }
 
     @Test
