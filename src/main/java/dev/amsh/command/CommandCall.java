@@ -3,9 +3,6 @@ package dev.amsh.command;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.DurationWords;
 import dev.amsh.vocabulary.Texts;
-import org.springframework.shell.core.command.CommandArgument;
-import org.springframework.shell.core.command.CommandContext;
-import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.CommandRegistry;
 
 import java.io.PrintWriter;
@@ -15,19 +12,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One run of a command: its parsed words, typed by its {@link CommandSpec}, and where it writes.
- * The parser has already checked option names and counts; values are checked here, where their
- * meaning is known, and a bad one is a {@link UsageException}.
+ * One run of a command: the words the parser read against its {@link CommandSpec}, where it
+ * writes, and how it was invoked. The parser has already checked option names and counts; values
+ * are checked here, where their meaning is known, and a bad one is a {@link UsageException}.
  */
 public final class CommandCall {
 
     private final CommandSpec spec;
-    private final CommandContext context;
+    private final CommandWords words;
+    private final PrintWriter out;
+    private final CommandRegistry registry;
     private final Invocation invocation;
 
-    public CommandCall(CommandSpec spec, CommandContext context, Invocation invocation) {
-        this.spec = spec;
-        this.context = context;
+    public CommandCall(CommandWords words, PrintWriter out, CommandRegistry registry, Invocation invocation) {
+        this.spec = words.spec();
+        this.words = words;
+        this.out = out;
+        this.registry = registry;
         this.invocation = invocation;
     }
 
@@ -36,11 +37,11 @@ public final class CommandCall {
     }
 
     public PrintWriter out() {
-        return context.outputWriter();
+        return out;
     }
 
     public CommandRegistry registry() {
-        return context.commandRegistry();
+        return registry;
     }
 
     public Invocation invocation() {
@@ -56,8 +57,7 @@ public final class CommandCall {
         List<ArgumentSpec> arguments = spec.arguments();
         for (int i = 0; i < arguments.size(); i++) {
             if (arguments.get(i).name().equals(name)) {
-                CommandArgument argument = context.getArgumentByIndex(i);
-                return argument == null ? Optional.empty() : Optional.of(argument.value());
+                return i < words.positionals().size() ? Optional.of(words.positionals().get(i)) : Optional.empty();
             }
         }
         throw new IllegalArgumentException(spec.name() + " declares no argument " + name);
@@ -76,8 +76,7 @@ public final class CommandCall {
     public Optional<String> option(String longName) {
         OptionSpec declared = spec.optionByLongName(longName)
                 .orElseThrow(() -> new IllegalArgumentException(spec.name() + " declares no option " + longName));
-        CommandOption given = context.getOptionByLongName(declared.longName());
-        return given == null ? Optional.empty() : Optional.ofNullable(given.value());
+        return Optional.ofNullable(words.options().get(declared.longName()));
     }
 
     /** A non-negative integer option; anything else is a usage error naming the option. */
