@@ -1,15 +1,18 @@
 package dev.amsh.command;
 
 import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.ChangeOutcome;
 import dev.amsh.vocabulary.DurationWords;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.ExitStatus;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * One run of a command: the words the parser read against its {@link CommandSpec}, where it
@@ -50,6 +53,24 @@ public final class CommandCall {
 
     public Actor actor() {
         return invocation.actor();
+    }
+
+    /**
+     * Shows how a change came out, as every change shows it: {@code applied} says what was done, and
+     * {@code refused} why it was refused; a change the catalog overtook since it was shown is one
+     * line. The exit status is done or refused.
+     */
+    public <T, R> ExitStatus report(ChangeOutcome<T, R> outcome, Consumer<T> applied, Consumer<List<R>> refused) {
+        if (outcome instanceof ChangeOutcome.Applied<T, R> done) {
+            applied.accept(done.change());
+            return Exit.DONE;
+        }
+        if (outcome instanceof ChangeOutcome.ChangedSinceShown<T, R> changed) {
+            invocation.err().println("error: nothing removed: " + changed.what());
+            return Exit.REFUSED;
+        }
+        refused.accept(outcome.refusals());
+        return Exit.REFUSED;
     }
 
     /** The positional argument declared under {@code name}, if given. */
