@@ -16,39 +16,14 @@ import java.util.function.Consumer;
 
 /**
  * One run of a command: the words the parser read against its {@link CommandSpec}, where it
- * writes, and how it was invoked. The parser has already checked option names and counts; values
- * are checked here, where their meaning is known, and a bad one is a {@link UsageException}.
+ * writes, the registry of commands (for help), and how it was invoked. The parser has already
+ * checked option names and counts; values are checked here, where their meaning is known, and a
+ * bad one is a {@link UsageException}.
  */
-public final class CommandCall {
-
-    private final CommandSpec spec;
-    private final CommandWords words;
-    private final PrintWriter out;
-    private final CommandRegistry registry;
-    private final Invocation invocation;
-
-    public CommandCall(CommandWords words, PrintWriter out, CommandRegistry registry, Invocation invocation) {
-        this.spec = words.spec();
-        this.words = words;
-        this.out = out;
-        this.registry = registry;
-        this.invocation = invocation;
-    }
+public record CommandCall(CommandWords words, PrintWriter out, CommandRegistry registry, Invocation invocation) {
 
     public CommandSpec spec() {
-        return spec;
-    }
-
-    public PrintWriter out() {
-        return out;
-    }
-
-    public CommandRegistry registry() {
-        return registry;
-    }
-
-    public Invocation invocation() {
-        return invocation;
+        return words.spec();
     }
 
     public Actor actor() {
@@ -75,19 +50,19 @@ public final class CommandCall {
 
     /** The positional argument declared under {@code name}, if given. */
     public Optional<String> argument(String name) {
-        List<ArgumentSpec> arguments = spec.arguments();
+        List<ArgumentSpec> arguments = spec().arguments();
         for (int i = 0; i < arguments.size(); i++) {
             if (arguments.get(i).name().equals(name)) {
                 return i < words.positionals().size() ? Optional.of(words.positionals().get(i)) : Optional.empty();
             }
         }
-        throw new IllegalArgumentException(spec.name() + " declares no argument " + name);
+        throw new IllegalArgumentException(spec().name() + " declares no argument " + name);
     }
 
     /** A required positional argument; the parser guarantees it is there. */
     public String requiredArgument(String name) {
         return argument(name).orElseThrow(() -> new UsageException(
-                "missing <" + name + ">; usage: " + spec.usage()));
+                "missing <" + name + ">; usage: " + spec().usage()));
     }
 
     public boolean flag(String longName) {
@@ -95,8 +70,8 @@ public final class CommandCall {
     }
 
     public Optional<String> option(String longName) {
-        OptionSpec declared = spec.optionByLongName(longName)
-                .orElseThrow(() -> new IllegalArgumentException(spec.name() + " declares no option " + longName));
+        OptionSpec declared = spec().optionByLongName(longName)
+                .orElseThrow(() -> new IllegalArgumentException(spec().name() + " declares no option " + longName));
         return Optional.ofNullable(words.options().get(declared.longName()));
     }
 
