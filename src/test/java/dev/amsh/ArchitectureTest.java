@@ -1,6 +1,7 @@
 package dev.amsh;
 
 import dev.amsh.image.rules.DeletionRules;
+import dev.amsh.vocabulary.RefusedException;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -160,6 +161,18 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.amsh.image").and().doNotHaveSimpleName("ImageStore")
                 .and().doNotHaveSimpleName("ImageRepository").and().haveSimpleNameNotContaining("__")
                 .should().dependOnClassesThat().haveFullyQualifiedName("dev.amsh.image.ImageRepository")
+                .check(classes);
+    }
+
+    /**
+     * A change applied as shown or not at all answers with a ChangeOutcome, which the faces render:
+     * no command or page catches a refusal to learn how it ended (the executor and Audited classify
+     * what is thrown, once, by CommandResult).
+     */
+    @Test
+    void facesReadChangeOutcomesAndCatchNoRefusal() {
+        noClasses().that().haveSimpleNameEndingWith("Command").or().haveSimpleNameEndingWith("Controller")
+                .should().dependOnClassesThat().areAssignableTo(RefusedException.class)
                 .check(classes);
     }
 

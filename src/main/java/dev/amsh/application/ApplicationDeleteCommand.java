@@ -9,6 +9,7 @@ import dev.amsh.command.Exit;
 import dev.amsh.command.Invocation;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueKind;
+import dev.amsh.vocabulary.ChangeOutcome;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
@@ -44,9 +45,7 @@ public class ApplicationDeleteCommand extends AmshCommand {
         OptionalInt version = call.numberOption("version");
         Invocation invocation = call.invocation();
         if (call.flag("yes") || invocation.assumeYes()) {
-            call.out().println(ApplicationTexts.removed(invocation.removedVerb(),
-                    applications.delete(applicationRef, version, Optional.empty(), call.actor())));
-            return Exit.DONE;
+            return report(call, applications.delete(applicationRef, version, call.actor()));
         }
         Application application = applications.require(applicationRef);
         String name = application.name();
@@ -69,8 +68,12 @@ public class ApplicationDeleteCommand extends AmshCommand {
             return Exit.REFUSED;
         }
         // By id: what is deleted is the application confirmed, even if its name now names another.
-        call.out().println(ApplicationTexts.removed(invocation.removedVerb(),
-                applications.delete(application.id(), version, Optional.of(shown), call.actor())));
-        return Exit.DONE;
+        return report(call, applications.delete(application.id(), version, Optional.of(shown), call.actor()));
+    }
+
+    private static ExitStatus report(CommandCall call, ChangeOutcome<ApplicationRemoval, String> outcome) {
+        return call.report(outcome,
+                removal -> call.out().println(ApplicationTexts.removed(call.invocation().removedVerb(), removal)),
+                refusals -> refusals.forEach(refusal -> call.invocation().err().println("error: " + refusal)));
     }
 }

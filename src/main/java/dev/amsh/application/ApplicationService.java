@@ -9,11 +9,11 @@ import dev.amsh.image.ImageVersion;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.ChangeOutcome;
 import dev.amsh.vocabulary.ChangedMeanwhileException;
 import dev.amsh.vocabulary.Closeness;
 import dev.amsh.vocabulary.Names;
 import dev.amsh.vocabulary.NotFoundException;
-import dev.amsh.vocabulary.RefusedException;
 import dev.amsh.vocabulary.Texts;
 import dev.amsh.vocabulary.Xid;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -124,8 +124,8 @@ public class ApplicationService {
      * {@code application delete}: the whole application, or one of its versions (never its last:
      * delete the application instead). Image versions it pinned are left as they are.
      */
-    @Transactional(noRollbackFor = RefusedException.class)
-    public ApplicationRemoval delete(String applicationRef, OptionalInt version, Actor actor) {
+    @Transactional
+    public ChangeOutcome<ApplicationRemoval, String> delete(String applicationRef, OptionalInt version, Actor actor) {
         return delete(applicationRef, version, Optional.empty(), actor);
     }
 
@@ -133,9 +133,9 @@ public class ApplicationService {
      * As {@link #delete(String, OptionalInt, Actor)}; with {@code shownVersions}, applies only if the
      * application still has exactly the versions shown when the operator confirmed.
      */
-    @Transactional(noRollbackFor = RefusedException.class)
-    public ApplicationRemoval delete(String applicationRef, OptionalInt version, Optional<List<Integer>> shownVersions,
-            Actor actor) {
+    @Transactional
+    public ChangeOutcome<ApplicationRemoval, String> delete(String applicationRef, OptionalInt version,
+            Optional<List<Integer>> shownVersions, Actor actor) {
         // Pins go with the application: their images are locked first, in ImageStore's order (images
         // before applications), so an image delete reading those pins never waits on this in turn.
         Application found = require(applicationRef);
@@ -152,10 +152,10 @@ public class ApplicationService {
         }
         List<Integer> current = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
         if (shownVersions.isPresent() && !shownVersions.get().equals(current)) {
-            String reason = "nothing removed: application " + name + " changed since you confirmed: its versions were "
+            String changed = "application " + name + " changed since you confirmed: its versions were "
                     + Texts.joinNumbers(shownVersions.get()) + " and are now " + Texts.joinNumbers(current);
-            audit.refused(actor, List.of(reason));
-            throw new RefusedException(reason);
+            audit.refused(actor, List.of("nothing removed: " + changed));
+            return new ChangeOutcome.ChangedSinceShown<>(changed);
         }
         ApplicationRemoval removal;
         if (version.isEmpty()) {
@@ -164,25 +164,25 @@ public class ApplicationService {
         }
         else {
             int number = version.getAsInt();
-            List<Integer> existing = current;
-            if (!existing.contains(number)) {
-                String reason = "application " + name + " has no version " + number + " (versions: "
-                        + Texts.joinNumbers(existing) + ")";
-                audit.refused(actor, List.of(reason));
-                throw new RefusedException(reason);
+            if (!current.contains(number)) {
+                return refused(actor, "application " + name + " has no version " + number + " (versions: "
+                        + Texts.joinNumbers(current) + ")");
             }
-            if (existing.size() == 1) {
-                String reason = "version " + number + " is the only version of application " + name
-                        + "; delete the whole application instead (application delete " + name + ")";
-                audit.refused(actor, List.of(reason));
-                throw new RefusedException(reason);
+            if (current.size() == 1) {
+                return refused(actor, "version " + number + " is the only version of application " + name
+                        + "; delete the whole application instead (application delete " + name + ")");
             }
             applications.deleteVersion(application.id(), number);
             removal = new ApplicationRemoval(name, List.of(number), false);
         }
         images.pinsChanged(lockedImages);
         audit.done(actor, List.of(ApplicationTexts.removed(removal)));
-        return removal;
+        return new ChangeOutcome.Applied<>(removal);
+    }
+
+    private ChangeOutcome<ApplicationRemoval, String> refused(Actor actor, String reason) {
+        audit.refused(actor, List.of(reason));
+        return new ChangeOutcome.Refused<>(List.of(reason));
     }
 
     /** Declining at the confirmation prompt is an attempt too, and is audited as such. */

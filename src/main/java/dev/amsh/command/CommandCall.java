@@ -1,72 +1,68 @@
 package dev.amsh.command;
 
 import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.ChangeOutcome;
 import dev.amsh.vocabulary.DurationWords;
 import dev.amsh.vocabulary.Texts;
-import org.springframework.shell.core.command.CommandArgument;
-import org.springframework.shell.core.command.CommandContext;
-import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.ExitStatus;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
- * One run of a command: its parsed words, typed by its {@link CommandSpec}, and where it writes.
- * The parser has already checked option names and counts; values are checked here, where their
- * meaning is known, and a bad one is a {@link UsageException}.
+ * One run of a command: the words the parser read against its {@link CommandSpec}, where it
+ * writes, the registry of commands (for help), and how it was invoked. The parser has already
+ * checked option names and counts; values are checked here, where their meaning is known, and a
+ * bad one is a {@link UsageException}.
  */
-public final class CommandCall {
-
-    private final CommandSpec spec;
-    private final CommandContext context;
-    private final Invocation invocation;
-
-    public CommandCall(CommandSpec spec, CommandContext context, Invocation invocation) {
-        this.spec = spec;
-        this.context = context;
-        this.invocation = invocation;
-    }
+public record CommandCall(CommandWords words, PrintWriter out, CommandRegistry registry, Invocation invocation) {
 
     public CommandSpec spec() {
-        return spec;
-    }
-
-    public PrintWriter out() {
-        return context.outputWriter();
-    }
-
-    public CommandRegistry registry() {
-        return context.commandRegistry();
-    }
-
-    public Invocation invocation() {
-        return invocation;
+        return words.spec();
     }
 
     public Actor actor() {
         return invocation.actor();
     }
 
+    /**
+     * Shows how a change came out, as every change shows it: {@code applied} says what was done, and
+     * {@code refused} why it was refused; a change the catalog overtook since it was shown is one
+     * line. The exit status is done or refused.
+     */
+    public <T, R> ExitStatus report(ChangeOutcome<T, R> outcome, Consumer<T> applied, Consumer<List<R>> refused) {
+        if (outcome instanceof ChangeOutcome.Applied<T, R> done) {
+            applied.accept(done.change());
+            return Exit.DONE;
+        }
+        if (outcome instanceof ChangeOutcome.ChangedSinceShown<T, R> changed) {
+            invocation.err().println("error: nothing removed: " + changed.what());
+            return Exit.REFUSED;
+        }
+        refused.accept(outcome.refusals());
+        return Exit.REFUSED;
+    }
+
     /** The positional argument declared under {@code name}, if given. */
     public Optional<String> argument(String name) {
-        List<ArgumentSpec> arguments = spec.arguments();
+        List<ArgumentSpec> arguments = spec().arguments();
         for (int i = 0; i < arguments.size(); i++) {
             if (arguments.get(i).name().equals(name)) {
-                CommandArgument argument = context.getArgumentByIndex(i);
-                return argument == null ? Optional.empty() : Optional.of(argument.value());
+                return i < words.positionals().size() ? Optional.of(words.positionals().get(i)) : Optional.empty();
             }
         }
-        throw new IllegalArgumentException(spec.name() + " declares no argument " + name);
+        throw new IllegalArgumentException(spec().name() + " declares no argument " + name);
     }
 
     /** A required positional argument; the parser guarantees it is there. */
     public String requiredArgument(String name) {
         return argument(name).orElseThrow(() -> new UsageException(
-                "missing <" + name + ">; usage: " + spec.usage()));
+                "missing <" + name + ">; usage: " + spec().usage()));
     }
 
     public boolean flag(String longName) {
@@ -74,10 +70,9 @@ public final class CommandCall {
     }
 
     public Optional<String> option(String longName) {
-        OptionSpec declared = spec.optionByLongName(longName)
-                .orElseThrow(() -> new IllegalArgumentException(spec.name() + " declares no option " + longName));
-        CommandOption given = context.getOptionByLongName(declared.longName());
-        return given == null ? Optional.empty() : Optional.ofNullable(given.value());
+        OptionSpec declared = spec().optionByLongName(longName)
+                .orElseThrow(() -> new IllegalArgumentException(spec().name() + " declares no option " + longName));
+        return Optional.ofNullable(words.options().get(declared.longName()));
     }
 
     /** A non-negative integer option; anything else is a usage error naming the option. */

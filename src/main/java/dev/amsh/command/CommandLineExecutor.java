@@ -7,15 +7,8 @@ import dev.amsh.vocabulary.RefusedException;
 import dev.amsh.vocabulary.Secrets;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.dao.DataAccessException;
-import org.springframework.shell.core.command.Command;
-import org.springframework.shell.core.command.CommandContext;
-import org.springframework.shell.core.command.CommandExecutionException;
-import org.springframework.shell.core.command.CommandExecutor;
-import org.springframework.shell.core.command.CommandNotFoundException;
-import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
-import org.springframework.shell.core.command.ParsedInput;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -26,9 +19,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Runs one command line, the same way for the REPL, one-shot mode and script replay: parse with
- * the amsh parser, execute through Spring Shell's executor, and turn every failure into one
- * line on the error writer and the exit code {@link Exit} names. A command that meant to change
+ * Runs one command line, the same way for the REPL, one-shot mode, script replay and the service:
+ * parse it once with the amsh parser, hand the command what the parser read, and turn every
+ * failure into one line on the error writer and the exit code {@link Exit} names. A command that meant to change
  * the catalog and failed, or was refused without a rule's say (no such image), is audited here,
  * since its own transaction (and any event in it) was rolled back.
  */
@@ -37,7 +30,6 @@ public class CommandLineExecutor {
 
     private final AmshCommandParser parser;
     private final CommandRegistry registry;
-    private final CommandExecutor executor;
     private final FailureRecorder failures;
     private final CatalogPrivileges privileges;
     private final boolean debug;
@@ -47,7 +39,6 @@ public class CommandLineExecutor {
             CatalogPrivileges privileges, LaunchArguments launch, CatalogSettings settings) {
         this.parser = parser;
         this.registry = registry;
-        this.executor = new CommandExecutor(registry);
         this.failures = failures;
         this.privileges = privileges;
         this.debug = launch.debug();
@@ -64,45 +55,44 @@ public class CommandLineExecutor {
         return run(() -> parser.parse(words), out, invocation);
     }
 
-    private ExitStatus run(Supplier<ParsedInput> parse, PrintWriter terminalOut, Invocation terminalInvocation) {
+    private ExitStatus run(Supplier<ParsedCommand> parse, PrintWriter terminalOut, Invocation terminalInvocation) {
         // Every line a command prints passes the gate, so no message can carry a raw control character.
         PrintWriter out = TerminalWriter.guard(terminalOut);
         Invocation invocation = terminalInvocation.reportingTo(TerminalWriter.guard(terminalInvocation.err()));
         PrintWriter err = invocation.err();
-        ParsedInput input;
+        ParsedCommand parsed;
         try {
-            input = parse.get();
+            parsed = parse.get();
         }
         catch (UsageException e) {
             return fail(err, e.getMessage(), Exit.USAGE, e);
         }
-        Command command = registry.getCommandByName(fullName(input));
-        if (changesCatalog(command, input)) {
+        if (parsed.asksForHelp()) {
+            out.println(parsed.command().getHelp());
+            out.flush();
+            return Exit.DONE;
+        }
+        if (parsed.changesCatalog()) {
             // Refused before trying: the audit log, which a read-only user cannot write, stays as it is.
             Optional<String> readOnly = privileges.readOnlyUser();
             if (readOnly.isPresent()) {
-                RefusedException refused = new RefusedException("'" + fullName(input)
+                RefusedException refused = new RefusedException("'" + parsed.typedName()
                         + "' changes the catalog, and the database user '" + readOnly.get() + "' may only read it");
                 return fail(err, refused.getMessage(), Exit.REFUSED, refused);
             }
         }
         try {
-            return CommandScope.withLockWaits(err, lockTimeout,
-                    () -> executor.execute(new CommandContext(input, registry, out, invocation)));
+            CommandCall call = new CommandCall(parsed.words().orElseThrow(), out, registry, invocation);
+            return CommandScope.withLockWaits(err, lockTimeout, () -> parsed.command().run(call));
         }
-        catch (CommandNotFoundException e) {
-            return fail(err, "unknown command '" + e.getCommandName() + "'; type 'help' for the commands",
-                    Exit.USAGE, e);
-        }
-        catch (CommandExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            CommandResult result = CommandResult.of(cause);
+        catch (RuntimeException e) {
+            CommandResult result = CommandResult.of(e);
             // Inside a script's atomic or dry run the run's transaction is still open: the run records
             // this line itself, and an event on a second connection would wait on the run's locks.
-            if (changesCatalog(command, input) && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            if (parsed.changesCatalog() && !TransactionSynchronizationManager.isActualTransactionActive()) {
                 audit(invocation, result);
             }
-            return fail(err, result.message(), result.exit(), cause);
+            return fail(err, result.message(), result.exit(), e);
         }
         finally {
             out.flush();
@@ -127,15 +117,5 @@ public class CommandLineExecutor {
         }
         err.flush();
         return status;
-    }
-
-    private static boolean changesCatalog(Command command, ParsedInput input) {
-        return command instanceof AmshCommand amsh && amsh.spec().changesCatalog(
-                input.options().stream().map(CommandOption::longName).toList());
-    }
-
-    private static String fullName(ParsedInput input) {
-        return input.subCommands().isEmpty() ? input.commandName()
-                : input.commandName() + " " + String.join(" ", input.subCommands());
     }
 }

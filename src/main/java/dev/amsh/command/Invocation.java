@@ -1,7 +1,6 @@
 package dev.amsh.command;
 
 import dev.amsh.vocabulary.Actor;
-import org.springframework.shell.core.InputReader;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -11,10 +10,10 @@ import java.util.Optional;
 
 /**
  * How the running command was invoked: who and from where (for the audit log), where errors
- * go, and whether there is a terminal to ask a question on. Spring Shell hands each command a
- * {@link org.springframework.shell.core.command.CommandContext} whose input reader is this.
+ * go, and whether there is a terminal to ask a question on. {@link CommandLineExecutor} hands it
+ * to the command in its {@link CommandCall}.
  */
-public final class Invocation implements InputReader {
+public final class Invocation {
 
     /** Asks the operator a question on a terminal; answers the line typed, or empty at end of input. */
     @FunctionalInterface
@@ -194,10 +193,5 @@ public final class Invocation implements InputReader {
                 default -> err.println("please answer y (yes) or n (no)");
             }
         }
-    }
-
-    @Override
-    public String readInput(String prompt) {
-        return ask(prompt).orElse(null);
     }
 }

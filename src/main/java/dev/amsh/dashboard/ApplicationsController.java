@@ -6,7 +6,7 @@ import dev.amsh.application.ApplicationService;
 import dev.amsh.application.ApplicationTexts;
 import dev.amsh.application.ApplicationVersion;
 import dev.amsh.vocabulary.Actor;
-import dev.amsh.vocabulary.RefusedException;
+import dev.amsh.vocabulary.ChangeOutcome;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -76,21 +76,18 @@ public class ApplicationsController {
             return ImageDeletionController.stale(model, response);
         }
         Actor actor = Audited.actor("application delete " + shown.get().id());
-        try {
-            ApplicationRemoval removal = audited.change(actor, () -> applications.delete(shown.get().id(),
-                    OptionalInt.empty(), Optional.of(shown.get().versions()), actor));
+        ChangeOutcome<ApplicationRemoval, String> outcome = audited.change(actor, () -> applications.delete(
+                shown.get().id(), OptionalInt.empty(), Optional.of(shown.get().versions()), actor));
+        if (outcome.appliedChange().isPresent()) {
             redirect.addFlashAttribute(DashboardModel.FLASH,
-                    DashboardText.sentence(ApplicationTexts.removed(removal)) + ".");
+                    DashboardText.sentence(ApplicationTexts.removed(outcome.appliedChange().get())) + ".");
             return "redirect:/applications";
         }
-        catch (RefusedException e) {
-            if (e instanceof ReadOnlyGuard.ReadOnlyException) {
-                throw e;
-            }
-            response.setStatus(HttpServletResponse.SC_CONFLICT);
-            model.addAttribute("message", DashboardText.sentence(e.getMessage()) + ".");
-            return "error";
-        }
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("heading", "Nothing removed");
+        model.addAttribute("message", DashboardText.sentence(outcome.changedSinceShown()
+                .orElseGet(() -> String.join("; ", outcome.refusals()))) + ".");
+        return "error";
     }
 
     @PostMapping("/application-deletions/{plan}/cancel")

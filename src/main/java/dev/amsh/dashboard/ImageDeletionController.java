@@ -2,13 +2,13 @@ package dev.amsh.dashboard;
 
 import dev.amsh.image.DeletionTexts;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.ImageService.DeleteOutcome;
 import dev.amsh.image.ImageService.ImageDetails;
 import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.ChangeOutcome;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -86,20 +86,19 @@ public class ImageDeletionController {
         }
         DeletionRequest request = shown.get().request();
         Actor actor = Audited.actor(shown.get().command());
-        DeleteOutcome outcome = audited.change(actor,
+        ChangeOutcome<Removal, Refusal> outcome = audited.change(actor,
                 () -> images.delete(request, Optional.of(shown.get().removal()), actor));
-        DeletionDecision decision = outcome.decision();
-        if (!decision.allowed()) {
+        if (!outcome.refusals().isEmpty()) {
             model.addAttribute("back", shown.get().back());
-            return refused(request.imageRef(), request, decision.refusals(), model, response);
+            return refused(request.imageRef(), request, outcome.refusals(), model, response);
         }
-        if (outcome.changedSinceConfirmation().isPresent()) {
+        if (outcome.changedSinceShown().isPresent()) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
-            model.addAttribute("changed", outcome.changedSinceConfirmation().get());
+            model.addAttribute("changed", DashboardText.sentence(outcome.changedSinceShown().get()) + ".");
             model.addAttribute("imageId", request.imageRef());
             return "image-delete-changed";
         }
-        Removal removal = decision.removal().orElseThrow();
+        Removal removal = outcome.appliedChange().orElseThrow();
         String message = "Removed " + DeletionTexts.contents(removal) + "."
                 + (shown.get().forced() ? " Deleted with force: it returns at the next image server sync, with a new id."
                         : "")

@@ -10,13 +10,13 @@ import dev.amsh.command.Exit;
 import dev.amsh.command.Invocation;
 import dev.amsh.command.OptionSpec;
 import dev.amsh.command.ValueKind;
-import dev.amsh.image.ImageService.DeleteOutcome;
 import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.ImageFacts.VersionFacts;
 import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.image.rules.Rule;
+import dev.amsh.vocabulary.ChangeOutcome;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
@@ -97,25 +97,16 @@ public class ImageDeleteCommand extends AmshCommand {
         return report(call, images.delete(request, Optional.of(removal), call.actor()));
     }
 
-    private ExitStatus report(CommandCall call, DeleteOutcome outcome) {
-        DeletionDecision decision = outcome.decision();
-        if (!decision.allowed()) {
-            return refused(call, decision.refusals());
-        }
-        if (outcome.changedSinceConfirmation().isPresent()) {
-            call.invocation().err().println("error: nothing removed: the catalog changed since you confirmed: "
-                    + outcome.changedSinceConfirmation().get());
-            return Exit.REFUSED;
-        }
-        Removal removal = decision.removal().orElseThrow();
-        Invocation invocation = call.invocation();
-        invocation.removed(removal.wholeImage() ? 1 : 0, removal.versions().size(), removal.totalSize());
-        call.out().println(invocation.removedVerb() + " " + DeletionTexts.contents(removal));
-        if (removal.clearsDefault()) {
-            call.out().println(invocation.dryRun() ? "there would be no default " + removal.type() + " image"
-                    : DeletionTexts.noDefaultLeft(removal.type()));
-        }
-        return Exit.DONE;
+    private static ExitStatus report(CommandCall call, ChangeOutcome<Removal, Refusal> outcome) {
+        return call.report(outcome, removal -> {
+            Invocation invocation = call.invocation();
+            invocation.removed(removal.wholeImage() ? 1 : 0, removal.versions().size(), removal.totalSize());
+            call.out().println(invocation.removedVerb() + " " + DeletionTexts.contents(removal));
+            if (removal.clearsDefault()) {
+                call.out().println(invocation.dryRun() ? "there would be no default " + removal.type() + " image"
+                        : DeletionTexts.noDefaultLeft(removal.type()));
+            }
+        }, refusals -> refused(call, refusals));
     }
 
     private static ExitStatus refused(CommandCall call, List<Refusal> refusals) {

@@ -12,10 +12,12 @@ import dev.amsh.image.rules.DeletionFacts;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.DeletionRules;
 import dev.amsh.image.rules.ImageFacts;
+import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.image.rules.Rule;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.ChangeOutcome;
 import dev.amsh.vocabulary.Names;
 import dev.amsh.vocabulary.NotFoundException;
 import dev.amsh.vocabulary.RefusedException;
@@ -53,14 +55,6 @@ public class ImageService {
         this.queries = queries;
         this.listing = listing;
         this.audit = audit;
-    }
-
-    /** The outcome of a delete: the rules' decision, or the reason nothing was applied though they allowed it. */
-    public record DeleteOutcome(DeletionDecision decision, Optional<String> changedSinceConfirmation) {
-
-        public boolean removed() {
-            return decision.allowed() && changedSinceConfirmation.isEmpty();
-        }
     }
 
     /**
@@ -179,21 +173,22 @@ public class ImageService {
 
     /**
      * Deletes as the rules allow, in one transaction that holds the type and image locks from
-     * the facts to the removal. With {@code confirmed}, applies only exactly that removal: if the
-     * catalog changed since it was shown, nothing is removed and the outcome says what changed.
+     * the facts to the removal: the removal, or the rules' refusals. With {@code confirmed}, applies
+     * only exactly that removal: if the catalog changed since it was shown, nothing is removed and
+     * the outcome says what changed.
      */
     @Transactional
-    public DeleteOutcome delete(DeletionRequest request, Optional<Removal> confirmed, Actor actor) {
+    public ChangeOutcome<Removal, Refusal> delete(DeletionRequest request, Optional<Removal> confirmed, Actor actor) {
         DeletionDecision decision = DeletionRules.decide(facts(request, true));
         if (!decision.allowed()) {
             audit.refused(actor, DeletionTexts.refusals(decision.refusals()));
-            return new DeleteOutcome(decision, Optional.empty());
+            return new ChangeOutcome.Refused<>(decision.refusals());
         }
         Removal removal = decision.removal().orElseThrow();
         Optional<String> changed = confirmed.flatMap(shown -> whatChanged(shown, removal));
         if (changed.isPresent()) {
             audit.refused(actor, List.of("nothing removed: " + changed.get()));
-            return new DeleteOutcome(decision, changed);
+            return new ChangeOutcome.ChangedSinceShown<>("the catalog changed since you confirmed: " + changed.get());
         }
         store.remove(removal);
         List<String> changes = new ArrayList<>();
@@ -202,7 +197,7 @@ public class ImageService {
             changes.add(DeletionTexts.noDefaultLeft(removal.type()));
         }
         audit.done(actor, changes);
-        return new DeleteOutcome(decision, Optional.empty());
+        return new ChangeOutcome.Applied<>(removal);
     }
 
     /** Declining at the confirmation prompt is an attempt too, and is audited as such. */

@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Wires Spring Shell for amsh, in place of its auto-configuration:
  * <ul>
- * <li>the {@link AmshCommandParser}, since the default parser takes the word after a boolean
- * flag as its value and looks flags up by the root command only;</li>
+ * <li>the registry of amsh's commands, and the {@link AmshCommandParser} that reads a line against
+ * them once (the default parser takes the word after a boolean flag as its value and looks flags
+ * up by the root command only);</li>
  * <li>amsh's own {@code ShellRunner}s, since Spring Shell's one-shot runner sets no exit code
  * and its REPL reports errors as stack-trace fragments;</li>
  * <li>a terminal only for the REPL (a one-shot command needs none), history beside the

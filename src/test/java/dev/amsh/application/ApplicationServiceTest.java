@@ -9,7 +9,6 @@ import dev.amsh.support.CatalogSteps;
 import dev.amsh.support.TestCatalog;
 import dev.amsh.vocabulary.CatalogException;
 import dev.amsh.vocabulary.InvalidValueException;
-import dev.amsh.vocabulary.RefusedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -163,9 +162,8 @@ class ApplicationServiceTest {
         given.application("app", "img");
         String before = catalog.snapshot();
 
-        assertThatThrownBy(() -> applications.delete("app", OptionalInt.of(0), actor("application delete app -v 0")))
-                .isInstanceOf(RefusedException.class)
-                .hasMessageContaining("only version");
+        assertThat(applications.delete("app", OptionalInt.of(0), actor("application delete app -v 0")).refusals())
+                .singleElement().asString().contains("only version");
 
         assertThat(catalog.snapshot()).isEqualTo(before);
         AuditRow event = rows.lastAuditEvent();
@@ -178,9 +176,8 @@ class ApplicationServiceTest {
         given.container("img");
         given.application("app", "img");
 
-        assertThatThrownBy(() -> applications.delete("app", OptionalInt.of(7), actor("application delete app -v 7")))
-                .isInstanceOf(RefusedException.class)
-                .hasMessageContaining("has no version 7");
+        assertThat(applications.delete("app", OptionalInt.of(7), actor("application delete app -v 7")).refusals())
+                .singleElement().asString().contains("has no version 7");
 
         assertThat(rows.applicationVersionsOf("app")).containsExactly(0);
     }
@@ -191,7 +188,8 @@ class ApplicationServiceTest {
         given.application("app", "img");
         given.updateApplication("app");
 
-        ApplicationRemoval removal = applications.delete("app", OptionalInt.of(0), actor("application delete app -v 0"));
+        ApplicationRemoval removal = applications.delete("app", OptionalInt.of(0), actor("application delete app -v 0"))
+                .appliedChange().orElseThrow();
 
         assertThat(ApplicationTexts.removed(removal)).isEqualTo("removed application app: version 0");
         assertThat(removal.wholeApplication()).isFalse();
@@ -206,7 +204,8 @@ class ApplicationServiceTest {
         given.updateApplication("app");
         String imagesBefore = imageRows();
 
-        ApplicationRemoval removal = applications.delete("app", OptionalInt.empty(), actor("application delete app"));
+        ApplicationRemoval removal = applications.delete("app", OptionalInt.empty(), actor("application delete app"))
+                .appliedChange().orElseThrow();
 
         assertThat(ApplicationTexts.removed(removal)).isEqualTo("removed application app: versions 0, 1");
         assertThat(removal.versions()).containsExactly(0, 1);

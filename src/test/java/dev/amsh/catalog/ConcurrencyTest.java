@@ -10,11 +10,10 @@ import dev.amsh.catalog.CatalogModel.Pin;
 import dev.amsh.image.Image;
 import dev.amsh.image.ImageContent;
 import dev.amsh.image.ImageService;
-import dev.amsh.image.ImageService.DeleteOutcome;
 import dev.amsh.image.ImageVersion;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageType;
-import dev.amsh.image.rules.DeletionDecision;
+import dev.amsh.image.rules.Refusal;
 import dev.amsh.image.rules.DeletionRequest;
 import dev.amsh.image.rules.Removal;
 import dev.amsh.image.rules.Rule;
@@ -22,6 +21,7 @@ import dev.amsh.support.CatalogBackend;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.CatalogException;
+import dev.amsh.vocabulary.ChangeOutcome;
 import dev.amsh.vocabulary.RefusedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -430,7 +430,8 @@ class ConcurrencyTest {
         }
 
         /**
-         * A call that returned wrote its event and committed; so did a refusal by RefusedException.
+         * A call that returned wrote its event and committed, a refusal it returned too; so did a refusal
+         * by RefusedException.
          * Any other refusal by an exception, and a lock conflict, rolled back: no event.
          */
         String expectedEvent() {
@@ -500,7 +501,7 @@ class ConcurrencyTest {
     }
 
     private static boolean isRefusal(Object result) {
-        return result instanceof DeleteOutcome outcome && !outcome.removed();
+        return result instanceof ChangeOutcome<?, ?> outcome && !outcome.applied();
     }
 
     private Operation nextOperation(Random random) {
@@ -638,7 +639,9 @@ class ConcurrencyTest {
                     if (!execution.done() || !allowed) {
                         return;
                     }
-                    ApplicationRemoval removal = (ApplicationRemoval) execution.result;
+                    @SuppressWarnings("unchecked")
+                    ApplicationRemoval removal = ((ChangeOutcome<ApplicationRemoval, String>) execution.result)
+                            .appliedChange().orElseThrow();
                     if (version.isEmpty()) {
                         expect(serial, execution, "versions removed", removal.versions(),
                                 List.copyOf(target.versions.keySet()));
@@ -657,8 +660,10 @@ class ConcurrencyTest {
      */
     private static void replayDelete(Serial serial, Execution execution, String name, ImageType type,
             Function<ModelImage, Set<String>> refusing, BiConsumer<ModelImage, Removal> remove) {
-        DeletionDecision decision = ((DeleteOutcome) execution.result).decision();
-        boolean imageNotFound = decision.refusals().stream()
+        @SuppressWarnings("unchecked")
+        ChangeOutcome<Removal, Refusal> outcome = (ChangeOutcome<Removal, Refusal>) execution.result;
+        List<Refusal> refusals = outcome.refusals();
+        boolean imageNotFound = refusals.stream()
                 .anyMatch(refusal -> refusal.rule() == Rule.D1_UNKNOWN && refusal.reason().endsWith("' not found"));
         if (imageNotFound) {
             if (!serial.absentSince(name, type, execution.start())) {
@@ -672,17 +677,17 @@ class ConcurrencyTest {
         }
         ModelImage target = serial.image(name, type);
         Set<String> expected = target == null ? Set.of("D1") : refusing.apply(target);
-        Set<String> named = decision.refusals().stream().map(refusal -> refusal.rule().code())
+        Set<String> named = refusals.stream().map(refusal -> refusal.rule().code())
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!named.equals(expected)) {
             serial.disagree(execution, "named " + (named.isEmpty() ? "no rule" : named)
                     + " where the serial history gives " + (expected.isEmpty() ? "no rule" : expected));
         }
-        else if (!decision.allowed()) {
+        else if (!refusals.isEmpty()) {
             serial.confirmed.merge(named.toString(), 1, Integer::sum);
         }
         else if (execution.done()) {
-            remove.accept(target, decision.removal().orElseThrow());
+            remove.accept(target, outcome.appliedChange().orElseThrow());
         }
     }
 
@@ -704,10 +709,9 @@ class ConcurrencyTest {
         }
     }
 
-    private DeleteOutcome removed(DeleteOutcome outcome, boolean force) {
-        if (outcome.removed() && force && outcome.decision().removal().orElseThrow().wholeImage()) {
-            forcedRemovals.add(outcome.decision().removal().orElseThrow().imageId());
-        }
+    private ChangeOutcome<Removal, Refusal> removed(ChangeOutcome<Removal, Refusal> outcome, boolean force) {
+        outcome.appliedChange().filter(removal -> force && removal.wholeImage())
+                .ifPresent(removal -> forcedRemovals.add(removal.imageId()));
         return outcome;
     }
 

@@ -3,21 +3,14 @@ package dev.amsh.command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.shell.core.command.AbstractCommand;
 import org.springframework.shell.core.command.Command;
-import org.springframework.shell.core.command.CommandArgument;
-import org.springframework.shell.core.command.CommandContext;
-import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
-import org.springframework.shell.core.command.ParsedInput;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,19 +38,22 @@ class AmshCommandParserTest {
     private static final CommandSpec APPLICATION_CREATE = new CommandSpec("application create", "create an application",
             List.of(ArgumentSpec.required("name", ValueKind.NEW_NAME, "its name")),
             List.of(OptionSpec.value("image", ValueKind.TEXT, "the image"), OptionSpec.flag("vm", "a vm image")),
-            CatalogAccess.CHANGES);
+            CatalogAccess.CHANGES).withAliases("app create");
     private static final CommandSpec AUDIT_LIST = new CommandSpec("audit list", "show the audit log",
             List.of(ArgumentSpec.optional("filter", ValueKind.TEXT, "only entries mentioning it")),
+            List.of(), CatalogAccess.READS);
+    private static final CommandSpec HELP = new CommandSpec("help", "describe the commands",
+            List.of(ArgumentSpec.optional("command", ValueKind.COMMAND, "a group"),
+                    ArgumentSpec.optional("subcommand", ValueKind.COMMAND, "a command in it")),
             List.of(), CatalogAccess.READS);
 
     private final AmshCommandParser parser = new AmshCommandParser(registry());
 
     private static CommandRegistry registry() {
         Set<Command> commands = new HashSet<>();
-        for (CommandSpec spec : List.of(IMAGE_DELETE, IMAGE_LIST, IMAGE_ADD, APPLICATION_CREATE, AUDIT_LIST)) {
+        for (CommandSpec spec : List.of(IMAGE_DELETE, IMAGE_LIST, IMAGE_ADD, APPLICATION_CREATE, AUDIT_LIST, HELP)) {
             commands.add(new SpecOnlyCommand(spec));
         }
-        commands.add(new SpringShellStyleCommand());
         return new CommandRegistry(commands);
     }
 
@@ -74,32 +70,16 @@ class AmshCommandParserTest {
         }
     }
 
-    /** Like Spring Shell's own script command: no spec, one declared option. */
-    private static final class SpringShellStyleCommand extends AbstractCommand {
-
-        SpringShellStyleCommand() {
-            super("script", "run a script");
-            setOptions(List.of(CommandOption.with().longName("file").shortName('f').type(String.class).build()));
-        }
-
-        @Override
-        public ExitStatus doExecute(CommandContext context) {
-            return ExitStatus.OK;
-        }
+    private static String commandOf(ParsedCommand parsed) {
+        return parsed.typedName();
     }
 
-    private static String commandOf(ParsedInput input) {
-        return String.join(" ", Stream.concat(Stream.of(input.commandName()), input.subCommands().stream()).toList());
+    private static Map<String, String> optionsOf(ParsedCommand parsed) {
+        return parsed.words().orElseThrow().options();
     }
 
-    private static Map<String, String> optionsOf(ParsedInput input) {
-        Map<String, String> options = new LinkedHashMap<>();
-        input.options().forEach(o -> options.put(o.longName(), o.value()));
-        return options;
-    }
-
-    private static List<String> argumentsOf(ParsedInput input) {
-        return input.arguments().stream().map(CommandArgument::value).toList();
+    private static List<String> argumentsOf(ParsedCommand parsed) {
+        return parsed.words().orElseThrow().positionals();
     }
 
     private void assertUsageError(String line, String message) {
@@ -110,23 +90,23 @@ class AmshCommandParserTest {
 
     @Test
     void deletesByName() {
-        ParsedInput input = parser.parse("image delete image-name");
-        assertThat(input.commandName()).isEqualTo("image");
-        assertThat(input.subCommands()).containsExactly("delete");
-        assertThat(input.options()).isEmpty();
-        assertThat(input.arguments()).containsExactly(new CommandArgument(0, "image-name"));
+        ParsedCommand input = parser.parse("image delete image-name");
+        assertThat(commandOf(input)).isEqualTo("image delete");
+        assertThat(input.command().spec()).isEqualTo(IMAGE_DELETE);
+        assertThat(optionsOf(input)).isEmpty();
+        assertThat(argumentsOf(input)).containsExactly("image-name");
     }
 
     @Test
     void flagBeforeThePositionalDoesNotTakeItAsValue() {
-        ParsedInput input = parser.parse("image delete --force io.anbox-cloud:nougat:amd64");
+        ParsedCommand input = parser.parse("image delete --force io.anbox-cloud:nougat:amd64");
         assertThat(optionsOf(input)).containsExactly(Map.entry("force", "true"));
         assertThat(argumentsOf(input)).containsExactly("io.anbox-cloud:nougat:amd64");
     }
 
     @Test
     void optionWithEqualsAfterThePositional() {
-        ParsedInput input = parser.parse("image delete image-name --version=1");
+        ParsedCommand input = parser.parse("image delete image-name --version=1");
         assertThat(optionsOf(input)).containsExactly(Map.entry("version", "1"));
         assertThat(argumentsOf(input)).containsExactly("image-name");
     }
@@ -135,7 +115,7 @@ class AmshCommandParserTest {
 
     @Test
     void amcPrefixIsIgnored() {
-        ParsedInput input = parser.parse("amc image delete --force x");
+        ParsedCommand input = parser.parse("amc image delete --force x");
         assertThat(commandOf(input)).isEqualTo("image delete");
         assertThat(optionsOf(input)).containsOnlyKeys("force");
         assertThat(argumentsOf(input)).containsExactly("x");
@@ -143,7 +123,7 @@ class AmshCommandParserTest {
 
     @Test
     void argvWordsAreNotSplitAgain() {
-        ParsedInput input = parser.parse(List.of("amc", "image", "delete", "my image", "--version", "2"));
+        ParsedCommand input = parser.parse(List.of("amc", "image", "delete", "my image", "--version", "2"));
         assertThat(argumentsOf(input)).containsExactly("my image");
         assertThat(optionsOf(input)).containsExactly(Map.entry("version", "2"));
     }
@@ -192,10 +172,10 @@ class AmshCommandParserTest {
 
     @Test
     void flagsMayStandBeforeOrAfterPositionals() {
-        ParsedInput before = parser.parse("image delete --force --yes x");
-        ParsedInput after = parser.parse("image delete x --force --yes");
-        ParsedInput around = parser.parse("image delete --force x --yes");
-        for (ParsedInput input : List.of(before, after, around)) {
+        ParsedCommand before = parser.parse("image delete --force --yes x");
+        ParsedCommand after = parser.parse("image delete x --force --yes");
+        ParsedCommand around = parser.parse("image delete --force x --yes");
+        for (ParsedCommand input : List.of(before, after, around)) {
             assertThat(optionsOf(input)).containsOnlyKeys("force", "yes");
             assertThat(argumentsOf(input)).containsExactly("x");
         }
@@ -205,32 +185,28 @@ class AmshCommandParserTest {
     @ValueSource(strings = {"image delete x --version 1", "image delete x -v 1", "image delete x -v=1",
             "image delete --version 1 x", "image delete -v 1 x", "image delete --version=1 x"})
     void valueOptionInEveryForm(String line) {
-        ParsedInput input = parser.parse(line);
+        ParsedCommand input = parser.parse(line);
         assertThat(optionsOf(input)).containsExactly(Map.entry("version", "1"));
         assertThat(argumentsOf(input)).containsExactly("x");
     }
 
     @Test
-    void producedOptionsCarryTheSpecsNamesAndTypes() {
-        ParsedInput input = parser.parse("image delete x -v 3 -f");
-        assertThat(input.options()).containsExactly(
-                CommandOption.with().longName("version").shortName('v').value("3").type(String.class).build(),
-                CommandOption.with().longName("force").shortName('f').value("true").type(boolean.class).build());
-        ParsedInput vm = parser.parse("image delete x --vm");
-        assertThat(vm.options()).containsExactly(
-                CommandOption.with().longName("vm").value("true").type(boolean.class).build());
+    void optionsAreKeyedByTheSpecsLongNames() {
+        assertThat(optionsOf(parser.parse("image delete x -v 3 -f")))
+                .containsExactly(Map.entry("version", "3"), Map.entry("force", "true"));
+        assertThat(optionsOf(parser.parse("image delete x --vm"))).containsExactly(Map.entry("vm", "true"));
     }
 
     @Test
     void shortFlagsCombine() {
-        ParsedInput input = parser.parse("image delete -fy x");
+        ParsedCommand input = parser.parse("image delete -fy x");
         assertThat(optionsOf(input)).containsExactly(Map.entry("force", "true"), Map.entry("yes", "true"));
         assertThat(argumentsOf(input)).containsExactly("x");
     }
 
     @Test
     void optionValueMayBeAnotherCommandsOptionNameOrNumber() {
-        ParsedInput input = parser.parse("application create app --image image-name --vm");
+        ParsedCommand input = parser.parse("application create app --image image-name --vm");
         assertThat(optionsOf(input)).containsExactly(Map.entry("image", "image-name"), Map.entry("vm", "true"));
         assertThat(argumentsOf(input)).containsExactly("app");
     }
@@ -251,7 +227,7 @@ class AmshCommandParserTest {
 
     @Test
     void doubleDashEndsOptions() {
-        ParsedInput input = parser.parse("image delete --force -- --version");
+        ParsedCommand input = parser.parse("image delete --force -- --version");
         assertThat(optionsOf(input)).containsOnlyKeys("force");
         assertThat(argumentsOf(input)).containsExactly("--version");
     }
@@ -284,13 +260,13 @@ class AmshCommandParserTest {
         assertUsageError("image delete x --version -1",
                 "option --version needs a value (N); '-1' reads as an option: write --version=-1");
         assertUsageError("image delete x --version --force", "option --version needs a value (N)");
-        ParsedInput input = parser.parse("image delete x --version=-1");
+        ParsedCommand input = parser.parse("image delete x --version=-1");
         assertThat(optionsOf(input)).containsExactly(Map.entry("version", "-1"));
     }
 
     @Test
     void nonNumericVersionPassesTheParserForTheCommandToReject() {
-        ParsedInput input = parser.parse("image delete x --version abc");
+        ParsedCommand input = parser.parse("image delete x --version abc");
         assertThat(optionsOf(input)).containsExactly(Map.entry("version", "abc"));
         assertThatThrownBy(() -> CommandCall.parseNumber("--version", "abc"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("whole number");
@@ -339,14 +315,14 @@ class AmshCommandParserTest {
 
     @Test
     void optionalArgumentMayBeLeftOut() {
-        assertThat(parser.parse("audit list").arguments()).isEmpty();
-        assertThat(parser.parse("audit list alice").arguments()).containsExactly(new CommandArgument(0, "alice"));
+        assertThat(argumentsOf(parser.parse("audit list"))).isEmpty();
+        assertThat(argumentsOf(parser.parse("audit list alice"))).containsExactly("alice");
     }
 
     @Test
     void argumentsAreIndexedInOrder() {
-        ParsedInput input = parser.parse("image add --default my-image /tmp/a.tar --type vm");
-        assertThat(input.arguments()).containsExactly(new CommandArgument(0, "my-image"), new CommandArgument(1, "/tmp/a.tar"));
+        ParsedCommand input = parser.parse("image add --default my-image /tmp/a.tar --type vm");
+        assertThat(argumentsOf(input)).containsExactly("my-image", "/tmp/a.tar");
     }
 
     // --- quoting
@@ -393,7 +369,7 @@ class AmshCommandParserTest {
 
     @Test
     void sqlLookingNamesAreJustWords() {
-        ParsedInput input = parser.parse("image delete \"'; DROP TABLE image; --\" --force");
+        ParsedCommand input = parser.parse("image delete \"'; DROP TABLE image; --\" --force");
         assertThat(argumentsOf(input)).containsExactly("'; DROP TABLE image; --");
         assertThat(optionsOf(input)).containsOnlyKeys("force");
         assertThat(optionsOf(parser.parse("image list --name \"x' OR '1'='1\"")))
@@ -419,10 +395,18 @@ class AmshCommandParserTest {
     @ValueSource(strings = {"image delete --help", "image delete -h", "image delete x --help",
             "image delete --frob --help", "image delete --version --help", "amc image list --format xml -h"})
     void helpAnywhereAfterTheCommandAsksOnlyForHelp(String line) {
-        ParsedInput input = parser.parse(line);
-        assertThat(input.options()).containsExactly(
-                CommandOption.with().longName("help").shortName('h').value("true").type(boolean.class).build());
-        assertThat(input.arguments()).isEmpty();
+        ParsedCommand input = parser.parse(line);
+        assertThat(input.asksForHelp()).isTrue();
+        assertThat(input.words()).isEmpty();
+        assertThat(input.command().spec().name()).isEqualTo(commandOf(input));
+    }
+
+    @Test
+    void aGroupsHelpIsTheHelpCommandAskedForTheGroup() {
+        ParsedCommand input = parser.parse("image --help");
+        assertThat(input.command().spec()).isEqualTo(HELP);
+        assertThat(argumentsOf(input)).containsExactly("image");
+        assertThat(argumentsOf(parser.parse("app -h"))).containsExactly("application");
     }
 
     @Test
@@ -435,14 +419,14 @@ class AmshCommandParserTest {
         assertThat(optionsOf(parser.parse("image list --name=--help"))).containsExactly(Map.entry("name", "--help"));
     }
 
-    // --- commands without a spec
+    // --- the command handed over
 
     @Test
-    void commandWithoutSpecReadsDeclaredOptionsAndKeepsOtherWords() {
-        ParsedInput input = parser.parse("script --file /tmp/a.amsh extra --other");
-        assertThat(input.commandName()).isEqualTo("script");
-        assertThat(optionsOf(input)).containsExactly(Map.entry("file", "/tmp/a.amsh"));
-        assertThat(argumentsOf(input)).containsExactly("extra", "--other");
-        assertThat(optionsOf(parser.parse("script -f=/tmp/b"))).containsExactly(Map.entry("file", "/tmp/b"));
+    void anAliasRunsTheCommandItNamesAndIsReportedAsTyped() {
+        ParsedCommand input = parser.parse("app create x --vm");
+        assertThat(commandOf(input)).isEqualTo("app create");
+        assertThat(input.command().spec().name()).isEqualTo("application create");
+        assertThat(input.changesCatalog()).isTrue();
+        assertThat(parser.parse("app create --help").changesCatalog()).isFalse();
     }
 }

@@ -1,7 +1,6 @@
 package dev.amsh.image;
 
 import dev.amsh.application.ApplicationService;
-import dev.amsh.image.ImageService.DeleteOutcome;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.DeletionDecision;
 import dev.amsh.image.rules.DeletionRequest;
@@ -13,6 +12,7 @@ import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.CatalogRows.AuditRow;
 import dev.amsh.support.CatalogRows;
 import dev.amsh.support.CatalogSteps;
+import dev.amsh.vocabulary.ChangeOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -68,18 +68,18 @@ class ImageServiceDeletionTest {
         void refusesAnUnknownImageAndSuggestsCloseNames() {
             given.container("jammy");
 
-            DeleteOutcome outcome = assertRefused(wholeImage("jamy", NO_FORCE), Rule.D1_UNKNOWN);
+            ChangeOutcome<Removal, Refusal> outcome = assertRefused(wholeImage("jamy", NO_FORCE), Rule.D1_UNKNOWN);
 
-            assertThat(outcome.decision().refusals().get(0).remedy()).contains("jammy");
+            assertThat(outcome.refusals().get(0).remedy()).contains("jammy");
         }
 
         @Test
         void refusesAVersionTheImageDoesNotHave() {
             given.containerWithVersions("jammy", 1);
 
-            DeleteOutcome outcome = assertRefused(version("jammy", 5, NO_FORCE), Rule.D1_UNKNOWN);
+            ChangeOutcome<Removal, Refusal> outcome = assertRefused(version("jammy", 5, NO_FORCE), Rule.D1_UNKNOWN);
 
-            assertThat(outcome.decision().refusals().get(0).reason()).contains("no version 5").contains("0, 1");
+            assertThat(outcome.refusals().get(0).reason()).contains("no version 5").contains("0, 1");
         }
 
         @Test
@@ -122,9 +122,9 @@ class ImageServiceDeletionTest {
 
         @Test
         void refusesAWholeDeleteWithoutForce() {
-            DeleteOutcome outcome = assertRefused(wholeImage("server-image", NO_FORCE), Rule.D2_IMMUTABLE);
+            ChangeOutcome<Removal, Refusal> outcome = assertRefused(wholeImage("server-image", NO_FORCE), Rule.D2_IMMUTABLE);
 
-            assertThat(outcome.decision().refusals().get(0).remedy()).contains("--force");
+            assertThat(outcome.refusals().get(0).remedy()).contains("--force");
         }
 
         @Test
@@ -174,9 +174,9 @@ class ImageServiceDeletionTest {
         void refusesDeletingTheOnlyVersion() {
             given.container("solo");
 
-            DeleteOutcome outcome = assertRefused(version("solo", 0, NO_FORCE), Rule.D4_LAST_VERSION);
+            ChangeOutcome<Removal, Refusal> outcome = assertRefused(version("solo", 0, NO_FORCE), Rule.D4_LAST_VERSION);
 
-            assertThat(outcome.decision().refusals().get(0).remedy()).contains("image delete solo");
+            assertThat(outcome.refusals().get(0).remedy()).contains("image delete solo");
         }
 
         @Test
@@ -206,9 +206,9 @@ class ImageServiceDeletionTest {
             given.container("first");
             given.container("second");
 
-            DeleteOutcome outcome = assertRefused(wholeImage("first", NO_FORCE), Rule.D5_DEFAULT);
+            ChangeOutcome<Removal, Refusal> outcome = assertRefused(wholeImage("first", NO_FORCE), Rule.D5_DEFAULT);
 
-            assertThat(outcome.decision().refusals().get(0).remedy()).contains("image switch second");
+            assertThat(outcome.refusals().get(0).remedy()).contains("image switch second");
         }
 
         @Test
@@ -226,10 +226,10 @@ class ImageServiceDeletionTest {
             given.vm("first");
             given.vm("second");
 
-            DeleteOutcome outcome = assertRefused(new DeletionRequest("first", OptionalInt.empty(), NO_FORCE, true),
+            ChangeOutcome<Removal, Refusal> outcome = assertRefused(new DeletionRequest("first", OptionalInt.empty(), NO_FORCE, true),
                     Rule.D5_DEFAULT);
 
-            assertThat(outcome.decision().refusals().get(0).remedy()).contains("image switch second --vm");
+            assertThat(outcome.refusals().get(0).remedy()).contains("image switch second --vm");
         }
 
         @Test
@@ -296,9 +296,9 @@ class ImageServiceDeletionTest {
             given.container("used");
             given.application("app", "used");
 
-            DeleteOutcome outcome = assertRefused(wholeImage("used", NO_FORCE), Rule.D7_IN_USE);
+            ChangeOutcome<Removal, Refusal> outcome = assertRefused(wholeImage("used", NO_FORCE), Rule.D7_IN_USE);
 
-            Refusal refusal = outcome.decision().refusals().get(0);
+            Refusal refusal = outcome.refusals().get(0);
             assertThat(refusal.reason()).contains("app (version 0)");
             assertThat(refusal.remedy()).contains("application delete app");
         }
@@ -319,9 +319,9 @@ class ImageServiceDeletionTest {
             given.containerWithVersions("img", 1);
             given.application("app", "img");
 
-            DeleteOutcome outcome = assertRefused(version("img", 1, NO_FORCE), Rule.D7_IN_USE);
+            ChangeOutcome<Removal, Refusal> outcome = assertRefused(version("img", 1, NO_FORCE), Rule.D7_IN_USE);
 
-            assertThat(outcome.decision().refusals().get(0).reason()).contains("version 1 of img is pinned by app");
+            assertThat(outcome.refusals().get(0).reason()).contains("version 1 of img is pinned by app");
         }
 
         @Test
@@ -343,9 +343,9 @@ class ImageServiceDeletionTest {
             given.update("img");
             given.updateApplication("app");
 
-            DeleteOutcome outcome = assertRefused(version("img", 0, NO_FORCE), Rule.D7_IN_USE);
+            ChangeOutcome<Removal, Refusal> outcome = assertRefused(version("img", 0, NO_FORCE), Rule.D7_IN_USE);
 
-            assertThat(outcome.decision().refusals().get(0).reason()).contains("app (version 0)");
+            assertThat(outcome.refusals().get(0).reason()).contains("app (version 0)");
         }
 
         @Test
@@ -381,9 +381,9 @@ class ImageServiceDeletionTest {
             given.container("local-default");
             rows.insertImmutable("server-image", ImageType.CONTAINER, false, 0, 1);
 
-            DeleteOutcome outcome = assertRefused(version("server-image", 0, FORCE), Rule.D3_IMMUTABLE_VERSION);
+            ChangeOutcome<Removal, Refusal> outcome = assertRefused(version("server-image", 0, FORCE), Rule.D3_IMMUTABLE_VERSION);
 
-            assertThat(outcome.decision().refusals().get(0).remedy()).endsWith("(--force does not override this)");
+            assertThat(outcome.refusals().get(0).remedy()).endsWith("(--force does not override this)");
         }
 
         @Test
@@ -434,10 +434,10 @@ class ImageServiceDeletionTest {
         void appliesTheRemovalThatWasShown() {
             Removal shown = plan(wholeImage("img", NO_FORCE));
 
-            DeleteOutcome outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
+            ChangeOutcome<Removal, Refusal> outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
 
-            assertThat(outcome.removed()).isTrue();
-            assertThat(outcome.decision().removal()).contains(shown);
+            assertThat(outcome.applied()).isTrue();
+            assertThat(outcome.appliedChange()).contains(shown);
             assertThat(rows.imageExists("img", ImageType.CONTAINER)).isFalse();
             assertThat(rows.lastAuditEvent().outcome()).isEqualTo("done");
         }
@@ -448,10 +448,10 @@ class ImageServiceDeletionTest {
             given.update("img");
             String before = catalog.snapshot();
 
-            DeleteOutcome outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
+            ChangeOutcome<Removal, Refusal> outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
 
-            assertThat(outcome.removed()).isFalse();
-            assertThat(outcome.changedSinceConfirmation()).hasValueSatisfying(
+            assertThat(outcome.applied()).isFalse();
+            assertThat(outcome.changedSinceShown()).hasValueSatisfying(
                     changed -> assertThat(changed).contains("changed from 0, 1 to 0, 1, 2"));
             assertThat(catalog.snapshot()).isEqualTo(before);
             AuditRow event = rows.lastAuditEvent();
@@ -465,10 +465,10 @@ class ImageServiceDeletionTest {
             given.application("app", "img");
             String before = catalog.snapshot();
 
-            DeleteOutcome outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
+            ChangeOutcome<Removal, Refusal> outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
 
-            assertThat(outcome.removed()).isFalse();
-            assertThat(outcome.decision().refusals()).extracting(Refusal::rule).containsExactly(Rule.D7_IN_USE);
+            assertThat(outcome.applied()).isFalse();
+            assertThat(outcome.refusals()).extracting(Refusal::rule).containsExactly(Rule.D7_IN_USE);
             assertThat(catalog.snapshot()).isEqualTo(before);
             assertThat(rows.lastAuditEvent().outcome()).isEqualTo("refused");
         }
@@ -478,9 +478,9 @@ class ImageServiceDeletionTest {
             Removal shown = plan(version("img", 1, NO_FORCE));
             given.application("app", "img");
 
-            DeleteOutcome outcome = images.delete(version("img", 1, NO_FORCE), Optional.of(shown), actor("delete"));
+            ChangeOutcome<Removal, Refusal> outcome = images.delete(version("img", 1, NO_FORCE), Optional.of(shown), actor("delete"));
 
-            assertThat(outcome.decision().refusals()).extracting(Refusal::rule).containsExactly(Rule.D7_IN_USE);
+            assertThat(outcome.refusals()).extracting(Refusal::rule).containsExactly(Rule.D7_IN_USE);
             assertThat(rows.versionsOf("img", ImageType.CONTAINER)).containsExactly(0, 1);
         }
 
@@ -490,9 +490,9 @@ class ImageServiceDeletionTest {
             images.delete(wholeImage("img", NO_FORCE), Optional.empty(), actor("delete img in another session"));
             given.containerWithVersions("img", 1);
 
-            DeleteOutcome outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
+            ChangeOutcome<Removal, Refusal> outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
 
-            assertThat(outcome.changedSinceConfirmation()).hasValueSatisfying(
+            assertThat(outcome.changedSinceShown()).hasValueSatisfying(
                     changed -> assertThat(changed).contains("another image"));
             assertThat(rows.imageExists("img", ImageType.CONTAINER)).isTrue();
         }
@@ -503,9 +503,9 @@ class ImageServiceDeletionTest {
             given.switchDefault("img");
             images.delete(wholeImage("base", NO_FORCE), Optional.empty(), actor("delete base in another session"));
 
-            DeleteOutcome outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
+            ChangeOutcome<Removal, Refusal> outcome = images.delete(wholeImage("img", NO_FORCE), Optional.of(shown), actor("delete img"));
 
-            assertThat(outcome.changedSinceConfirmation()).hasValueSatisfying(
+            assertThat(outcome.changedSinceShown()).hasValueSatisfying(
                     changed -> assertThat(changed).contains("the images of type container changed"));
             assertThat(rows.defaultsOf(ImageType.CONTAINER)).containsExactly("img");
         }
@@ -547,13 +547,13 @@ class ImageServiceDeletionTest {
     }
 
     /** Refused by exactly {@code rules}: nothing changed, and the refusal audited naming each rule. */
-    private DeleteOutcome assertRefused(DeletionRequest request, Rule... rules) {
+    private ChangeOutcome<Removal, Refusal> assertRefused(DeletionRequest request, Rule... rules) {
         String before = catalog.snapshot();
 
-        DeleteOutcome outcome = images.delete(request, Optional.empty(), actor("image delete " + request.imageRef()));
+        ChangeOutcome<Removal, Refusal> outcome = images.delete(request, Optional.empty(), actor("image delete " + request.imageRef()));
 
-        assertThat(outcome.removed()).as("removed %s", request).isFalse();
-        assertThat(outcome.decision().refusals()).extracting(Refusal::rule).containsExactlyInAnyOrder(rules);
+        assertThat(outcome.applied()).as("removed %s", request).isFalse();
+        assertThat(outcome.refusals()).extracting(Refusal::rule).containsExactlyInAnyOrder(rules);
         assertThat(catalog.snapshot()).isEqualTo(before);
         AuditRow event = rows.lastAuditEvent();
         assertThat(event.outcome()).isEqualTo("refused");
@@ -565,11 +565,11 @@ class ImageServiceDeletionTest {
 
     /** Allowed and removed, with a done audit event that says what was removed. */
     private Removal assertRemoved(DeletionRequest request) {
-        DeleteOutcome outcome = images.delete(request, Optional.empty(), actor("image delete " + request.imageRef()));
+        ChangeOutcome<Removal, Refusal> outcome = images.delete(request, Optional.empty(), actor("image delete " + request.imageRef()));
 
-        assertThat(outcome.decision().refusals()).as("refusals of %s", request).isEmpty();
-        assertThat(outcome.removed()).isTrue();
-        Removal removal = outcome.decision().removal().orElseThrow();
+        assertThat(outcome.refusals()).as("refusals of %s", request).isEmpty();
+        assertThat(outcome.applied()).isTrue();
+        Removal removal = outcome.appliedChange().orElseThrow();
         AuditRow event = rows.lastAuditEvent();
         assertThat(event.outcome()).isEqualTo("done");
         assertThat(event.commandText()).isEqualTo("image delete " + request.imageRef());

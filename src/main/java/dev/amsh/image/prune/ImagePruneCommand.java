@@ -10,7 +10,6 @@ import dev.amsh.command.OptionSpec;
 import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
 import dev.amsh.image.ImageQueries;
-import dev.amsh.image.prune.PruneService.PruneOutcome;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.stereotype.Component;
 
@@ -84,14 +83,11 @@ public class ImagePruneCommand extends AmshCommand {
                 return Exit.REFUSED;
             }
         }
-        PruneOutcome outcome = prune.apply(plan, pattern, criteria, call.actor());
-        if (!outcome.applied()) {
-            invocation.err().println("error: nothing removed: the catalog changed since the plan was shown: "
-                    + outcome.changed().orElseThrow());
-            return Exit.REFUSED;
-        }
-        invocation.removed(0, plan.removedVersions(), plan.reclaimedBytes());
-        call.out().println(invocation.dryRun() ? PruneTexts.wouldPrune(plan) : PruneTexts.pruned(plan));
-        return Exit.DONE;
+        return call.report(prune.apply(plan, pattern, criteria, call.actor()), pruned -> {
+            invocation.removed(0, pruned.removedVersions(), pruned.reclaimedBytes());
+            call.out().println(invocation.dryRun() ? PruneTexts.wouldPrune(pruned) : PruneTexts.pruned(pruned));
+        }, refusals -> {
+            // Pruning applies no rule: the plan applies as shown, or the catalog changed since.
+        });
     }
 }

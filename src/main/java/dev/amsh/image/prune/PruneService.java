@@ -13,6 +13,7 @@ import dev.amsh.image.model.ImageType;
 import dev.amsh.image.prune.PrunePlan.ImagePlan;
 import dev.amsh.image.prune.PrunePlan.VersionPlan;
 import dev.amsh.vocabulary.Actor;
+import dev.amsh.vocabulary.ChangeOutcome;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -46,10 +47,6 @@ public class PruneService {
         this.audit = audit;
     }
 
-    /** The outcome of applying a plan: done, or the reason nothing was removed. */
-    public record PruneOutcome(boolean applied, Optional<String> changed) {
-    }
-
     /** Every image whose name matches the LIKE pattern and has more than one version, planned. */
     @Transactional(readOnly = true)
     public PrunePlan plan(String likePattern, PruneCriteria criteria) {
@@ -63,16 +60,17 @@ public class PruneService {
         return new PrunePlan(plans);
     }
 
+    /** Prunes what {@code shown} says, or nothing if the catalog no longer gives that plan: never refused. */
     @Transactional
-    public PruneOutcome apply(PrunePlan shown, String likePattern, PruneCriteria criteria, Actor actor) {
+    public ChangeOutcome<PrunePlan, String> apply(PrunePlan shown, String likePattern, PruneCriteria criteria, Actor actor) {
         images.lockTypes(List.of(ImageType.values()));
         images.lockImages(shown.images().stream().map(ImagePlan::imageId).toList());
         PrunePlan now = plan(likePattern, criteria);
         Optional<String> changed = firstDifference(shown, now);
         if (changed.isPresent()) {
-            audit.refused(actor, List.of("nothing pruned: the catalog changed since the plan was shown: "
-                    + changed.get()));
-            return new PruneOutcome(false, changed);
+            String what = "the catalog changed since the plan was shown: " + changed.get();
+            audit.refused(actor, List.of("nothing pruned: " + what));
+            return new ChangeOutcome.ChangedSinceShown<>(what);
         }
         List<String> removed = new ArrayList<>();
         for (ImagePlan image : now.images()) {
@@ -86,7 +84,7 @@ public class PruneService {
         }
         removed.add("pruned " + PruneTexts.totals(now));
         audit.done(actor, removed);
-        return new PruneOutcome(true, Optional.empty());
+        return new ChangeOutcome.Applied<>(now);
     }
 
     /** Declining at the confirmation prompt, or having no terminal to confirm on, is an attempt too, and is audited. */
