@@ -3,13 +3,17 @@ package dev.amsh.audit;
 import dev.amsh.command.FailureRecorder;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.Secrets;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Records every command that changed or tried to change the catalog. A done or refused
@@ -23,11 +27,18 @@ public class AuditLog implements FailureRecorder {
     static final int MAX_DETAIL = 32000;
     static final int MAX_ORIGIN = 1000;
 
+    /** {@link AuditRepository#append}'s statement, for a batch of events. */
+    private static final String INSERT = """
+            INSERT INTO AUDIT_EVENT (OCCURRED_AT, OS_USER, OS_PID, ORIGIN, COMMAND_TEXT, OUTCOME, DETAIL)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
     private final AuditRepository repository;
+    private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public AuditLog(AuditRepository repository, Clock clock) {
+    public AuditLog(AuditRepository repository, JdbcTemplate jdbc, Clock clock) {
         this.repository = repository;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -72,6 +83,30 @@ public class AuditLog implements FailureRecorder {
     public List<AuditEvent> page(Optional<Outcome> outcome, long before, int limit) {
         return outcome.map(only -> repository.newestBefore(before, only.wireName(), limit))
                 .orElseGet(() -> repository.newestBefore(before, limit));
+    }
+
+    /**
+     * One {@code done} event for each actor, with its changes, in their order, in one JDBC batch of the
+     * current transaction: changes decided together, each recorded as if it had been made alone.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void doneEach(List<Actor> actors, List<List<String>> changes) {
+        List<Integer> lines = IntStream.range(0, actors.size()).boxed().toList();
+        jdbc.batchUpdate(INSERT, lines, lines.size(), (row, line) -> {
+            Actor actor = actors.get(line);
+            row.setTimestamp(1, Timestamp.from(clock.instant()));
+            row.setString(2, clip(actor.user(), 100));
+            if (actor.pid().isPresent()) {
+                row.setLong(3, actor.pid().getAsLong());
+            }
+            else {
+                row.setNull(3, Types.BIGINT);
+            }
+            row.setString(4, clip(actor.origin(), MAX_ORIGIN));
+            row.setString(5, clip(actor.commandText(), MAX_COMMAND_TEXT));
+            row.setString(6, Outcome.DONE.wireName());
+            row.setString(7, clip(Secrets.redact(String.join("\n", changes.get(line))), MAX_DETAIL));
+        });
     }
 
     /** An event of its own, committed whatever happens to the current transaction (a run's summary). */
