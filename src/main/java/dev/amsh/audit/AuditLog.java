@@ -3,17 +3,14 @@ package dev.amsh.audit;
 import dev.amsh.command.FailureRecorder;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.Secrets;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Records every command that changed or tried to change the catalog. A done or refused
@@ -27,18 +24,13 @@ public class AuditLog implements FailureRecorder {
     static final int MAX_DETAIL = 32000;
     static final int MAX_ORIGIN = 1000;
 
-    /** {@link AuditRepository#append}'s statement, for a batch of events. */
-    private static final String INSERT = """
-            INSERT INTO AUDIT_EVENT (OCCURRED_AT, OS_USER, OS_PID, ORIGIN, COMMAND_TEXT, OUTCOME, DETAIL)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
-
     private final AuditRepository repository;
-    private final JdbcTemplate jdbc;
+    private final AuditBatches batches;
     private final Clock clock;
 
-    public AuditLog(AuditRepository repository, JdbcTemplate jdbc, Clock clock) {
+    AuditLog(AuditRepository repository, AuditBatches batches, Clock clock) {
         this.repository = repository;
-        this.jdbc = jdbc;
+        this.batches = batches;
         this.clock = clock;
     }
 
@@ -91,22 +83,15 @@ public class AuditLog implements FailureRecorder {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void doneEach(List<Actor> actors, List<List<String>> changes) {
-        List<Integer> lines = IntStream.range(0, actors.size()).boxed().toList();
-        jdbc.batchUpdate(INSERT, lines, lines.size(), (row, line) -> {
+        List<AuditBatches.Event> events = new ArrayList<>(actors.size());
+        for (int line = 0; line < actors.size(); line++) {
             Actor actor = actors.get(line);
-            row.setTimestamp(1, Timestamp.from(clock.instant()));
-            row.setString(2, clip(actor.user(), 100));
-            if (actor.pid().isPresent()) {
-                row.setLong(3, actor.pid().getAsLong());
-            }
-            else {
-                row.setNull(3, Types.BIGINT);
-            }
-            row.setString(4, clip(actor.origin(), MAX_ORIGIN));
-            row.setString(5, clip(actor.commandText(), MAX_COMMAND_TEXT));
-            row.setString(6, Outcome.DONE.wireName());
-            row.setString(7, clip(Secrets.redact(String.join("\n", changes.get(line))), MAX_DETAIL));
-        });
+            events.add(new AuditBatches.Event(clock.instant(), clip(actor.user(), 100),
+                    actor.pid().isPresent() ? actor.pid().getAsLong() : null, clip(actor.origin(), MAX_ORIGIN),
+                    clip(actor.commandText(), MAX_COMMAND_TEXT), Outcome.DONE.wireName(),
+                    clip(Secrets.redact(String.join("\n", changes.get(line))), MAX_DETAIL)));
+        }
+        batches.append(events);
     }
 
     /** An event of its own, committed whatever happens to the current transaction (a run's summary). */

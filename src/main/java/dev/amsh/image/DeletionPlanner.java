@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -87,7 +88,7 @@ final class DeletionPlanner {
             return Optional.of(byId.get(imageRef));
         }
         List<ImageType> order = vm ? List.of(ImageType.VM) : List.of(ImageType.CONTAINER, ImageType.VM);
-        return order.stream().map(type -> byNameAndType.get(nameKey(imageRef, type))).filter(image -> image != null)
+        return order.stream().map(type -> byNameAndType.get(nameKey(imageRef, type))).filter(Objects::nonNull)
                 .findFirst();
     }
 

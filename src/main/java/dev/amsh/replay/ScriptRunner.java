@@ -145,9 +145,6 @@ public class ScriptRunner {
 
     /** A plain delete decided with the deletes around it: echoed, then its outcome printed, as a line run alone. */
     private static Optional<ExitStatus> plannedLine(Run run, ScriptLine line, PlannedDeletes planned) {
-        if (runsAScript(line.text())) {
-            return Optional.empty();
-        }
         Optional<ExitStatus> result = planned.run(run.count, () -> echo(run, line));
         run.out.flush();
         return result;
