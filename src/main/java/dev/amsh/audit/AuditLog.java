@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,10 +25,12 @@ public class AuditLog implements FailureRecorder {
     static final int MAX_ORIGIN = 1000;
 
     private final AuditRepository repository;
+    private final AuditBatches batches;
     private final Clock clock;
 
-    public AuditLog(AuditRepository repository, Clock clock) {
+    AuditLog(AuditRepository repository, AuditBatches batches, Clock clock) {
         this.repository = repository;
+        this.batches = batches;
         this.clock = clock;
     }
 
@@ -72,6 +75,23 @@ public class AuditLog implements FailureRecorder {
     public List<AuditEvent> page(Optional<Outcome> outcome, long before, int limit) {
         return outcome.map(only -> repository.newestBefore(before, only.wireName(), limit))
                 .orElseGet(() -> repository.newestBefore(before, limit));
+    }
+
+    /**
+     * One {@code done} event for each actor, with its changes, in their order, in one JDBC batch of the
+     * current transaction: changes decided together, each recorded as if it had been made alone.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void doneEach(List<Actor> actors, List<List<String>> changes) {
+        List<AuditBatches.Event> events = new ArrayList<>(actors.size());
+        for (int line = 0; line < actors.size(); line++) {
+            Actor actor = actors.get(line);
+            events.add(new AuditBatches.Event(clock.instant(), clip(actor.user(), 100),
+                    actor.pid().isPresent() ? actor.pid().getAsLong() : null, clip(actor.origin(), MAX_ORIGIN),
+                    clip(actor.commandText(), MAX_COMMAND_TEXT), Outcome.DONE.wireName(),
+                    clip(Secrets.redact(String.join("\n", changes.get(line))), MAX_DETAIL)));
+        }
+        batches.append(events);
     }
 
     /** An event of its own, committed whatever happens to the current transaction (a run's summary). */

@@ -71,8 +71,7 @@ public class ImageDeleteCommand extends AmshCommand {
     protected ExitStatus run(CommandCall call) {
         call.durationOption("timeout").ifPresent(timeout -> CommandScope.current()
                 .ifPresent(scope -> scope.limitLockWaitsTo(timeout)));
-        DeletionRequest request = new DeletionRequest(call.requiredArgument("image"), call.numberOption("version"),
-                call.flag("force"), call.flag("vm"));
+        DeletionRequest request = requestOf(call);
         Invocation invocation = call.invocation();
         if (call.flag("yes") || invocation.assumeYes()) {
             return report(call, images.delete(request, Optional.empty(), call.actor()));
@@ -97,7 +96,14 @@ public class ImageDeleteCommand extends AmshCommand {
         return report(call, images.delete(request, Optional.of(removal), call.actor()));
     }
 
-    private static ExitStatus report(CommandCall call, ChangeOutcome<Removal, Refusal> outcome) {
+    /** What the call asks to delete; a usage error when {@code --version} is not a number. */
+    static DeletionRequest requestOf(CommandCall call) {
+        return new DeletionRequest(call.requiredArgument("image"), call.numberOption("version"), call.flag("force"),
+                call.flag("vm"));
+    }
+
+    /** Prints what the delete did, or why it did nothing, as this command does: its exit status. */
+    static ExitStatus report(CommandCall call, ChangeOutcome<Removal, Refusal> outcome) {
         return call.report(outcome, removal -> {
             Invocation invocation = call.invocation();
             invocation.removed(removal.wholeImage() ? 1 : 0, removal.versions().size(), removal.totalSize());

@@ -83,6 +83,25 @@ public class ImageQueries {
         return Optional.empty();
     }
 
+    /** The ids of the images of either type with one of these names: one probe of the name index each. */
+    List<String> idsNamed(Collection<String> names) {
+        return names.isEmpty() ? List.of() : jdbc.queryForList("SELECT ID FROM IMAGE WHERE NAME IN (:names)",
+                Map.of("names", names), String.class);
+    }
+
+    /** Those of the ids that name an image. */
+    List<String> existingIds(Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : jdbc.queryForList("SELECT ID FROM IMAGE WHERE ID IN (:ids)",
+                Map.of("ids", ids), String.class);
+    }
+
+    /** The images with these ids, as the deletion planner starts from them. */
+    List<DeletionPlanner.KnownImage> knownImages(Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : jdbc.query("SELECT ID, NAME, TYPE, IMMUTABLE, DEFAULT_OF FROM IMAGE WHERE ID IN (:ids)",
+                Map.of("ids", ids), (rs, n) -> new DeletionPlanner.KnownImage(rs.getString("ID"), rs.getString("NAME"),
+                        type(rs.getString("TYPE")), rs.getBoolean("IMMUTABLE"), rs.getString("DEFAULT_OF") != null));
+    }
+
     /** A completion candidate: an image name or id with what describes it. */
     public record ImageCandidate(String id, String name, ImageType type, boolean isDefault, boolean immutable) {
     }

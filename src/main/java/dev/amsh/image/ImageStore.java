@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,9 +78,21 @@ public class ImageStore {
         types.stream().distinct().sorted().forEach(typeLocks::lockType);
     }
 
-    /** Locks the images by id, in that order, once their types are locked. */
+    /** Locks these types, in their order, without counting a change yet ({@link #countTypeChanges}). */
+    public void holdTypes(Collection<ImageType> types) {
+        types.stream().distinct().sorted().forEach(typeLocks::holdType);
+    }
+
+    /** Counts the changes made to the images of each type whose lock is held, as each change alone would. */
+    public void countTypeChanges(Map<ImageType, Integer> changes) {
+        changes.forEach(typeLocks::countChanges);
+    }
+
+    /** Locks the images by id, in that order (one JDBC batch), once their types are locked. */
     public void lockImages(Collection<String> ids) {
-        ids.stream().distinct().sorted().forEach(images::lock);
+        List<String> inOrder = ids.stream().distinct().sorted().toList();
+        jdbc.batchUpdate("UPDATE IMAGE SET NEXT_VERSION = NEXT_VERSION WHERE ID = ?", inOrder, inOrder.size(),
+                (row, id) -> row.setString(1, id));
     }
 
     /** Locks the type, then the image, and reads the image under the locks; empty when it is gone. */
@@ -216,6 +229,26 @@ public class ImageStore {
         else {
             removeVersion(removal.imageId(), removal.versions().get(0).version());
         }
+    }
+
+    /**
+     * Removes what the rules allowed for locked images, in JDBC batches, as {@link #remove} of each in turn
+     * would: single versions first (an image may lose one before it goes whole), then whole images.
+     */
+    public void removeAll(List<Removal> removals) {
+        List<Removal> versions = removals.stream().filter(removal -> !removal.wholeImage()).toList();
+        List<String> whole = removals.stream().filter(Removal::wholeImage).map(Removal::imageId).toList();
+        jdbc.batchUpdate("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = ? AND VERSION = ?", versions, versions.size(),
+                (row, removal) -> {
+                    row.setString(1, removal.imageId());
+                    row.setInt(2, removal.versions().get(0).version());
+                });
+        jdbc.batchUpdate("UPDATE IMAGE SET VERSION_COUNT = VERSION_COUNT - 1 WHERE ID = ?", versions, versions.size(),
+                (row, removal) -> row.setString(1, removal.imageId()));
+        // Versions first, as remove does: Derby's ON DELETE CASCADE works through a temporary table.
+        jdbc.batchUpdate("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = ?", whole, whole.size(),
+                (row, id) -> row.setString(1, id));
+        jdbc.batchUpdate("DELETE FROM IMAGE WHERE ID = ?", whole, whole.size(), (row, id) -> row.setString(1, id));
     }
 
     /** Removes one version of a locked image that keeps others. */

@@ -32,4 +32,9 @@ class ImageTypeLocks {
     void holdType(ImageType type) {
         jdbc.update("UPDATE IMAGE_TYPE SET CHANGES = CHANGES WHERE TYPE = ?", type.wireName());
     }
+
+    /** Counts {@code changes} changes of a type whose lock is held ({@link #holdType}), in one statement. */
+    void countChanges(ImageType type, int changes) {
+        jdbc.update("UPDATE IMAGE_TYPE SET CHANGES = CHANGES + ? WHERE TYPE = ?", changes, type.wireName());
+    }
 }

@@ -2,6 +2,7 @@ package dev.amsh.replay;
 
 import dev.amsh.audit.AuditLog;
 import dev.amsh.audit.Outcome;
+import dev.amsh.catalog.CatalogSettings;
 import dev.amsh.catalog.CommandScope;
 import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Exit;
@@ -10,6 +11,8 @@ import dev.amsh.command.Invocation;
 import dev.amsh.command.LineTokenizer;
 import dev.amsh.command.ProgressBar;
 import dev.amsh.command.RemovalTally;
+import dev.amsh.command.TerminalWriter;
+import dev.amsh.image.DeletionBatch;
 import dev.amsh.vocabulary.Secrets;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,12 +55,16 @@ public class ScriptRunner {
     private final TransactionTemplate perLine;
     private final AuditLog audit;
     private final Interruption interruption;
+    private final DeletionBatch deletions;
+    private final Duration lockTimeout;
 
     public ScriptRunner(ObjectProvider<CommandLineExecutor> executor, PlatformTransactionManager transactions,
-            AuditLog audit, Interruption interruption) {
+            AuditLog audit, Interruption interruption, DeletionBatch deletions, CatalogSettings settings) {
         this.executor = executor;
         this.audit = audit;
         this.interruption = interruption;
+        this.deletions = deletions;
+        this.lockTimeout = settings.lockTimeout();
         this.wholeRun = new TransactionTemplate(transactions);
         this.perLine = new TransactionTemplate(transactions);
         this.perLine.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -93,7 +100,13 @@ public class ScriptRunner {
     private boolean runInOneTransaction(Run run) {
         try {
             Boolean committed = wholeRun.execute(status -> {
+                PlannedDeletes planned = new PlannedDeletes(deletions, perLine, run.lines, line -> invocationOf(run, line),
+                        run.out, run.err, lockTimeout, !run.options.continueOnError());
                 run.all(line -> {
+                    Optional<ExitStatus> decided = plannedLine(run, line, planned);
+                    if (decided.isPresent()) {
+                        return decided.get();
+                    }
                     ExitStatus[] lineResult = {null};
                     try {
                         return perLine.execute(savepoint -> {
@@ -130,10 +143,21 @@ public class ScriptRunner {
         }
     }
 
-    private ExitStatus runLine(Run run, ScriptLine line) {
+    /** A plain delete decided with the deletes around it: echoed, then its outcome printed, as a line run alone. */
+    private static Optional<ExitStatus> plannedLine(Run run, ScriptLine line, PlannedDeletes planned) {
+        Optional<ExitStatus> result = planned.run(run.count, () -> echo(run, line));
+        run.out.flush();
+        return result;
+    }
+
+    private static void echo(Run run, ScriptLine line) {
         run.out.println(Texts.visible(line.location() + "> " + Secrets.redact(line.text())));
         // Drawn again under the echo, so the bar is in sight while the line runs, until the line prints.
         run.progress.update(run.count);
+    }
+
+    private ExitStatus runLine(Run run, ScriptLine line) {
+        echo(run, line);
         ExitStatus result;
         if (runsAScript(line.text())) {
             run.err.println("error: a script cannot run another script");
@@ -216,7 +240,8 @@ public class ScriptRunner {
                     parent.canAsk() && lines.size() >= PROGRESS_MIN_LINES ? parent.err() : null,
                     "replaying " + source, lines.size(), "lines");
             this.out = progress.above(out);
-            this.err = progress.above(parent.err());
+            // Behind the terminal's gate, as the executor puts it: planned deletes print their refusals there.
+            this.err = TerminalWriter.guard(progress.above(parent.err()));
         }
 
         void all(Function<ScriptLine, ExitStatus> action) {

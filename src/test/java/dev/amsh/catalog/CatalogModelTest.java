@@ -9,15 +9,19 @@ import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.ShellHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +52,9 @@ class CatalogModelTest {
 
     private static final long[] DEFAULT_SEEDS = LongStream.rangeClosed(1, 20).map(n -> n * 7919).toArray();
     private static final int DEFAULT_OPERATIONS = 60;
+    /** A script's catalog is built by fewer operations: it is built three times. */
+    private static final int SCRIPTED_AFTER_OPERATIONS = 20;
+    private static final int SCRIPT_LINES = 16;
 
     private static final int DONE = 0;
     private static final int REFUSED = 1;
@@ -95,6 +102,90 @@ class CatalogModelTest {
     @MethodSource("seeds")
     void randomCommandsKeepTheCatalogAsModelledAndItsInvariants(long seed) {
         new Run(seed, Integer.getInteger("amsh.model.operations", DEFAULT_OPERATIONS)).execute();
+    }
+
+    /**
+     * The same seeds replayed as a script, both ways, each on a catalog the seed's operations built: its lines
+     * run alone (a script run line by line), then decided together (a dry run, and an atomic run, which plan
+     * their consecutive deletes). Every line must print and exit as it does alone, whose catalog the model
+     * predicts; when every line is done, the atomic run must leave the same catalog and the same audit events
+     * as the lines alone, and when one is not, nothing.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aScriptRunDecidesEveryLineAsTheLineAloneDoes(long seed, @TempDir Path scripts) throws IOException {
+        Path file = scripts.resolve("lines.amsh");
+        Scripted alone = scripted(seed, file, "--continue-on-error");
+        Scripted dry = scripted(seed, file, "--dry-run --continue-on-error");
+        Scripted atomic = scripted(seed, file, "--atomic --continue-on-error");
+        String replay = "seed " + seed + " (replay with -Damsh.model.seed=" + seed + ")\nscript:\n" + alone.script();
+        assertThat(List.of(dry.script(), atomic.script())).as("the same lines both ways, %s", replay)
+                .containsOnly(alone.script());
+        assertThat(alone.after()).as("lines run alone, against the model, %s", replay).isEqualTo(alone.predicted());
+        // A dry run says what would be: its own words, not another decision.
+        assertThat(dry.out().replace("would remove ", "removed ").replace("there would be no default ",
+                "there is now no default ")).as("dry run's output, %s", replay)
+                .isEqualTo(alone.out());
+        assertThat(dry.err()).as("dry run's errors, %s", replay).isEqualTo(alone.err());
+        assertThat(dry.after()).as("catalog after the dry run, %s", replay).isEqualTo(dry.before());
+        assertThat(atomic.out()).as("atomic run's output, %s", replay).isEqualTo(alone.out());
+        assertThat(atomic.err()).as("atomic run's errors, %s", replay).isEqualTo(alone.err());
+        assertThat(atomic.exitCode()).as("atomic run's exit code, %s", replay).isEqualTo(alone.exitCode());
+        if (alone.everyLineDone()) {
+            assertThat(atomic.after()).as("catalog after the atomic run, %s", replay).isEqualTo(alone.after());
+            assertThat(atomic.events()).as("audit events of the atomic run, %s", replay).isEqualTo(alone.events());
+        }
+        else {
+            assertThat(atomic.after()).as("catalog after a rolled-back atomic run, %s", replay)
+                    .isEqualTo(atomic.before());
+            assertThat(atomic.events()).as("audit events of a rolled-back atomic run, %s", replay).hasSize(1)
+                    .allMatch(event -> event.contains("atomic run of " + file + ": nothing applied"));
+        }
+    }
+
+    /** What a script run printed and left, every image id written as the image's name and type. */
+    private record Scripted(String script, boolean everyLineDone, int exitCode, String out, String err,
+            String before, String after, String predicted, List<String> events) {
+    }
+
+    /** A catalog built by the seed's operations, then a script of lines from its model, run with {@code options}. */
+    private Scripted scripted(long seed, Path file, String options) throws IOException {
+        catalog.reset();
+        Run run = new Run(seed, SCRIPTED_AFTER_OPERATIONS);
+        run.execute();
+        Map<String, String> names = new LinkedHashMap<>();
+        catalog.jdbc().query("SELECT ID, NAME, TYPE FROM IMAGE", rs -> {
+            names.put(rs.getString(1), "<" + rs.getString(2) + " " + rs.getString(3) + ">");
+        });
+        String before = sorted(named(CatalogModel.describe(catalog.jdbc()), names));
+        List<Step> steps = run.scriptSteps(SCRIPT_LINES);
+        String script = steps.stream().map(Step::line).collect(Collectors.joining("\n"));
+        Files.writeString(file, script + "\n");
+        long lastEventBefore = run.lastAuditEventId();
+        ShellHarness.Result result = shell.run("script " + file + " " + options);
+        List<String> events = catalog.jdbc().query("""
+                SELECT ORIGIN, COMMAND_TEXT, OUTCOME, DETAIL FROM AUDIT_EVENT WHERE ID > ? ORDER BY ID""",
+                (rs, n) -> named(String.join(" | ", rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)), names), lastEventBefore);
+        // The last line is the run's summary, with its time and rate.
+        List<String> out = result.out().lines().toList();
+        return new Scripted(named(script, names), steps.stream().allMatch(step -> step.expectedExit() == DONE),
+                result.exitCode(), named(String.join("\n", out.subList(0, out.size() - 1)), names),
+                named(result.err(), names), before, sorted(named(CatalogModel.describe(catalog.jdbc()), names)),
+                sorted(named(run.model.describe(), names)), events);
+    }
+
+    /** The text with each image id replaced by the image's name and type: ids differ between two catalogs. */
+    private static String named(String text, Map<String, String> names) {
+        String named = text;
+        for (Map.Entry<String, String> image : names.entrySet()) {
+            named = named.replace(image.getKey(), image.getValue());
+        }
+        return named;
+    }
+
+    private static String sorted(String lines) {
+        return lines.lines().sorted().collect(Collectors.joining("\n"));
     }
 
     /**
@@ -161,6 +252,30 @@ class CatalogModelTest {
                             + "\nhistory:\n  " + String.join("\n  ", history), e);
                 }
             }
+        }
+
+        /**
+         * Lines for a script, from the model as the operations left it: deletes of images and versions mostly,
+         * with updates and default switches between them. Every done line's change is made to the model as it
+         * is generated, so the model ends as the lines should leave the catalog. Every other seed keeps a few
+         * lines that are not done; the others keep only lines that are.
+         */
+        List<Step> scriptSteps(int count) {
+            boolean keepsSomeNotDone = seed % 2 == 0;
+            List<Step> steps = new ArrayList<>();
+            for (int tries = 0; steps.size() < count && tries < count * 20; tries++) {
+                int dice = random.nextInt(10);
+                Step step = dice < 4 ? deleteImage() : dice < 8 ? deleteVersion() : dice < 9 ? updateImage()
+                        : switchDefault();
+                if (step.expectedExit() == DONE) {
+                    step.change().run();
+                }
+                else if (!keepsSomeNotDone || random.nextInt(4) != 0) {
+                    continue;
+                }
+                steps.add(step);
+            }
+            return steps;
         }
 
         private void immutable(String name, ImageType type, boolean isDefault, int versions) {

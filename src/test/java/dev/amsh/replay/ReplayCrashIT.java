@@ -54,8 +54,12 @@ class ReplayCrashIT {
 
     private static final int IMAGES = 2000;
     private static final String SCRIPT = "big.amsh";
-    private static final Pattern ORIGIN_LINE = Pattern.compile("script " + Pattern.quote(SCRIPT) + ":([0-9]+)");
-    private static final Pattern ECHO = Pattern.compile("(?m)^" + Pattern.quote(SCRIPT) + ":([0-9]+)> ");
+    /**
+     * The same deletes with a line that runs alone after every hundredth: an atomic run decides each run of
+     * consecutive deletes together when it reaches it, so its work spreads over the file as the echo does.
+     */
+    private static final String BATCHED_SCRIPT = "batches.amsh";
+    private static final int BATCH = 100;
 
     @TempDir
     static Path work;
@@ -89,6 +93,9 @@ class ReplayCrashIT {
         Files.write(work.resolve("setup.amsh"), setup);
         Files.write(work.resolve(SCRIPT),
                 IntStream.rangeClosed(1, IMAGES).mapToObj(i -> "image delete " + imageName(i) + " --yes").toList());
+        Files.write(work.resolve(BATCHED_SCRIPT), IntStream.rangeClosed(1, IMAGES)
+                .mapToObj(i -> "image delete " + imageName(i) + " --yes" + (i % BATCH == 0 ? "\nimage show base" : ""))
+                .toList());
 
         AmshProcesses setUpCatalog = new AmshProcesses(work.resolve("set-up-catalog"), work).inProcess();
         Run built = setUpCatalog.run("script", "setup.amsh", "--atomic", "--yes");
@@ -119,7 +126,7 @@ class ReplayCrashIT {
 
     @Test
     void anAtomicRunKilledMidwayLeavesNoneOfItsChangesAndAConsistentCatalog() throws Exception {
-        killWhenEchoed(IMAGES / 4, "--atomic");
+        killWhenEchoed(BATCHED_SCRIPT, IMAGES / 4, "--atomic");
 
         Run reopened = amsh.run("image", "list", "--format", "json");
         assertThat(reopened.exitCode()).as(reopened.err()).isZero();
@@ -128,14 +135,14 @@ class ReplayCrashIT {
         try (Connection db = open()) {
             assertThat(count(db, "SELECT COUNT(*) FROM IMAGE")).isEqualTo(IMAGES + 3);
             assertThat(count(db, "SELECT COUNT(*) FROM IMAGE_VERSION")).isEqualTo(IMAGES + 3);
-            assertThat(scriptLinesAudited(db)).as("no event of the killed run").isEmpty();
+            assertThat(scriptLinesAudited(db, BATCHED_SCRIPT)).as("no event of the killed run").isEmpty();
             assertConsistent(db);
         }
     }
 
     @Test
     void aLineByLineRunKilledMidwayLeavesExactlyAPrefixOfItsLinesWhichTheAuditLogNames() throws Exception {
-        int reached = killWhenEchoed(200);
+        int reached = killWhenEchoed(SCRIPT, 200);
 
         assertThat(amsh.run("image", "list", "--format", "json").exitCode()).isZero();
         try (Connection db = open()) {
@@ -148,24 +155,24 @@ class ReplayCrashIT {
                     .isLessThan(IMAGES);
             assertThat(remaining).as("the images of the lines not applied")
                     .containsExactlyElementsOf(IntStream.rangeClosed(applied + 1, IMAGES).boxed().toList());
-            assertThat(scriptLinesAudited(db)).as("one event per applied line, naming it")
+            assertThat(scriptLinesAudited(db, SCRIPT)).as("one event per applied line, naming it")
                     .containsExactlyElementsOf(IntStream.rangeClosed(1, applied).boxed().toList());
             assertConsistent(db);
         }
     }
 
     /**
-     * Starts {@code script big.amsh --yes} with {@code options}, waits until its echo shows line
+     * Starts {@code script SCRIPT --yes} with {@code options}, waits until its echo shows line
      * {@code killAt} or a later one, then kills it with SIGKILL; fails unless it was still running
      * when killed. Returns the last line it had echoed before the kill.
      */
-    private int killWhenEchoed(int killAt, String... options) throws Exception {
-        List<String> words = new ArrayList<>(List.of("script", SCRIPT, "--yes"));
+    private int killWhenEchoed(String script, int killAt, String... options) throws Exception {
+        List<String> words = new ArrayList<>(List.of("script", script, "--yes"));
         words.addAll(List.of(options));
         Running replay = amsh.start(words.toArray(String[]::new));
         try {
-            replay.awaitOut("the echo of line " + killAt, out -> lastEchoed(out) >= killAt);
-            int reached = lastEchoed(replay.out());
+            replay.awaitOut("the echo of line " + killAt, out -> lastEchoed(script, out) >= killAt);
+            int reached = lastEchoed(script, replay.out());
             replay.process().destroyForcibly();
             assertThat(replay.process().waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
             assertThat(replay.process().exitValue()).as("ended by SIGKILL, not by the end of the script; "
@@ -178,8 +185,8 @@ class ReplayCrashIT {
         }
     }
 
-    private static int lastEchoed(String out) {
-        Matcher echo = ECHO.matcher(out);
+    private static int lastEchoed(String script, String out) {
+        Matcher echo = Pattern.compile("(?m)^" + Pattern.quote(script) + ":([0-9]+)> ").matcher(out);
         int last = 0;
         while (echo.find()) {
             last = Integer.parseInt(echo.group(1));
@@ -229,12 +236,13 @@ class ReplayCrashIT {
         }
     }
 
-    /** The line numbers of big.amsh that audit events name, in the order they were recorded. */
-    private static List<Integer> scriptLinesAudited(Connection db) throws SQLException {
+    /** The line numbers of the script that audit events name, in the order they were recorded. */
+    private static List<Integer> scriptLinesAudited(Connection db, String script) throws SQLException {
+        Pattern originLine = Pattern.compile("script " + Pattern.quote(script) + ":([0-9]+)");
         List<Integer> lines = new ArrayList<>();
         for (String origin : strings(db, "SELECT ORIGIN FROM AUDIT_EVENT WHERE ORIGIN LIKE 'script "
-                + SCRIPT + ":%' ORDER BY ID")) {
-            Matcher matcher = ORIGIN_LINE.matcher(origin);
+                + script + ":%' ORDER BY ID")) {
+            Matcher matcher = originLine.matcher(origin);
             assertThat(matcher.matches()).as(origin).isTrue();
             lines.add(Integer.parseInt(matcher.group(1)));
         }
