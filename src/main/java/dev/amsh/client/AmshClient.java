@@ -138,8 +138,8 @@ public final class AmshClient {
             try (ServiceLink service = link.get()) {
                 return options.commandWords().isEmpty()
                         ? new ReplClient(checked, () -> ServiceLink.open(catalog, checked.describe(),
-                                () -> serviceCommand(options, checked), err), service, env).run()
-                        : oneShot(service, options.commandWords());
+                                () -> serviceCommand(options, checked), err), service, env, options.debug()).run()
+                        : oneShot(service, options.commandWords(), options.debug());
             }
         }
         catch (CatalogUnavailableException e) {
@@ -290,8 +290,11 @@ public final class AmshClient {
         });
     }
 
-    /** One command with the words the OS passed: its output on stdout and stderr, its exit code. */
-    private static int oneShot(ServiceLink service, List<String> words) {
+    /**
+     * One command with the words the OS passed: its output on stdout and stderr, its exit code; with
+     * {@code stackTraces} ({@code --debug}), a failure's stack trace on stderr too.
+     */
+    private static int oneShot(ServiceLink service, List<String> words, boolean stackTraces) {
         Console console = System.console();
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream errors = new FileOutputStream(FileDescriptor.err);
@@ -308,7 +311,7 @@ public final class AmshClient {
         });
         try {
             return Conversation.run(service.channel(), new Conversation.Request("one-shot", false, words,
-                    Path.of("").toAbsolutePath(), console != null, 0, 0), new Conversation.Side() {
+                    Path.of("").toAbsolutePath(), console != null, 0, 0, stackTraces), new Conversation.Side() {
                 @Override
                 public void out(byte[] bytes) {
                     write(out, bytes);

@@ -74,7 +74,7 @@ public class CommandLineExecutor {
             input = parse.get();
         }
         catch (UsageException e) {
-            return fail(err, e.getMessage(), Exit.USAGE, e);
+            return fail(invocation, e.getMessage(), Exit.USAGE, e);
         }
         Command command = registry.getCommandByName(fullName(input));
         if (changesCatalog(command, input)) {
@@ -83,7 +83,7 @@ public class CommandLineExecutor {
             if (readOnly.isPresent()) {
                 RefusedException refused = new RefusedException("'" + fullName(input)
                         + "' changes the catalog, and the database user '" + readOnly.get() + "' may only read it");
-                return fail(err, refused.getMessage(), Exit.REFUSED, refused);
+                return fail(invocation, refused.getMessage(), Exit.REFUSED, refused);
             }
         }
         try {
@@ -91,7 +91,7 @@ public class CommandLineExecutor {
                     () -> executor.execute(new CommandContext(input, registry, out, invocation)));
         }
         catch (CommandNotFoundException e) {
-            return fail(err, "unknown command '" + e.getCommandName() + "'; type 'help' for the commands",
+            return fail(invocation, "unknown command '" + e.getCommandName() + "'; type 'help' for the commands",
                     Exit.USAGE, e);
         }
         catch (CommandExecutionException e) {
@@ -102,7 +102,7 @@ public class CommandLineExecutor {
             if (changesCatalog(command, input) && !TransactionSynchronizationManager.isActualTransactionActive()) {
                 audit(invocation, result);
             }
-            return fail(err, result.message(), result.exit(), cause);
+            return fail(invocation, result.message(), result.exit(), cause);
         }
         finally {
             out.flush();
@@ -119,10 +119,12 @@ public class CommandLineExecutor {
         }
     }
 
-    private ExitStatus fail(PrintWriter err, String message, ExitStatus status, Throwable cause) {
+    private ExitStatus fail(Invocation invocation, String message, ExitStatus status, Throwable cause) {
+        PrintWriter err = invocation.err();
         // The one place every error line passes: no password and no raw control character gets past it.
         err.println("error: " + Texts.visible(Secrets.redact(message)));
-        if (debug) {
+        // This process's --debug, or the command's own when a service runs it for a client.
+        if (debug || invocation.showsStackTraces()) {
             cause.printStackTrace(err);
         }
         err.flush();
