@@ -13,6 +13,7 @@ import dev.amsh.vocabulary.InvalidValueException;
 import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameType;
+import dev.amsh.wire.ServiceSocket;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -59,6 +60,10 @@ public final class AmshClient {
         if (System.getProperty(SELECTOR_PROVIDER) == null && "Linux".equals(System.getProperty("os.name"))) {
             System.setProperty(SELECTOR_PROVIDER, "sun.nio.ch.EPollSelectorProvider");
         }
+        // The socket's set-up on a second core, while this one reads the command line and checks the catalog.
+        Thread preparing = new Thread(ServiceSocket::prepare, "amsh-socket-set-up");
+        preparing.setDaemon(true);
+        preparing.start();
         int code = run(args, System.getenv());
         System.out.flush();
         System.err.flush();
