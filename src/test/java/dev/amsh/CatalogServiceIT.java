@@ -289,6 +289,28 @@ class CatalogServiceIT {
     }
 
     @Test
+    void debugTypedWithACommandTheServiceRunsShowsItsStackTraceToThatClientAlone() throws Exception {
+        assertThat(amsh.run("image", "list").exitCode()).isZero();
+        long service = amsh.servicePid().orElseThrow();
+        Run plain = amsh.run("image", "show", "no-such-image");
+        Running shell = started(amsh.pipedShell("--debug"));
+        Run debugged = amsh.run("--debug", "image", "show", "no-such-image");
+        shell.type("image show no-such-image");
+        shell.type("exit");
+        Run debuggedShell = shell.finish();
+        Run after = amsh.run("image", "show", "no-such-image");
+
+        assertThat(plain.exitCode()).isNotZero();
+        assertThat(plain.err()).as("one line without --debug").startsWith("error: ").hasLineCount(1);
+        assertThat(debugged.exitCode()).isEqualTo(plain.exitCode());
+        assertThat(debugged.err()).startsWith(plain.err()).contains("\tat dev.amsh.");
+        assertThat(debuggedShell.err()).startsWith(plain.err()).contains("\tat dev.amsh.");
+        assertThat(after.err()).as("another client's --debug is its own").isEqualTo(plain.err());
+        assertThat(Files.readString(catalog.resolve("service.log"))).doesNotContain("\tat dev.amsh.");
+        assertThat(amsh.servicePid()).contains(service);
+    }
+
+    @Test
     void bashAndZshTabAskTheRunningServiceThroughTheClient() throws Exception {
         for (String name : List.of("jammy:android13:amd64", "jammy:android13:arm64")) {
             assertThat(amsh.run("image", "add", name, image.toString()).exitCode()).isZero();

@@ -13,6 +13,7 @@ import dev.amsh.vocabulary.InvalidValueException;
 import dev.amsh.vocabulary.Texts;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameType;
+import dev.amsh.wire.ServiceSocket;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -59,6 +60,10 @@ public final class AmshClient {
         if (System.getProperty(SELECTOR_PROVIDER) == null && "Linux".equals(System.getProperty("os.name"))) {
             System.setProperty(SELECTOR_PROVIDER, "sun.nio.ch.EPollSelectorProvider");
         }
+        // The socket's set-up on a second core, while this one reads the command line and checks the catalog.
+        Thread preparing = new Thread(ServiceSocket::prepare, "amsh-socket-set-up");
+        preparing.setDaemon(true);
+        preparing.start();
         int code = run(args, System.getenv());
         System.out.flush();
         System.err.flush();
@@ -138,8 +143,8 @@ public final class AmshClient {
             try (ServiceLink service = link.get()) {
                 return options.commandWords().isEmpty()
                         ? new ReplClient(checked, () -> ServiceLink.open(catalog, checked.describe(),
-                                () -> serviceCommand(options, checked), err), service, env).run()
-                        : oneShot(service, options.commandWords());
+                                () -> serviceCommand(options, checked), err), service, env, options.debug()).run()
+                        : oneShot(service, options.commandWords(), options.debug());
             }
         }
         catch (CatalogUnavailableException e) {
@@ -295,8 +300,11 @@ public final class AmshClient {
         });
     }
 
-    /** One command with the words the OS passed: its output on stdout and stderr, its exit code. */
-    private static int oneShot(ServiceLink service, List<String> words) {
+    /**
+     * One command with the words the OS passed: its output on stdout and stderr, its exit code; with
+     * {@code stackTraces} ({@code --debug}), a failure's stack trace on stderr too.
+     */
+    private static int oneShot(ServiceLink service, List<String> words, boolean stackTraces) {
         Console console = System.console();
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream errors = new FileOutputStream(FileDescriptor.err);
@@ -313,7 +321,7 @@ public final class AmshClient {
         });
         try {
             return Conversation.run(service.channel(), new Conversation.Request("one-shot", false, words,
-                    Path.of("").toAbsolutePath(), console != null, 0, 0), new Conversation.Side() {
+                    Path.of("").toAbsolutePath(), console != null, 0, 0, stackTraces), new Conversation.Side() {
                 @Override
                 public void out(byte[] bytes) {
                     write(out, bytes);

@@ -53,14 +53,16 @@ public final class Conversation {
      * @param origin   {@code one-shot} or {@code interactive}, for the audit
      * @param line     a line as typed, else words as the OS split them
      * @param terminal whether standard input and output are a terminal: questions can be asked, bars drawn
+     * @param stackTraces whether a failure comes with its stack trace ({@code --debug})
      */
     public record Request(String origin, boolean line, List<String> words, Path workingDirectory, boolean terminal,
-            int width, int height) {
+            int width, int height, boolean stackTraces) {
 
         Frame frame() {
             return Frame.of(FrameType.RUN, new Payload().putString(origin).putBoolean(line).putStrings(words)
                     .putString(workingDirectory.toString()).putBoolean(terminal).putBoolean(terminal)
-                    .putInt(width).putInt(height).putStrings(ServiceEnvironment.digests(System.getenv())));
+                    .putInt(width).putInt(height).putStrings(ServiceEnvironment.digests(System.getenv()))
+                    .putBoolean(stackTraces));
         }
     }
 

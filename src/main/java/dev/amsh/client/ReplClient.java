@@ -48,13 +48,17 @@ final class ReplClient {
     private final CatalogLocation location;
     private final Reconnect reconnect;
     private final Map<String, String> env;
+    /** {@code amsh --debug}: every line's failure with its stack trace. */
+    private final boolean stackTraces;
     private ServiceLink service;
 
-    ReplClient(CatalogLocation location, Reconnect reconnect, ServiceLink service, Map<String, String> env) {
+    ReplClient(CatalogLocation location, Reconnect reconnect, ServiceLink service, Map<String, String> env,
+            boolean stackTraces) {
         this.location = location;
         this.reconnect = reconnect;
         this.service = service;
         this.env = env;
+        this.stackTraces = stackTraces;
     }
 
     int run() throws IOException {
@@ -81,7 +85,7 @@ final class ReplClient {
             return Conversation.FAILED;
         }
         return Conversation.run(service.channel(), new Conversation.Request("interactive", true, List.of(line),
-                Path.of("").toAbsolutePath(), terminal, width, height), side);
+                Path.of("").toAbsolutePath(), terminal, width, height, stackTraces), side);
     }
 
     private boolean connected() {

@@ -65,7 +65,7 @@ public class CommandLineExecutor {
             parsed = parse.get();
         }
         catch (UsageException e) {
-            return fail(err, e.getMessage(), Exit.USAGE, e);
+            return fail(invocation, e.getMessage(), Exit.USAGE, e);
         }
         if (parsed.asksForHelp()) {
             out.println(parsed.command().getHelp());
@@ -78,7 +78,7 @@ public class CommandLineExecutor {
             if (readOnly.isPresent()) {
                 RefusedException refused = new RefusedException("'" + parsed.typedName()
                         + "' changes the catalog, and the database user '" + readOnly.get() + "' may only read it");
-                return fail(err, refused.getMessage(), Exit.REFUSED, refused);
+                return fail(invocation, refused.getMessage(), Exit.REFUSED, refused);
             }
         }
         try {
@@ -92,7 +92,7 @@ public class CommandLineExecutor {
             if (parsed.changesCatalog() && !TransactionSynchronizationManager.isActualTransactionActive()) {
                 audit(invocation, result);
             }
-            return fail(err, result.message(), result.exit(), e);
+            return fail(invocation, result.message(), result.exit(), e);
         }
         finally {
             out.flush();
@@ -109,10 +109,12 @@ public class CommandLineExecutor {
         }
     }
 
-    private ExitStatus fail(PrintWriter err, String message, ExitStatus status, Throwable cause) {
+    private ExitStatus fail(Invocation invocation, String message, ExitStatus status, Throwable cause) {
+        PrintWriter err = invocation.err();
         // The one place every error line passes: no password and no raw control character gets past it.
         err.println("error: " + Texts.visible(Secrets.redact(message)));
-        if (debug) {
+        // This process's --debug, or the command's own when a service runs it for a client.
+        if (debug || invocation.showsStackTraces()) {
             cause.printStackTrace(err);
         }
         err.flush();

@@ -15,7 +15,7 @@ public final class GlobalSpec {
                     OptionSpec.value("catalog-url", ValueKind.TEXT,
                             "a shared catalog on a database server (beats AMSH_CATALOG_URL)").labelled("URL"),
                     OptionSpec.flag("allow-foreign-catalog", "(root only) open a catalog that belongs to another user"),
-                    OptionSpec.flag("debug", "show warnings and stack traces (of a command run in its own process)"),
+                    OptionSpec.flag("debug", "show a failure's stack trace (and, in a command's own process, warnings)"),
                     OptionSpec.flag("version", "print amsh's version"),
                     OptionSpec.flag("no-service", "start no service: run in this process unless one already runs"),
                     OptionSpec.flag("help", 'h', "this help")),

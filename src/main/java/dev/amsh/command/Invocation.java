@@ -34,6 +34,7 @@ public final class Invocation {
     private final RemovalTally removals;
     private final Client client;
     private final String whyItCannotAsk;
+    private final boolean stackTraces;
 
     /**
      * Where the command was typed: relative paths are relative to its working directory, and
@@ -48,8 +49,9 @@ public final class Invocation {
     }
 
     private Invocation(Actor actor, PrintWriter err, Prompter prompter, boolean assumeYes, boolean dryRun,
-            RemovalTally removals, Client client, String whyItCannotAsk) {
+            RemovalTally removals, Client client, String whyItCannotAsk, boolean stackTraces) {
         this.whyItCannotAsk = whyItCannotAsk;
+        this.stackTraces = stackTraces;
         this.actor = actor;
         this.err = err;
         this.prompter = prompter;
@@ -61,13 +63,13 @@ public final class Invocation {
 
     /** Can ask questions on a terminal. */
     public static Invocation interactive(Actor actor, PrintWriter err, Prompter prompter) {
-        return new Invocation(actor, err, prompter, false, false, new RemovalTally(), Client.thisProcess(), "");
+        return new Invocation(actor, err, prompter, false, false, new RemovalTally(), Client.thisProcess(), "", false);
     }
 
     /** No terminal: a question cannot be asked, so what needs confirmation needs {@code --yes}. */
     public static Invocation unattended(Actor actor, PrintWriter err) {
         return new Invocation(actor, err, null, false, false, new RemovalTally(), Client.thisProcess(),
-                "there is no terminal to ask; add --yes");
+                "there is no terminal to ask; add --yes", false);
     }
 
     /**
@@ -76,27 +78,37 @@ public final class Invocation {
      */
     public static Invocation scripted(Actor actor, PrintWriter err) {
         return new Invocation(actor, err, null, false, false, new RemovalTally(),
-                Client.thisProcess(), "a script never asks; add --yes to the line, or run the script with --yes");
+                Client.thisProcess(), "a script never asks; add --yes to the line, or run the script with --yes", false);
     }
 
     /** As this one, but with every confirmation already given (a script run with {@code --yes}). */
     public Invocation assumingYes() {
-        return new Invocation(actor, err, prompter, true, dryRun, removals, client, whyItCannotAsk);
+        return new Invocation(actor, err, prompter, true, dryRun, removals, client, whyItCannotAsk, stackTraces);
     }
 
     /** As this one, inside a run whose changes are rolled back (a script's dry run): what is done is only "would be". */
     public Invocation rehearsing() {
-        return new Invocation(actor, err, prompter, assumeYes, true, removals, client, whyItCannotAsk);
+        return new Invocation(actor, err, prompter, assumeYes, true, removals, client, whyItCannotAsk, stackTraces);
     }
 
     /** As this one, adding its removals to {@code tally} (a script run's summary). */
     public Invocation countingInto(RemovalTally tally) {
-        return new Invocation(actor, err, prompter, assumeYes, dryRun, tally, client, whyItCannotAsk);
+        return new Invocation(actor, err, prompter, assumeYes, dryRun, tally, client, whyItCannotAsk, stackTraces);
     }
 
     /** As this one, typed at {@code client}. */
     public Invocation from(Client client) {
-        return new Invocation(actor, err, prompter, assumeYes, dryRun, removals, client, whyItCannotAsk);
+        return new Invocation(actor, err, prompter, assumeYes, dryRun, removals, client, whyItCannotAsk, stackTraces);
+    }
+
+    /** As this one, its failure shown with its stack trace ({@code --debug} typed with it). */
+    public Invocation showingStackTraces() {
+        return new Invocation(actor, err, prompter, assumeYes, dryRun, removals, client, whyItCannotAsk, true);
+    }
+
+    /** Whether a failure is shown with its stack trace, as {@code --debug} asks. */
+    public boolean showsStackTraces() {
+        return stackTraces;
     }
 
     public Client client() {
@@ -116,7 +128,8 @@ public final class Invocation {
     /** As this one, its errors going to {@code errors} instead. */
     Invocation reportingTo(PrintWriter errors) {
         return errors == err ? this
-                : new Invocation(actor, errors, prompter, assumeYes, dryRun, removals, client, whyItCannotAsk);
+                : new Invocation(actor, errors, prompter, assumeYes, dryRun, removals, client, whyItCannotAsk,
+                        stackTraces);
     }
 
     /** Commands that remove something report it here, for summaries. */

@@ -188,6 +188,7 @@ final class ClientConnection implements Runnable {
         fields.getInt();
         fields.getInt();
         List<String> environment = fields.getStrings();
+        boolean stackTraces = fields.getBoolean();
         fields.end();
         List<String> setOtherwise = ServiceEnvironment.setOtherwise(environment, service.environment());
         if (!setOtherwise.isEmpty()) {
@@ -213,7 +214,7 @@ final class ClientConnection implements Runnable {
         PrintWriter out = output.out();
         PrintWriter err = output.err();
         Actor actor = new Actor(user, clientPid, origin, text);
-        Invocation invocation = (stdinTerminal && stdoutTerminal
+        Invocation typed = (stdinTerminal && stdoutTerminal
                 ? Invocation.interactive(actor, err, new Invocation.Prompter() {
                     @Override
                     public Optional<String> ask(String question) {
@@ -227,6 +228,8 @@ final class ClientConnection implements Runnable {
                 })
                 : Invocation.unattended(actor, err))
                 .from(new Invocation.Client(workingDirectory, new ClientInput(output)));
+        // The client's --debug: its own failure's stack trace, on its own stderr.
+        Invocation invocation = stackTraces ? typed.showingStackTraces() : typed;
         service.active();
         worker = new Thread(() -> {
             int code = 3;

@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
 public final class FrameChannel implements AutoCloseable {
 
     /** The protocol's version; a peer of another version is of another build, which the handshake says first. */
-    public static final int PROTOCOL = 1;
+    public static final int PROTOCOL = 2;
     /** The most bytes a payload may have: output is sent in pieces far smaller than this. */
     public static final int MAX_PAYLOAD = 1 << 20;
     private static final int HEADER = 5;

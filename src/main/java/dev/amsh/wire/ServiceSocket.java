@@ -38,7 +38,25 @@ public final class ServiceSocket {
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE);
 
+    /** This process's user, looked up once: the look-up reads the user database. */
+    private static volatile UserPrincipal ownUser;
+
     private ServiceSocket() {
+    }
+
+    /**
+     * Does on the caller's thread what a first connection would otherwise do on its way: the JDK's
+     * set-up of Unix sockets (it reads the security configuration and seeds a random generator) and
+     * the look-up of this process's user. A client runs it on a thread of its own as it starts, beside
+     * its other work.
+     */
+    public static void prepare() {
+        try (SocketChannel unused = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ownUser();
+        }
+        catch (IOException e) {
+            // the connection itself says what is wrong
+        }
     }
 
     /** The socket of the catalog in {@code catalogDirectory}. */
@@ -150,7 +168,10 @@ public final class ServiceSocket {
     }
 
     private static UserPrincipal ownUser() throws IOException {
-        return FileSystems.getDefault().getUserPrincipalLookupService()
-                .lookupPrincipalByName(Long.toString(new UnixSystem().getUid()));
+        if (ownUser == null) {
+            ownUser = FileSystems.getDefault().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(Long.toString(new UnixSystem().getUid()));
+        }
+        return ownUser;
     }
 }

@@ -309,7 +309,7 @@ class CatalogServiceTest {
     }
 
     private static Conversation.Request request(List<String> words) {
-        return new Conversation.Request("test", false, words, Path.of("").toAbsolutePath(), true, 80, 24);
+        return new Conversation.Request("test", false, words, Path.of("").toAbsolutePath(), true, 80, 24, false);
     }
 
     private static Conversation.Side side(Optional<String> answer, ByteArrayOutputStream out, ByteArrayOutputStream err) {

@@ -119,9 +119,13 @@ public final class AmshProcesses {
         return new Running(process, "\n");
     }
 
-    /** A REPL with its standard input and output piped (no terminal): it reads commands until exit. */
-    public Running pipedShell() throws IOException {
-        return new Running(builder(command()).start(), "\n");
+    /**
+     * A REPL with its standard input and output piped (no terminal): it reads commands until exit.
+     *
+     * @param globalOptions typed before the (absent) command, such as {@code --debug}
+     */
+    public Running pipedShell(String... globalOptions) throws IOException {
+        return new Running(builder(command(globalOptions)).start(), "\n");
     }
 
     /** A REPL on a pseudo-terminal, as an operator types into it: {@code script} gives it one. */

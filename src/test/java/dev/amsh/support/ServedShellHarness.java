@@ -55,7 +55,7 @@ final class ServedShellHarness extends ShellHarness {
         try (ServiceLink service = ServiceLink.connect(catalog).orElseThrow(() ->
                 new IllegalStateException("no service answers for " + catalog))) {
             int code = Conversation.run(service.channel(), new Conversation.Request("test", line, words,
-                    Path.of("").toAbsolutePath(), terminal, 0, 0), new Conversation.Side() {
+                    Path.of("").toAbsolutePath(), terminal, 0, 0, false), new Conversation.Side() {
                 @Override
                 public void out(byte[] bytes) {
                     out.writeBytes(bytes);
