@@ -8,17 +8,28 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A command's standard output and error, sent to its client as {@link FrameType#OUT} and
  * {@link FrameType#ERR} frames in the order they were written: text for one stream is kept until
- * the other is written, a flush, or a few kilobytes, so a long listing goes in a few frames and a
- * question never overtakes the lines before it. Once the client is gone, output is dropped and
- * {@code clientGone} runs once (the command is then stopped at its next step).
+ * the other is written, a flush, a few kilobytes or a few milliseconds, so a long listing goes in a
+ * few frames, a line printed before a long step still shows at once, and a question never overtakes
+ * the lines before it. Once the client is gone, output is dropped and {@code clientGone} runs once
+ * (the command is then stopped at its next step).
  */
 final class OutputFrames {
 
     private static final int CHUNK = 8 * 1024;
+    /** The longest text waits for more before it is sent: below what an operator notices. */
+    private static final long LINGER_MILLIS = 15;
+    private static final ScheduledExecutorService LINGER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "amsh-output-linger");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final FrameChannel channel;
     private final Runnable clientGone;
@@ -32,11 +43,12 @@ final class OutputFrames {
     }
 
     PrintWriter out() {
-        return new PrintWriter(new StreamWriter(FrameType.OUT), true);
+        // Not flushed at each line: a listing of a thousand lines would be a thousand frames.
+        return new PrintWriter(new StreamWriter(FrameType.OUT), false);
     }
 
     PrintWriter err() {
-        return new PrintWriter(new StreamWriter(FrameType.ERR), true);
+        return new PrintWriter(new StreamWriter(FrameType.ERR), false);
     }
 
     synchronized void flush() {
@@ -85,6 +97,9 @@ final class OutputFrames {
                 pending.setLength(0);
             }
             pendingType = type;
+        }
+        if (pending.isEmpty() && length > 0) {
+            LINGER.schedule(this::flush, LINGER_MILLIS, TimeUnit.MILLISECONDS);
         }
         pending.append(text, offset, length);
         if (pending.length() >= CHUNK) {
