@@ -16,14 +16,22 @@ public final class TerminalWriter extends PrintWriter {
 
     private final PrintWriter raw;
 
-    private TerminalWriter(PrintWriter raw) {
-        super(new Escaping(raw), true);
+    private TerminalWriter(PrintWriter raw, boolean flushEachLine) {
+        super(new Escaping(raw), flushEachLine);
         this.raw = raw;
     }
 
-    /** {@code target} behind the gate (itself if it already is). */
+    /** {@code target} behind the gate (itself if it already is), flushed at each line. */
     public static PrintWriter guard(PrintWriter target) {
-        return target instanceof TerminalWriter ? target : new TerminalWriter(target);
+        return target instanceof TerminalWriter ? target : new TerminalWriter(target, true);
+    }
+
+    /**
+     * {@code target} behind the gate, flushed only when asked: for a target that sends what it holds on a
+     * schedule of its own, where a flush at each line would send each line alone.
+     */
+    public static PrintWriter guardUnflushed(PrintWriter target) {
+        return new TerminalWriter(target, false);
     }
 
     /**

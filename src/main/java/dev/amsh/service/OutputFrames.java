@@ -1,5 +1,6 @@
 package dev.amsh.service;
 
+import dev.amsh.command.TerminalWriter;
 import dev.amsh.wire.Frame;
 import dev.amsh.wire.FrameChannel;
 import dev.amsh.wire.FrameType;
@@ -44,11 +45,11 @@ final class OutputFrames {
 
     PrintWriter out() {
         // Not flushed at each line: a listing of a thousand lines would be a thousand frames.
-        return new PrintWriter(new StreamWriter(FrameType.OUT), false);
+        return TerminalWriter.guardUnflushed(new PrintWriter(new StreamWriter(FrameType.OUT), false));
     }
 
     PrintWriter err() {
-        return new PrintWriter(new StreamWriter(FrameType.ERR), false);
+        return TerminalWriter.guardUnflushed(new PrintWriter(new StreamWriter(FrameType.ERR), false));
     }
 
     synchronized void flush() {

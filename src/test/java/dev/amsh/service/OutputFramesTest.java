@@ -94,6 +94,14 @@ class OutputFramesTest {
         assertThat(gone).isFalse();
     }
 
+    @Test
+    void whatACommandPrintsPassesTheTerminalGate() throws IOException {
+        output.out().println("jam\u001b[2Jmy");
+        output.out().flush();
+
+        assertThat(clientSide.read().text()).doesNotContain("\u001b").contains("jam").contains("my");
+    }
+
     private List<Frame> framesUntil(FrameType last) throws IOException {
         List<Frame> frames = new ArrayList<>();
         Frame frame;
