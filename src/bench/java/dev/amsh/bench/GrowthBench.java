@@ -4,6 +4,7 @@ import dev.amsh.image.listing.ListedImage;
 import dev.amsh.image.listing.ListingOrder;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,11 @@ final class GrowthBench {
     }
 
     private void cost(String operation, int shapeIndex, double value) {
-        costs.computeIfAbsent(operation, o -> new double[SHAPES.size()])[shapeIndex] = value;
+        costs.computeIfAbsent(operation, o -> {
+            double[] unmeasured = new double[SHAPES.size()];
+            Arrays.fill(unmeasured, Double.NaN);
+            return unmeasured;
+        })[shapeIndex] = value;
     }
 
     /** The growth table: each operation's cost on every shape measured, and the largest over the smallest. */
@@ -127,8 +132,15 @@ final class GrowthBench {
                 each.append(s == 0 ? "" : " / ").append(Report.millis(values[s]));
             }
             double growth = values[values.length - 1] / values[0];
-            bench.report().figure("growth of " + operation + ", " + sizes + " images: " + each, Report.ratio(growth),
-                    "<= " + Report.ratio(TARGET_GROWTH), "", growth <= TARGET_GROWTH);
+            String name = "growth of " + operation + ", " + sizes + " images: " + each;
+            if (Double.isNaN(growth)) {
+                bench.report().figure(name, "not measured on every size", "<= " + Report.ratio(TARGET_GROWTH), "",
+                        null);
+            }
+            else {
+                bench.report().figure(name, Report.ratio(growth), "<= " + Report.ratio(TARGET_GROWTH), "",
+                        growth <= TARGET_GROWTH);
+            }
         });
     }
 
