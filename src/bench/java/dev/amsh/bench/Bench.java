@@ -11,4 +11,11 @@ record Bench(Tools tools, Catalogs catalogs, Report report, Path work) {
     static final CatalogShape TEN_THOUSAND = new CatalogShape(10_000, 5);
     /** Issue 5's completion, replay and memory catalog: 100,000 images x 5 versions. */
     static final CatalogShape HUNDRED_THOUSAND = new CatalogShape(100_000, 5);
+    /**
+     * A million images, one version each: the image table and its listing indexes grow a
+     * hundredfold over {@link #GROWTH_SMALL}, the versions no more than the images.
+     */
+    static final CatalogShape MILLION = new CatalogShape(1_000_000, 1);
+    /** The small end of the growth to {@link #MILLION}: 10,000 images of one version each. */
+    static final CatalogShape GROWTH_SMALL = new CatalogShape(10_000, 1);
 }

@@ -2,6 +2,11 @@ package dev.amsh.bench;
 
 import dev.amsh.vocabulary.Xid;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,43 +15,62 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
 /**
  * Fills a catalog that amsh itself created (schema by its Liquibase changelog) with a
- * {@link CatalogShape}, by JDBC batch inserts (through the embedded Derby driver, or PostgreSQL's):
- * far faster than thousands of {@code image add} commands, and the rows are those amsh would have
- * written, each image's stored counts among them.
+ * {@link CatalogShape}: far faster than thousands of {@code image add} commands, and the rows are
+ * those amsh would have written, each image's stored counts among them. An embedded catalog gets
+ * its images and versions by Derby's import procedure, which into an empty table builds every index
+ * once by sorting instead of row by row (a million images with the listing's indexes would take
+ * half an hour of batched inserts); PostgreSQL's by JDBC batch inserts.
  */
 final class CatalogGenerator {
 
     private static final int BATCH_IMAGES = 1000;
-    private static final String INSERT_IMAGE = """
-            INSERT INTO IMAGE (ID, NAME, TYPE, ARCHITECTURE, STATUS, DEFAULT_OF, IMMUTABLE, CREATED_AT, NEXT_VERSION,
-                VERSION_COUNT, USED_BY_COUNT)
-            VALUES (?, ?, ?, ?, 'available', ?, ?, ?, ?, ?, ?)""";
-    private static final String INSERT_VERSION = """
-            INSERT INTO IMAGE_VERSION (IMAGE_ID, VERSION, SIZE, SHA256, STATUS, RELEASE_NAME, SOURCE, CREATED_AT)
-            VALUES (?, ?, ?, ?, 'available', ?, ?, ?)""";
+    private static final List<String> IMAGE_COLUMNS = List.of("ID", "NAME", "TYPE", "ARCHITECTURE", "STATUS",
+            "DEFAULT_OF", "IMMUTABLE", "CREATED_AT", "NEXT_VERSION", "VERSION_COUNT", "USED_BY_COUNT");
+    private static final List<String> VERSION_COLUMNS = List.of("IMAGE_ID", "VERSION", "SIZE", "SHA256", "STATUS",
+            "RELEASE_NAME", "SOURCE", "CREATED_AT");
+
+    /** Where the rows of the two large tables go, images before their versions (the foreign key). */
+    private interface Rows {
+        void image(Object... values) throws SQLException;
+
+        void version(Object... values) throws SQLException;
+
+        /** A batch of images is complete (with their versions). */
+        void flush() throws SQLException;
+    }
 
     private final Random random = new Random(42);
     private final Timestamp createdAt = Timestamp.from(Instant.parse("2025-01-01T00:00:00Z"));
     private final CatalogShape shape;
-    private PreparedStatement images;
-    private PreparedStatement versions;
+    private final Rows rows;
     private int pendingImages;
 
-    private CatalogGenerator(CatalogShape shape) {
+    private CatalogGenerator(CatalogShape shape, Rows rows) {
         this.shape = shape;
+        this.rows = rows;
     }
 
     /** Inserts the shape into the (empty, migrated) catalog in {@code catalogDirectory} and shuts its database down. */
-    static void fill(Path catalogDirectory, CatalogShape shape) throws SQLException {
+    static void fill(Path catalogDirectory, CatalogShape shape) throws SQLException, IOException {
         String url = "jdbc:derby:" + catalogDirectory.resolve("db");
+        Path images = catalogDirectory.resolve("generated-images.csv");
+        Path versions = catalogDirectory.resolve("generated-versions.csv");
         try (Connection connection = DriverManager.getConnection(url)) {
-            fill(connection, shape);
+            connection.setAutoCommit(false);
+            String[] pinnedIds;
+            try (CsvRows csv = new CsvRows(images, versions)) {
+                pinnedIds = new CatalogGenerator(shape, csv).insertImages();
+            }
+            importCsv(connection, "IMAGE", IMAGE_COLUMNS, images);
+            importCsv(connection, "IMAGE_VERSION", VERSION_COLUMNS, versions);
+            pinByApplications(connection, pinnedIds, shape);
             try (Statement statement = connection.createStatement()) {
                 // The optimizer's row counts, as a catalog that grew slowly would have them.
                 for (String table : List.of("IMAGE", "IMAGE_VERSION", "APPLICATION", "APPLICATION_VERSION")) {
@@ -54,6 +78,10 @@ final class CatalogGenerator {
                 }
             }
             connection.commit();
+        }
+        finally {
+            Files.deleteIfExists(images);
+            Files.deleteIfExists(versions);
         }
         shutDown(catalogDirectory);
     }
@@ -64,7 +92,12 @@ final class CatalogGenerator {
      */
     static void fill(Connection connection, CatalogShape shape) throws SQLException {
         connection.setAutoCommit(false);
-        new CatalogGenerator(shape).insertAll(connection);
+        String[] pinnedIds;
+        try (PreparedStatement images = connection.prepareStatement(insert("IMAGE", IMAGE_COLUMNS));
+                PreparedStatement versions = connection.prepareStatement(insert("IMAGE_VERSION", VERSION_COLUMNS))) {
+            pinnedIds = new CatalogGenerator(shape, new BatchRows(connection, images, versions)).insertImages();
+        }
+        pinByApplications(connection, pinnedIds, shape);
         connection.commit();
     }
 
@@ -80,69 +113,51 @@ final class CatalogGenerator {
         }
     }
 
-    private void insertAll(Connection connection) throws SQLException {
-        try (PreparedStatement imageInsert = connection.prepareStatement(INSERT_IMAGE);
-                PreparedStatement versionInsert = connection.prepareStatement(INSERT_VERSION)) {
-            images = imageInsert;
-            versions = versionInsert;
-            image(CatalogShape.defaultName("container"), "container", "container", false, 0);
-            image(CatalogShape.defaultName("vm"), "vm", "vm", false, 0);
-            for (int i = 0; i < shape.plainImages(); i++) {
-                image(CatalogShape.plainName(i), CatalogShape.plainType(i), null, false, 0);
-                if (pendingImages >= BATCH_IMAGES) {
-                    flush(connection);
-                }
+    /** Every image of the shape with its versions; returns the ids of the images applications are to pin. */
+    private String[] insertImages() throws SQLException {
+        image(CatalogShape.defaultName("container"), "container", "container", false, 0);
+        image(CatalogShape.defaultName("vm"), "vm", "vm", false, 0);
+        for (int i = 0; i < shape.plainImages(); i++) {
+            image(CatalogShape.plainName(i), CatalogShape.plainType(i), null, false, 0);
+            if (pendingImages >= BATCH_IMAGES) {
+                flush();
             }
-            for (int i = 0; i < shape.protectedPerKind(); i++) {
-                image(CatalogShape.immutableName(i), "container", null, true, 0);
-            }
-            String[] pinnedIds = new String[shape.protectedPerKind()];
-            for (int i = 0; i < pinnedIds.length; i++) {
-                // Pinned below by one application each.
-                pinnedIds[i] = image(CatalogShape.pinnedName(i), "container", null, false, 1);
-            }
-            flush(connection);
-            pinByApplications(connection, pinnedIds);
         }
+        for (int i = 0; i < shape.protectedPerKind(); i++) {
+            image(CatalogShape.immutableName(i), "container", null, true, 0);
+        }
+        String[] pinnedIds = new String[shape.protectedPerKind()];
+        for (int i = 0; i < pinnedIds.length; i++) {
+            // Pinned by one application each, once the images are in.
+            pinnedIds[i] = image(CatalogShape.pinnedName(i), "container", null, false, 1);
+        }
+        flush();
+        return pinnedIds;
     }
 
     private String image(String name, String type, String defaultOf, boolean immutable, int users) throws SQLException {
         String id = Xid.next();
-        images.setString(1, id);
-        images.setString(2, name);
-        images.setString(3, type);
-        images.setString(4, random.nextInt(4) == 0 ? "aarch64" : "x86_64");
-        images.setString(5, defaultOf);
-        images.setBoolean(6, immutable);
-        images.setTimestamp(7, createdAt);
-        images.setInt(8, shape.versionsPerImage());
-        images.setInt(9, shape.versionsPerImage());
-        images.setInt(10, users);
-        images.addBatch();
+        String architecture = random.nextInt(4) == 0 ? "aarch64" : "x86_64";
+        rows.image(id, name, type, architecture, "available", defaultOf, immutable, createdAt,
+                shape.versionsPerImage(), shape.versionsPerImage(), users);
         for (int version = 0; version < shape.versionsPerImage(); version++) {
-            versions.setString(1, id);
-            versions.setInt(2, version);
-            versions.setLong(3, 100_000_000L + random.nextInt(1_000_000_000));
-            versions.setString(4, sha256());
-            versions.setString(5, immutable ? "1.24." + version : null);
-            versions.setString(6, immutable ? "https://images.example/" + name + "/" + version + ".tar.xz" : null);
-            versions.setTimestamp(7, createdAt);
-            versions.addBatch();
+            long size = 100_000_000L + random.nextInt(1_000_000_000);
+            rows.version(id, version, size, sha256(), "available", immutable ? "1.24." + version : null,
+                    immutable ? "https://images.example/" + name + "/" + version + ".tar.xz" : null, createdAt);
         }
         pendingImages++;
         return id;
     }
 
-    /** Images before their versions (the foreign key), a commit every batch to keep the log short. */
-    private void flush(Connection connection) throws SQLException {
-        images.executeBatch();
-        versions.executeBatch();
-        connection.commit();
+    private void flush() throws SQLException {
+        rows.flush();
         pendingImages = 0;
     }
 
     /** One application per pinned image, its version 0 pinning the image's newest version. */
-    private void pinByApplications(Connection connection, String[] pinnedIds) throws SQLException {
+    private static void pinByApplications(Connection connection, String[] pinnedIds, CatalogShape shape)
+            throws SQLException {
+        Timestamp createdAt = Timestamp.from(Instant.parse("2025-01-01T00:00:00Z"));
         try (PreparedStatement application = connection.prepareStatement(
                 "INSERT INTO APPLICATION (ID, NAME, CREATED_AT, NEXT_VERSION) VALUES (?, ?, ?, 1)");
                 PreparedStatement pin = connection.prepareStatement("""
@@ -165,9 +180,115 @@ final class CatalogGenerator {
         }
     }
 
+    private static String insert(String table, List<String> columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+    }
+
+    /** Derby's import of a file {@link CsvRows} wrote, in insert mode: into an empty table, a bulk insert. */
+    private static void importCsv(Connection connection, String table, List<String> columns, Path file)
+            throws SQLException {
+        try (PreparedStatement call = connection.prepareStatement(
+                "CALL SYSCS_UTIL.SYSCS_IMPORT_DATA(NULL, ?, ?, NULL, ?, NULL, NULL, 'UTF-8', 0)")) {
+            call.setString(1, table);
+            call.setString(2, String.join(",", columns));
+            call.setString(3, file.toString());
+            call.execute();
+        }
+    }
+
     private String sha256() {
         byte[] digest = new byte[32];
         random.nextBytes(digest);
         return HexFormat.of().formatHex(digest);
+    }
+
+    /** Rows as JDBC batches, a commit every batch to keep the log short. */
+    private record BatchRows(Connection connection, PreparedStatement images, PreparedStatement versions)
+            implements Rows {
+
+        @Override
+        public void image(Object... values) throws SQLException {
+            add(images, values);
+        }
+
+        @Override
+        public void version(Object... values) throws SQLException {
+            add(versions, values);
+        }
+
+        @Override
+        public void flush() throws SQLException {
+            images.executeBatch();
+            versions.executeBatch();
+            connection.commit();
+        }
+
+        private static void add(PreparedStatement statement, Object[] values) throws SQLException {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            statement.addBatch();
+        }
+    }
+
+    /**
+     * Rows as the files Derby's import reads: comma-separated, strings in double quotes (no generated
+     * value holds one), a null as an empty field, a timestamp as Derby writes it.
+     */
+    private static final class CsvRows implements Rows, AutoCloseable {
+
+        private final BufferedWriter images;
+        private final BufferedWriter versions;
+
+        CsvRows(Path imageFile, Path versionFile) throws IOException {
+            images = Files.newBufferedWriter(imageFile, StandardCharsets.UTF_8);
+            versions = Files.newBufferedWriter(versionFile, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void image(Object... values) {
+            write(images, values);
+        }
+
+        @Override
+        public void version(Object... values) {
+            write(versions, values);
+        }
+
+        @Override
+        public void flush() {
+            // Derby imports each file whole, at the end.
+        }
+
+        private static void write(BufferedWriter file, Object[] values) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < values.length; i++) {
+                Object value = values[i];
+                line.append(i == 0 ? "" : ",");
+                if (value instanceof String text) {
+                    line.append('"').append(text).append('"');
+                }
+                else if (value instanceof Timestamp time) {
+                    line.append('"').append(time).append('"');
+                }
+                else if (value != null) {
+                    line.append(value);
+                }
+            }
+            try {
+                file.write(line.append('\n').toString());
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (versions) {
+                images.close();
+            }
+        }
     }
 }

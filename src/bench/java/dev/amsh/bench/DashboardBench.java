@@ -9,8 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The dashboard's Images page on the 100,000-image catalog: {@code amsh dashboard} as a process,
- * its page fetched over HTTP with the session cookie as a browser would, for the first page, a
- * name-prefix filter, a deep page and the first page of every sort column both ways.
+ * The dashboard's Images page on the 100,000-image catalog (and on others, and PostgreSQL's):
+ * {@code amsh dashboard} as a process, its page fetched over HTTP with the session cookie as a
+ * browser would, for the first page, a name-prefix filter, a deep page and the first page of every
+ * sort column both ways.
  */
 final class DashboardBench {
 
@@ -41,13 +42,28 @@ final class DashboardBench {
     }
 
     void run() throws IOException, InterruptedException {
-        Path catalog = bench.catalogs().freshCopy(Bench.HUNDRED_THOUSAND, "dashboard");
-        Report.section("dashboard Images page on " + Bench.HUNDRED_THOUSAND.describe() + " over HTTP, " + RUNS
+        CatalogShape shape = Bench.HUNDRED_THOUSAND;
+        try (CatalogCopy copy = CatalogCopy.embedded(bench.catalogs().freshCopy(shape, "dashboard"))) {
+            measure(copy, shape, "");
+        }
+    }
+
+    /**
+     * Every page on {@code copy}, which holds {@code shape}, each reported with its target and
+     * returned by what the report calls it; {@code where} names the database (empty for embedded Derby).
+     */
+    Map<String, Samples> measure(CatalogCopy copy, CatalogShape shape, String where)
+            throws IOException, InterruptedException {
+        Report.section("dashboard Images page on " + shape.describe() + where + " over HTTP, " + RUNS
                 + " GETs each after " + WARM_UP + " to warm up");
-        ProcessBuilder builder = new ProcessBuilder(bench.tools().amsh("--catalog", catalog.toString(), "dashboard"))
+        List<String> command = new ArrayList<>(copy.amshOptions());
+        command.add("dashboard");
+        ProcessBuilder builder = new ProcessBuilder(bench.tools().amsh(command.toArray(String[]::new)))
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         Tools.withoutCatalogEnvironment(builder);
+        builder.environment().putAll(copy.environment());
         Process dashboard = builder.start();
+        Map<String, Samples> measured = new LinkedHashMap<>();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(dashboard.getInputStream(),
                     StandardCharsets.UTF_8));
@@ -58,26 +74,27 @@ final class DashboardBench {
             }
             String base = announced.group(1);
             String cookie = signIn(base + announced.group(2));
-            for (Map.Entry<String, String> page : pages().entrySet()) {
-                measure(page.getKey(), base + page.getValue(), cookie);
+            for (Map.Entry<String, String> page : pages(shape).entrySet()) {
+                measured.put(page.getKey(), measure(page.getKey() + where, base + page.getValue(), cookie));
             }
+            return measured;
         }
         finally {
             dashboard.destroy();
             if (!dashboard.waitFor(60, TimeUnit.SECONDS)) {
                 dashboard.destroyForcibly();
             }
-            Catalogs.deleteTree(catalog);
         }
     }
 
     /** What is fetched, by what the report calls it. */
-    private static Map<String, String> pages() {
+    private static Map<String, String> pages(CatalogShape shape) {
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("first page", "/images");
         pages.put("name prefix jammy:android12*", "/images?name=" + encoded("jammy:android12*"));
-        String deep = CatalogShape.plainName(Bench.HUNDRED_THOUSAND.plainImages() * 9 / 10);
-        pages.put("deep page (after " + deep + ")", "/images?sort=name&dir=asc&after=" + encoded(deep) + "&afterName="
+        String deep = CatalogShape.plainName(shape.plainImages() * 9 / 10);
+        // Named by where it is, not by its key, so that catalogs of other sizes report the same page.
+        pages.put("deep page (90% down the name order)", "/images?sort=name&dir=asc&after=" + encoded(deep) + "&afterName="
                 + encoded(deep) + "&afterType=container");
         for (String column : SORT_COLUMNS) {
             for (String direction : List.of("asc", "desc")) {
@@ -94,7 +111,7 @@ final class DashboardBench {
                 .orElseThrow(() -> new IllegalStateException("no session cookie: HTTP " + exchanged.statusCode()));
     }
 
-    private void measure(String what, String url, String cookie) throws IOException, InterruptedException {
+    private Samples measure(String what, String url, String cookie) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie)
                 .timeout(Duration.ofMinutes(2)).build();
         Samples samples = new Samples();
@@ -112,6 +129,7 @@ final class DashboardBench {
         bench.report().figure("dashboard images, " + what, samples.describePercentiles(),
                 "p99 <= " + Report.millis(TARGET_P99_MILLIS) + " ms", "",
                 samples.percentileMillis(99) <= TARGET_P99_MILLIS);
+        return samples;
     }
 
     private static String encoded(String value) {

@@ -61,6 +61,14 @@ final class ReplayBench {
         figures(size, lineCount, "per line", replayRun(copies, shape, script, lineCount, false), perLineFloor, 300);
     }
 
+    /** The in-run seconds of an {@code --atomic} replay of the script's first {@code lineCount} lines, for the growth table. */
+    double atomicRunSeconds(CatalogCopy.Source copies, CatalogShape shape, int lineCount) throws IOException {
+        Path script = bench.work().resolve("delete-" + lineCount + "-from-" + shape.key() + ".amsh");
+        Files.write(script, shape.samplePlainIndexes(LINES, 5).subList(0, lineCount).stream()
+                .map(i -> "image delete " + CatalogShape.plainName(i) + " --yes").toList());
+        return replayRun(copies, shape, script, lineCount, true).runSeconds();
+    }
+
     private static double floor(CatalogCopy.Source copies, CatalogShape shape, List<Integer> indexes,
             boolean commitEach) throws SQLException {
         try (CatalogCopy copy = copies.freshCopy(shape, "floor")) {

@@ -34,8 +34,31 @@ final class TransferBench {
         this.bench = bench;
     }
 
+    /** What one export and import of a shape moved, how long the import took, and the source's checksums. */
+    record Moved(long rows, double importSeconds, Map<String, String> sourceSums) {
+    }
+
     void run() throws IOException, SQLException {
         CatalogShape shape = Bench.HUNDRED_THOUSAND;
+        Path file = bench.work().resolve("transfer-" + shape.key() + ".jsonl");
+        Moved moved = exportAndImport(shape, file);
+        String size = Report.count(shape.totalImages()) + " images x " + shape.versionsPerImage();
+        importIntoPostgresql(file, size, moved.rows(), moved.sourceSums());
+        Files.delete(file);
+    }
+
+    /** Exports the cached catalog of {@code shape} and imports the file into a new embedded catalog, checked equal. */
+    Moved exportAndImport(CatalogShape shape) throws IOException, SQLException {
+        Path file = bench.work().resolve("transfer-" + shape.key() + ".jsonl");
+        try {
+            return exportAndImport(shape, file);
+        }
+        finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private Moved exportAndImport(CatalogShape shape, Path file) throws IOException, SQLException {
         Report.section("catalog export and import of " + shape.describe());
         Path source = bench.catalogs().pristine(shape);
         Map<String, String> sourceSums = embeddedChecksums(source);
@@ -43,7 +66,6 @@ final class TransferBench {
         long rows = shape.totalImages() + shape.totalVersions() + 2L * shape.protectedPerKind() + 3;
         String size = Report.count(shape.totalImages()) + " images x " + shape.versionsPerImage();
 
-        Path file = bench.work().resolve("transfer-" + shape.key() + ".jsonl");
         Files.deleteIfExists(file);
         Tools.Run export = bench.tools().runOk(bench.tools().amsh("--catalog", source.toString(), "catalog", "export",
                 file.toString()), null);
@@ -67,9 +89,7 @@ final class TransferBench {
                 imported.seconds() <= IMPORT_TARGET_SECONDS);
         roundTrip("embedded", sourceSums, embeddedChecksums(target));
         Catalogs.deleteTree(target);
-
-        importIntoPostgresql(file, size, rows, sourceSums);
-        Files.delete(file);
+        return new Moved(rows, imported.seconds(), sourceSums);
     }
 
     /** The same file into a new database of a private PostgreSQL cluster, stated beside the embedded figure. */

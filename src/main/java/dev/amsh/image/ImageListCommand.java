@@ -77,7 +77,10 @@ public class ImageListCommand extends AmshCommand {
         List<ListedImage> rows = images.list(filter, ListingOrder.BY_NAME, after, PAGE);
         List<String> ids = rows.stream().map(ListedImage::id).toList();
         Map<String, List<Integer>> versions = countsOnly ? Map.of() : queries.versionNumbers(ids);
-        Map<String, List<String>> usedBy = countsOnly ? Map.of() : queries.usedBy(ids);
+        // Only the images an application pins are asked about: asking for every row of the page
+        // made Derby scan every pin and compare it with the whole page (0.4 to 0.7 s on a million images).
+        Map<String, List<String>> usedBy = countsOnly ? Map.of() : queries.usedBy(rows.stream()
+                .filter(row -> row.usedByCount() > 0).map(ListedImage::id).toList());
         List<Listed> listed = new ArrayList<>(rows.size());
         for (ListedImage row : rows) {
             Map<String, Object> record = new LinkedHashMap<>();

@@ -31,6 +31,9 @@ import java.util.Optional;
 @Repository
 public class ImageQueries {
 
+    /** The LIKE pattern of no name filter, which every name matches. */
+    static final String EVERY_NAME = "%";
+
     /** Sorts after every character a name may contain: the upper end of a prefix range scan. */
     private static final String PREFIX_END = "\uffff";
 
@@ -275,7 +278,7 @@ public class ImageQueries {
      */
     public static String nameFilterToLike(String filter) {
         if (filter.isEmpty()) {
-            return "%";
+            return EVERY_NAME;
         }
         String like = globToLike(filter);
         return filter.contains("*") || filter.contains("?") ? like : "%" + like + "%";

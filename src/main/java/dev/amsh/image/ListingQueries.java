@@ -56,9 +56,15 @@ class ListingQueries {
         });
         String beyond = order.descending() ? "<" : ">";
         String direction = order.descending() ? " DESC" : "";
+        List<String> conditions = new ArrayList<>();
+        // Matching every name, the pattern is left out: Derby would start the scan of the name index at
+        // the pattern's prefix (the first name) rather than at the key, and read every row before a deep page.
+        if (!ImageQueries.EVERY_NAME.equals(likePattern)) {
+            conditions.add("I.NAME LIKE :pattern ESCAPE '\\'");
+        }
+        start.ifPresent(key -> conditions.add(after(order.sort(), column, beyond)));
         String sql = "SELECT " + COLUMNS + " FROM IMAGE I " + derbyIndex(order)
-                + "WHERE I.NAME LIKE :pattern ESCAPE '\\'"
-                + start.map(key -> " AND " + after(order.sort(), column, beyond)).orElse("")
+                + (conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions))
                 + " ORDER BY " + (order.sort() == ListingSort.ID ? "I.ID" + direction
                         : order.sort() == ListingSort.NAME ? "I.NAME" + direction + ", I.TYPE" + direction
                         : column + direction + ", I.NAME" + direction + ", I.TYPE" + direction)
