@@ -105,7 +105,9 @@ public class DeletionBatch {
      * {@code stopAtRefusal} up to and with the first refusal. A refused line changes nothing and records
      * nothing, as a line refused inside an atomic run leaves nothing behind.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
+    // A failure leaves the caller's savepoint to undo the batch: marking the whole run's transaction for
+    // rollback here would fail every line after it, even in a run that goes on after errors.
+    @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = RuntimeException.class)
     public List<DeletionDecision> deleteInOrder(List<CommandCall> calls, boolean stopAtRefusal) {
         List<DeletionRequest> requests = calls.stream().map(ImageDeleteCommand::requestOf).toList();
         // A name without --vm finds the vm image once the container one is gone: both types may be read.

@@ -2,11 +2,15 @@ package dev.amsh.replay;
 
 import dev.amsh.catalog.CommandScope;
 import dev.amsh.command.CommandCall;
+import dev.amsh.command.CommandResult;
 import dev.amsh.command.Invocation;
 import dev.amsh.command.TerminalWriter;
 import dev.amsh.image.DeletionBatch;
 import dev.amsh.image.rules.DeletionDecision;
+import dev.amsh.vocabulary.Secrets;
+import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.PrintWriter;
@@ -27,7 +31,10 @@ import java.util.function.Function;
  */
 final class PlannedDeletes {
 
-    private record Decided(CommandCall call, DeletionDecision decision) {
+    /** What a line decided with others prints when its turn comes, and its exit status. */
+    @FunctionalInterface
+    private interface Outcome {
+        ExitStatus report();
     }
 
     private final DeletionBatch batch;
@@ -40,7 +47,7 @@ final class PlannedDeletes {
     private final boolean stopAtRefusal;
     /** Each line looked at, as a delete call or not: a line the planner stops before is not read twice. */
     private final Map<Integer, Optional<CommandCall>> parsed = new HashMap<>();
-    private final Map<Integer, Decided> decided = new HashMap<>();
+    private final Map<Integer, Outcome> decided = new HashMap<>();
     /** Lines before it were looked at by the planner: decided, or left to run alone. */
     private int lookedAt;
 
@@ -65,12 +72,12 @@ final class PlannedDeletes {
         if (index >= lookedAt) {
             plan(index);
         }
-        Decided line = decided.remove(index);
+        Outcome line = decided.remove(index);
         if (line == null) {
             return Optional.empty();
         }
         echo.run();
-        return Optional.of(batch.report(line.call(), line.decision()));
+        return Optional.of(line.report());
     }
 
     private void plan(int from) {
@@ -95,14 +102,30 @@ final class PlannedDeletes {
                     () -> savepoint.execute(status -> batch.deleteInOrder(calls, stopAtRefusal))));
         }
         catch (RuntimeException failed) {
-            // Nothing of the batch is left (its savepoint, or the whole transaction, rolled back): each of
-            // its lines runs alone and says what fails.
-            lookedAt = from + calls.size();
+            // Nothing of the batch is left (its savepoint, or the whole transaction, rolled back). Its first
+            // line took the batch's locks, so it fails as it would have alone (a lock waited for in vain, a
+            // lost transaction); the lines after it are planned again when the run reaches them.
+            CommandCall first = calls.get(0);
+            // Where the database ended the whole transaction, the savepoint's rollback fails too, and the
+            // batch's own failure is the one to tell.
+            Throwable cause = failed instanceof TransactionSystemException lost && lost.getApplicationException() != null
+                    ? lost.getApplicationException() : failed;
+            CommandResult result = CommandResult.of(cause);
+            parsed.remove(from);
+            decided.put(from, () -> {
+                PrintWriter lineErr = first.invocation().err();
+                lineErr.println("error: " + Texts.visible(Secrets.redact(result.message())));
+                lineErr.flush();
+                return result.exit();
+            });
+            lookedAt = from + 1;
             return;
         }
         for (int line = 0; line < decisions.size(); line++) {
+            CommandCall call = calls.get(line);
+            DeletionDecision decision = decisions.get(line);
             parsed.remove(from + line);
-            decided.put(from + line, new Decided(calls.get(line), decisions.get(line)));
+            decided.put(from + line, () -> batch.report(call, decision));
         }
         // The line the planner stopped before runs alone; planning starts again after it.
         lookedAt = from + decisions.size() + (decisions.size() < calls.size() ? 1 : 0);
