@@ -5,8 +5,9 @@
 set -euo pipefail
 PREV=$1 NEW=$2 W=${3:-}
 RUNS=${RUNS:-10} REPLAYS=${REPLAYS:-3}
-# A directory of its own, owner-only: a new one under $TMPDIR, or the one named, which must not exist yet.
-if [ -z "$W" ]; then W=$(mktemp -d); else mkdir -m 700 "$W"; fi
+# A directory of its own, owner-only: a new one under $TMPDIR (removed at the end), or the one named,
+# which must not exist yet (kept, to look into).
+if [ -z "$W" ]; then W=$(mktemp -d); trap 'rm -rf "$W"' EXIT; else mkdir -m 700 "$W"; fi
 echo "working in $W"
 head -c 4096 /dev/urandom > "$W/image.bin"
 for i in $(seq -w 0 9999); do echo "image add img-$i $W/image.bin"; done > "$W/add10k.txt"
