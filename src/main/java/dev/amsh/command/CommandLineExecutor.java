@@ -99,6 +99,16 @@ public class CommandLineExecutor {
         }
     }
 
+    /**
+     * A command that failed on a way other than this executor's, such as a line of a script decided
+     * with others: told as a failure here is told, through the same gate. Its audit row is the run's.
+     */
+    public ExitStatus failed(Invocation invocation, Throwable failure) {
+        CommandResult result = CommandResult.of(failure);
+        return fail(invocation.reportingTo(TerminalWriter.guard(invocation.err())), result.message(), result.exit(),
+                failure);
+    }
+
     private void audit(Invocation invocation, CommandResult result) {
         try {
             result.audit(failures, invocation.actor());

@@ -2,13 +2,11 @@ package dev.amsh.replay;
 
 import dev.amsh.catalog.CommandScope;
 import dev.amsh.command.CommandCall;
-import dev.amsh.command.CommandResult;
+import dev.amsh.command.CommandLineExecutor;
 import dev.amsh.command.Invocation;
 import dev.amsh.command.TerminalWriter;
 import dev.amsh.image.DeletionBatch;
 import dev.amsh.image.rules.DeletionDecision;
-import dev.amsh.vocabulary.Secrets;
-import dev.amsh.vocabulary.Texts;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,6 +36,7 @@ final class PlannedDeletes {
     }
 
     private final DeletionBatch batch;
+    private final CommandLineExecutor failures;
     private final TransactionTemplate savepoint;
     private final List<ScriptLine> lines;
     private final Function<ScriptLine, Invocation> invocations;
@@ -51,10 +50,11 @@ final class PlannedDeletes {
     /** Lines before it were looked at by the planner: decided, or left to run alone. */
     private int lookedAt;
 
-    PlannedDeletes(DeletionBatch batch, TransactionTemplate savepoint, List<ScriptLine> lines,
+    PlannedDeletes(DeletionBatch batch, CommandLineExecutor failures, TransactionTemplate savepoint, List<ScriptLine> lines,
             Function<ScriptLine, Invocation> invocations, PrintWriter out, PrintWriter err, Duration lockTimeout,
             boolean stopAtRefusal) {
         this.batch = batch;
+        this.failures = failures;
         this.savepoint = savepoint;
         this.lines = lines;
         this.invocations = invocations;
@@ -110,14 +110,8 @@ final class PlannedDeletes {
             // batch's own failure is the one to tell.
             Throwable cause = failed instanceof TransactionSystemException lost && lost.getApplicationException() != null
                     ? lost.getApplicationException() : failed;
-            CommandResult result = CommandResult.of(cause);
             parsed.remove(from);
-            decided.put(from, () -> {
-                PrintWriter lineErr = first.invocation().err();
-                lineErr.println("error: " + Texts.visible(Secrets.redact(result.message())));
-                lineErr.flush();
-                return result.exit();
-            });
+            decided.put(from, () -> failures.failed(first.invocation(), cause));
             lookedAt = from + 1;
             return;
         }

@@ -100,8 +100,8 @@ public class ScriptRunner {
     private boolean runInOneTransaction(Run run) {
         try {
             Boolean committed = wholeRun.execute(status -> {
-                PlannedDeletes planned = new PlannedDeletes(deletions, perLine, run.lines, line -> invocationOf(run, line),
-                        run.out, run.err, lockTimeout, !run.options.continueOnError());
+                PlannedDeletes planned = new PlannedDeletes(deletions, executor.getObject(), perLine, run.lines,
+                        line -> invocationOf(run, line), run.out, run.err, lockTimeout, !run.options.continueOnError());
                 run.all(line -> {
                     Optional<ExitStatus> decided = plannedLine(run, line, planned);
                     if (decided.isPresent()) {
