@@ -24,8 +24,7 @@ import java.util.Optional;
 /**
  * The data source of the catalog the launcher resolved (embedded Derby, a Derby network server or
  * PostgreSQL), checked for code amsh did not put there and its schema brought up to date before
- * anything uses it. A catalog on a database server is reached through a few kept connections; an
- * embedded Derby connection costs microseconds once the database is booted.
+ * anything uses it, and reached through kept connections ({@link CatalogConnectionPool}).
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogDataSourceConfiguration {
@@ -38,7 +37,7 @@ public class CatalogDataSourceConfiguration {
     public DataSource catalogDataSource(CatalogLocation location, ObjectProvider<OwnedCatalog> owned,
             Optional<CatalogCredentials> credentials, CatalogSettings settings) {
         OwnedCatalog opened = owned.getIfAvailable();
-        return opened != null ? new FixedSchemaDataSource(opened.dataSource())
+        return opened != null ? opened.dataSource()
                 : dataSource(location, credentials, settings.lockTimeout());
     }
 

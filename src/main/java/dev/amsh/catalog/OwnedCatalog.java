@@ -1,5 +1,8 @@
 package dev.amsh.catalog;
 
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
 import javax.sql.DataSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,13 +24,29 @@ public final class OwnedCatalog implements AutoCloseable {
 
     private final Path catalog;
     private final CatalogLock lock;
-    private final DataSource dataSource;
+    private final DataSource checked;
+    /**
+     * Kept connections, made at the first one asked for: by then the application has set up its logging,
+     * which the pool's start would otherwise print around.
+     */
+    private HikariDataSource connections;
+    private final DataSource dataSource = new DelegatingDataSource() {
+        @Override
+        public void afterPropertiesSet() {
+            // its target comes at the first connection
+        }
+
+        @Override
+        protected DataSource obtainTargetDataSource() {
+            return connections();
+        }
+    };
     private boolean closed;
 
-    private OwnedCatalog(Path catalog, CatalogLock lock, DataSource dataSource) {
+    private OwnedCatalog(Path catalog, CatalogLock lock, DataSource checked) {
         this.catalog = catalog;
         this.lock = lock;
-        this.dataSource = dataSource;
+        this.checked = checked;
     }
 
     /**
@@ -45,11 +64,10 @@ public final class OwnedCatalog implements AutoCloseable {
         Path catalog = location.directory().orElseThrow();
         CatalogLock lock = await(catalog, patience, err, servedBy);
         try {
-            DataSource embedded = CatalogDatabase.open(catalog);
-            DataSource checked = new FixedSchemaDataSource(embedded);
+            DataSource checked = new FixedSchemaDataSource(CatalogDatabase.open(catalog));
             ForeignCode.refuse(checked, CatalogEngine.DERBY);
             CatalogSchema.ensureCurrent(checked, CatalogEngine.DERBY);
-            return new OwnedCatalog(catalog, lock, embedded);
+            return new OwnedCatalog(catalog, lock, checked);
         }
         catch (RuntimeException e) {
             CatalogDatabase.shutDown(catalog.resolve(CatalogDatabase.DATABASE_DIRECTORY));
@@ -85,22 +103,42 @@ public final class OwnedCatalog implements AutoCloseable {
         }
     }
 
-    /** The catalog's data source. */
+    /**
+     * The catalog's data source: kept connections, in amsh's schema. It has no close of its own: the
+     * database's shutdown closes them.
+     */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    private synchronized DataSource connections() {
+        if (closed) {
+            throw new CatalogUnavailableException("its database " + catalog + " was shut down");
+        }
+        if (connections == null) {
+            connections = CatalogConnectionPool.embedded(checked);
+        }
+        return connections;
     }
 
     public Path directory() {
         return catalog;
     }
 
-    /** Shuts the database down cleanly (without it Derby replays its log at the next start) and lets the lock go. */
+    /**
+     * Closes the kept connections, then shuts the database down cleanly (without it Derby replays its log
+     * at the next start) and lets the lock go. The pool goes first: a pool that outlived the shutdown would
+     * boot the database again for its next connection, without the lock.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (connections != null) {
+            connections.close();
+        }
         CatalogDatabase.shutDown(catalog.resolve(CatalogDatabase.DATABASE_DIRECTORY));
         lock.close();
     }

@@ -9,6 +9,7 @@ import dev.amsh.wire.FrameType;
 import dev.amsh.wire.Payload;
 import dev.amsh.wire.ServiceSocket;
 
+import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
@@ -39,6 +40,8 @@ public final class ServiceLink implements AutoCloseable {
     private static final Duration SAY_STARTING_AFTER = Duration.ofSeconds(1);
     /** A service log is started afresh beyond this size. */
     private static final long LOG_LIMIT = 1 << 20;
+    /** The command (its words after the shell's own) in the background, its output to the log, then its pid. */
+    private static final String IN_THE_BACKGROUND = "\"$@\" >&2 & echo $!";
 
     private final FrameChannel channel;
     private final long servicePid;
@@ -116,7 +119,7 @@ public final class ServiceLink implements AutoCloseable {
         if (running.isPresent()) {
             return running.get();
         }
-        Process service = start(catalog, serviceCommand.get());
+        Optional<ProcessHandle> service = start(catalog, serviceCommand.get());
         long started = System.nanoTime();
         boolean told = false;
         while (true) {
@@ -125,7 +128,7 @@ public final class ServiceLink implements AutoCloseable {
                 return link.get();
             }
             long waited = System.nanoTime() - started;
-            if (!service.isAlive()) {
+            if (!service.map(ProcessHandle::isAlive).orElse(false)) {
                 // It may have found another client's service starting: that one answers soon, or never.
                 Optional<ServiceLink> other = awaitOther(catalog);
                 if (other.isPresent()) {
@@ -158,26 +161,46 @@ public final class ServiceLink implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Starts the service detached: in a session of its own, so the terminal's Ctrl-C and hang-up never reach it. */
-    private static Process start(Path catalog, List<String> serviceCommand) throws IOException {
+    /**
+     * Starts the service detached: in a session of its own, so the terminal's Ctrl-C and hang-up never
+     * reach it, and as no child of this client, through a shell that starts it in the background, says its
+     * pid and exits. A client with a child still running waits a third of a second at its own exit, for
+     * the JVM's thread that waits for the child; the first command would pay that.
+     *
+     * @return the service's process, empty when it has ended already
+     */
+    private static Optional<ProcessHandle> start(Path catalog, List<String> serviceCommand) throws IOException {
         Path log = catalog.resolve(CatalogDirectory.SERVICE_LOG);
         PrivateFiles.ensurePrivateFile(log);
         if (Files.size(log) > LOG_LIMIT) {
             Files.writeString(log, "");
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", IN_THE_BACKGROUND, "amsh-service-start"));
         if (new File("/usr/bin/setsid").canExecute()) {
             command.add("/usr/bin/setsid");
         }
         command.addAll(serviceCommand);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectErrorStream(true);
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> environment = builder.environment();
         // A service is not a terminal program, whatever started it.
         environment.remove("TERM");
-        return builder.start();
+        Process starting = builder.start();
+        String pid;
+        try (BufferedReader said = starting.inputReader(StandardCharsets.US_ASCII)) {
+            pid = said.readLine();
+        }
+        try {
+            starting.waitFor();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (pid == null || !pid.strip().matches("[0-9]+")) {
+            throw new IOException("the amsh service did not start: /bin/sh did not start it (see " + log + ")");
+        }
+        return ProcessHandle.of(Long.parseLong(pid.strip()));
     }
 
     private static void awaitGone(Path socket) {
