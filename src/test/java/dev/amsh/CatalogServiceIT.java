@@ -103,6 +103,11 @@ class CatalogServiceIT {
         repl.type("image add base " + image);
         repl.awaitOut("base added", out -> out.contains("added base"));
         long service = amsh.servicePid().orElseThrow();
+        // A JVM with a child still running waits a third of a second at its exit: the service is nobody's child.
+        List<Long> replProcesses = Stream.concat(Stream.of(repl.process().toHandle()), repl.process().descendants())
+                .map(ProcessHandle::pid).toList();
+        assertThat(ProcessHandle.of(service).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
+                .as("the parent of the service the REPL started").isPresent().get().isNotIn(replProcesses);
         assertThat(Files.getPosixFilePermissions(catalog.resolve("amsh.sock")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         Files.write(work.resolve("more.amsh"), List.of("image add from-script-1 " + image,
