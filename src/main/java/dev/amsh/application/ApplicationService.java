@@ -152,7 +152,7 @@ public class ApplicationService {
         }
         List<Integer> current = application.sortedVersions().stream().map(ApplicationVersion::version).toList();
         if (shownVersions.isPresent() && !shownVersions.get().equals(current)) {
-            String changed = "application " + name + " changed since you confirmed: its versions were "
+            String changed = "application " + name + " changed since the removal was shown: its versions were "
                     + Texts.joinNumbers(shownVersions.get()) + " and are now " + Texts.joinNumbers(current);
             audit.refused(actor, List.of("nothing removed: " + changed));
             return new ChangeOutcome.ChangedSinceShown<>(changed);

@@ -188,7 +188,7 @@ public class ImageService {
         Optional<String> changed = confirmed.flatMap(shown -> whatChanged(shown, removal));
         if (changed.isPresent()) {
             audit.refused(actor, List.of("nothing removed: " + changed.get()));
-            return new ChangeOutcome.ChangedSinceShown<>("the catalog changed since you confirmed: " + changed.get());
+            return new ChangeOutcome.ChangedSinceShown<>("the catalog changed since the removal was shown: " + changed.get());
         }
         store.remove(removal);
         List<String> changes = new ArrayList<>();

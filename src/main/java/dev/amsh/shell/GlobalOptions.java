@@ -21,8 +21,13 @@ import java.util.stream.Stream;
 public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUrl, boolean allowForeignCatalog,
         boolean debug, boolean version, boolean noService, List<String> commandWords) {
 
-    /** For {@code help}: the global options and the environment, one line each. */
-    public static final List<String> DESCRIBED = Stream.concat(
+    /**
+     * For {@code help}: the global options and the environment, one line each. Made when asked for, not
+     * when the class loads: every client parses its options with this class, and formatting costs a
+     * Tab in bash milliseconds.
+     */
+    public static List<String> described() {
+        return Stream.concat(
             GlobalSpec.AMSH.options().stream().map(option -> String.format("%-28s%s", option.usage(),
                     option.description())),
             Stream.of(
@@ -39,6 +44,7 @@ public record GlobalOptions(Optional<String> catalog, Optional<String> catalogUr
             "AMSH_IMAGE_SERVER_PASSWORD  the image server password, instead of the 0600 file beside the catalog",
             "XDG_DATA_HOME               the default catalog is $XDG_DATA_HOME/amsh/catalog (~/.local/share)"))
             .toList();
+    }
 
     /** @throws UsageException on an option amsh does not take (with the closest it does), or one missing its value */
     public static GlobalOptions parse(String... args) {

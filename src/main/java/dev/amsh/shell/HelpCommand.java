@@ -77,7 +77,7 @@ public class HelpCommand extends AmshCommand {
             }
             out.println("Type '<command> --help' for its options. Lines may start with 'amc '.");
             out.println("Before the command (amsh [options] <command>), and in the environment:");
-            GlobalOptions.DESCRIBED.forEach(line -> out.println("  " + line));
+            GlobalOptions.described().forEach(line -> out.println("  " + line));
             out.println(Exit.SUMMARY);
         }
         return Exit.DONE;

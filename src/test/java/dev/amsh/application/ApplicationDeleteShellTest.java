@@ -93,7 +93,7 @@ class ApplicationDeleteShellTest {
         });
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("changed since you confirmed").contains("were 0 and are now 0, 1");
+        assertThat(result.err()).contains("changed since the removal was shown").contains("were 0 and are now 0, 1");
         assertThat(catalog.count("APPLICATION_VERSION")).isEqualTo(2);
     }
 

@@ -702,7 +702,7 @@ class DashboardControllerTest {
             given.updateApplication("growing");
             MvcResult applied = send(post("/application-deletions/" + plan));
             assertThat(applied.getResponse().getStatus()).isEqualTo(409);
-            assertThat(applied.getResponse().getContentAsString()).contains("changed since you confirmed");
+            assertThat(applied.getResponse().getContentAsString()).contains("changed since the removal was shown");
             assertThat(applications.find("growing")).isPresent();
         }
 

@@ -178,7 +178,7 @@ class ImageDeleteConfirmationTest {
         });
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("error: nothing removed: the catalog changed since you confirmed:"
+        assertThat(result.err()).isEqualTo("error: nothing removed: the catalog changed since the removal was shown:"
                 + " the versions of " + JAMMY + " changed from 0, 1, 2 to 0, 1, 2, 3\n");
         assertThat(versionsOfJammy()).containsExactly(0, 1, 2, 3);
         assertThat(lastAudit()).startsWith("refused | nothing removed: the versions of " + JAMMY);
@@ -206,7 +206,7 @@ class ImageDeleteConfirmationTest {
         });
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("the catalog changed since you confirmed: the name now refers to another image");
+        assertThat(result.err()).contains("the catalog changed since the removal was shown: the name now refers to another image");
         assertThat(versionsOfJammy()).containsExactly(0);
     }
 

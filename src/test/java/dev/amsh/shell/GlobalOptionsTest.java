@@ -51,7 +51,7 @@ class GlobalOptionsTest {
 
     @Test
     void helpDescribesTheGlobalOptionsFromTheirSpec() {
-        assertThat(GlobalOptions.DESCRIBED).contains(
+        assertThat(GlobalOptions.described()).contains(
                 "--catalog DIR               the catalog directory (beats AMSH_CATALOG)",
                 "--help, -h                  this help");
     }
