@@ -103,17 +103,58 @@ class LauncherScriptTest {
                 .doesNotContain("building amsh");
     }
 
-    private List<String> javaArguments(Path launcher, String command) throws Exception {
+    @Test
+    void aFailedBuildShowsMavensOutputEndsWithThreeAndRunsNoOlderJar() throws Exception {
+        Files.writeString(Files.createDirectories(home.resolve("src")).resolve("Broken.java"), "class Broken {");
+        // What the last good build left: a failed one must not be read as it.
+        Files.writeString(home.resolve("target/build.status"), "0\n");
+        fakeMaven("echo '[ERROR] COMPILATION ERROR : Broken.java'\nexit 1\n");
+
+        Launched launched = launch(script, List.of("image", "list"));
+
+        assertThat(launched.exitCode()).as(launched.output()).isEqualTo(3);
+        assertThat(launched.output()).contains("[ERROR] COMPILATION ERROR : Broken.java")
+                .contains("error: the build failed (its output: " + home.resolve("target/build.log") + ")")
+                .doesNotContain("-jar");
+    }
+
+    @Test
+    void tabInBashNeverBuildsAndCompletesWithTheJarThereIs() throws Exception {
+        Files.writeString(Files.createDirectories(home.resolve("src")).resolve("Changed.java"), "class Changed {}");
+        fakeMaven("echo '[INFO] --- compiler:3.14.1:compile (default-compile) @ amsh ---'\nexit 1\n");
+
+        List<String> arguments = javaArguments(script, "--catalog /c __complete image");
+
+        assertThat(arguments).doesNotContain("building amsh (the sources are newer than target/amsh.jar; Maven's steps"
+                + " follow)...").contains("-XX:TieredStopAtLevel=1").endsWith("__complete", "image");
+        assertThat(launch(script, List.of("image", "list")).output()).as("any other command builds")
+                .contains("building amsh");
+    }
+
+    private void fakeMaven(String body) throws IOException {
+        Path mvn = home.resolve("bin/mvn");
+        Files.writeString(mvn, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private record Launched(int exitCode, String output) {
+    }
+
+    private Launched launch(Path launcher, List<String> arguments) throws Exception {
         List<String> line = new ArrayList<>(List.of("sh", launcher.toString()));
-        if (!command.isEmpty()) {
-            line.addAll(List.of(command.split(" ")));
-        }
+        line.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
         builder.environment().put("PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
         Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher finished").isTrue();
         String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+        return new Launched(process.exitValue(), output);
+    }
+
+    private List<String> javaArguments(Path launcher, String command) throws Exception {
+        Launched launched = launch(launcher, command.isEmpty() ? List.of() : List.of(command.split(" ")));
+        String output = launched.output();
+        assertThat(launched.exitCode()).as(output).isZero();
         List<String> arguments = output.lines().toList();
         assertThat(arguments).as("the fast-start jars ran").contains("-jar")
                 .anyMatch(argument -> argument.startsWith(home.resolve("target/amsh-app").toString()));
