@@ -105,15 +105,26 @@ final class ServiceBench {
             tools.runOk(tools.amsh("--catalog", dir, "image", "list", "--name", "none"), SERVICE, null);
             Samples complete = new Samples();
             Samples bare = new Samples();
-            for (int i = 0; i < RUNS; i++) {
-                complete.add(tools.runOk(tools.amsh("--catalog", dir, "__complete", "amsh image delete j"), SERVICE, null)
-                        .wallNanos());
-                bare.add(tools.runOk(bare(), null).wallNanos());
+            Samples socketFloor = new Samples();
+            try (SocketFloor floor = SocketFloor.start(bench.work())) {
+                tools.runOk(floor.command(CLIENT_FLAGS), null);
+                for (int i = 0; i < RUNS; i++) {
+                    complete.add(tools.runOk(tools.amsh("--catalog", dir, "__complete", "amsh image delete j"), SERVICE,
+                            null).wallNanos());
+                    bare.add(tools.runOk(bare(), null).wallNanos());
+                    socketFloor.add(tools.runOk(floor.command(CLIENT_FLAGS), null).wallNanos());
+                }
             }
             double ratio = complete.medianMillis() / bare.medianMillis();
+            double floorRatio = socketFloor.medianMillis() / bare.medianMillis();
             report.figure("amsh __complete 'amsh image delete j' (bash's Tab)",
                     Report.seconds(complete.medianMillis() / 1e3), "<= 2x bare JVM",
                     "bare JVM " + Report.seconds(bare.medianMillis() / 1e3) + ", " + Report.ratio(ratio), ratio <= 2);
+            report.figure("a JVM that only connects to a Unix socket (SocketHello, its own archive)",
+                    Report.seconds(socketFloor.medianMillis() / 1e3), "", "bare JVM "
+                            + Report.seconds(bare.medianMillis() / 1e3) + ", " + Report.ratio(floorRatio)
+                            + "; __complete " + Report.ratio(complete.medianMillis() / socketFloor.medianMillis())
+                            + " of it", null);
 
             List<String> names = Bench.HUNDRED_THOUSAND.samplePlainIndexes(TABS_WARM_UP + TABS, 21).stream()
                     .map(CatalogShape::plainName).toList();

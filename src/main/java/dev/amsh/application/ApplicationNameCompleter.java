@@ -33,7 +33,7 @@ public class ApplicationNameCompleter implements ValueCompleter {
                 .stream().map(CompletionProposal::new).toList());
         if (proposals.size() == MAX_CANDIDATES) {
             return Completions.firstOf(proposals, proposals.size(),
-                    applications.countNamesBetween(typed, high, Completions.COUNTED_UP_TO + 1));
+                    () -> applications.countNamesBetween(typed, high, Completions.COUNTED_UP_TO + 1));
         }
         if (typed.isEmpty() || !Xid.looksLikeIdPrefix(typed)) {
             return Completions.all(proposals);
@@ -42,6 +42,6 @@ public class ApplicationNameCompleter implements ValueCompleter {
         List<ApplicationRepository.IdAndName> ids = applications.idsBetween(typed, high, room);
         ids.forEach(id -> proposals.add(new CompletionProposal(id.id()).description(id.name())));
         return ids.size() < room ? Completions.all(proposals) : Completions.firstOf(proposals, ids.size(),
-                applications.countIdsBetween(typed, high, Completions.COUNTED_UP_TO + 1));
+                () -> applications.countIdsBetween(typed, high, Completions.COUNTED_UP_TO + 1));
     }
 }

@@ -60,14 +60,32 @@ public final class AmshClient {
         if (System.getProperty(SELECTOR_PROVIDER) == null && "Linux".equals(System.getProperty("os.name"))) {
             System.setProperty(SELECTOR_PROVIDER, "sun.nio.ch.EPollSelectorProvider");
         }
-        // The socket's set-up on a second core, while this one reads the command line and checks the catalog.
-        Thread preparing = new Thread(ServiceSocket::prepare, "amsh-socket-set-up");
-        preparing.setDaemon(true);
-        preparing.start();
+        new Preparing().start();
         int code = run(args, System.getenv());
         System.out.flush();
         System.err.flush();
         System.exit(code);
+    }
+
+    /**
+     * What a first connection would otherwise do on its way, on a second core while this one reads the
+     * command line and checks the catalog: the JDK's set-up of Unix sockets, this build's identity and
+     * this process's handle, both said in the hello. A class rather than a lambda: the first lambda
+     * costs its thread milliseconds, which would delay this one's start.
+     */
+    private static final class Preparing extends Thread {
+
+        Preparing() {
+            super("amsh-socket-set-up");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            ServiceSocket.prepare();
+            BuildInfo.current();
+            ProcessHandle.current();
+        }
     }
 
     static int run(String[] args, Map<String, String> env) {

@@ -22,7 +22,16 @@ public record BuildInfo(String version, String commit, String time) {
     /** The jar ./amsh starts the client from (see pom.xml): its classes and nothing else on the class path. */
     private static final String CLIENT_JAR = "amsh-client.jar";
 
+    /** This build, read once: a client asks for it on its second thread as it starts, and again to say hello. */
     public static BuildInfo current() {
+        return ThisBuild.READ;
+    }
+
+    private static final class ThisBuild {
+        static final BuildInfo READ = read();
+    }
+
+    private static BuildInfo read() {
         Properties properties = new Properties();
         try (InputStream in = open()) {
             if (in != null) {

@@ -40,7 +40,7 @@ public class ImageNameCompleter implements ValueCompleter {
                 .description(variants.stream().map(ImageNameCompleter::describe).collect(Collectors.joining("; ")))));
         if (named.size() == MAX_CANDIDATES) {
             return Completions.firstOf(proposals, named.size(),
-                    queries.countNamesStartingWith(typed, Completions.COUNTED_UP_TO + 1));
+                    () -> queries.countNamesStartingWith(typed, Completions.COUNTED_UP_TO + 1));
         }
         int room = MAX_CANDIDATES - proposals.size();
         if (!typed.isEmpty() && Xid.looksLikeIdPrefix(typed)) {
@@ -49,7 +49,7 @@ public class ImageNameCompleter implements ValueCompleter {
                     .description(candidate.name() + ", " + describe(candidate))));
             if (ids.size() == room) {
                 return Completions.firstOf(proposals, ids.size(),
-                        queries.countIdsStartingWith(typed, Completions.COUNTED_UP_TO + 1));
+                        () -> queries.countIdsStartingWith(typed, Completions.COUNTED_UP_TO + 1));
             }
         }
         return Completions.all(proposals);

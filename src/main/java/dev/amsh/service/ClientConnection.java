@@ -291,8 +291,9 @@ final class ClientConnection implements Runnable {
         String line = fields.getString();
         fields.end();
         ShellCompleter.Offer offer = service.commands().complete(line);
+        List<String> hints = offer.hints();
         Payload candidates = new Payload().putBoolean(offer.files())
-                .putInt(offer.proposals().size() + offer.hints().size());
+                .putInt(offer.proposals().size() + hints.size());
         for (CompletionProposal proposal : offer.proposals()) {
             candidates.putString(proposal.value())
                     .putString(proposal.displayText() == null ? proposal.value() : proposal.displayText())
@@ -300,7 +301,7 @@ final class ClientConnection implements Runnable {
                     .putBoolean(proposal.complete())
                     .putBoolean(false);
         }
-        for (String hint : offer.hints()) {
+        for (String hint : hints) {
             candidates.putString("").putString(hint).putString("").putBoolean(false).putBoolean(true);
         }
         channel.write(Frame.of(FrameType.CANDIDATES, candidates));

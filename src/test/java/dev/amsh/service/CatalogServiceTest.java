@@ -80,7 +80,7 @@ class CatalogServiceTest {
 
         @Override
         public ShellCompleter.Offer complete(String lineUpToCursor) {
-            return new ShellCompleter.Offer(List.of(), false, List.of());
+            return new ShellCompleter.Offer(List.of(), false, List::of);
         }
     };
 

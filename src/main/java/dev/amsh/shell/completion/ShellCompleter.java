@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -54,11 +55,16 @@ public class ShellCompleter implements Completer {
 
     /**
      * What Tab offers for the word at the cursor: proposals, or the local files; and lines to show
-     * that are not candidates (how many matches were left out, why a sole proposal is not inserted).
+     * that are not candidates (how many matches were left out, why a sole proposal is not inserted),
+     * made when asked for: bash's and zsh's Tab show none, and counting what was left out costs a query.
      */
-    public record Offer(List<CompletionProposal> proposals, boolean files, List<String> hints) {
+    public record Offer(List<CompletionProposal> proposals, boolean files, Supplier<List<String>> hinted) {
 
-        static final Offer NOTHING = new Offer(List.of(), false, List.of());
+        static final Offer NOTHING = new Offer(List.of(), false, List::of);
+
+        public List<String> hints() {
+            return hinted.get();
+        }
     }
 
     @Override
@@ -103,7 +109,7 @@ public class ShellCompleter implements Completer {
         int commandLength = longestCommandPrefix(before);
         if (commandLength == 0) {
             return new Offer(commandWords(before, typed).stream()
-                    .map(word -> new CompletionProposal(word).complete(true)).toList(), false, List.of());
+                    .map(word -> new CompletionProposal(word).complete(true)).toList(), false, List::of);
         }
         Command command = registry.getCommandByName(String.join(" ", before.subList(0, commandLength)));
         if (!(command instanceof AmshCommand amsh)) {
@@ -112,7 +118,7 @@ public class ShellCompleter implements Completer {
         CommandWords given = CommandWords.readBeforeCursor(amsh.spec(), before.subList(commandLength, before.size()));
         Typing typing = given.typing(typed);
         if (typing instanceof Typing.Argument argument && argument.argument().kind() == ValueKind.FILE) {
-            return new Offer(List.of(), true, List.of());
+            return new Offer(List.of(), true, List::of);
         }
         Completions found = proposals(given, typing);
         List<CompletionProposal> shown = found.proposals().stream()
@@ -120,12 +126,14 @@ public class ShellCompleter implements Completer {
                 .map(proposal -> proposal.description() == null ? proposal
                         : proposal.description(Texts.visible(proposal.description())))
                 .toList();
-        List<String> hints = new ArrayList<>();
-        found.unshownHint().ifPresent(hints::add);
-        if (found.soleProposalWarns() && shown.size() == 1) {
-            hints.add("(marked: type it yourself to go ahead)");
-        }
-        return new Offer(shown, false, hints);
+        return new Offer(shown, false, () -> {
+            List<String> hints = new ArrayList<>();
+            found.unshownHint().ifPresent(hints::add);
+            if (found.soleProposalWarns() && shown.size() == 1) {
+                hints.add("(marked: type it yourself to go ahead)");
+            }
+            return hints;
+        });
     }
 
     private Completions proposals(CommandWords given, Typing typing) {
@@ -137,7 +145,7 @@ public class ShellCompleter implements Completer {
             Completions found = values(given, option.kind(), option.choices(), option.completer(), value.typed());
             return new Completions(found.proposals().stream()
                     .map(proposal -> proposal.value(value.prefix() + proposal.value()))
-                    .toList(), found.unshown(), found.countStopped(), found.warnsWhenSole());
+                    .toList(), found.unshown(), found.warnsWhenSole());
         }
         Completions found = typing instanceof Typing.Argument argument
                 ? values(given, argument.argument().kind(), List.of(), argument.argument().completer(), typing.typed())
