@@ -21,12 +21,14 @@ import java.util.jar.JarOutputStream;
 final class SocketFloor implements AutoCloseable {
 
     private final ServerSocketChannel server;
+    private final Path directory;
     private final Path socket;
     private final Path jar;
     private final Path archive;
 
-    private SocketFloor(ServerSocketChannel server, Path socket, Path jar, Path archive) {
+    private SocketFloor(ServerSocketChannel server, Path directory, Path socket, Path jar, Path archive) {
         this.server = server;
+        this.directory = directory;
         this.socket = socket;
         this.jar = jar;
         this.archive = archive;
@@ -47,7 +49,7 @@ final class SocketFloor implements AutoCloseable {
             out.putNextEntry(new JarEntry(entry));
             classFile.transferTo(out);
         }
-        return new SocketFloor(server, socket, jar, directory.resolve("socket-hello.jsa"));
+        return new SocketFloor(server, directory, socket, jar, directory.resolve("socket-hello.jsa"));
     }
 
     /** The program with {@code flags}: its first run records the archive, the later ones use it. */
@@ -74,5 +76,9 @@ final class SocketFloor implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        for (Path file : List.of(socket, jar, archive)) {
+            Files.deleteIfExists(file);
+        }
+        Files.delete(directory);
     }
 }
