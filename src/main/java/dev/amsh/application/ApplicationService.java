@@ -202,7 +202,7 @@ public class ApplicationService {
     public Optional<Application> find(String applicationRef) {
         Optional<Application> byId = Xid.looksLikeId(applicationRef) ? applications.findById(applicationRef)
                 : Optional.empty();
-        return byId.or(() -> applications.findByName(applicationRef));
+        return byId.or(() -> applications.findByName(applicationRef)).filter(ApplicationService::whole);
     }
 
     /** The names of the images the applications' versions pin, keyed by image id. */
@@ -214,13 +214,21 @@ public class ApplicationService {
 
     @Transactional(readOnly = true)
     public List<Application> page(String afterName, int limit) {
-        return applications.pageAfter(afterName, limit);
+        return applications.pageAfter(afterName, limit).stream().filter(ApplicationService::whole).toList();
     }
 
     /** A page of applications in name order, starting at the name {@code from} (or the first after it). */
     @Transactional(readOnly = true)
     public List<Application> pageFrom(String from, int limit) {
-        return applications.pageFrom(from, limit);
+        return applications.pageFrom(from, limit).stream().filter(ApplicationService::whole).toList();
+    }
+
+    /**
+     * Read without a lock, an application deleted meanwhile can come back as its row without its
+     * versions (they are read by a second query): it is gone, and every application has a version.
+     */
+    private static boolean whole(Application application) {
+        return !application.versions().isEmpty();
     }
 
     /** The application, locked and read again under the lock; {@code applicationRef} names it in a failure. */

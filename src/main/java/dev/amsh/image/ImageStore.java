@@ -111,11 +111,19 @@ public class ImageStore {
 
     /** The image with its versions, unlocked. */
     public Optional<Image> read(String id) {
-        return images.findById(id);
+        return images.findById(id).filter(ImageStore::whole);
     }
 
     public Optional<Image> findByNameAndType(String name, ImageType type) {
-        return images.findByNameAndType(name, type);
+        return images.findByNameAndType(name, type).filter(ImageStore::whole);
+    }
+
+    /**
+     * Read without a lock, an image deleted meanwhile can come back as its row without its versions
+     * (they are read by a second query): it is gone, and every image has a version.
+     */
+    private static boolean whole(Image image) {
+        return !image.versions().isEmpty();
     }
 
     /**

@@ -115,6 +115,24 @@ class ApplicationServiceTest {
     }
 
     @Test
+    void anApplicationReadWithoutItsVersionsIsGone() {
+        // What a read without a lock sees when a delete commits between the application's row and its
+        // versions: the row, then no versions.
+        given.container("img");
+        Application app = given.application("app", "img");
+        given.application("other", "img");
+        catalog.jdbc().update("DELETE FROM APPLICATION_VERSION WHERE APPLICATION_ID = ?", app.id());
+
+        assertThat(applications.find("app")).isEmpty();
+        assertThat(applications.find(app.id())).isEmpty();
+        assertThat(applications.page("", 10)).extracting(Application::name).containsExactly("other");
+        assertThat(applications.pageFrom("a", 10)).extracting(Application::name).containsExactly("other");
+        assertThatThrownBy(() -> applications.update("app", Optional.empty(), actor("application update app")))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("not found");
+    }
+
+    @Test
     void createRefusesADuplicateOrInvalidName() {
         given.container("img");
         given.application("app", "img");

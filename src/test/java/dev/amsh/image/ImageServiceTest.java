@@ -52,6 +52,22 @@ class ImageServiceTest {
     }
 
     @Test
+    void anImageReadWithoutItsVersionsIsGone() {
+        // What a read without a lock sees when a delete commits between the image's row and its
+        // versions: the row, then no versions.
+        given.container("base");
+        Image going = given.containerWithVersions("going", 1);
+        catalog.jdbc().update("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = ?", going.id());
+
+        assertThatThrownBy(() -> images.require("going", false))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("not found");
+        assertThatThrownBy(() -> images.require(going.id(), false))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("not found");
+    }
+
+    @Test
     void anImageAddedToATypeWithoutADefaultBecomesItsDefault() {
         rows.insertImmutable("from-server", ImageType.CONTAINER, false, 0);
 
