@@ -61,10 +61,11 @@ class LauncherScriptTest {
         assertThat(service).contains("-XX:SharedArchiveFile=" + home.resolve("target/amsh-app/amsh.jsa"))
                 .contains("-Dspring.aot.enabled=true").doesNotContain("TieredStopAtLevel");
         // The client's own small jar; the application's, for the service and a command run without one.
-        assertThat(arguments).containsSequence("-jar", home.resolve("target/amsh-app/amsh-client.jar").toString())
+        assertThat(arguments).containsSequence("-cp", home.resolve("target/amsh-app/amsh-client.jar").toString(),
+                        "dev.amsh.client.AmshClient")
                 .contains("-Damsh.application.jar=" + home.resolve("target/amsh-app/amsh.jar"));
-        assertThat(arguments).endsWith(command.isEmpty()
-                ? new String[] {home.resolve("target/amsh-app/amsh-client.jar").toString()} : command.split(" "));
+        assertThat(arguments).endsWith(command.isEmpty() ? new String[] {"dev.amsh.client.AmshClient"}
+                : command.split(" "));
     }
 
     @ParameterizedTest

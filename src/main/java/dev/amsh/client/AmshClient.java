@@ -69,9 +69,9 @@ public final class AmshClient {
 
     /**
      * What a first connection would otherwise do on its way, on a second core while this one reads the
-     * command line and checks the catalog: the JDK's set-up of Unix sockets, this build's identity and
-     * this process's handle, both said in the hello. A class rather than a lambda: the first lambda
-     * costs its thread milliseconds, which would delay this one's start.
+     * command line and checks the catalog: the JDK's set-up of Unix sockets, and this build's identity,
+     * said in the hello. A class rather than a lambda: the first lambda costs its thread milliseconds,
+     * which would delay this one's start.
      */
     private static final class Preparing extends Thread {
 
@@ -84,7 +84,6 @@ public final class AmshClient {
         public void run() {
             ServiceSocket.prepare();
             BuildInfo.current();
-            ProcessHandle.current();
         }
     }
 

@@ -1,12 +1,10 @@
 package dev.amsh.client;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * Which build of amsh this is, as {@code mvn package} recorded it: the version, the commit it was
@@ -21,6 +19,8 @@ public record BuildInfo(String version, String commit, String time) {
     private static final String RESOURCE = "/dev/amsh/build.properties";
     /** The jar ./amsh starts the client from (see pom.xml): its classes and nothing else on the class path. */
     private static final String CLIENT_JAR = "amsh-client.jar";
+    /** This file's copy beside the client's jar. */
+    private static final String CLIENT_BUILD_FILE = "amsh-client.properties";
 
     /** This build, read once: a client asks for it on its second thread as it starts, and again to say hello. */
     public static BuildInfo current() {
@@ -45,24 +45,17 @@ public record BuildInfo(String version, String commit, String time) {
     }
 
     /**
-     * The file, read straight from the client's own jar when it runs from one: a resource's URL would
-     * bring in the JDK's whole jar-URL machinery, a few milliseconds of every one-shot and every Tab.
+     * The file: beside the client's own jar when it runs from one (the build writes it there too), since
+     * opening the jar to read it, or a resource's URL, would cost milliseconds of every one-shot and every
+     * Tab; else the resource.
      */
     private static InputStream open() throws IOException {
         Path classPath = Path.of(System.getProperty("java.class.path", ""));
         if (classPath.getFileName() != null && classPath.getFileName().toString().equals(CLIENT_JAR)) {
-            JarFile jar = new JarFile(classPath.toFile());
-            JarEntry entry = jar.getJarEntry(RESOURCE.substring(1));
-            if (entry != null) {
-                InputStream in = jar.getInputStream(entry);
-                return new FilterInputStream(in) {
-                    @Override
-                    public void close() throws IOException {
-                        jar.close();
-                    }
-                };
+            Path beside = classPath.resolveSibling(CLIENT_BUILD_FILE);
+            if (Files.isRegularFile(beside)) {
+                return Files.newInputStream(beside);
             }
-            jar.close();
         }
         return BuildInfo.class.getResourceAsStream(RESOURCE);
     }

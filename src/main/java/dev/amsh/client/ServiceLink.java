@@ -80,8 +80,10 @@ public final class ServiceLink implements AutoCloseable {
             }
             FrameChannel channel = new FrameChannel(connected.get());
             try {
+                // The pid field stays for the services of earlier builds, which read it before they step
+                // aside; this build's service asks the kernel, so none is looked up here.
                 channel.write(Frame.of(FrameType.HELLO, new Payload().putInt(FrameChannel.PROTOCOL)
-                        .putString(BuildInfo.current().identity()).putLong(ProcessHandle.current().pid())));
+                        .putString(BuildInfo.current().identity()).putLong(0)));
                 Frame reply = channel.read();
                 if (reply.type() == FrameType.WELCOME) {
                     Payload.Reader fields = reply.read();
