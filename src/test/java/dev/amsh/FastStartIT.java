@@ -59,6 +59,10 @@ class FastStartIT {
         }
         assertThat(viaLauncher.get(4).out()).contains("removed jammy:android13:amd64: version 0");
         assertThat(viaLauncher.get(5).exitCode()).isEqualTo(2);
+        // The fast-start client reads its build beside its jar; a client and a service of one build must agree.
+        Run clientBuild = run(List.of(LAUNCHER.toString(), "--version"));
+        assertThat(clientBuild.out()).startsWith("amsh ").contains("commit ")
+                .isEqualTo(run(List.of(javaBinary(), "-jar", JAR.toString(), "--version")).out());
     }
 
     private static List<Run> replay(List<String> command, Path catalog, List<List<String>> session) throws Exception {
