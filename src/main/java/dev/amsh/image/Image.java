@@ -4,6 +4,7 @@ import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -21,11 +22,13 @@ import java.util.Set;
  *
  * @param defaultOf the image's type while it is that type's default, else null (one per type, enforced by the schema)
  * @param nextVersion the number the next {@code image update} will get
+ * @param usedByCount how many applications pin a version of it, as stored beside the image (the store keeps it
+ *                    under the image's lock; never written through the aggregate)
  */
 @Table("IMAGE")
 public record Image(@Id String id, String name, ImageType type, Architecture architecture, ImageStatus status,
         ImageType defaultOf, boolean immutable, Instant createdAt, int nextVersion,
-        @MappedCollection(idColumn = "IMAGE_ID") Set<ImageVersion> versions) {
+        @ReadOnlyProperty int usedByCount, @MappedCollection(idColumn = "IMAGE_ID") Set<ImageVersion> versions) {
 
     public Image {
         versions = Set.copyOf(versions);

@@ -352,7 +352,8 @@ public class ImageService {
 
     /**
      * The image as the rules see it: its versions, every pin, and for a type's default image (only
-     * D5 and D6 ask) the other images of its type; a delete of any other image skips those queries.
+     * D5 and D6 ask) the other images of its type; a delete of any other image skips those queries,
+     * and of an image no application uses, the pins' query.
      */
     public ImageFacts factsOf(Image image) {
         List<ImageFacts.VersionFacts> versions = image.sortedVersions().stream()
@@ -360,8 +361,10 @@ public class ImageService {
         long others = image.isDefault() ? queries.countOtherImagesOfType(image.type()) : 0;
         List<String> candidates = others > 0
                 ? queries.otherImageNamesOfType(image.type(), image.id(), DEFAULT_CANDIDATES) : List.of();
+        // The stored count moves with every pin, under the image's lock: an image no application uses has none to read.
+        List<ImageFacts.Pin> pins = image.usedByCount() == 0 ? List.of() : queries.pins(image.id());
         return new ImageFacts(image.id(), image.name(), image.type(), image.immutable(), image.isDefault(), versions,
-                others, candidates, queries.pins(image.id()));
+                others, candidates, pins);
     }
 
     /** The image the reference names ({@link ImageQueries#locate}), with its versions. */

@@ -143,7 +143,7 @@ public class ImageStore {
             versions.add(version(number, contents.get(number), now));
         }
         Image image = aggregates.insert(new Image(Xid.next(), name, type, architecture, status,
-                !typeHasDefault || makeDefault ? type : null, immutable, now, contents.size(), versions));
+                !typeHasDefault || makeDefault ? type : null, immutable, now, contents.size(), 0, versions));
         images.countVersions(image.id(), contents.size());
         return image;
     }

@@ -22,7 +22,7 @@ public class ImageWithVersions implements ResultSetExtractor<Image> {
     /** The columns {@link #extractData} reads; the repository's query selects exactly these. */
     static final String COLUMNS = """
             I.ID, I.NAME, I.TYPE, I.ARCHITECTURE, I.STATUS, I.DEFAULT_OF, I.IMMUTABLE, I.CREATED_AT, I.NEXT_VERSION,
-            V.VERSION, V.SIZE, V.SHA256, V.STATUS AS VERSION_STATUS, V.RELEASE_NAME, V.SOURCE,
+            I.USED_BY_COUNT, V.VERSION, V.SIZE, V.SHA256, V.STATUS AS VERSION_STATUS, V.RELEASE_NAME, V.SOURCE,
             V.CREATED_AT AS VERSION_CREATED_AT""";
 
     @Override
@@ -39,6 +39,7 @@ public class ImageWithVersions implements ResultSetExtractor<Image> {
         boolean immutable = rs.getBoolean("IMMUTABLE");
         Instant createdAt = instant(rs.getTimestamp("CREATED_AT"));
         int nextVersion = rs.getInt("NEXT_VERSION");
+        int usedByCount = rs.getInt("USED_BY_COUNT");
         Set<ImageVersion> versions = new HashSet<>();
         do {
             int version = rs.getInt("VERSION");
@@ -51,7 +52,7 @@ public class ImageWithVersions implements ResultSetExtractor<Image> {
         } while (rs.next());
         return new Image(id, name, type, architecture, status,
                 defaultOf == null ? null : ImageType.parse(defaultOf.trim()).orElseThrow(), immutable, createdAt,
-                nextVersion, versions);
+                nextVersion, usedByCount, versions);
     }
 
     private static Instant instant(Timestamp timestamp) {
