@@ -29,6 +29,8 @@ public final class AmshCommandParser {
     private static final int TYPO_EDITS = 2;
 
     private final CommandRegistry commandRegistry;
+    /** See {@link #longestName()}; 0 until counted. */
+    private volatile int longestName;
 
     public AmshCommandParser(CommandRegistry commandRegistry) {
         this.commandRegistry = commandRegistry;
@@ -95,15 +97,26 @@ public final class AmshCommandParser {
 
     /** The leading words that could be part of a command name, no more than the longest name has. */
     private List<String> leadingNameWords(List<String> line) {
-        int longestName = commandRegistry.getCommands().stream()
-                .flatMap(command -> Stream.concat(Stream.of(command.getName()), command.getAliases().stream()))
-                .mapToInt(name -> name.split(" ").length)
-                .max().orElse(0);
+        int longestName = longestName();
         int count = 0;
         while (count < line.size() && count < longestName && isNameWord(line.get(count))) {
             count++;
         }
         return line.subList(0, count);
+    }
+
+    /**
+     * The most words a command's name or alias has, counted once: the registry is complete before the
+     * first line is read, and a script's every line was paying for the count twice.
+     */
+    private int longestName() {
+        if (longestName == 0) {
+            longestName = commandRegistry.getCommands().stream()
+                    .flatMap(command -> Stream.concat(Stream.of(command.getName()), command.getAliases().stream()))
+                    .mapToInt(name -> name.split(" ").length)
+                    .max().orElse(0);
+        }
+        return longestName;
     }
 
     // A quoted word with a space in it must not pass for two command words.
