@@ -15,28 +15,7 @@ import java.util.Optional;
  */
 interface ImageRepository extends Repository<Image, String> {
 
-    /** The image with its versions, in one query (see {@link ImageWithVersions}). */
-    default Optional<Image> findById(String id) {
-        return Optional.ofNullable(findWithVersions(id));
-    }
-
-    /** The image with its versions, or null; {@link #findById} is the one to call. */
-    @Query(value = "SELECT " + ImageWithVersions.COLUMNS
-            + " FROM IMAGE I LEFT JOIN IMAGE_VERSION V ON V.IMAGE_ID = I.ID WHERE I.ID = :id",
-            resultSetExtractorClass = ImageWithVersions.class)
-    Image findWithVersions(@Param("id") String id);
-
     Optional<Image> findByNameAndType(String name, ImageType type);
-
-    /**
-     * Takes the image's row lock until the transaction ends: every change to an image and its
-     * versions, and every new application pin, takes it first, so they apply one at a time.
-     *
-     * @return 1, or 0 when the image no longer exists
-     */
-    @Modifying
-    @Query("UPDATE IMAGE SET NEXT_VERSION = NEXT_VERSION WHERE ID = :id")
-    int lock(@Param("id") String id);
 
     /** A version was inserted: the next one gets the number after it, and the image counts one more. */
     @Modifying
@@ -85,15 +64,6 @@ interface ImageRepository extends Repository<Image, String> {
     @Modifying
     @Query("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = :id AND VERSION = :version")
     int deleteVersion(@Param("id") String id, @Param("version") int version);
-
-    @Modifying
-    @Query("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = :id")
-    int deleteVersions(@Param("id") String id);
-
-    /** Removes the image; any versions left go with it (ON DELETE CASCADE). */
-    @Modifying
-    @Query("DELETE FROM IMAGE WHERE ID = :id")
-    int delete(@Param("id") String id);
 
     @Modifying
     @Query("UPDATE IMAGE SET DEFAULT_OF = NULL WHERE DEFAULT_OF = :type")

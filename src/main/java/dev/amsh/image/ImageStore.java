@@ -34,6 +34,17 @@ import java.util.Set;
 @Component
 public class ImageStore {
 
+    /*
+     * The statements of every delete, a replayed line's hot path, as plain JdbcTemplate calls: through the
+     * repository's proxies (the method's metadata, parameter binding and conversion at each call) they
+     * took a fifth of the time Derby took to run them.
+     */
+    private static final String LOCK_IMAGE = "UPDATE IMAGE SET NEXT_VERSION = NEXT_VERSION WHERE ID = ?";
+    private static final String IMAGE_WITH_VERSIONS = "SELECT " + ImageWithVersions.COLUMNS
+            + " FROM IMAGE I LEFT JOIN IMAGE_VERSION V ON V.IMAGE_ID = I.ID WHERE I.ID = ?";
+    private static final String DELETE_VERSIONS = "DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = ?";
+    private static final String DELETE_IMAGE = "DELETE FROM IMAGE WHERE ID = ?";
+
     private final ImageRepository images;
     private final ImageQueries queries;
     private final JdbcAggregateOperations aggregates;
@@ -103,15 +114,21 @@ public class ImageStore {
 
     /**
      * Locks the image alone and reads it under the lock, for a change that keeps its type's default
-     * (a new pin, a version appended once its type is locked); empty when it is gone.
+     * (a new pin, a version appended once its type is locked); empty when it is gone. The row lock lasts
+     * until the transaction ends: every change to an image and its versions, and every new application
+     * pin, takes it first, so they apply one at a time.
      */
     public Optional<Image> lockImage(String id) {
-        return images.lock(id) == 0 ? Optional.empty() : images.findById(id);
+        return jdbc.update(LOCK_IMAGE, id) == 0 ? Optional.empty() : withVersions(id);
     }
 
     /** The image with its versions, unlocked. */
     public Optional<Image> read(String id) {
-        return images.findById(id).filter(ImageStore::whole);
+        return withVersions(id).filter(ImageStore::whole);
+    }
+
+    private Optional<Image> withVersions(String id) {
+        return Optional.ofNullable(jdbc.query(IMAGE_WITH_VERSIONS, new ImageWithVersions(), id));
     }
 
     public Optional<Image> findByNameAndType(String name, ImageType type) {
@@ -231,8 +248,8 @@ public class ImageStore {
     public void remove(Removal removal) {
         if (removal.wholeImage()) {
             // Versions first: Derby's ON DELETE CASCADE works through a temporary table, 2.5 times slower.
-            images.deleteVersions(removal.imageId());
-            images.delete(removal.imageId());
+            jdbc.update(DELETE_VERSIONS, removal.imageId());
+            jdbc.update(DELETE_IMAGE, removal.imageId());
         }
         else {
             removeVersion(removal.imageId(), removal.versions().get(0).version());

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public class ImageWithVersions implements ResultSetExtractor<Image> {
 
-    /** The columns {@link #extractData} reads; the repository's query selects exactly these. */
+    /** The columns {@link #extractData} reads; {@link ImageStore}'s query selects exactly these. */
     static final String COLUMNS = """
             I.ID, I.NAME, I.TYPE, I.ARCHITECTURE, I.STATUS, I.DEFAULT_OF, I.IMMUTABLE, I.CREATED_AT, I.NEXT_VERSION,
             I.USED_BY_COUNT, V.VERSION, V.SIZE, V.SHA256, V.STATUS AS VERSION_STATUS, V.RELEASE_NAME, V.SOURCE,
