@@ -137,7 +137,8 @@ public class ImageStore {
 
     /**
      * Read without a lock, an image deleted meanwhile can come back as its row without its versions
-     * (they are read by a second query): it is gone, and every image has a version.
+     * (read after the row, by Spring Data's second query or further down a join): it is gone, and every
+     * image has a version.
      */
     private static boolean whole(Image image) {
         return !image.versions().isEmpty();
