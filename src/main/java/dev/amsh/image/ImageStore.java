@@ -1,5 +1,7 @@
 package dev.amsh.image;
 
+import dev.amsh.catalog.CatalogEngine;
+import dev.amsh.catalog.CatalogLocation;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
@@ -9,6 +11,7 @@ import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
@@ -42,6 +45,13 @@ public class ImageStore {
     private static final String LOCK_IMAGE = "UPDATE IMAGE SET NEXT_VERSION = NEXT_VERSION WHERE ID = ?";
     private static final String IMAGE_WITH_VERSIONS = "SELECT " + ImageWithVersions.COLUMNS
             + " FROM IMAGE I LEFT JOIN IMAGE_VERSION V ON V.IMAGE_ID = I.ID WHERE I.ID = ?";
+    /*
+     * On PostgreSQL an UPDATE writes a new version of the row (and, on a full page, an entry in each of its
+     * indexes) to take the lock; a row lock of the same strength writes only the lock.
+     */
+    private static final String LOCK_IMAGE_POSTGRESQL = "SELECT ID FROM IMAGE WHERE ID = ? FOR NO KEY UPDATE";
+    private static final String LOCK_IMAGES_POSTGRESQL =
+            "SELECT ID FROM IMAGE WHERE ID = ANY (CAST(? AS CHAR(20)[])) ORDER BY ID FOR NO KEY UPDATE";
     private static final String DELETE_VERSIONS = "DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = ?";
     private static final String DELETE_IMAGE = "DELETE FROM IMAGE WHERE ID = ?";
 
@@ -51,15 +61,17 @@ public class ImageStore {
     private final ImageTypeLocks typeLocks;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final boolean postgres;
 
     ImageStore(ImageRepository images, ImageQueries queries, JdbcAggregateOperations aggregates,
-            ImageTypeLocks typeLocks, JdbcTemplate jdbc, Clock clock) {
+            ImageTypeLocks typeLocks, JdbcTemplate jdbc, Clock clock, CatalogLocation location) {
         this.images = images;
         this.queries = queries;
         this.aggregates = aggregates;
         this.typeLocks = typeLocks;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.postgres = CatalogEngine.of(location) == CatalogEngine.POSTGRESQL;
     }
 
     /** What a new version holds; its number and time are the store's to give. */
@@ -99,11 +111,16 @@ public class ImageStore {
         changes.forEach(typeLocks::countChanges);
     }
 
-    /** Locks the images by id, in that order (one JDBC batch), once their types are locked. */
+    /** Locks the images by id, in that order (one statement; on Derby a JDBC batch), once their types are locked. */
     public void lockImages(Collection<String> ids) {
         List<String> inOrder = ids.stream().distinct().sorted().toList();
-        jdbc.batchUpdate("UPDATE IMAGE SET NEXT_VERSION = NEXT_VERSION WHERE ID = ?", inOrder, inOrder.size(),
-                (row, id) -> row.setString(1, id));
+        if (postgres) {
+            // One statement: its rows are locked as they leave the sort, in the order of their ids.
+            jdbc.query(LOCK_IMAGES_POSTGRESQL, (ResultSet rows) -> null,
+                    (Object) inOrder.toArray(String[]::new));
+            return;
+        }
+        jdbc.batchUpdate(LOCK_IMAGE, inOrder, inOrder.size(), (row, id) -> row.setString(1, id));
     }
 
     /** Locks the type, then the image, and reads the image under the locks; empty when it is gone. */
@@ -119,7 +136,9 @@ public class ImageStore {
      * pin, takes it first, so they apply one at a time.
      */
     public Optional<Image> lockImage(String id) {
-        return jdbc.update(LOCK_IMAGE, id) == 0 ? Optional.empty() : withVersions(id);
+        boolean found = postgres ? Boolean.TRUE.equals(jdbc.query(LOCK_IMAGE_POSTGRESQL, ResultSet::next, id))
+                : jdbc.update(LOCK_IMAGE, id) == 1;
+        return found ? withVersions(id) : Optional.empty();
     }
 
     /** The image with its versions, unlocked. */
@@ -248,8 +267,10 @@ public class ImageStore {
     /** Removes what the rules allowed, under the locks the decision was taken with. */
     public void remove(Removal removal) {
         if (removal.wholeImage()) {
-            // Versions first: Derby's ON DELETE CASCADE works through a temporary table, 2.5 times slower.
-            jdbc.update(DELETE_VERSIONS, removal.imageId());
+            // Derby's ON DELETE CASCADE works through a temporary table, 2.5 times slower than the versions first.
+            if (!postgres) {
+                jdbc.update(DELETE_VERSIONS, removal.imageId());
+            }
             jdbc.update(DELETE_IMAGE, removal.imageId());
         }
         else {
@@ -271,10 +292,11 @@ public class ImageStore {
                 });
         jdbc.batchUpdate("UPDATE IMAGE SET VERSION_COUNT = VERSION_COUNT - 1 WHERE ID = ?", versions, versions.size(),
                 (row, removal) -> row.setString(1, removal.imageId()));
-        // Versions first, as remove does: Derby's ON DELETE CASCADE works through a temporary table.
-        jdbc.batchUpdate("DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = ?", whole, whole.size(),
-                (row, id) -> row.setString(1, id));
-        jdbc.batchUpdate("DELETE FROM IMAGE WHERE ID = ?", whole, whole.size(), (row, id) -> row.setString(1, id));
+        if (!postgres) {
+            // Versions first, as remove does: Derby's ON DELETE CASCADE works through a temporary table.
+            jdbc.batchUpdate(DELETE_VERSIONS, whole, whole.size(), (row, id) -> row.setString(1, id));
+        }
+        jdbc.batchUpdate(DELETE_IMAGE, whole, whole.size(), (row, id) -> row.setString(1, id));
     }
 
     /** Removes one version of a locked image that keeps others. */
