@@ -57,7 +57,12 @@ public class CatalogTransfer {
     public static final String FORMAT = "amsh-catalog";
     public static final int VERSION = 1;
 
-    /** The catalog's tables, parents first, each with the columns that order its rows. */
+    /**
+     * The catalog's tables, parents first, each with the columns that order its rows. Images go in name
+     * order: most of the image table's indexes begin with the name, or with a column of a few values and
+     * then the name, so an import adds to each of them next to its last entry rather than anywhere
+     * (on Derby a third less time for 100,000 images than in id order).
+     */
     public static final Map<String, String> TABLES = tables();
 
     /** Strict: a key given twice is refused, not silently the last one. */
@@ -83,7 +88,7 @@ public class CatalogTransfer {
         Map<String, String> tables = new LinkedHashMap<>();
         tables.put("IMAGE_SERVER", "ID");
         tables.put("IMAGE_TYPE", "TYPE");
-        tables.put("IMAGE", "ID");
+        tables.put("IMAGE", "NAME, TYPE");
         tables.put("IMAGE_VERSION", "IMAGE_ID, VERSION");
         tables.put("APPLICATION", "ID");
         tables.put("APPLICATION_VERSION", "APPLICATION_ID, VERSION");
