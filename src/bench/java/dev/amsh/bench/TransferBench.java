@@ -82,11 +82,18 @@ final class TransferBench {
         Catalogs.deleteTree(target);
         Tools.Run imported = bench.tools().runOk(bench.tools().amsh("--catalog", target.toString(), "catalog", "import",
                 file.toString()), null);
-        bench.report().figure("catalog import, " + size + ", embedded", Report.seconds(imported.seconds()) + " ("
-                + Report.count(rows / imported.seconds()) + " rows/s, JVM start and new catalog included)",
-                "<= " + Report.seconds(IMPORT_TARGET_SECONDS), "`image list` on a new catalog "
-                + Report.seconds(created.seconds()) + "; 12-06: 4 min 4 s for 20,000 images x 5",
-                imported.seconds() <= IMPORT_TARGET_SECONDS);
+        String took = Report.seconds(imported.seconds()) + " (" + Report.count(rows / imported.seconds())
+                + " rows/s, JVM start and new catalog included)";
+        String beside = "`image list` on a new catalog " + Report.seconds(created.seconds());
+        if (shape.equals(Bench.HUNDRED_THOUSAND)) {
+            bench.report().figure("catalog import, " + size + ", embedded", took,
+                    "<= " + Report.seconds(IMPORT_TARGET_SECONDS), beside + "; 12-06: 4 min 4 s for 20,000 images x 5",
+                    imported.seconds() <= IMPORT_TARGET_SECONDS);
+        }
+        else {
+            // The growth part's shapes: their target is the growth, not the 100k catalog's time.
+            bench.report().info("catalog import, " + size + ", embedded", took + "; " + beside);
+        }
         roundTrip("embedded", sourceSums, embeddedChecksums(target));
         Catalogs.deleteTree(target);
         return new Moved(rows, imported.seconds(), sourceSums);
