@@ -85,11 +85,7 @@ public class AuditLog implements FailureRecorder {
     public void doneEach(List<Actor> actors, List<List<String>> changes) {
         List<AuditBatches.Event> events = new ArrayList<>(actors.size());
         for (int line = 0; line < actors.size(); line++) {
-            Actor actor = actors.get(line);
-            events.add(new AuditBatches.Event(clock.instant(), clip(actor.user(), 100),
-                    actor.pid().isPresent() ? actor.pid().getAsLong() : null, clip(actor.origin(), MAX_ORIGIN),
-                    clip(actor.commandText(), MAX_COMMAND_TEXT), Outcome.DONE.wireName(),
-                    clip(Secrets.redact(String.join("\n", changes.get(line))), MAX_DETAIL)));
+            events.add(event(actors.get(line), Outcome.DONE, changes.get(line)));
         }
         batches.append(events);
     }
@@ -101,8 +97,12 @@ public class AuditLog implements FailureRecorder {
     }
 
     private void insert(Actor actor, Outcome outcome, List<String> lines) {
+        batches.append(event(actor, outcome, lines));
+    }
+
+    private AuditBatches.Event event(Actor actor, Outcome outcome, List<String> lines) {
         // Microseconds, as every time amsh stores: what PostgreSQL keeps, so a moved catalog reads the same.
-        repository.append(clock.instant(), clip(actor.user(), 100),
+        return new AuditBatches.Event(clock.instant(), clip(actor.user(), 100),
                 actor.pid().isPresent() ? actor.pid().getAsLong() : null, clip(actor.origin(), MAX_ORIGIN),
                 clip(actor.commandText(), MAX_COMMAND_TEXT), outcome.wireName(),
                 clip(Secrets.redact(String.join("\n", lines)), MAX_DETAIL));
