@@ -102,8 +102,7 @@ class ImageLocksTest {
 
     /** Locks and reads the image in a transaction of its own, which ends with it. */
     private Optional<Image> lockAlone(String id) {
-        Optional<Image> read = transaction.execute(status -> store.lockImage(id));
-        return read;
+        return transaction.execute(status -> store.lockImage(id));
     }
 
     private static void await(CountDownLatch latch) {
