@@ -75,15 +75,12 @@ public class ImageQueries {
                 return byId;
             }
         }
+        // Both types' images of the name in one probe of the name index: a name of a vm image alone
+        // would otherwise cost a second round trip.
+        List<ImageKey> named = jdbc.query("SELECT ID, TYPE FROM IMAGE WHERE NAME = :name", Map.of("name", imageRef),
+                ImageQueries::key);
         List<ImageType> order = vm ? List.of(ImageType.VM) : List.of(ImageType.CONTAINER, ImageType.VM);
-        for (ImageType type : order) {
-            Optional<ImageKey> byName = jdbc.query("SELECT ID, TYPE FROM IMAGE WHERE NAME = :name AND TYPE = :type",
-                    Map.of("name", imageRef, "type", type.wireName()), ImageQueries::key).stream().findFirst();
-            if (byName.isPresent()) {
-                return byName;
-            }
-        }
-        return Optional.empty();
+        return order.stream().flatMap(type -> named.stream().filter(key -> key.type() == type)).findFirst();
     }
 
     /** The ids of the images of either type with one of these names: one probe of the name index each. */

@@ -11,6 +11,7 @@ import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -50,6 +51,12 @@ public class ImageStore {
      * indexes) to take the lock; a row lock of the same strength writes only the lock.
      */
     private static final String LOCK_IMAGE_POSTGRESQL = "SELECT ID FROM IMAGE WHERE ID = ? FOR NO KEY UPDATE";
+    /*
+     * A change's type lock, image lock and read, sent to PostgreSQL in one round trip: its server runs them
+     * in turn, each statement reading what was committed when it starts, so the read still follows the locks.
+     */
+    private static final String LOCK_FOR_CHANGE_POSTGRESQL = ImageTypeLocks.LOCK_TYPE + ";\n" + LOCK_IMAGE_POSTGRESQL
+            + ";\n" + IMAGE_WITH_VERSIONS;
     private static final String LOCK_IMAGES_POSTGRESQL =
             "SELECT ID FROM IMAGE WHERE ID = ANY (CAST(? AS CHAR(20)[])) ORDER BY ID FOR NO KEY UPDATE";
     private static final String DELETE_VERSIONS = "DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = ?";
@@ -125,6 +132,23 @@ public class ImageStore {
 
     /** Locks the type, then the image, and reads the image under the locks; empty when it is gone. */
     public Optional<Image> lockForChange(String id, ImageType type) {
+        if (postgres) {
+            return Optional.ofNullable(jdbc.execute(LOCK_FOR_CHANGE_POSTGRESQL, (PreparedStatement statements) -> {
+                statements.setString(1, type.wireName());
+                statements.setString(2, id);
+                statements.setString(3, id);
+                statements.execute();
+                statements.getMoreResults();
+                boolean found;
+                try (ResultSet locked = statements.getResultSet()) {
+                    found = locked.next();
+                }
+                statements.getMoreResults();
+                try (ResultSet read = statements.getResultSet()) {
+                    return found ? new ImageWithVersions().extractData(read) : null;
+                }
+            }));
+        }
         typeLocks.lockType(type);
         return lockImage(id);
     }

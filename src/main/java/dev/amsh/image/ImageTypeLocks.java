@@ -25,8 +25,11 @@ class ImageTypeLocks {
      * type has images exactly one of them is its default" holds whatever the interleaving.
      */
     void lockType(ImageType type) {
-        jdbc.update("UPDATE IMAGE_TYPE SET CHANGES = CHANGES + 1 WHERE TYPE = ?", type.wireName());
+        jdbc.update(LOCK_TYPE, type.wireName());
     }
+
+    /** The statement of {@link #lockType}, its one parameter the type's name. */
+    static final String LOCK_TYPE = "UPDATE IMAGE_TYPE SET CHANGES = CHANGES + 1 WHERE TYPE = ?";
 
     /** The same lock, without counting a change: for rows that come with their counts, as an import's do. */
     void holdType(ImageType type) {

@@ -1,6 +1,7 @@
 package dev.amsh.image;
 
 import dev.amsh.application.ApplicationService;
+import dev.amsh.image.model.ImageType;
 import dev.amsh.support.CatalogBackend;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.CatalogSteps;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The image locks of {@link ImageStore} on each database, with two real sessions: a lock held in an open
  * transaction keeps the other session's lock on that image waiting until it ends, and the waiting session
- * then reads the image as the first one left it, not as it was when it began to wait.
+ * then reads the image as the first one left it, not as it was when it began to wait. A change's locks (its
+ * type's, then its image's: on PostgreSQL sent with the read in one round trip) wait the same way.
  */
 @ParameterizedClass
 @EnumSource(value = CatalogBackend.class, names = {"EMBEDDED_DERBY", "DERBY_NETWORK", "POSTGRESQL"})
@@ -98,6 +100,58 @@ class ImageLocksTest {
     @Test
     void anImageThatIsGoneIsNotLocked() {
         assertThat(lockAlone("no-such-image-id-000")).isEmpty();
+        Optional<Image> gone = transaction.execute(status -> store.lockForChange("no-such-image-id-000",
+                ImageType.CONTAINER));
+        assertThat(gone).isEmpty();
+    }
+
+    @Test
+    void aChangeWaitsForTheHolderOfItsTypeAndReadsTheImageAsTheHolderLeftIt() throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
+            store.lockTypes(List.of(ImageType.CONTAINER));
+            assertThat(store.lockImage(jammy)).isPresent();
+            store.removeVersion(jammy, 0);
+            locked.countDown();
+            await(release);
+        }));
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Optional<Image>> waiter = CompletableFuture.supplyAsync(
+                () -> transaction.execute(status -> store.lockForChange(focal, ImageType.CONTAINER)));
+        Thread.sleep(1500);
+        assertThat(waiter).as("a change of another image of the type waits for the type").isNotDone();
+
+        release.countDown();
+        holder.get(30, TimeUnit.SECONDS);
+        assertThat(waiter.get(30, TimeUnit.SECONDS)).isPresent();
+        Image read = transaction.execute(status -> store.lockForChange(jammy, ImageType.CONTAINER)).orElseThrow();
+        assertThat(read.sortedVersions()).extracting(ImageVersion::version).containsExactly(1);
+    }
+
+    @Test
+    void aChangeWaitsForTheHolderOfItsImageAndReadsItAsTheHolderLeftIt() throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
+            assertThat(store.lockImage(jammy)).isPresent();
+            store.removeVersion(jammy, 0);
+            locked.countDown();
+            await(release);
+        }));
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Optional<Image>> waiter = CompletableFuture.supplyAsync(
+                () -> transaction.execute(status -> store.lockForChange(jammy, ImageType.CONTAINER)));
+        Thread.sleep(1500);
+        assertThat(waiter).as("the change waits for the image's lock").isNotDone();
+
+        release.countDown();
+        holder.get(30, TimeUnit.SECONDS);
+        Image read = waiter.get(30, TimeUnit.SECONDS).orElseThrow();
+        assertThat(read.sortedVersions()).extracting(ImageVersion::version).as("read after the holder committed")
+                .containsExactly(1);
     }
 
     /** Locks and reads the image in a transaction of its own, which ends with it. */
