@@ -1,6 +1,8 @@
 package dev.amsh.audit;
 
+import dev.amsh.catalog.SqlWrite;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Repository;
 
 import java.sql.PreparedStatement;
@@ -35,6 +37,13 @@ class AuditBatches {
 
     void append(Event event) {
         jdbc.update(INSERT, row -> bind(row, event));
+    }
+
+    /** The insert of {@link #append(Event)}, not sent yet. */
+    static SqlWrite insertOf(Event event) {
+        return new SqlWrite(INSERT, new Object[] {new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(event.occurredAt())), event.osUser(),
+                new SqlParameterValue(Types.BIGINT, event.osPid()), event.origin(), event.commandText(),
+                event.outcome(), event.detail()});
     }
 
     void append(List<Event> events) {

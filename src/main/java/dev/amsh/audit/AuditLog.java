@@ -1,5 +1,6 @@
 package dev.amsh.audit;
 
+import dev.amsh.catalog.SqlWrite;
 import dev.amsh.command.FailureRecorder;
 import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.Secrets;
@@ -37,6 +38,14 @@ public class AuditLog implements FailureRecorder {
     @Transactional(propagation = Propagation.MANDATORY)
     public void done(Actor actor, List<String> changes) {
         insert(actor, Outcome.DONE, changes);
+    }
+
+    /**
+     * The event {@link #done} would write, for a port to send with the change it records, in the change's
+     * transaction: one round trip for both where the database allows.
+     */
+    public SqlWrite doneEvent(Actor actor, List<String> changes) {
+        return AuditBatches.insertOf(event(actor, Outcome.DONE, changes));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -190,13 +190,12 @@ public class ImageService {
             audit.refused(actor, List.of("nothing removed: " + changed.get()));
             return new ChangeOutcome.ChangedSinceShown<>("the catalog changed since the removal was shown: " + changed.get());
         }
-        store.remove(removal);
         List<String> changes = new ArrayList<>();
         changes.add(DeletionTexts.removed(removal));
         if (removal.clearsDefault()) {
             changes.add(DeletionTexts.noDefaultLeft(removal.type()));
         }
-        audit.done(actor, changes);
+        store.remove(removal, audit.doneEvent(actor, changes));
         return new ChangeOutcome.Applied<>(removal);
     }
 

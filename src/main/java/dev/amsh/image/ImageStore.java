@@ -2,6 +2,7 @@ package dev.amsh.image;
 
 import dev.amsh.catalog.CatalogEngine;
 import dev.amsh.catalog.CatalogLocation;
+import dev.amsh.catalog.SqlWrite;
 import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
@@ -286,6 +287,23 @@ public class ImageStore {
     public void mark(Image image, int version, ImageStatus status) {
         images.updateStatus(image.id(), status.wireName());
         images.updateVersionStatus(image.id(), version, status.wireName());
+    }
+
+    /**
+     * {@link #remove} and then {@code alongside} (the change's audit event), in the same transaction: on
+     * PostgreSQL, a whole image's delete and the write go in one round trip.
+     */
+    public void remove(Removal removal, SqlWrite alongside) {
+        if (postgres && removal.wholeImage()) {
+            Object[] args = alongside.args();
+            Object[] both = new Object[args.length + 1];
+            both[0] = removal.imageId();
+            System.arraycopy(args, 0, both, 1, args.length);
+            jdbc.update(DELETE_IMAGE + ";\n" + alongside.sql(), both);
+            return;
+        }
+        remove(removal);
+        jdbc.update(alongside.sql(), alongside.args());
     }
 
     /** Removes what the rules allowed, under the locks the decision was taken with. */

@@ -12,6 +12,7 @@ import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.CatalogRows.AuditRow;
 import dev.amsh.support.CatalogRows;
 import dev.amsh.support.CatalogSteps;
+import dev.amsh.vocabulary.Actor;
 import dev.amsh.vocabulary.ChangeOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -20,8 +21,14 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import static dev.amsh.image.rules.DeletionRequest.version;
 import static dev.amsh.image.rules.DeletionRequest.wholeImage;
@@ -59,6 +66,37 @@ class ImageServiceDeletionTest {
         catalog.reset();
         given = new CatalogSteps(images, applications);
         rows = new CatalogRows(catalog);
+    }
+
+    /**
+     * A removal's event goes to the database with the removal itself (on PostgreSQL, in its round trip):
+     * every column as any event has it, a process or none, the time to the microsecond.
+     */
+    @Test
+    void aRemovalIsAuditedWithItsActorAndTimeAsEveryEventIs() {
+        given.container("the-default");
+        given.containerWithVersions("jammy", 1);
+        given.containerWithVersions("focal", 1);
+
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        images.delete(wholeImage("jammy", NO_FORCE), Optional.empty(), actor("image delete jammy"));
+        images.delete(wholeImage("focal", NO_FORCE), Optional.empty(),
+                new Actor("someone", OptionalLong.empty(), "a script, line 2", "image delete focal"));
+        Instant after = Instant.now();
+
+        List<Map<String, Object>> events = catalog.jdbc().queryForList("""
+                SELECT OUTCOME, OS_USER, OS_PID, ORIGIN, COMMAND_TEXT, OCCURRED_AT FROM AUDIT_EVENT
+                WHERE COMMAND_TEXT LIKE 'image delete %' ORDER BY ID""");
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).containsEntry("OUTCOME", "done").containsEntry("OS_USER", actor("").user())
+                .containsEntry("OS_PID", ProcessHandle.current().pid()).containsEntry("ORIGIN", "test")
+                .containsEntry("COMMAND_TEXT", "image delete jammy");
+        assertThat(events.get(1)).containsEntry("OS_USER", "someone").containsEntry("OS_PID", null)
+                .containsEntry("ORIGIN", "a script, line 2");
+        for (Map<String, Object> event : events) {
+            Instant at = ((Timestamp) event.get("OCCURRED_AT")).toInstant();
+            assertThat(at).isBetween(before, after).isEqualTo(at.truncatedTo(ChronoUnit.MICROS));
+        }
     }
 
     @Nested
