@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,9 +42,9 @@ class AuditBatches {
 
     /** The insert of {@link #append(Event)}, not sent yet. */
     static SqlWrite insertOf(Event event) {
-        return new SqlWrite(INSERT, new Object[] {new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(event.occurredAt())), event.osUser(),
-                new SqlParameterValue(Types.BIGINT, event.osPid()), event.origin(), event.commandText(),
-                event.outcome(), event.detail()});
+        return new SqlWrite(INSERT, Arrays.asList(new SqlParameterValue(Types.TIMESTAMP,
+                Timestamp.from(event.occurredAt())), event.osUser(), new SqlParameterValue(Types.BIGINT, event.osPid()),
+                event.origin(), event.commandText(), event.outcome(), event.detail()));
     }
 
     void append(List<Event> events) {

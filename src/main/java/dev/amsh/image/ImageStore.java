@@ -295,15 +295,14 @@ public class ImageStore {
      */
     public void remove(Removal removal, SqlWrite alongside) {
         if (postgres && removal.wholeImage()) {
-            Object[] args = alongside.args();
-            Object[] both = new Object[args.length + 1];
-            both[0] = removal.imageId();
-            System.arraycopy(args, 0, both, 1, args.length);
-            jdbc.update(DELETE_IMAGE + ";\n" + alongside.sql(), both);
+            List<Object> both = new ArrayList<>();
+            both.add(removal.imageId());
+            both.addAll(alongside.args());
+            jdbc.update(DELETE_IMAGE + ";\n" + alongside.sql(), both.toArray());
             return;
         }
         remove(removal);
-        jdbc.update(alongside.sql(), alongside.args());
+        jdbc.update(alongside.sql(), alongside.args().toArray());
     }
 
     /** Removes what the rules allowed, under the locks the decision was taken with. */
