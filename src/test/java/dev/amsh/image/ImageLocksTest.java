@@ -55,108 +55,104 @@ class ImageLocksTest {
 
     @Test
     void aLockedImageWaitsForTheHolderAndIsReadAsTheHolderLeftIt() throws Exception {
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
-            assertThat(store.lockImage(jammy)).isPresent();
-            store.removeVersion(jammy, 0);
-            locked.countDown();
-            await(release);
-        }));
-        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        Holder holder = new Holder(this::removeJammysFirstVersion);
 
         CompletableFuture<Optional<Image>> waiter = CompletableFuture.supplyAsync(() -> lockAlone(jammy));
-        Thread.sleep(1500);
-        assertThat(waiter).as("the second lock waits for the first").isNotDone();
+        assertWaiting(waiter, "the second lock waits for the first");
         assertThat(lockAlone(focal)).as("another image is free").isPresent();
 
-        release.countDown();
-        holder.get(30, TimeUnit.SECONDS);
-        Image read = waiter.get(30, TimeUnit.SECONDS).orElseThrow();
-        assertThat(read.sortedVersions()).extracting(ImageVersion::version).as("read after the holder committed")
-                .containsExactly(1);
+        holder.commit();
+        assertReadAfterTheHolderCommitted(waiter.get(30, TimeUnit.SECONDS));
     }
 
     @Test
     void imagesLockedTogetherKeepEachOfThemWaiting() throws Exception {
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
-            store.lockImages(List.of(focal, jammy, "no-such-image-id-000"));
-            locked.countDown();
-            await(release);
-        }));
-        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        Holder holder = new Holder(() -> store.lockImages(List.of(focal, jammy, "no-such-image-id-000")));
 
         CompletableFuture<Optional<Image>> waiter = CompletableFuture.supplyAsync(() -> lockAlone(jammy));
-        Thread.sleep(1500);
-        assertThat(waiter).isNotDone();
+        assertWaiting(waiter, "a lock of one of them waits");
 
-        release.countDown();
-        holder.get(30, TimeUnit.SECONDS);
+        holder.commit();
         assertThat(waiter.get(30, TimeUnit.SECONDS)).isPresent();
     }
 
     @Test
     void anImageThatIsGoneIsNotLocked() {
         assertThat(lockAlone("no-such-image-id-000")).isEmpty();
-        Optional<Image> gone = transaction.execute(status -> store.lockForChange("no-such-image-id-000",
-                ImageType.CONTAINER));
-        assertThat(gone).isEmpty();
+        assertThat(lockForChangeAlone("no-such-image-id-000")).isEmpty();
     }
 
     @Test
     void aChangeWaitsForTheHolderOfItsTypeAndReadsTheImageAsTheHolderLeftIt() throws Exception {
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
+        Holder holder = new Holder(() -> {
             store.lockTypes(List.of(ImageType.CONTAINER));
-            assertThat(store.lockImage(jammy)).isPresent();
-            store.removeVersion(jammy, 0);
-            locked.countDown();
-            await(release);
-        }));
-        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            removeJammysFirstVersion();
+        });
 
-        CompletableFuture<Optional<Image>> waiter = CompletableFuture.supplyAsync(
-                () -> transaction.execute(status -> store.lockForChange(focal, ImageType.CONTAINER)));
-        Thread.sleep(1500);
-        assertThat(waiter).as("a change of another image of the type waits for the type").isNotDone();
+        CompletableFuture<Optional<Image>> waiter = CompletableFuture.supplyAsync(() -> lockForChangeAlone(focal));
+        assertWaiting(waiter, "a change of another image of the type waits for the type");
 
-        release.countDown();
-        holder.get(30, TimeUnit.SECONDS);
+        holder.commit();
         assertThat(waiter.get(30, TimeUnit.SECONDS)).isPresent();
-        Image read = transaction.execute(status -> store.lockForChange(jammy, ImageType.CONTAINER)).orElseThrow();
-        assertThat(read.sortedVersions()).extracting(ImageVersion::version).containsExactly(1);
+        assertReadAfterTheHolderCommitted(lockForChangeAlone(jammy));
     }
 
     @Test
     void aChangeWaitsForTheHolderOfItsImageAndReadsItAsTheHolderLeftIt() throws Exception {
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
-            assertThat(store.lockImage(jammy)).isPresent();
-            store.removeVersion(jammy, 0);
-            locked.countDown();
-            await(release);
-        }));
-        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        Holder holder = new Holder(this::removeJammysFirstVersion);
 
-        CompletableFuture<Optional<Image>> waiter = CompletableFuture.supplyAsync(
-                () -> transaction.execute(status -> store.lockForChange(jammy, ImageType.CONTAINER)));
+        CompletableFuture<Optional<Image>> waiter = CompletableFuture.supplyAsync(() -> lockForChangeAlone(jammy));
+        assertWaiting(waiter, "the change waits for the image's lock");
+
+        holder.commit();
+        assertReadAfterTheHolderCommitted(waiter.get(30, TimeUnit.SECONDS));
+    }
+
+    /** Another session's transaction: it takes its locks (and makes its changes), then holds them until committed. */
+    private final class Holder {
+
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CompletableFuture<Void> transactionDone;
+
+        Holder(Runnable locksAndChanges) throws InterruptedException {
+            CountDownLatch locked = new CountDownLatch(1);
+            transactionDone = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
+                locksAndChanges.run();
+                locked.countDown();
+                await(release);
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        void commit() throws Exception {
+            release.countDown();
+            transactionDone.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void removeJammysFirstVersion() {
+        assertThat(store.lockImage(jammy)).isPresent();
+        store.removeVersion(jammy, 0);
+    }
+
+    private static void assertWaiting(CompletableFuture<?> waiter, String what) throws InterruptedException {
         Thread.sleep(1500);
-        assertThat(waiter).as("the change waits for the image's lock").isNotDone();
+        assertThat(waiter).as(what).isNotDone();
+    }
 
-        release.countDown();
-        holder.get(30, TimeUnit.SECONDS);
-        Image read = waiter.get(30, TimeUnit.SECONDS).orElseThrow();
-        assertThat(read.sortedVersions()).extracting(ImageVersion::version).as("read after the holder committed")
-                .containsExactly(1);
+    private static void assertReadAfterTheHolderCommitted(Optional<Image> read) {
+        assertThat(read.orElseThrow().sortedVersions()).extracting(ImageVersion::version)
+                .as("read after the holder committed").containsExactly(1);
     }
 
     /** Locks and reads the image in a transaction of its own, which ends with it. */
     private Optional<Image> lockAlone(String id) {
         return transaction.execute(status -> store.lockImage(id));
+    }
+
+    /** Locks the container type and then the image, and reads it, in a transaction of its own. */
+    private Optional<Image> lockForChangeAlone(String id) {
+        return transaction.execute(status -> store.lockForChange(id, ImageType.CONTAINER));
     }
 
     private static void await(CountDownLatch latch) {
