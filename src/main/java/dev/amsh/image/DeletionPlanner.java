@@ -87,9 +87,8 @@ final class DeletionPlanner {
         if (Xid.looksLikeId(imageRef) && byId.containsKey(imageRef)) {
             return Optional.of(byId.get(imageRef));
         }
-        List<ImageType> order = vm ? List.of(ImageType.VM) : List.of(ImageType.CONTAINER, ImageType.VM);
-        return order.stream().map(type -> byNameAndType.get(nameKey(imageRef, type))).filter(Objects::nonNull)
-                .findFirst();
+        return ImageQueries.nameOrder(vm).stream().map(type -> byNameAndType.get(nameKey(imageRef, type)))
+                .filter(Objects::nonNull).findFirst();
     }
 
     /** As {@link ImageService#factsOf} sees an image that is not its type's default. */

@@ -79,8 +79,12 @@ public class ImageQueries {
         // would otherwise cost a second round trip.
         List<ImageKey> named = jdbc.query("SELECT ID, TYPE FROM IMAGE WHERE NAME = :name", Map.of("name", imageRef),
                 ImageQueries::key);
-        List<ImageType> order = vm ? List.of(ImageType.VM) : List.of(ImageType.CONTAINER, ImageType.VM);
-        return order.stream().flatMap(type -> named.stream().filter(key -> key.type() == type)).findFirst();
+        return nameOrder(vm).stream().flatMap(type -> named.stream().filter(key -> key.type() == type)).findFirst();
+    }
+
+    /** The types a name is looked up in, in order: with {@code --vm} the vm type's, else container's, then vm's. */
+    static List<ImageType> nameOrder(boolean vm) {
+        return vm ? List.of(ImageType.VM) : List.of(ImageType.CONTAINER, ImageType.VM);
     }
 
     /** The ids of the images of either type with one of these names: one probe of the name index each. */

@@ -329,15 +329,11 @@ public class ImageService {
     }
 
     /**
-     * Finds the image's id and type (one index lookup), locks the type and then the image, and only
-     * then reads the image with its versions: what is read is what the locks protect.
+     * Finds the image, locks its type and then the image, and only then reads the image with its
+     * versions: what is read is what the locks protect.
      */
     private Optional<Image> locked(String imageRef, boolean vm) {
-        Optional<ImageQueries.ImageKey> key = queries.locate(imageRef, vm);
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
-        return store.lockForChange(key.get().id(), key.get().type());
+        return store.lockReferencedForChange(imageRef, vm);
     }
 
     private DeletionFacts facts(DeletionRequest request, boolean lock) {

@@ -7,6 +7,7 @@ import dev.amsh.image.model.Architecture;
 import dev.amsh.image.model.ImageStatus;
 import dev.amsh.image.model.ImageType;
 import dev.amsh.image.rules.Removal;
+import dev.amsh.vocabulary.Names;
 import dev.amsh.vocabulary.Xid;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
@@ -58,6 +60,19 @@ public class ImageStore {
      */
     private static final String LOCK_FOR_CHANGE_POSTGRESQL = ImageTypeLocks.LOCK_TYPE + ";\n" + LOCK_IMAGE_POSTGRESQL
             + ";\n" + IMAGE_WITH_VERSIONS;
+    /*
+     * A change of the image a name refers to, on PostgreSQL, in one round trip: the type locks of every type
+     * the name is looked up in (in their order) come first, so that what the name refers to cannot change under
+     * them; then the change is counted on that image's type alone, as its type's lock counts one; then the
+     * image is locked, and read. A name's image is the first of its types (two given, or one given twice)
+     * that has one.
+     */
+    private static final String LOCK_NAMED_TYPE_POSTGRESQL =
+            "SELECT TYPE FROM IMAGE_TYPE WHERE TYPE = ? FOR NO KEY UPDATE";
+    private static final String NAMED_AFTER_TYPE_LOCKS_POSTGRESQL = "UPDATE IMAGE_TYPE SET CHANGES = CHANGES + 1"
+            + " WHERE TYPE = (" + named("TYPE") + ");\n" + named("ID") + " FOR NO KEY UPDATE;\n"
+            + "SELECT " + ImageWithVersions.COLUMNS + " FROM IMAGE I LEFT JOIN IMAGE_VERSION V ON V.IMAGE_ID = I.ID"
+            + " WHERE I.ID = (" + named("ID") + ")";
     private static final String LOCK_IMAGES_POSTGRESQL =
             "SELECT ID FROM IMAGE WHERE ID = ANY (CAST(? AS CHAR(20)[])) ORDER BY ID FOR NO KEY UPDATE";
     private static final String DELETE_VERSIONS = "DELETE FROM IMAGE_VERSION WHERE IMAGE_ID = ?";
@@ -140,18 +155,62 @@ public class ImageStore {
                 statements.setString(3, id);
                 statements.execute();
                 statements.getMoreResults();
-                boolean found;
-                try (ResultSet locked = statements.getResultSet()) {
-                    found = locked.next();
-                }
-                statements.getMoreResults();
-                try (ResultSet read = statements.getResultSet()) {
-                    return found ? new ImageWithVersions().extractData(read) : null;
-                }
+                return lockedAndRead(statements);
             }));
         }
         typeLocks.lockType(type);
         return lockImage(id);
+    }
+
+    /**
+     * Locks for a change of the image a reference names ({@link ImageQueries#locate}: an id, else a name of
+     * the reference's types in their order), as {@link #lockForChange} does, and reads it; empty when there is
+     * none. On PostgreSQL a name costs one round trip with the locks and the read, holding both types' locks
+     * when the name is looked up in both.
+     */
+    public Optional<Image> lockReferencedForChange(String imageRef, boolean vm) {
+        if (!postgres || imageRef.length() > Names.MAX_LENGTH || Xid.looksLikeId(imageRef)) {
+            return queries.locate(imageRef, vm).flatMap(key -> lockForChange(key.id(), key.type()));
+        }
+        List<ImageType> order = ImageQueries.nameOrder(vm);
+        List<String> args = new ArrayList<>();
+        order.stream().sorted().forEach(type -> args.add(type.wireName()));
+        String first = order.get(0).wireName();
+        String last = order.get(order.size() - 1).wireName();
+        for (int named = 0; named < 3; named++) {
+            args.addAll(List.of(imageRef, first, last, first));
+        }
+        String statements = (LOCK_NAMED_TYPE_POSTGRESQL + ";\n").repeat(order.size())
+                + NAMED_AFTER_TYPE_LOCKS_POSTGRESQL;
+        return Optional.ofNullable(jdbc.execute(statements, (PreparedStatement pipeline) -> {
+            for (int index = 0; index < args.size(); index++) {
+                pipeline.setString(index + 1, args.get(index));
+            }
+            pipeline.execute();
+            // Past the types' locks and the count, to the image's lock.
+            for (int result = 0; result <= order.size(); result++) {
+                pipeline.getMoreResults();
+            }
+            return lockedAndRead(pipeline);
+        }));
+    }
+
+    /** The image's lock and then its read, the current and the next results of {@code pipeline}: null when gone. */
+    private static Image lockedAndRead(PreparedStatement pipeline) throws SQLException {
+        boolean found;
+        try (ResultSet locked = pipeline.getResultSet()) {
+            found = locked.next();
+        }
+        pipeline.getMoreResults();
+        try (ResultSet read = pipeline.getResultSet()) {
+            return found ? new ImageWithVersions().extractData(read) : null;
+        }
+    }
+
+    /** The {@code column} of the image a name refers to; its parameters: the name, the types, the first type. */
+    private static String named(String column) {
+        return "SELECT " + column + " FROM IMAGE WHERE NAME = ? AND TYPE IN (?, ?)"
+                + " ORDER BY CASE WHEN TYPE = ? THEN 0 ELSE 1 END FETCH FIRST 1 ROW ONLY";
     }
 
     /**

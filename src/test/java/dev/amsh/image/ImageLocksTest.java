@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -38,16 +41,18 @@ class ImageLocksTest {
 
     ImageStore store;
     TransactionTemplate transaction;
+    CatalogFixture catalog;
+    CatalogSteps given;
     String jammy;
     String focal;
 
     @BeforeEach
     void twoImages() {
-        CatalogFixture catalog = backend.bean(CatalogFixture.class);
+        catalog = backend.bean(CatalogFixture.class);
         catalog.reset();
         store = backend.bean(ImageStore.class);
         transaction = new TransactionTemplate(backend.bean(PlatformTransactionManager.class));
-        CatalogSteps given = new CatalogSteps(backend.bean(ImageService.class), backend.bean(ApplicationService.class));
+        given = new CatalogSteps(backend.bean(ImageService.class), backend.bean(ApplicationService.class));
         given.container("the-default");
         jammy = given.containerWithVersions("jammy", 1).id();
         focal = given.containerWithVersions("focal", 1).id();
@@ -108,6 +113,63 @@ class ImageLocksTest {
         assertReadAfterTheHolderCommitted(waiter.get(30, TimeUnit.SECONDS));
     }
 
+    @Test
+    void aChangeByNameWaitsForTheHolderOfItsTypeAndReadsTheImageAsTheHolderLeftIt() throws Exception {
+        Holder holder = new Holder(() -> {
+            store.lockTypes(List.of(ImageType.CONTAINER));
+            removeJammysFirstVersion();
+        });
+
+        CompletableFuture<Optional<Image>> waiter = CompletableFuture.supplyAsync(
+                () -> transaction.execute(status -> store.lockReferencedForChange("jammy", false)));
+        assertWaiting(waiter, "a change by name waits for its type");
+
+        holder.commit();
+        assertReadAfterTheHolderCommitted(waiter.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aNameRefersToItsContainerImageBeforeItsVmOneAndCountsTheChangeOnThatTypeAlone() {
+        String jammyVm = given.vm("jammy").id();
+        String soloVm = given.vm("solo").id();
+
+        assertThat(lockedByReference("jammy", false)).isEqualTo(jammy);
+        assertThat(lockedByReference("jammy", true)).isEqualTo(jammyVm);
+        assertThat(lockedByReference("solo", false)).isEqualTo(soloVm);
+        assertThat(lockedByReference(jammy, false)).as("an id").isEqualTo(jammy);
+        Map<String, Long> before = typeChanges();
+        Optional<Image> unknown = transaction.execute(status -> store.lockReferencedForChange("no-such-name", false));
+        assertThat(unknown).isEmpty();
+        lockedByReference("solo", false);
+        assertThat(typeChanges()).containsEntry("container", before.get("container"))
+                .containsEntry("vm", before.get("vm") + 1);
+    }
+
+    /**
+     * What a name refers to cannot change under a change's locks: one that waits for a session adding the
+     * name's container image (a vm image of the name being there) then refers to the new image.
+     */
+    @Test
+    void aChangeByNameWaitsForAnImageOfTheNameBeingAddedAndThenRefersToIt() throws Exception {
+        given.vm("solo");
+        CountDownLatch added = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> adder = CompletableFuture.supplyAsync(() -> transaction.execute(status -> {
+            String id = given.container("solo").id();
+            added.countDown();
+            await(release);
+            return id;
+        }));
+        assertThat(added.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> lockedByReference("solo", false));
+        assertWaiting(waiter, "the change waits for the name's container type");
+
+        release.countDown();
+        String soloContainer = adder.get(30, TimeUnit.SECONDS);
+        assertThat(waiter.get(30, TimeUnit.SECONDS)).isEqualTo(soloContainer);
+    }
+
     /** Another session's transaction: it takes its locks (and makes its changes), then holds them until committed. */
     private final class Holder {
 
@@ -143,6 +205,18 @@ class ImageLocksTest {
     private static void assertReadAfterTheHolderCommitted(Optional<Image> read) {
         assertThat(read.orElseThrow().sortedVersions()).extracting(ImageVersion::version)
                 .as("read after the holder committed").containsExactly(1);
+    }
+
+    /** The id of the image a reference names, locked for a change in a transaction of its own. */
+    private String lockedByReference(String imageRef, boolean vm) {
+        return transaction.execute(status -> store.lockReferencedForChange(imageRef, vm)).orElseThrow().id();
+    }
+
+    private Map<String, Long> typeChanges() {
+        Map<String, Long> changes = new HashMap<>();
+        catalog.jdbc().query("SELECT TYPE, CHANGES FROM IMAGE_TYPE",
+                (ResultSet row) -> { changes.put(row.getString(1), row.getLong(2)); });
+        return changes;
     }
 
     /** Locks and reads the image in a transaction of its own, which ends with it. */
