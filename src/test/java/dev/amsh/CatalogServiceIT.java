@@ -482,7 +482,8 @@ class CatalogServiceIT {
     void serveDashboardIsTheServiceWithThePagesUntilSigterm() throws Exception {
         assertThat(amsh.run("image", "add", "before", image.toString()).exitCode()).isZero();
         long background = amsh.servicePid().orElseThrow();
-        Running serve = started(amsh.start("serve", "--dashboard"));
+        Path temporary = Files.createDirectory(home.resolve("tmp"));
+        Running serve = started(amsh.withJavaOptions("-Djava.io.tmpdir=" + temporary).start("serve", "--dashboard"));
         serve.awaitOut("the dashboard's line", out -> ANNOUNCED.matcher(out).find());
         assertThat(ProcessHandle.of(background)).as("the background service made way").isEmpty();
         Matcher announced = ANNOUNCED.matcher(serve.out());
@@ -511,8 +512,11 @@ class CatalogServiceIT {
         Run shown = amsh.run("image", "show", "made-default", "--format", "json");
         assertThat(shown.out()).as("the dashboard's change seen by a one-shot").containsPattern("\"default\"\\s*:\\s*true");
 
+        assertThat(temporary).as("the servlet container's working directory").isNotEmptyDirectory();
+
         signal("TERM", serve.process().pid());
         assertThat(serve.finish().exitCode()).as("an orderly stop").isZero();
+        assertThat(temporary).as("nothing left behind in the temporary directory").isEmptyDirectory();
         try (Socket socket = new Socket()) {
             assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.1", dashboardPort), 5000))
                     .as("nothing listens on %d any more", dashboardPort).isInstanceOf(ConnectException.class);

@@ -4,13 +4,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 
 /**
@@ -59,10 +56,8 @@ final class CatalogDatabase {
 
     private static void create(Path catalog, Path database) throws IOException {
         Path creating = catalog.resolve(CREATING_DIRECTORY);
-        if (Files.exists(creating, LinkOption.NOFOLLOW_LINKS)) {
-            // Left by a first run that was killed: nobody else can be creating it while we hold the lock.
-            deleteTree(creating);
-        }
+        // Left by a first run that was killed, if there: nobody else can be creating it while we hold the lock.
+        PrivateFiles.deleteTree(creating);
         CatalogSchema.ensureCurrent(new FixedSchemaDataSource(new DriverManagerDataSource(url(creating) + ";create=true")));
         shutDown(creating);
         Files.move(creating, database, StandardCopyOption.ATOMIC_MOVE);
@@ -75,25 +70,5 @@ final class CatalogDatabase {
         catch (SQLException expected) {
             // Derby reports a successful database shutdown as SQLState 08006.
         }
-    }
-
-    /** Deletes a directory tree without following the links in it. */
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
