@@ -1,6 +1,7 @@
 package dev.amsh.dashboard;
 
 import dev.amsh.AmshApplication;
+import dev.amsh.support.TemporaryDirectory;
 import dev.amsh.support.TestCatalogConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +47,7 @@ class DashboardHttpsTest {
     /** A self-signed certificate for 127.0.0.1, and the servlet container's settings from the dashboard's options. */
     @DynamicPropertySource
     static void https(DynamicPropertyRegistry registry) throws Exception {
-        keystore = Files.createTempDirectory("amsh-https").resolve("dashboard.p12");
+        keystore = TemporaryDirectory.untilExit("amsh-https").resolve("dashboard.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "dashboard", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
                 "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),

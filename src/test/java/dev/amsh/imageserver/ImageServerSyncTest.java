@@ -4,6 +4,7 @@ import dev.amsh.shell.completion.ShellCompleter;
 import dev.amsh.support.CatalogFixture;
 import dev.amsh.support.ShellHarness.Result;
 import dev.amsh.support.ShellHarness;
+import dev.amsh.support.TemporaryDirectory;
 import dev.amsh.support.TestCatalog;
 import org.jline.reader.Candidate;
 import org.jline.reader.LineReader;
@@ -395,7 +396,7 @@ class ImageServerSyncTest {
         shell.run("image server set " + server.write());
         shell.run("image server sync");
         Path content = server.content(JAMMY, "container", "1.0");
-        Path outside = Files.createTempFile("amsh-outside", ".img");
+        Path outside = TemporaryDirectory.untilExit("amsh-outside").resolve("content.img");
         Files.writeString(outside, JAMMY + " 1.0");
         String before = catalog.snapshot();
 

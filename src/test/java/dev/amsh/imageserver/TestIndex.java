@@ -1,5 +1,7 @@
 package dev.amsh.imageserver;
 
+import dev.amsh.support.TemporaryDirectory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +24,7 @@ final class TestIndex {
     }
 
     static TestIndex create() {
-        try {
-            return new TestIndex(Files.createTempDirectory("amsh-index"));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TestIndex(TemporaryDirectory.untilExit("amsh-index"));
     }
 
     /** Adds an image whose releases have content {@code "<name> <release>"}, stored under content/. */

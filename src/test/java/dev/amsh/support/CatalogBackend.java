@@ -17,9 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,23 +32,16 @@ public enum CatalogBackend {
 
     EMBEDDED_DERBY {
         @Override
-        Catalog newCatalog() throws IOException {
-            return new Catalog(CatalogLocation.embedded(Files.createTempDirectory("amsh-test-catalog")), Optional.empty());
+        Catalog newCatalog() {
+            return new Catalog(CatalogLocation.embedded(TemporaryDirectory.untilExit("amsh-test-catalog")), Optional.empty());
         }
     },
     DERBY_NETWORK {
         /** As the owner of the database, who may also empty the audit between tests. */
         @Override
         Catalog newCatalog() throws Exception {
-            AuthenticatedDerbyServer server = AuthenticatedDerbyServer.start(Files.createTempDirectory("amsh-test-derby"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                }
-                catch (Exception e) {
-                    System.err.println("could not stop the test Derby server: " + e.getMessage());
-                }
-            }));
+            AuthenticatedDerbyServer server = AtJvmExit.close(
+                    AuthenticatedDerbyServer.start(TemporaryDirectory.untilExit("amsh-test-derby")));
             return new Catalog(CatalogLocation.server(server.url()), Optional.of(AuthenticatedDerbyServer.OWNER));
         }
     },
@@ -60,10 +51,9 @@ public enum CatalogBackend {
      */
     SERVED_DERBY {
         @Override
-        Catalog newCatalog() throws Exception {
-            Path catalog = Files.createTempDirectory("amsh-test-served",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return new Catalog(CatalogLocation.embedded(catalog), Optional.empty(), true);
+        Catalog newCatalog() {
+            return new Catalog(CatalogLocation.embedded(TemporaryDirectory.untilExit("amsh-test-served")), Optional.empty(),
+                    true);
         }
     },
     POSTGRESQL {
@@ -123,8 +113,7 @@ public enum CatalogBackend {
                             new LaunchArguments(List.of(), false));
                 })
                 .run();
-        Runtime.getRuntime().addShutdownHook(new Thread(context::close));
-        return context;
+        return AtJvmExit.close(context);
     }
 
     /**

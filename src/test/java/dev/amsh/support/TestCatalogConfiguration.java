@@ -6,22 +6,20 @@ import dev.amsh.command.LaunchArguments;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 
 @TestConfiguration(proxyBeanMethods = false)
 public class TestCatalogConfiguration {
 
+    /** The catalog's directory, deleted when the context closes: after the database in it, which needs its location. */
     @Bean
-    public CatalogLocation catalogLocation() {
-        try {
-            return CatalogLocation.embedded(Files.createTempDirectory("amsh-test-catalog"));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public TemporaryDirectory catalogDirectory() {
+        return TemporaryDirectory.create("amsh-test-catalog");
+    }
+
+    @Bean
+    public CatalogLocation catalogLocation(TemporaryDirectory catalogDirectory) {
+        return CatalogLocation.embedded(catalogDirectory.path());
     }
 
     @Bean
