@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextRefreshedEvent;
@@ -19,7 +21,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +81,39 @@ class ServiceDashboardTest {
                 assertThat(service.getBeanNamesForType(security)).as(security.getSimpleName()).isEmpty();
             }
         }
+    }
+
+    /**
+     * The servlet container works in an owner-only directory that goes when the pages close, and
+     * does not come back when a later container starts in the same JVM (Tomcat keeps the first one's
+     * as the JVM's catalina.home and makes it again).
+     */
+    @Test
+    void theServletContainersDirectoryIsThePagesOwnAndGoesWithThem() throws Exception {
+        // As in a JVM where no container ran yet: the first one's directory is the one Tomcat keeps.
+        System.clearProperty("catalina.home");
+        System.clearProperty("catalina.base");
+        Path first = containerDirectoryOfPagesOpenedAndClosed();
+        Path second = containerDirectoryOfPagesOpenedAndClosed();
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(first).doesNotExist();
+        assertThat(second).doesNotExist();
+    }
+
+    private Path containerDirectoryOfPagesOpenedAndClosed() throws Exception {
+        AtomicReference<ApplicationContext> pages = new AtomicReference<>();
+        Path directory;
+        try (ConfigurableApplicationContext service = service(); ServiceDashboard dashboard = new ServiceDashboard(service)) {
+            service.addApplicationListener((ContextRefreshedEvent refreshed) -> pages.set(refreshed.getApplicationContext()));
+            dashboard.open(new DashboardOptions(0, Optional.empty(), Optional.empty(), Optional.empty()));
+            TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) pages.get()).getWebServer();
+            directory = server.getTomcat().getServer().getCatalinaBase().toPath();
+            assertThat(directory.getFileName().toString()).startsWith("amsh-dashboard");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+            assertThat(directory.resolve("work")).isDirectory();
+        }
+        return directory;
     }
 
     private static HttpResponse<String> get(String url, String cookie) throws Exception {
