@@ -194,9 +194,18 @@ public final class Launcher {
         }
         try {
             String purpose = dashboard.isPresent() ? SERVE_WITH_DASHBOARD : foreground ? "serve" : "service";
-            ConfigurableApplicationContext context = dashboard.isPresent()
-                    ? dashboardContext(location, owned, Optional.empty(), launch, dashboard.get())
-                    : shellContext(location, owned, Optional.empty(), launch);
+            ConfigurableApplicationContext context;
+            if (dashboard.isPresent()) {
+                try {
+                    context = dashboardContext(location, owned, Optional.empty(), launch, dashboard.get());
+                }
+                catch (RuntimeException e) {
+                    return dashboardFailed(e, launch, err);
+                }
+            }
+            else {
+                context = shellContext(location, owned, Optional.empty(), launch);
+            }
             serveUntilStopped(new CatalogService.Settings(catalog, location.describe(), idle, purpose,
                     BuildInfo.current().identity()), context, foreground, log);
         }
@@ -319,11 +328,7 @@ public final class Launcher {
             context = dashboardContext(location, owned, credentials, launch, dashboard);
         }
         catch (RuntimeException e) {
-            err.println(errorLine("the dashboard could not start: " + rootMessage(e)));
-            if (launch.debug()) {
-                e.printStackTrace(err);
-            }
-            return Exit.FAILED.code();
+            return dashboardFailed(e, launch, err);
         }
         context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
         Signals.register("TERM", context::close);
@@ -371,6 +376,15 @@ public final class Launcher {
                 return console.readPassword("%s", prompt);
             }
         });
+    }
+
+    /** Pages that did not start (their port taken, their keystore unreadable): one line, and the command failed. */
+    private static int dashboardFailed(RuntimeException e, LaunchArguments launch, PrintStream err) {
+        err.println(errorLine("the dashboard could not start: " + DashboardOptions.whyNotStarted(e)));
+        if (launch.debug()) {
+            e.printStackTrace(err);
+        }
+        return Exit.FAILED.code();
     }
 
     /** A driver's message may quote the catalog URL, password and all: masked here, whatever says it. */

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,6 +57,22 @@ class LauncherDashboardTest {
         assertThat(code).isEqualTo(Exit.USAGE.code());
         assertThat(err.toString(StandardCharsets.UTF_8)).hasLineCount(1)
                 .startsWith("error: serve runs the service of an embedded catalog");
+    }
+
+    /** A port another program holds is named as such, not taken for a catalog that cannot open. */
+    @Test
+    void serveDashboardOnAPortInUseSaysSoInOneLineAndFails() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path catalog = home.resolve("catalog");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = Launcher.run(new String[] {"--catalog", catalog.toString(), "serve", "--dashboard", "--port",
+                    Integer.toString(taken.getLocalPort())}, Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(code).isEqualTo(Exit.FAILED.code());
+            assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("error: ")))
+                    .containsExactly("error: the dashboard could not start: port " + taken.getLocalPort() + " is in use");
+            assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ", "Exception");
+        }
     }
 
     private void assertRefusedAsUsage(String... command) {

@@ -8,6 +8,7 @@ import dev.amsh.command.UnknownOptionException;
 import dev.amsh.command.UsageException;
 import dev.amsh.command.ValueKind;
 import dev.amsh.vocabulary.Texts;
+import org.springframework.boot.web.server.PortInUseException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,6 +164,22 @@ public record DashboardOptions(int port, Optional<String> listen, Optional<Path>
             properties.put("server.ssl.key-store-password", password.orElse(""));
         });
         return properties;
+    }
+
+    /**
+     * Why the pages did not start, in a line for {@code the dashboard could not start: ...}: a port
+     * another program holds by its number, anything else by its first cause's words.
+     */
+    public static String whyNotStarted(Throwable failure) {
+        Throwable root = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PortInUseException taken) {
+                return "port " + taken.getPort() + " is in use";
+            }
+            root = cause;
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse("").strip();
     }
 
     /** What {@code toString} would otherwise print: the password. */

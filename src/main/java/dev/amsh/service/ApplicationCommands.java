@@ -8,6 +8,7 @@ import dev.amsh.command.LineTokenizer;
 import dev.amsh.command.UsageException;
 import dev.amsh.dashboard.DashboardOptions;
 import dev.amsh.shell.completion.ShellCompleter;
+import dev.amsh.vocabulary.Secrets;
 import dev.amsh.vocabulary.Texts;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.ConfigurableTransactionManager;
@@ -143,11 +144,7 @@ public final class ApplicationCommands implements ServiceCommands, AutoCloseable
             return Exit.USAGE.code();
         }
         catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            err.println("error: the dashboard could not start: " + Texts.visible(String.valueOf(root.getMessage())));
+            err.println("error: the dashboard could not start: " + Texts.visible(Secrets.redact(DashboardOptions.whyNotStarted(e))));
             return Exit.FAILED.code();
         }
     }
