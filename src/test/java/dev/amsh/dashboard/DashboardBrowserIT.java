@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -139,9 +140,12 @@ class DashboardBrowserIT {
     }
 
     /** Debian's chromium through Debian's chromedriver, both named, so Selenium Manager never runs. */
-    private static WebDriver chromium() {
+    private static WebDriver chromium() throws IOException {
+        // The browser's own temporary files (its profile, its singleton socket) go with the test's home.
+        Path temporary = Files.createDirectories(home.resolve("chromium-tmp"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withEnvironment(Map.of("TMPDIR", temporary.toString())).build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--window-size=1440,1000", "--disable-gpu", "--disable-dev-shm-usage",
